@@ -1,0 +1,31 @@
+//! Elders' pure logic, shared by the widget (compiled to WebAssembly), the server and the
+//! benchmarks, so that all three validate, rank and judge questions identically.
+//!
+//! Nothing in this crate does I/O or touches the browser: it receives strings and returns
+//! values. That keeps it unit-testable natively and identical on every side.
+//!
+//! - [`feed`]: the JSON Feed 1.1 + `_elders` model.
+//! - [`validate`]: turning untrusted feed text into a [`feed::Feed`], skipping bad items with
+//!   a JSON path and a reason instead of failing the whole feed.
+//! - [`link`]: which links may ever be rendered.
+//! - [`text`]: normalisation (case, diacritics, stop words, Dutch stemming) into terms.
+//! - [`page`]: the page context a widget reads, turned into a weighted query.
+//! - [`rank`]: a BM25F index built once per feed and queried per page.
+//! - [`question`]: the rules a community question must meet, on both sides of the wire.
+
+pub mod date;
+pub mod feed;
+pub mod lang;
+pub mod link;
+pub mod page;
+pub mod question;
+pub mod rank;
+pub mod text;
+pub mod validate;
+
+pub use feed::{Contact, Elders, Feed, Item, Organisation, Phase};
+pub use lang::Lang;
+pub use page::{PageContext, Query};
+pub use question::{FieldError, QuestionField, QuestionInput, QuestionProblem};
+pub use rank::{Index, Ranked};
+pub use validate::{parse_feed, FeedError, ParsedFeed, Problem, Severity};

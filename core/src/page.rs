@@ -1,0 +1,162 @@
+//! What a page is about, and the weighted query made from it.
+//!
+//! The widget reads the strings from the DOM; this module decides what they mean. The
+//! admin's `data-topics` is the strongest signal, then the page's own subject metadata,
+//! then its title and heading, then (weakly, and bounded) its main text.
+
+use std::collections::HashMap;
+
+use crate::text::{phrase_key, Analyzer};
+
+/// Most characters of main text considered: enough for the topic, bounded for speed.
+pub const MAX_MAIN_TEXT_CHARS: usize = 5_000;
+/// Most distinct main-text terms that enter the query.
+const MAIN_TEXT_TERMS: usize = 20;
+
+/// The strings a widget reads from its page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageContext {
+    /// `data-topics`, split on commas.
+    pub topics: Vec<String>,
+    /// `<meta name="keywords">` and `<meta name="dcterms.subject">`, split on commas.
+    pub keywords: Vec<String>,
+    /// `<meta name="description">`.
+    pub description: Option<String>,
+    /// `<title>`.
+    pub title: Option<String>,
+    /// The first `<h1>`.
+    pub heading: Option<String>,
+    /// Text of `<main>` or `<article>`, without the widget itself.
+    pub main_text: Option<String>,
+}
+
+/// Splits a comma- or semicolon-separated list (`data-topics`, keywords), trimming and
+/// dropping empty entries.
+pub fn split_list(list: &str) -> Vec<String> {
+    list.split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Removes a site-name suffix from a document title: "Onderwerp – BZK Intranet" → "Onderwerp".
+pub fn strip_site_name(title: &str) -> &str {
+    for sep in [" – ", " — ", " | ", " - ", " :: "] {
+        if let Some((head, _)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() {
+                return head.trim();
+            }
+        }
+    }
+    title.trim()
+}
+
+/// A weighted query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// Distinct terms with their weights, heaviest first.
+    pub terms: Vec<(String, f32)>,
+    /// Topic and keyword phrases as keys (see [`phrase_key`]), for exact tag matches.
+    pub phrases: Vec<String>,
+    /// For each term, the word as the page wrote it, for explanations.
+    pub surface: HashMap<String, String>,
+}
+
+impl Query {
+    /// Whether nothing on the page says what it is about.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+impl PageContext {
+    /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5,
+    /// description 1, main text up to 0.9 for its most frequent terms.
+    pub fn to_query(&self, analyzer: &Analyzer) -> Query {
+        let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut surface: HashMap<String, String> = HashMap::new();
+        let mut add = |text: &str, weight: f32, weights: &mut HashMap<String, f32>| {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                for term in analyzer.terms(word) {
+                    surface.entry(term.clone()).or_insert_with(|| word.to_lowercase());
+                    *weights.entry(term).or_default() += weight;
+                }
+            }
+        };
+        for topic in &self.topics {
+            add(topic, 4.0, &mut weights);
+        }
+        for keyword in &self.keywords {
+            add(keyword, 2.5, &mut weights);
+        }
+        if let Some(title) = &self.title {
+            add(strip_site_name(title), 1.5, &mut weights);
+        }
+        if let Some(heading) = &self.heading {
+            add(heading, 1.5, &mut weights);
+        }
+        if let Some(description) = &self.description {
+            add(description, 1.0, &mut weights);
+        }
+        if let Some(main) = &self.main_text {
+            let bounded: String = main.chars().take(MAX_MAIN_TEXT_CHARS).collect();
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            let mut first_word: HashMap<String, String> = HashMap::new();
+            for word in bounded.split(|c: char| !c.is_alphanumeric()) {
+                for term in analyzer.terms(word) {
+                    first_word.entry(term.clone()).or_insert_with(|| word.to_lowercase());
+                    *counts.entry(term).or_default() += 1;
+                }
+            }
+            let mut frequent: Vec<(String, u32)> = counts.into_iter().filter(|(_, n)| *n >= 2).collect();
+            frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for (term, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
+                if let Some(word) = first_word.remove(&term) {
+                    surface.entry(term.clone()).or_insert(word);
+                }
+                *weights.entry(term).or_default() += 0.3 * n.min(3) as f32;
+            }
+        }
+        let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut phrases: Vec<String> =
+            self.topics.iter().chain(&self.keywords).map(|p| phrase_key(p)).collect();
+        phrases.sort();
+        phrases.dedup();
+        Query { terms, phrases, surface }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_split_on_commas_and_semicolons() {
+        assert_eq!(split_list(" spraak, klantcontact ;; ,ai "), ["spraak", "klantcontact", "ai"]);
+    }
+
+    #[test]
+    fn site_name_suffix_is_stripped_from_titles() {
+        assert_eq!(strip_site_name("Spraak in klantcontact – BZK Intranet"), "Spraak in klantcontact");
+        assert_eq!(strip_site_name("Alleen een titel"), "Alleen een titel");
+    }
+
+    #[test]
+    fn topics_outweigh_title_and_main_text() {
+        let page = PageContext {
+            topics: vec!["waterstof".into()],
+            title: Some("Energie – Intranet".into()),
+            main_text: Some("fietsen fietsen fietsen fietsen".into()),
+            ..PageContext::default()
+        };
+        let query = page.to_query(&Analyzer::default());
+        let names: Vec<&str> = query.terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(names[0], "waterstof");
+        assert!(names.contains(&"energie"));
+        assert!(!names.contains(&"intranet"), "site name must not enter the query");
+        assert_eq!(query.surface["waterstof"], "waterstof");
+        assert_eq!(query.phrases, ["waterstof"]);
+    }
+}

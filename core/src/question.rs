@@ -1,0 +1,344 @@
+//! The rules a community question must meet. The widget checks them before sending (so the
+//! reader sees a mistake at once, even offline) and the server checks them again (because
+//! anyone can POST): one implementation, so the two never disagree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::link::{check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
+use crate::Lang;
+
+/// Shortest question accepted: shorter ones cannot be answered.
+pub const MIN_QUESTION_CHARS: usize = 15;
+/// Longest question accepted.
+pub const MAX_QUESTION_CHARS: usize = 2_000;
+/// Most topics on one question.
+pub const MAX_TOPICS: usize = 8;
+/// Longest topic.
+pub const MAX_TOPIC_CHARS: usize = 60;
+/// Longest name or organisation.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A question as the reader typed it; also the JSON body of `POST /api/questions`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionInput {
+    /// The question itself.
+    pub question: String,
+    /// What it is about; the widget pre-fills the page's topics.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// The page it was asked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
+    /// The asker's organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// The asker's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The asker's e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Whether colleagues elsewhere may see the e-mail address and write to the asker.
+    #[serde(default)]
+    pub consent_contact: bool,
+}
+
+/// The fields of a question, by their JSON names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionField {
+    /// `question`
+    Question,
+    /// `topics`
+    Topics,
+    /// `page_url`
+    PageUrl,
+    /// `organisation`
+    Organisation,
+    /// `name`
+    Name,
+    /// `email`
+    Email,
+    /// `consent_contact`
+    ConsentContact,
+}
+
+impl QuestionField {
+    /// The JSON field name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionField::Question => "question",
+            QuestionField::Topics => "topics",
+            QuestionField::PageUrl => "page_url",
+            QuestionField::Organisation => "organisation",
+            QuestionField::Name => "name",
+            QuestionField::Email => "email",
+            QuestionField::ConsentContact => "consent_contact",
+        }
+    }
+
+    /// Parses a JSON field name.
+    pub fn parse(name: &str) -> Option<QuestionField> {
+        use QuestionField::*;
+        [Question, Topics, PageUrl, Organisation, Name, Email, ConsentContact]
+            .into_iter()
+            .find(|f| f.as_str() == name)
+    }
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "code")]
+pub enum QuestionProblem {
+    /// Empty.
+    Required,
+    /// Fewer characters than `min`.
+    TooShort {
+        /// The minimum.
+        min: usize,
+    },
+    /// More characters than `max`.
+    TooLong {
+        /// The maximum.
+        max: usize,
+    },
+    /// More entries than `max`.
+    TooMany {
+        /// The maximum.
+        max: usize,
+    },
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Not an `https:`/`http:` link.
+    InvalidUrl,
+    /// Contact was allowed but no e-mail address given.
+    ConsentNeedsEmail,
+    /// Control characters.
+    ControlCharacters,
+}
+
+/// One field's problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldError {
+    /// Which field.
+    pub field: QuestionField,
+    /// What is wrong.
+    pub problem: QuestionProblem,
+}
+
+impl FieldError {
+    /// The message for the reader, in plain language, saying how to fix it.
+    pub fn message(&self, lang: Lang) -> String {
+        use QuestionProblem::*;
+        let what = field_label(self.field, lang);
+        match (self.problem, lang) {
+            (Required, Lang::Nl) => format!("Vul {what} in."),
+            (Required, Lang::En) => format!("Enter {what}."),
+            (TooShort { min }, Lang::Nl) => format!("Maak {what} langer: minstens {min} tekens."),
+            (TooShort { min }, Lang::En) => format!("Make {what} longer: at least {min} characters."),
+            (TooLong { max }, Lang::Nl) => format!("Maak {what} korter: hoogstens {max} tekens."),
+            (TooLong { max }, Lang::En) => format!("Make {what} shorter: at most {max} characters."),
+            (TooMany { max }, Lang::Nl) => format!("Kies hoogstens {max} onderwerpen."),
+            (TooMany { max }, Lang::En) => format!("Choose at most {max} topics."),
+            (InvalidEmail, Lang::Nl) => "Vul een e-mailadres in zoals naam@organisatie.nl.".into(),
+            (InvalidEmail, Lang::En) => "Enter an e-mail address like name@organisation.nl.".into(),
+            (InvalidUrl, Lang::Nl) => "Dit is geen geldig webadres.".into(),
+            (InvalidUrl, Lang::En) => "This is not a valid web address.".into(),
+            (ConsentNeedsEmail, Lang::Nl) => {
+                "Vul je e-mailadres in, zodat collega's je kunnen mailen. Of zet het vinkje uit.".into()
+            }
+            (ConsentNeedsEmail, Lang::En) => {
+                "Enter your e-mail address so colleagues can write to you, or untick the box.".into()
+            }
+            (ControlCharacters, Lang::Nl) => format!("Haal onzichtbare tekens uit {what}."),
+            (ControlCharacters, Lang::En) => format!("Remove invisible characters from {what}."),
+        }
+    }
+
+    /// A short machine-readable code, e.g. `too_short`.
+    pub fn code(&self) -> &'static str {
+        use QuestionProblem::*;
+        match self.problem {
+            Required => "required",
+            TooShort { .. } => "too_short",
+            TooLong { .. } => "too_long",
+            TooMany { .. } => "too_many",
+            InvalidEmail => "invalid_email",
+            InvalidUrl => "invalid_url",
+            ConsentNeedsEmail => "consent_needs_email",
+            ControlCharacters => "control_characters",
+        }
+    }
+}
+
+fn field_label(field: QuestionField, lang: Lang) -> &'static str {
+    match (field, lang) {
+        (QuestionField::Question, Lang::Nl) => "je vraag",
+        (QuestionField::Question, Lang::En) => "your question",
+        (QuestionField::Topics, Lang::Nl) => "een onderwerp",
+        (QuestionField::Topics, Lang::En) => "a topic",
+        (QuestionField::PageUrl, Lang::Nl) => "het webadres",
+        (QuestionField::PageUrl, Lang::En) => "the web address",
+        (QuestionField::Organisation, Lang::Nl) => "je organisatie",
+        (QuestionField::Organisation, Lang::En) => "your organisation",
+        (QuestionField::Name, Lang::Nl) => "je naam",
+        (QuestionField::Name, Lang::En) => "your name",
+        (QuestionField::Email, Lang::Nl) => "je e-mailadres",
+        (QuestionField::Email, Lang::En) => "your e-mail address",
+        (QuestionField::ConsentContact, _) => "",
+    }
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn check_len(field: QuestionField, s: &str, max: usize, errors: &mut Vec<FieldError>) {
+    if has_control(s) {
+        errors.push(FieldError { field, problem: QuestionProblem::ControlCharacters });
+    } else if s.chars().count() > max {
+        errors.push(FieldError { field, problem: QuestionProblem::TooLong { max } });
+    }
+}
+
+/// Blank optional text counts as absent.
+fn present(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl QuestionInput {
+    /// Checks every field and returns the question cleaned up (trimmed, blank optional
+    /// fields removed, duplicate topics merged), or every problem at once so that the form
+    /// can show them all together.
+    pub fn validate(&self) -> Result<QuestionInput, Vec<FieldError>> {
+        use QuestionField as F;
+        let mut errors = Vec::new();
+        let question = self.question.trim();
+        let chars = question.chars().count();
+        if chars == 0 {
+            errors.push(FieldError { field: F::Question, problem: QuestionProblem::Required });
+        } else if chars < MIN_QUESTION_CHARS {
+            errors.push(FieldError { field: F::Question, problem: QuestionProblem::TooShort { min: MIN_QUESTION_CHARS } });
+        } else {
+            check_len(F::Question, question, MAX_QUESTION_CHARS, &mut errors);
+        }
+
+        let mut topics: Vec<String> = Vec::new();
+        for topic in self.topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            let before = errors.len();
+            check_len(F::Topics, topic, MAX_TOPIC_CHARS, &mut errors);
+            if errors.len() == before && !topics.iter().any(|t| t.eq_ignore_ascii_case(topic)) {
+                topics.push(topic.to_string());
+            }
+        }
+        if topics.len() > MAX_TOPICS {
+            errors.push(FieldError { field: F::Topics, problem: QuestionProblem::TooMany { max: MAX_TOPICS } });
+        }
+
+        let page_url = present(&self.page_url);
+        if let Some(url) = page_url {
+            if url.len() > MAX_URL_LEN || check_web_link(url).is_err() {
+                errors.push(FieldError { field: F::PageUrl, problem: QuestionProblem::InvalidUrl });
+            }
+        }
+        let organisation = present(&self.organisation);
+        if let Some(org) = organisation {
+            check_len(F::Organisation, org, MAX_NAME_CHARS, &mut errors);
+        }
+        let name = present(&self.name);
+        if let Some(name) = name {
+            check_len(F::Name, name, MAX_NAME_CHARS, &mut errors);
+        }
+        let email = present(&self.email);
+        match email {
+            Some(email) if email.len() > MAX_EMAIL_LEN => {
+                errors.push(FieldError { field: F::Email, problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN } })
+            }
+            Some(email) if !is_plausible_email(email) => {
+                errors.push(FieldError { field: F::Email, problem: QuestionProblem::InvalidEmail })
+            }
+            None if self.consent_contact => {
+                errors.push(FieldError { field: F::Email, problem: QuestionProblem::ConsentNeedsEmail })
+            }
+            _ => {}
+        }
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(QuestionInput {
+            question: question.to_string(),
+            topics,
+            page_url: page_url.map(str::to_string),
+            organisation: organisation.map(str::to_string),
+            name: name.map(str::to_string),
+            email: email.map(str::to_string),
+            consent_contact: self.consent_contact,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> QuestionInput {
+        QuestionInput {
+            question: "Wie heeft ervaring met spraakherkenning aan de telefoon?".into(),
+            topics: vec!["spraaktechnologie".into(), " Spraaktechnologie ".into(), " ".into()],
+            page_url: Some("https://intranet.example/spraak".into()),
+            organisation: Some(" BZK ".into()),
+            name: Some("".into()),
+            email: Some("a@bzk.example".into()),
+            consent_contact: true,
+        }
+    }
+
+    #[test]
+    fn a_valid_question_is_cleaned_up() {
+        let clean = valid().validate().unwrap();
+        assert_eq!(clean.topics, ["spraaktechnologie"]);
+        assert_eq!(clean.organisation.as_deref(), Some("BZK"));
+        assert_eq!(clean.name, None);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let input = QuestionInput {
+            question: "Kort?".into(),
+            topics: (0..9).map(|i| format!("t{i}")).collect(),
+            page_url: Some("javascript:alert(1)".into()),
+            organisation: None,
+            name: Some("n".repeat(201)),
+            email: None,
+            consent_contact: true,
+        };
+        let errors = input.validate().unwrap_err();
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.code())).collect();
+        assert_eq!(
+            got,
+            [
+                ("question", "too_short"),
+                ("topics", "too_many"),
+                ("page_url", "invalid_url"),
+                ("name", "too_long"),
+                ("email", "consent_needs_email"),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_question_and_bad_email_have_plain_messages() {
+        let input = QuestionInput { email: Some("nope".into()), ..QuestionInput::default() };
+        let errors = input.validate().unwrap_err();
+        assert_eq!(errors[0].message(Lang::Nl), "Vul je vraag in.");
+        assert_eq!(errors[1].message(Lang::En), "Enter an e-mail address like name@organisation.nl.");
+    }
+
+    #[test]
+    fn unknown_json_fields_are_refused() {
+        let err = serde_json::from_str::<QuestionInput>(r#"{"question":"x","admin":true}"#);
+        assert!(err.is_err());
+    }
+}
