@@ -1,0 +1,80 @@
+//! `elders questions`: moderation from the command line.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Subcommand, ValueEnum};
+
+use crate::store::{QuestionStore, Status};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Pending,
+    Approved,
+    Rejected,
+    Answered,
+}
+
+impl From<StatusArg> for Status {
+    fn from(s: StatusArg) -> Status {
+        match s {
+            StatusArg::Pending => Status::Pending,
+            StatusArg::Approved => Status::Approved,
+            StatusArg::Rejected => Status::Rejected,
+            StatusArg::Answered => Status::Answered,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionsCommand {
+    /// List questions, newest first.
+    List {
+        /// Only questions with this status (default: pending).
+        #[arg(long, value_enum, default_value = "pending")]
+        status: StatusArg,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
+    /// Publish a pending question.
+    Approve {
+        id: String,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
+    /// Refuse a question; it is never shown.
+    Reject {
+        id: String,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
+}
+
+pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
+    let open = |url: String| async move {
+        QuestionStore::open(&url).await.with_context(|| format!("cannot open the database {url}"))
+    };
+    match command {
+        QuestionsCommand::List { status, database } => {
+            let store = open(database).await?;
+            let questions = store.list(&[status.into()], 1_000).await?;
+            for q in &questions {
+                println!("{}  {}  [{}]  {}", q.id, q.created_at, q.topics.join(", "), q.question.replace('\n', " "));
+            }
+            eprintln!("{} question(s)", questions.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        QuestionsCommand::Approve { id, database } => set(open(database).await?, &id, Status::Approved).await,
+        QuestionsCommand::Reject { id, database } => set(open(database).await?, &id, Status::Rejected).await,
+    }
+}
+
+async fn set(store: QuestionStore, id: &str, status: Status) -> anyhow::Result<ExitCode> {
+    if store.set_status(id, status).await? {
+        println!("{id}: {}", status.as_str());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("error: no question with id {id}");
+        Ok(ExitCode::FAILURE)
+    }
+}

@@ -1,0 +1,91 @@
+//! `elders serve`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use crate::cors::OriginPolicy;
+use crate::feed_snapshot::FeedSnapshot;
+use crate::routes::{router, AppState};
+use crate::store::{QuestionStore, Status};
+
+/// When new questions become public.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Moderation {
+    /// Held as `pending` until a moderator approves them.
+    Pre,
+    /// Published at once.
+    Off,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the chosen one is printed).
+    #[arg(long, env = "ELDERS_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Where questions are stored.
+    #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+    database: String,
+    /// A feed file to publish at /feed.json; repeat to merge several.
+    #[arg(long = "feed", env = "ELDERS_FEEDS", value_delimiter = ',')]
+    feeds: Vec<String>,
+    /// An origin (e.g. https://intranet.example) whose pages may post questions; repeat for more.
+    #[arg(long = "allow-origin", env = "ELDERS_ALLOW_ORIGINS", value_delimiter = ',')]
+    allow_origins: Vec<String>,
+    /// `pre`: new questions wait for a moderator; `off`: published at once.
+    #[arg(long, env = "ELDERS_MODERATION", value_enum, default_value = "pre")]
+    moderation: Moderation,
+    /// The built widget files (`cargo xtask dist` writes them).
+    #[arg(long, env = "ELDERS_DIST", default_value = "dist/elders")]
+    dist: PathBuf,
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let feed = FeedSnapshot::load(&args.feeds)?;
+    if args.feeds.is_empty() {
+        tracing::warn!("no --feed given: /feed.json is empty");
+    }
+    let store = QuestionStore::open(&args.database)
+        .await
+        .with_context(|| format!("cannot open the database {}", args.database))?;
+    let state = AppState {
+        feed: Arc::new(feed),
+        store,
+        origins: Arc::new(OriginPolicy::new(&args.allow_origins)),
+        new_question_status: match args.moderation {
+            Moderation::Pre => Status::Pending,
+            Moderation::Off => Status::Approved,
+        },
+    };
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let local = listener.local_addr()?;
+    // Tests and `cargo xtask demo` read this line to find the port.
+    println!("Elders is listening on http://{local}/");
+    axum::serve(listener, router(state, args.dist))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

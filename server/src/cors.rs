@@ -1,0 +1,69 @@
+//! Who may call what from another origin.
+//!
+//! Reading is public: the widget files, the feed and the list of published questions carry
+//! `Access-Control-Allow-Origin: *` (no credentials are ever involved). Writing is not:
+//! only the origins an admin lists with `--allow-origin`, and the server's own origin (its
+//! demo page), may POST questions. A POST with any other `Origin` is refused outright, not
+//! merely left without CORS headers, so that a page elsewhere cannot fill the database
+//! even with a request the browser lets through without a preflight.
+
+use axum::http::{HeaderMap, HeaderValue};
+
+/// The POST allow-list.
+#[derive(Debug, Clone, Default)]
+pub struct OriginPolicy {
+    allowed: Vec<String>,
+}
+
+impl OriginPolicy {
+    /// Builds the list from `--allow-origin` values (`https://intranet.example`, no path).
+    pub fn new(origins: &[String]) -> OriginPolicy {
+        OriginPolicy { allowed: origins.iter().map(|o| normalise(o)).collect() }
+    }
+
+    /// The request's `Origin` when it may post; `Ok(None)` for requests without an `Origin`
+    /// (not from a browser page); `Err(origin)` when it may not.
+    pub fn check(&self, headers: &HeaderMap) -> Result<Option<HeaderValue>, String> {
+        let Some(origin) = headers.get(axum::http::header::ORIGIN) else { return Ok(None) };
+        let text = origin.to_str().unwrap_or_default();
+        let own = headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|host| text.split_once("://").is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host)));
+        if own || self.allowed.iter().any(|a| *a == normalise(text)) {
+            Ok(Some(origin.clone()))
+        } else {
+            Err(text.to_string())
+        }
+    }
+}
+
+fn normalise(origin: &str) -> String {
+    origin.trim().trim_end_matches('/').to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("host", HeaderValue::from_str(host).unwrap());
+        if let Some(o) = origin {
+            h.insert("origin", HeaderValue::from_str(o).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn listed_own_and_absent_origins_may_post_others_may_not() {
+        let policy = OriginPolicy::new(&["https://Intranet.example/".into()]);
+        assert!(policy.check(&headers(Some("https://intranet.example"), "elders.example")).unwrap().is_some());
+        assert!(policy.check(&headers(Some("http://127.0.0.1:8080"), "127.0.0.1:8080")).unwrap().is_some());
+        assert!(policy.check(&headers(None, "elders.example")).unwrap().is_none());
+        assert_eq!(
+            policy.check(&headers(Some("https://evil.example"), "elders.example")),
+            Err("https://evil.example".into())
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! The JSON error body every API failure answers with, so that the widget can show a
+//! message next to the right field: `{"error": "...", "field": "question", "code": "...",
+//! "errors": [{"field", "code", "message"}]}`.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use elders_core::{FieldError, Lang};
+use serde::Serialize;
+
+/// An API failure with its status.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    body: ErrorBody,
+    retry_after: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorBody {
+    error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FieldErrorBody>,
+}
+
+#[derive(Debug, Serialize)]
+struct FieldErrorBody {
+    field: &'static str,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    /// A failure that is not about one field.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBody { error: message.into(), field: None, code: Some(code), errors: Vec::new() },
+            retry_after: None,
+        }
+    }
+
+    /// `422` with every field problem, messages in the reader's language.
+    pub fn invalid(errors: &[FieldError], lang: Lang) -> ApiError {
+        let errors: Vec<FieldErrorBody> = errors
+            .iter()
+            .map(|e| FieldErrorBody { field: e.field.as_str(), code: e.code(), message: e.message(lang) })
+            .collect();
+        let first = errors.first();
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ErrorBody {
+                error: first.map_or_else(String::new, |e| e.message.clone()),
+                field: first.map(|e| e.field),
+                code: first.map(|e| e.code),
+                errors,
+            },
+            retry_after: None,
+        }
+    }
+
+    /// `500`; the cause goes to the log, not to the client.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!(%cause, "request failed");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on the server; please try again later.")
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, axum::Json(self.body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
+        response
+    }
+}

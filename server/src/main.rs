@@ -1,0 +1,53 @@
+//! `elders`: the Elders server and its command-line tools (DESIGN.md §5).
+
+mod commands;
+mod cors;
+mod error;
+mod feed_snapshot;
+mod routes;
+mod store;
+
+use clap::{Parser, Subcommand};
+
+/// Elders: related work elsewhere in government, inline on any intranet page.
+#[derive(Debug, Parser)]
+#[command(name = "elders", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the widget files, the merged feed, the questions API and a demo intranet page.
+    Serve(commands::serve::ServeArgs),
+    /// Work with feeds.
+    #[command(subcommand)]
+    Feed(commands::feed::FeedCommand),
+    /// Moderate community questions.
+    #[command(subcommand)]
+    Questions(commands::questions::QuestionsCommand),
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ELDERS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match Cli::parse().command {
+        Command::Serve(args) => commands::serve::run(args).await,
+        Command::Feed(command) => commands::feed::run(command),
+        Command::Questions(command) => commands::questions::run(command).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The HTTP surface (DESIGN.md §5): which path is served by which module.
+
+mod demo;
+mod feed;
+mod health;
+mod questions;
+mod widget;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+
+use crate::cors::OriginPolicy;
+use crate::feed_snapshot::FeedSnapshot;
+use crate::store::{QuestionStore, Status};
+
+/// Everything a request may need, cloned cheaply into each handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The merged feed.
+    pub feed: Arc<FeedSnapshot>,
+    /// Questions.
+    pub store: QuestionStore,
+    /// Who may post questions.
+    pub origins: Arc<OriginPolicy>,
+    /// The status a new question gets.
+    pub new_question_status: Status,
+}
+
+/// Builds the router. `dist` is the folder with the built widget files.
+pub fn router(state: AppState, dist: PathBuf) -> Router {
+    Router::new()
+        .route("/", get(demo::page))
+        .route("/demo/intranet.css", get(demo::stylesheet))
+        .route("/feed.json", get(feed::get).options(feed::preflight))
+        .route(
+            "/api/questions",
+            get(questions::list).post(questions::create).options(questions::preflight),
+        )
+        .route("/healthz", get(health::get))
+        .nest("/elders", widget::files(dist))
+        .with_state(state)
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}

@@ -1,0 +1,241 @@
+//! Where questions live: SQLite through sqlx (a file by default).
+//!
+//! Invariant: one idempotency key, one row. The insert is `ON CONFLICT DO NOTHING` on the
+//! unique key followed by a read of the row that holds the key, so concurrent retries of
+//! the same POST all get the same question back, and a key reused for a *different*
+//! question is refused instead of silently returning the old one.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use elders_core::QuestionInput;
+use serde::Serialize;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use time::OffsetDateTime;
+
+/// Where a question is in moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Waiting for a moderator; never shown publicly.
+    Pending,
+    /// Public.
+    Approved,
+    /// Refused; never shown publicly.
+    Rejected,
+    /// Public, with an answer.
+    Answered,
+}
+
+impl Status {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Answered => "answered",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "approved" => Status::Approved,
+            "rejected" => Status::Rejected,
+            "answered" => Status::Answered,
+            _ => Status::Pending,
+        }
+    }
+}
+
+/// A stored question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredQuestion {
+    /// Public id.
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// Its topics.
+    pub topics: Vec<String>,
+    /// Where it was asked.
+    pub page_url: Option<String>,
+    /// The asker's organisation.
+    pub organisation: Option<String>,
+    /// The asker's name.
+    pub name: Option<String>,
+    /// The asker's e-mail address (only published with consent).
+    pub email: Option<String>,
+    /// Whether the asker may be contacted.
+    pub consent_contact: bool,
+    /// Moderation status.
+    pub status: Status,
+    /// A moderator's answer.
+    pub answer: Option<String>,
+    /// A link with the answer.
+    pub answer_url: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// What storing a question did.
+#[derive(Debug)]
+pub enum Insert {
+    /// A new row.
+    Created(StoredQuestion),
+    /// The key was seen before with the same question: the stored one.
+    Replayed(StoredQuestion),
+    /// The key was seen before with a different question.
+    KeyReused,
+}
+
+/// Storage failures.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL is not one Elders can use.
+    #[error("unsupported database URL {0:?}: use sqlite://PATH (e.g. sqlite://elders.db)")]
+    UnsupportedUrl(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Migrations failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The question store.
+#[derive(Debug, Clone)]
+pub struct QuestionStore {
+    pool: SqlitePool,
+}
+
+const COLUMNS: &str = "id, question, topics, page_url, organisation, name, email, consent_contact, \
+                       status, answer, answer_url, created_at, updated_at";
+
+impl QuestionStore {
+    /// Opens (creating if needed) the database and runs the migrations.
+    pub async fn open(url: &str) -> Result<QuestionStore, StoreError> {
+        if !url.starts_with("sqlite:") {
+            return Err(StoreError::UnsupportedUrl(url.to_string()));
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(QuestionStore { pool })
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Stores a validated question under its idempotency key.
+    pub async fn insert(&self, key: &str, input: &QuestionInput, status: Status) -> Result<Insert, StoreError> {
+        let fingerprint = serde_json::to_string(input).unwrap_or_default();
+        let now = now_rfc3339();
+        let id = uuid::Uuid::new_v4().to_string();
+        let topics = serde_json::to_string(&input.topics).unwrap_or_else(|_| "[]".into());
+        let inserted = sqlx::query(
+            "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
+             organisation, name, email, consent_contact, status, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(key)
+        .bind(&fingerprint)
+        .bind(&input.question)
+        .bind(&topics)
+        .bind(&input.page_url)
+        .bind(&input.organisation)
+        .bind(&input.name)
+        .bind(&input.email)
+        .bind(input.consent_contact)
+        .bind(status.as_str())
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        let row = sqlx::query(&format!("SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = ?"))
+            .bind(key)
+            .fetch_one(&self.pool)
+            .await?;
+        let stored_fingerprint: String = row.try_get("request_fingerprint")?;
+        let question = from_row(&row)?;
+        Ok(if inserted == 1 {
+            Insert::Created(question)
+        } else if stored_fingerprint == fingerprint {
+            Insert::Replayed(question)
+        } else {
+            Insert::KeyReused
+        })
+    }
+
+    /// Questions with the given statuses, newest first.
+    pub async fn list(&self, statuses: &[Status], limit: u32) -> Result<Vec<StoredQuestion>, StoreError> {
+        let placeholders = vec!["?"; statuses.len().max(1)].join(", ");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({placeholders}) ORDER BY created_at DESC, id LIMIT ?"
+        );
+        let mut query = sqlx::query(&sql);
+        for status in statuses {
+            query = query.bind(status.as_str());
+        }
+        let rows = query.bind(i64::from(limit)).fetch_all(&self.pool).await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Moves a question to another status; `false` when there is no such question.
+    pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE questions SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(status.as_str())
+            .bind(now_rfc3339())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredQuestion, StoreError> {
+    let topics: String = row.try_get("topics")?;
+    let status: String = row.try_get("status")?;
+    Ok(StoredQuestion {
+        id: row.try_get("id")?,
+        question: row.try_get("question")?,
+        topics: serde_json::from_str(&topics).unwrap_or_default(),
+        page_url: row.try_get("page_url")?,
+        organisation: row.try_get("organisation")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        consent_contact: row.try_get("consent_contact")?,
+        status: Status::parse(&status),
+        answer: row.try_get("answer")?,
+        answer_url: row.try_get("answer_url")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Now as RFC 3339 in UTC with a fixed width (microseconds), so that text order is time order.
+fn now_rfc3339() -> String {
+    let t = OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}

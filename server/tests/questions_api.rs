@@ -1,0 +1,208 @@
+//! The questions API over real HTTP against a real SQLite file.
+
+mod support;
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use support::Server;
+
+fn question() -> Value {
+    json!({
+        "question": "Wie heeft al spraakherkenning in het klantcontact geprobeerd?",
+        "topics": ["spraaktechnologie", "klantcontact"],
+        "page_url": "https://intranet.example/spraak",
+        "email": "vrager@bzk.example",
+        "consent_contact": false
+    })
+}
+
+async fn post(client: &Client, server: &Server, key: &str, body: &Value) -> reqwest::Response {
+    client
+        .post(server.url("/api/questions"))
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn published(client: &Client, server: &Server, query: &str) -> Vec<Value> {
+    let feed: Value = client.get(server.url(&format!("/api/questions{query}"))).send().await.unwrap().json().await.unwrap();
+    feed["items"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn posted_question_is_stored_and_listed() {
+    let server = Server::start(&["--moderation", "off"]);
+    let client = Client::new();
+    let response = post(&client, &server, "key-1", &question()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let stored: Value = response.json().await.unwrap();
+    assert_eq!(stored["status"], "approved");
+    assert_eq!(stored["topics"], json!(["spraaktechnologie", "klantcontact"]));
+
+    let items = published(&client, &server, "?topics=klantcontact").await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["id"], stored["id"]);
+    assert_eq!(items[0]["content_text"], question()["question"]);
+    assert!(items[0]["_elders_question"].get("email").is_none(), "no e-mail without consent");
+    assert!(published(&client, &server, "?topics=waterstof").await.is_empty());
+}
+
+#[tokio::test]
+async fn same_idempotency_key_stores_one_question_even_when_concurrent() {
+    let server = Server::start(&["--moderation", "off"]);
+    let client = Client::new();
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (client, url, body) = (client.clone(), server.url("/api/questions"), question());
+        tasks.push(tokio::spawn(async move {
+            client.post(url).header("idempotency-key", "same-key").json(&body).send().await.unwrap()
+        }));
+    }
+    let mut ids = Vec::new();
+    for task in tasks {
+        let response = task.await.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let v: Value = response.json().await.unwrap();
+        ids.push(v["id"].as_str().unwrap().to_string());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "every retry returns the same question");
+    assert_eq!(published(&client, &server, "").await.len(), 1);
+
+    let mut other = question();
+    other["question"] = json!("Een heel andere vraag over waterstof in de haven?");
+    let reused = post(&client, &server, "same-key", &other).await;
+    assert_eq!(reused.status(), StatusCode::CONFLICT);
+    assert_eq!(published(&client, &server, "").await.len(), 1);
+}
+
+#[tokio::test]
+async fn invalid_questions_get_json_errors_naming_the_field() {
+    let server = Server::start(&["--moderation", "off"]);
+    let client = Client::new();
+
+    let mut short = question();
+    short["question"] = json!("Kort?");
+    short["consent_contact"] = json!(true);
+    short["email"] = json!("");
+    let response = client
+        .post(server.url("/api/questions"))
+        .header("idempotency-key", "k-short")
+        .header("accept-language", "en-GB,en;q=0.8")
+        .json(&short)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["field"], "question");
+    assert_eq!(error["code"], "too_short");
+    assert_eq!(error["error"], "Make your question longer: at least 15 characters.");
+    assert_eq!(error["errors"][1]["field"], "email");
+    assert_eq!(error["errors"][1]["code"], "consent_needs_email");
+
+    let no_key = client.post(server.url("/api/questions")).json(&question()).send().await.unwrap();
+    assert_eq!(no_key.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(no_key.json::<Value>().await.unwrap()["code"], "idempotency_key_missing");
+
+    let not_json = client
+        .post(server.url("/api/questions"))
+        .header("idempotency-key", "k2")
+        .header("content-type", "application/json")
+        .body("{\"question\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(not_json.json::<Value>().await.unwrap()["code"], "invalid_json");
+
+    let form = client
+        .post(server.url("/api/questions"))
+        .header("idempotency-key", "k3")
+        .body("question=hallo")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let mut huge = question();
+    huge["question"] = json!("x".repeat(20_000));
+    let too_large = post(&client, &server, "k4", &huge).await;
+    assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let mut unknown = question();
+    unknown["status"] = json!("approved");
+    assert_eq!(post(&client, &server, "k5", &unknown).await.status(), StatusCode::BAD_REQUEST);
+
+    assert!(published(&client, &server, "").await.is_empty(), "nothing invalid was stored");
+}
+
+#[tokio::test]
+async fn only_allowed_origins_may_post() {
+    let server = Server::start(&["--moderation", "off", "--allow-origin", "http://intranet.example:8000"]);
+    let client = Client::new();
+    let allowed = client
+        .post(server.url("/api/questions"))
+        .header("origin", "http://intranet.example:8000")
+        .header("idempotency-key", "o1")
+        .json(&question())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), StatusCode::CREATED);
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "http://intranet.example:8000");
+
+    let preflight = client
+        .request(reqwest::Method::OPTIONS, server.url("/api/questions"))
+        .header("origin", "http://intranet.example:8000")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type,idempotency-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert!(preflight.headers()["access-control-allow-headers"].to_str().unwrap().contains("idempotency-key"));
+
+    let denied = client
+        .post(server.url("/api/questions"))
+        .header("origin", "https://elsewhere.example")
+        .header("idempotency-key", "o2")
+        .json(&question())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+    assert!(denied.headers().get("access-control-allow-origin").is_none());
+    let denied_preflight = client
+        .request(reqwest::Method::OPTIONS, server.url("/api/questions"))
+        .header("origin", "https://elsewhere.example")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied_preflight.status(), StatusCode::FORBIDDEN);
+
+    let listing = client.get(server.url("/api/questions")).header("origin", "https://elsewhere.example").send().await.unwrap();
+    assert_eq!(listing.headers()["access-control-allow-origin"], "*", "reading is public");
+    assert_eq!(published(&client, &server, "").await.len(), 1);
+}
+
+#[tokio::test]
+async fn pending_questions_stay_private_until_approved() {
+    let server = Server::start(&[]);
+    let client = Client::new();
+    let stored: Value = post(&client, &server, "p1", &question()).await.json().await.unwrap();
+    assert_eq!(stored["status"], "pending");
+    assert!(published(&client, &server, "").await.is_empty());
+
+    let approve = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+        .args(["questions", "approve", stored["id"].as_str().unwrap(), "--database", &server.database()])
+        .output()
+        .unwrap();
+    assert!(approve.status.success(), "{}", String::from_utf8_lossy(&approve.stderr));
+    let items = published(&client, &server, "").await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["_elders_question"]["status"], "approved");
+}
