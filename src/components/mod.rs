@@ -1,0 +1,8 @@
+//! The widget's UI, one component per file, in the order a reader meets them:
+//! [`app`] (the region) → [`related_work`] (status line and list) → [`card`] (one project)
+//! → [`ask_form`] (the question form).
+
+pub mod app;
+pub mod ask_form;
+pub mod card;
+pub mod related_work;

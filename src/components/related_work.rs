@@ -1,0 +1,116 @@
+//! The "related work elsewhere" list: loads the feed, ranks it for this page and shows the
+//! best cards, with one status line that screen readers hear when the state changes.
+
+use std::sync::Arc;
+
+use elders_core::feed::Item;
+use elders_core::rank::{Index, RankOptions};
+use elders_core::text::Analyzer;
+use elders_core::{PageContext, Ranked};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::card::Card;
+use crate::config::{WidgetConfig, MAX_LIMIT};
+use crate::i18n::{found, texts};
+use crate::{dom, feed_client};
+
+/// The ranked result for this page.
+#[derive(Debug)]
+struct Ranking {
+    items: Vec<Item>,
+    ranked: Vec<Ranked>,
+}
+
+#[derive(Debug, Clone)]
+enum FeedView {
+    Loading,
+    Ready(Arc<Ranking>),
+    Failed,
+}
+
+fn rank(items: Vec<Item>, page: &PageContext, config: &WidgetConfig) -> Ranking {
+    let index = Index::build(&items);
+    let query = page.to_query(&Analyzer::default());
+    let options = RankOptions {
+        exclude_organisation: config.organisation.as_deref(),
+        now: Some(dom::now_seconds()),
+        limit: MAX_LIMIT,
+    };
+    let ranked = index.rank(&query, &options);
+    Ranking { items, ranked }
+}
+
+#[component]
+pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoView {
+    let lang = config.lang;
+    let t = texts(lang);
+    let state = RwSignal::new(FeedView::Loading);
+    let shown = RwSignal::new(config.limit);
+    let page = Arc::new(page);
+
+    let load = {
+        let config = config.clone();
+        move || {
+            state.set(FeedView::Loading);
+            let (config, page) = (config.clone(), page.clone());
+            spawn_local(async move {
+                let Some(url) = config.feed.clone() else { return };
+                match feed_client::load(&url).await {
+                    Ok(parsed) => state.set(FeedView::Ready(Arc::new(rank(parsed.feed.items, &page, &config)))),
+                    Err(error) => {
+                        web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
+                        state.set(FeedView::Failed);
+                    }
+                }
+            });
+        }
+    };
+    load();
+
+    let status = move || match state.get() {
+        FeedView::Loading => t.loading.to_string(),
+        FeedView::Failed => t.feed_failed.to_string(),
+        FeedView::Ready(r) if r.ranked.is_empty() => t.empty.to_string(),
+        FeedView::Ready(r) => found(lang, shown.get().min(r.ranked.len()), r.ranked.len()),
+    };
+    let limit = config.limit;
+    view! {
+        <div class="elders-related" aria-busy=move || matches!(state.get(), FeedView::Loading).to_string()>
+            <p class="elders-status" role="status">{status}</p>
+            {move || match state.get() {
+                FeedView::Loading => view! {
+                    <ul class="elders-cards elders-cards--loading" aria-hidden="true">
+                        <li class="elders-skeleton"></li>
+                        <li class="elders-skeleton"></li>
+                    </ul>
+                }.into_any(),
+                FeedView::Failed => {
+                    let retry = load.clone();
+                    view! {
+                        <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
+                            {t.retry}
+                        </button>
+                    }.into_any()
+                }
+                FeedView::Ready(ranking) => {
+                    let total = ranking.ranked.len();
+                    let visible = shown.get().min(total);
+                    let cards = ranking.ranked[..visible]
+                        .iter()
+                        .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang /> })
+                        .collect_view();
+                    view! {
+                        <ul class="elders-cards" part="cards">{cards}</ul>
+                        {(visible < total).then(|| view! {
+                            <button type="button" class="elders-button elders-button--secondary" part="show-more"
+                                on:click=move |_| shown.update(|n| *n += limit)>
+                                {t.show_more}
+                            </button>
+                        })}
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}

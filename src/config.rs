@@ -1,0 +1,134 @@
+//! The widget's configuration: the `data-*` attributes of DESIGN.md §2, read from the
+//! `<elders-widget>` element with the script tag's as fallback, and checked once.
+
+use elders_core::page::split_list;
+use elders_core::Lang;
+
+/// Cards shown at first when `data-limit` is absent.
+pub const DEFAULT_LIMIT: usize = 6;
+/// Most cards `data-limit` may ask for.
+pub const MAX_LIMIT: usize = 50;
+
+/// A configuration problem an intranet admin must fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// What is wrong and how to fix it, for the browser console.
+    pub hint: String,
+}
+
+/// Everything the widget needs to know from its embedding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WidgetConfig {
+    /// `data-feed`: where the project feed is. Required.
+    pub feed: Option<String>,
+    /// `data-questions`: the questions API; without it there is no form.
+    pub questions: Option<String>,
+    /// `data-contact`: a community e-mail address, for a mailto link when there is no API.
+    pub contact: Option<String>,
+    /// `data-topics`, split on commas.
+    pub topics: Vec<String>,
+    /// `data-organisation`: the host's own organisation (TOOI URI or name).
+    pub organisation: Option<String>,
+    /// `data-lang`, else `<html lang>`, else Dutch.
+    pub lang: Lang,
+    /// `data-limit`: cards shown at first.
+    pub limit: usize,
+    /// Problems found while reading, logged once.
+    pub problems: Vec<ConfigProblem>,
+}
+
+impl WidgetConfig {
+    /// Reads the configuration through `attribute` (element first, then script tag).
+    pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>, html_lang: Option<&str>) -> WidgetConfig {
+        let text = |name: &str| attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let mut problems = Vec::new();
+
+        let feed = text("data-feed");
+        if feed.is_none() {
+            problems.push(ConfigProblem {
+                hint: "data-feed is missing: add data-feed=\"https://ELDERS-HOST/feed.json\" to the script tag or <elders-widget>".into(),
+            });
+        }
+        let lang = match text("data-lang") {
+            Some(tag) => Lang::from_tag(&tag).unwrap_or_else(|| {
+                problems.push(ConfigProblem { hint: format!("data-lang=\"{tag}\" is not supported: use \"nl\" or \"en\"") });
+                html_lang.and_then(Lang::from_tag).unwrap_or_default()
+            }),
+            None => html_lang.and_then(Lang::from_tag).unwrap_or_default(),
+        };
+        let limit = match text("data-limit") {
+            None => DEFAULT_LIMIT,
+            Some(raw) => match raw.parse::<usize>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                _ => {
+                    problems.push(ConfigProblem {
+                        hint: format!("data-limit=\"{raw}\" must be a whole number from 1 to {MAX_LIMIT}; using {DEFAULT_LIMIT}"),
+                    });
+                    DEFAULT_LIMIT
+                }
+            },
+        };
+        WidgetConfig {
+            feed,
+            questions: text("data-questions"),
+            contact: text("data-contact"),
+            topics: text("data-topics").map(|t| split_list(&t)).unwrap_or_default(),
+            organisation: text("data-organisation"),
+            lang,
+            limit,
+            problems,
+        }
+    }
+
+    /// Logs every configuration problem once, with its fix, to the browser console.
+    #[cfg(target_arch = "wasm32")]
+    pub fn log_problems(&self) {
+        for problem in &self.problems {
+            web_sys::console::warn_1(&format!("[elders] {}", problem.hint).into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn read(element: &[(&str, &str)], script: &[(&str, &str)], html_lang: Option<&str>) -> WidgetConfig {
+        let element: HashMap<_, _> = element.iter().copied().collect();
+        let script: HashMap<_, _> = script.iter().copied().collect();
+        WidgetConfig::from_attributes(
+            |name| element.get(name).or_else(|| script.get(name)).map(|v| v.to_string()),
+            html_lang,
+        )
+    }
+
+    #[test]
+    fn element_attributes_override_the_script_tag() {
+        let c = read(
+            &[("data-topics", "waterstof")],
+            &[("data-feed", "/feed.json"), ("data-topics", "spraak, ai"), ("data-limit", "3")],
+            None,
+        );
+        assert_eq!(c.feed.as_deref(), Some("/feed.json"));
+        assert_eq!(c.topics, ["waterstof"]);
+        assert_eq!(c.limit, 3);
+        assert!(c.problems.is_empty());
+    }
+
+    #[test]
+    fn missing_feed_and_bad_values_are_reported_with_a_fix() {
+        let c = read(&[("data-limit", "lots"), ("data-lang", "fr")], &[], Some("en-GB"));
+        assert_eq!(c.feed, None);
+        assert_eq!(c.limit, DEFAULT_LIMIT);
+        assert_eq!(c.lang, Lang::En, "falls back to <html lang>");
+        assert_eq!(c.problems.len(), 3);
+        assert!(c.problems[0].hint.contains("data-feed is missing"));
+    }
+
+    #[test]
+    fn language_defaults_to_dutch() {
+        assert_eq!(read(&[("data-feed", "f")], &[], None).lang, Lang::Nl);
+        assert_eq!(read(&[("data-feed", "f"), ("data-lang", "en")], &[], Some("nl")).lang, Lang::En);
+    }
+}

@@ -1,0 +1,78 @@
+//! Reading the host page: its language and what it is about. Only reads; the widget
+//! changes nothing outside its own element.
+
+use elders_core::page::split_list;
+use elders_core::PageContext;
+use wasm_bindgen::JsCast;
+
+use crate::config::WidgetConfig;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// `<html lang>`.
+pub fn html_lang() -> Option<String> {
+    document()?.document_element()?.get_attribute("lang")
+}
+
+fn meta(document: &web_sys::Document, name: &str) -> Option<String> {
+    let element = document.query_selector(&format!("meta[name=\"{name}\" i]")).ok()??;
+    element.dyn_into::<web_sys::HtmlMetaElement>().ok().map(|m| m.content())
+}
+
+fn text_of(document: &web_sys::Document, selector: &str) -> Option<String> {
+    let text = document.query_selector(selector).ok()??.text_content()?;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Everything the ranking may use from the page. Shadow roots are not part of
+/// `textContent`, so the widget's own cards never feed back into its query.
+pub fn read_page_context(config: &WidgetConfig) -> PageContext {
+    let Some(document) = document() else {
+        return PageContext { topics: config.topics.clone(), ..PageContext::default() };
+    };
+    let mut keywords = meta(&document, "keywords").map(|k| split_list(&k)).unwrap_or_default();
+    keywords.extend(meta(&document, "dcterms.subject").map(|k| split_list(&k)).unwrap_or_default());
+    PageContext {
+        topics: config.topics.clone(),
+        keywords,
+        description: meta(&document, "description"),
+        title: Some(document.title()).filter(|t| !t.trim().is_empty()),
+        heading: text_of(&document, "h1"),
+        main_text: text_of(&document, "main, [role=main], article"),
+    }
+}
+
+/// A random UUID v4 for idempotency keys. `crypto.randomUUID()` only exists in secure
+/// contexts, and many intranets are plain `http:`; `getRandomValues` works everywhere.
+pub fn random_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // Without a CSPRNG, time and Math.random still make a collision practically
+        // impossible for the few questions one reader sends.
+        let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (seed.rotate_left(i as u32 * 7) as u8) ^ ((js_sys::Math::random() * 256.0) as u8);
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// The page's address without fragment, for the question's `page_url`.
+pub fn page_url() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+/// Now, in Unix seconds.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}

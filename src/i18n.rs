@@ -1,0 +1,192 @@
+//! Every string the widget shows, in plain Dutch (B1) and English. Components ask for a
+//! [`Texts`] once and never spell out words themselves, so a new string cannot be
+//! forgotten in one language.
+
+use elders_core::Lang;
+
+/// The widget's fixed strings in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Texts {
+    /// The region's accessible name.
+    pub region: &'static str,
+    /// While the feed loads.
+    pub loading: &'static str,
+    /// No matching work.
+    pub empty: &'static str,
+    /// The feed could not be loaded.
+    pub feed_failed: &'static str,
+    /// Retry button.
+    pub retry: &'static str,
+    /// `data-feed` missing.
+    pub not_configured: &'static str,
+    /// Label before the organisation.
+    pub by: &'static str,
+    /// Label of the phase.
+    pub phase: &'static str,
+    /// Heading of the lessons learned.
+    pub lessons: &'static str,
+    /// Label before the reasons a card is shown.
+    pub shared_topics: &'static str,
+    /// Label before the contact.
+    pub contact: &'static str,
+    /// Show-more button.
+    pub show_more: &'static str,
+    /// Form heading.
+    pub ask_heading: &'static str,
+    /// Form introduction.
+    pub ask_intro: &'static str,
+    /// Question label.
+    pub question_label: &'static str,
+    /// Question hint.
+    pub question_hint: &'static str,
+    /// Topics label.
+    pub topics_label: &'static str,
+    /// Topics hint.
+    pub topics_hint: &'static str,
+    /// Name label.
+    pub name_label: &'static str,
+    /// Organisation label.
+    pub organisation_label: &'static str,
+    /// E-mail label.
+    pub email_label: &'static str,
+    /// Marker on optional fields.
+    pub optional: &'static str,
+    /// Consent checkbox label.
+    pub consent_label: &'static str,
+    /// Submit button.
+    pub submit: &'static str,
+    /// Submit button while sending.
+    pub sending: &'static str,
+    /// Error summary heading.
+    pub error_summary: &'static str,
+    /// After a successful send.
+    pub sent: &'static str,
+    /// After a send that waits for moderation.
+    pub sent_pending: &'static str,
+    /// After a send that is public at once.
+    pub sent_public: &'static str,
+    /// Ask another question.
+    pub ask_another: &'static str,
+    /// The network failed while sending.
+    pub send_failed: &'static str,
+    /// Mailto alternative when there is no questions API.
+    pub ask_by_mail: &'static str,
+}
+
+const NL: Texts = Texts {
+    region: "Gerelateerd werk elders in de overheid",
+    loading: "Werk van andere organisaties laden…",
+    empty: "Er is nog geen werk van andere organisaties gevonden over dit onderwerp.",
+    feed_failed: "Het werk van andere organisaties kon niet worden geladen.",
+    retry: "Opnieuw proberen",
+    not_configured: "Deze module is nog niet goed ingesteld. De beheerder van deze pagina kan dat oplossen.",
+    by: "Organisatie",
+    phase: "Fase",
+    lessons: "Wat zij leerden",
+    shared_topics: "Gedeelde onderwerpen",
+    contact: "Contact",
+    show_more: "Meer tonen",
+    ask_heading: "Stel een vraag aan collega's elders",
+    ask_intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
+    question_label: "Je vraag",
+    question_hint: "Schrijf kort wat je wilt weten, zodat iemand anders het kan beantwoorden.",
+    topics_label: "Onderwerpen",
+    topics_hint: "Scheid onderwerpen met een komma.",
+    name_label: "Naam",
+    organisation_label: "Organisatie",
+    email_label: "E-mailadres",
+    optional: "(niet verplicht)",
+    consent_label: "Collega's elders mogen mij mailen over deze vraag. Zij zien dan mijn e-mailadres.",
+    submit: "Vraag versturen",
+    sending: "Bezig met versturen…",
+    error_summary: "Er is een probleem",
+    sent: "Bedankt, je vraag is verstuurd.",
+    sent_pending: "Een moderator bekijkt hem eerst. Daarna zien collega's elders hem.",
+    sent_public: "Collega's elders kunnen hem nu zien.",
+    ask_another: "Nog een vraag stellen",
+    send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je tekst is bewaard. Probeer het zo opnieuw.",
+    ask_by_mail: "Mail je vraag aan de community",
+};
+
+const EN: Texts = Texts {
+    region: "Related work elsewhere in government",
+    loading: "Loading work by other organisations…",
+    empty: "No work by other organisations was found on this topic yet.",
+    feed_failed: "The work by other organisations could not be loaded.",
+    retry: "Try again",
+    not_configured: "This module is not set up correctly yet. The administrator of this page can fix it.",
+    by: "Organisation",
+    phase: "Phase",
+    lessons: "What they learned",
+    shared_topics: "Shared topics",
+    contact: "Contact",
+    show_more: "Show more",
+    ask_heading: "Ask colleagues elsewhere",
+    ask_intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
+    question_label: "Your question",
+    question_hint: "Say briefly what you want to know, so that someone else can answer it.",
+    topics_label: "Topics",
+    topics_hint: "Separate topics with a comma.",
+    name_label: "Name",
+    organisation_label: "Organisation",
+    email_label: "E-mail address",
+    optional: "(optional)",
+    consent_label: "Colleagues elsewhere may e-mail me about this question. They will see my e-mail address.",
+    submit: "Send question",
+    sending: "Sending…",
+    error_summary: "There is a problem",
+    sent: "Thank you, your question has been sent.",
+    sent_pending: "A moderator looks at it first. Then colleagues elsewhere will see it.",
+    sent_public: "Colleagues elsewhere can see it now.",
+    ask_another: "Ask another question",
+    send_failed: "Your question has not been sent yet: the server cannot be reached. Your text is kept. Please try again shortly.",
+    ask_by_mail: "E-mail your question to the community",
+};
+
+/// The strings for a language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+/// "6 projecten gevonden bij andere organisaties", for the status region.
+pub fn found(lang: Lang, shown: usize, total: usize) -> String {
+    match (lang, total) {
+        (Lang::Nl, 1) => "1 project gevonden bij een andere organisatie.".into(),
+        (Lang::Nl, _) if shown < total => format!("{total} projecten gevonden bij andere organisaties. De {shown} meest passende staan hieronder."),
+        (Lang::Nl, _) => format!("{total} projecten gevonden bij andere organisaties."),
+        (Lang::En, 1) => "1 project found at another organisation.".into(),
+        (Lang::En, _) if shown < total => format!("{total} projects found at other organisations. The {shown} best matches are below."),
+        (Lang::En, _) => format!("{total} projects found at other organisations."),
+    }
+}
+
+/// "Characters: 120 of 2000".
+pub fn characters(lang: Lang, used: usize, max: usize) -> String {
+    match lang {
+        Lang::Nl => format!("{used} van {max} tekens"),
+        Lang::En => format!("{used} of {max} characters"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally_in_both_languages() {
+        assert_eq!(found(Lang::Nl, 1, 1), "1 project gevonden bij een andere organisatie.");
+        assert_eq!(found(Lang::Nl, 6, 9), "9 projecten gevonden bij andere organisaties. De 6 meest passende staan hieronder.");
+        assert_eq!(found(Lang::En, 3, 3), "3 projects found at other organisations.");
+    }
+
+    #[test]
+    fn no_string_is_left_empty_in_either_language() {
+        for t in [texts(Lang::Nl), texts(Lang::En)] {
+            let debug = format!("{t:?}");
+            assert!(!debug.contains(": \"\""), "{debug}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The Elders widget: "related work elsewhere" cards and an "ask the community" form,
+//! rendered inside the open shadow root of an `<elders-widget>` element on any intranet page.
+//!
+//! The small JavaScript loader (`loader/elders.js`) finds the script tag(s), creates the
+//! host elements and their shadow roots, applies the stylesheet, and calls [`mount`] for
+//! each. From there this crate reads its configuration and the page context, fetches and
+//! ranks the feed with `elders-core`, and renders with Leptos.
+//!
+//! [`config`] and [`i18n`] are plain Rust and unit-tested natively; everything that touches
+//! the browser is compiled for `wasm32` only.
+
+pub mod config;
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod feed_client;
+#[cfg(target_arch = "wasm32")]
+mod questions_client;
+
+/// Mounts one widget. Called by the loader for every `<elders-widget>` element.
+///
+/// `host` is the `<elders-widget>` element, `script` the loader's script tag whose
+/// `data-*` attributes are the fallback for the host's, and `container` the element inside
+/// the host's shadow root to render into.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount(host: web_sys::Element, script: Option<web_sys::Element>, container: web_sys::HtmlElement) {
+    let config = config::WidgetConfig::from_attributes(
+        |name| host.get_attribute(name).or_else(|| script.as_ref()?.get_attribute(name)),
+        dom::html_lang().as_deref(),
+    );
+    config.log_problems();
+    let page = dom::read_page_context(&config);
+    use leptos::prelude::*;
+    leptos::mount::mount_to(container, move || view! { <components::app::App config page /> })
+        .forget();
+}

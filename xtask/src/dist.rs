@@ -1,0 +1,72 @@
+//! `cargo xtask dist`: the widget as an intranet page loads it, in `dist/elders/`:
+//! `elders.js` (the stable-named loader), `elders_widget.js` (wasm-bindgen glue),
+//! `elders_widget_bg.wasm`, `elders.css`, each with a `.gz` beside it for the server to send
+//! precompressed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::{cargo, run, tools};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+pub fn build(root: &Path) -> Result<PathBuf> {
+    tools::ensure_wasm_target()?;
+    let version = tools::locked_version(root, "wasm-bindgen")?;
+    let bindgen = tools::wasm_bindgen(&version)?;
+
+    // `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml: with
+    // `["cdylib", "rlib"]`, fat LTO is silently not applied and the Wasm grows by ~40 %.
+    run(cargo().current_dir(root).args([
+        "rustc", "--quiet", "--release", "--target", TARGET, "-p", "elders-widget", "--lib", "--crate-type", "cdylib",
+    ]))?;
+    let wasm = root.join("target").join(TARGET).join("release/elders_widget.wasm");
+
+    let bindgen_out = root.join("target/elders-bindgen");
+    let _ = std::fs::remove_dir_all(&bindgen_out);
+    run(std::process::Command::new(&bindgen)
+        .args(["--target", "web", "--no-typescript", "--out-name", "elders_widget", "--out-dir"])
+        .arg(&bindgen_out)
+        .arg(&wasm))?;
+
+    let dist = root.join("dist/elders");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist)?;
+    let bg = bindgen_out.join("elders_widget_bg.wasm");
+    match tools::wasm_opt()? {
+        Some(wasm_opt) => run(std::process::Command::new(wasm_opt)
+            .arg("-Oz")
+            .arg(&bg)
+            .arg("-o")
+            .arg(dist.join("elders_widget_bg.wasm")))?,
+        None => {
+            std::fs::copy(&bg, dist.join("elders_widget_bg.wasm"))?;
+        }
+    }
+    std::fs::copy(bindgen_out.join("elders_widget.js"), dist.join("elders_widget.js"))?;
+    std::fs::copy(root.join("loader/elders.js"), dist.join("elders.js"))?;
+    std::fs::copy(root.join("style/elders.css"), dist.join("elders.css"))?;
+
+    println!("dist/elders/:");
+    let mut total = (0, 0);
+    for name in ["elders.js", "elders_widget.js", "elders_widget_bg.wasm", "elders.css"] {
+        let path = dist.join(name);
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let gz = gzip(&bytes)?;
+        std::fs::write(dist.join(format!("{name}.gz")), &gz)?;
+        println!("  {name:<24} {:>8} bytes  {:>7} gzip", bytes.len(), gz.len());
+        total = (total.0 + bytes.len(), total.1 + gz.len());
+    }
+    println!("  {:<24} {:>8} bytes  {:>7} gzip", "total", total.0, total.1);
+    Ok(dist)
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}

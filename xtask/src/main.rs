@@ -1,0 +1,77 @@
+//! Build orchestration for Elders, so that a fresh machine needs nothing but rustup, cargo
+//! and apt: `cargo xtask dist | demo | test`.
+//!
+//! Tools the build needs and cargo does not bring (the wasm-bindgen CLI of the exact
+//! version in Cargo.lock, binaryen's wasm-opt from npm) are installed once into a
+//! per-version folder under `~/.cache/elders/` and reused by every clone and CI run.
+
+mod dist;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+  dist     build the widget (release Wasm, wasm-bindgen, wasm-opt) into dist/elders/
+  demo     build, then serve the demo intranet page on http://127.0.0.1:8080
+  test     build, install the browser when needed, and run every test
+";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    match args.first().map(String::as_str) {
+        Some("dist") => dist::build(&root).map(|_| ()),
+        Some("demo") => demo(&root, &args[1..]),
+        Some("test") => test(&root, &args[1..]),
+        Some("help") | Some("--help") | Some("-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Runs a command, failing with its command line when it fails.
+pub fn run(command: &mut Command) -> Result<()> {
+    let status = command.status().with_context(|| format!("cannot start {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok(())
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn demo(root: &Path, extra: &[String]) -> Result<()> {
+    dist::build(root)?;
+    run(cargo().current_dir(root).args(["build", "--quiet", "-p", "elders-server"]))?;
+    println!("\nStarting the demo: open http://127.0.0.1:8080/ (Ctrl-C stops it).\n");
+    run(Command::new(root.join("target/debug/elders"))
+        .current_dir(root)
+        .args(["serve", "--addr", "127.0.0.1:8080", "--feed", "feeds/sample.json"])
+        .args(["--database", "sqlite://demo.db", "--moderation", "off", "--dist", "dist/elders"])
+        .args(extra))
+}
+
+fn test(root: &Path, extra: &[String]) -> Result<()> {
+    tools::ensure_browser()?;
+    dist::build(root)?;
+    run(cargo().current_dir(root).args(["build", "-p", "elders-server"]))?;
+    run(cargo()
+        .current_dir(root)
+        .args(["test", "--workspace"])
+        .env("ELDERS_BIN", root.join("target/debug/elders"))
+        .env("ELDERS_DIST", root.join("dist/elders"))
+        .args(extra))
+}
