@@ -39,8 +39,15 @@ pub struct WidgetConfig {
 
 impl WidgetConfig {
     /// Reads the configuration through `attribute` (element first, then script tag).
-    pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>, html_lang: Option<&str>) -> WidgetConfig {
-        let text = |name: &str| attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    pub fn from_attributes(
+        attribute: impl Fn(&str) -> Option<String>,
+        html_lang: Option<&str>,
+    ) -> WidgetConfig {
+        let text = |name: &str| {
+            attribute(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let mut problems = Vec::new();
 
         let feed = text("data-feed");
@@ -51,7 +58,9 @@ impl WidgetConfig {
         }
         let lang = match text("data-lang") {
             Some(tag) => Lang::from_tag(&tag).unwrap_or_else(|| {
-                problems.push(ConfigProblem { hint: format!("data-lang=\"{tag}\" is not supported: use \"nl\" or \"en\"") });
+                problems.push(ConfigProblem {
+                    hint: format!("data-lang=\"{tag}\" is not supported: use \"nl\" or \"en\""),
+                });
                 html_lang.and_then(Lang::from_tag).unwrap_or_default()
             }),
             None => html_lang.and_then(Lang::from_tag).unwrap_or_default(),
@@ -72,7 +81,9 @@ impl WidgetConfig {
             feed,
             questions: text("data-questions"),
             contact: text("data-contact"),
-            topics: text("data-topics").map(|t| split_list(&t)).unwrap_or_default(),
+            topics: text("data-topics")
+                .map(|t| split_list(&t))
+                .unwrap_or_default(),
             organisation: text("data-organisation"),
             lang,
             limit,
@@ -94,11 +105,20 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn read(element: &[(&str, &str)], script: &[(&str, &str)], html_lang: Option<&str>) -> WidgetConfig {
+    fn read(
+        element: &[(&str, &str)],
+        script: &[(&str, &str)],
+        html_lang: Option<&str>,
+    ) -> WidgetConfig {
         let element: HashMap<_, _> = element.iter().copied().collect();
         let script: HashMap<_, _> = script.iter().copied().collect();
         WidgetConfig::from_attributes(
-            |name| element.get(name).or_else(|| script.get(name)).map(|v| v.to_string()),
+            |name| {
+                element
+                    .get(name)
+                    .or_else(|| script.get(name))
+                    .map(|v| v.to_string())
+            },
             html_lang,
         )
     }
@@ -107,7 +127,11 @@ mod tests {
     fn element_attributes_override_the_script_tag() {
         let c = read(
             &[("data-topics", "waterstof")],
-            &[("data-feed", "/feed.json"), ("data-topics", "spraak, ai"), ("data-limit", "3")],
+            &[
+                ("data-feed", "/feed.json"),
+                ("data-topics", "spraak, ai"),
+                ("data-limit", "3"),
+            ],
             None,
         );
         assert_eq!(c.feed.as_deref(), Some("/feed.json"));
@@ -118,7 +142,11 @@ mod tests {
 
     #[test]
     fn missing_feed_and_bad_values_are_reported_with_a_fix() {
-        let c = read(&[("data-limit", "lots"), ("data-lang", "fr")], &[], Some("en-GB"));
+        let c = read(
+            &[("data-limit", "lots"), ("data-lang", "fr")],
+            &[],
+            Some("en-GB"),
+        );
         assert_eq!(c.feed, None);
         assert_eq!(c.limit, DEFAULT_LIMIT);
         assert_eq!(c.lang, Lang::En, "falls back to <html lang>");
@@ -129,6 +157,9 @@ mod tests {
     #[test]
     fn language_defaults_to_dutch() {
         assert_eq!(read(&[("data-feed", "f")], &[], None).lang, Lang::Nl);
-        assert_eq!(read(&[("data-feed", "f"), ("data-lang", "en")], &[], Some("nl")).lang, Lang::En);
+        assert_eq!(
+            read(&[("data-feed", "f"), ("data-lang", "en")], &[], Some("nl")).lang,
+            Lang::En
+        );
     }
 }

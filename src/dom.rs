@@ -17,8 +17,13 @@ pub fn html_lang() -> Option<String> {
 }
 
 fn meta(document: &web_sys::Document, name: &str) -> Option<String> {
-    let element = document.query_selector(&format!("meta[name=\"{name}\" i]")).ok()??;
-    element.dyn_into::<web_sys::HtmlMetaElement>().ok().map(|m| m.content())
+    let element = document
+        .query_selector(&format!("meta[name=\"{name}\" i]"))
+        .ok()??;
+    element
+        .dyn_into::<web_sys::HtmlMetaElement>()
+        .ok()
+        .map(|m| m.content())
 }
 
 fn text_of(document: &web_sys::Document, selector: &str) -> Option<String> {
@@ -31,10 +36,19 @@ fn text_of(document: &web_sys::Document, selector: &str) -> Option<String> {
 /// `textContent`, so the widget's own cards never feed back into its query.
 pub fn read_page_context(config: &WidgetConfig) -> PageContext {
     let Some(document) = document() else {
-        return PageContext { topics: config.topics.clone(), ..PageContext::default() };
+        return PageContext {
+            topics: config.topics.clone(),
+            ..PageContext::default()
+        };
     };
-    let mut keywords = meta(&document, "keywords").map(|k| split_list(&k)).unwrap_or_default();
-    keywords.extend(meta(&document, "dcterms.subject").map(|k| split_list(&k)).unwrap_or_default());
+    let mut keywords = meta(&document, "keywords")
+        .map(|k| split_list(&k))
+        .unwrap_or_default();
+    keywords.extend(
+        meta(&document, "dcterms.subject")
+            .map(|k| split_list(&k))
+            .unwrap_or_default(),
+    );
     PageContext {
         topics: config.topics.clone(),
         keywords,
@@ -55,7 +69,8 @@ pub fn random_uuid() -> String {
     if !filled {
         // Without a CSPRNG, time and Math.random still make a collision practically
         // impossible for the few questions one reader sends.
-        let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+        let seed =
+            js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
         for (i, b) in bytes.iter_mut().enumerate() {
             *b = (seed.rotate_left(i as u32 * 7) as u8) ^ ((js_sys::Math::random() * 256.0) as u8);
         }
@@ -63,7 +78,14 @@ pub fn random_uuid() -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// The page's address without fragment, for the question's `page_url`.

@@ -38,7 +38,10 @@ pub async fn load(url: &str) -> Result<ParsedFeed, FeedLoadError> {
     if !response.ok() {
         return Err(FeedLoadError::Status(response.status()));
     }
-    let text = response.text().await.map_err(|e| FeedLoadError::Network(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| FeedLoadError::Network(e.to_string()))?;
     let parsed = parse_feed(&text).map_err(FeedLoadError::Invalid)?;
     if !parsed.problems.is_empty() {
         let lines: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();

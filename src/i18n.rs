@@ -177,9 +177,18 @@ mod tests {
 
     #[test]
     fn counts_read_naturally_in_both_languages() {
-        assert_eq!(found(Lang::Nl, 1, 1), "1 project gevonden bij een andere organisatie.");
-        assert_eq!(found(Lang::Nl, 6, 9), "9 projecten gevonden bij andere organisaties. De 6 meest passende staan hieronder.");
-        assert_eq!(found(Lang::En, 3, 3), "3 projects found at other organisations.");
+        assert_eq!(
+            found(Lang::Nl, 1, 1),
+            "1 project gevonden bij een andere organisatie."
+        );
+        assert_eq!(
+            found(Lang::Nl, 6, 9),
+            "9 projecten gevonden bij andere organisaties. De 6 meest passende staan hieronder."
+        );
+        assert_eq!(
+            found(Lang::En, 3, 3),
+            "3 projects found at other organisations."
+        );
     }
 
     #[test]

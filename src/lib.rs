@@ -28,14 +28,24 @@ mod questions_client;
 /// the host's shadow root to render into.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn mount(host: web_sys::Element, script: Option<web_sys::Element>, container: web_sys::HtmlElement) {
+pub fn mount(
+    host: web_sys::Element,
+    script: Option<web_sys::Element>,
+    container: web_sys::HtmlElement,
+) {
     let config = config::WidgetConfig::from_attributes(
-        |name| host.get_attribute(name).or_else(|| script.as_ref()?.get_attribute(name)),
+        |name| {
+            host.get_attribute(name)
+                .or_else(|| script.as_ref()?.get_attribute(name))
+        },
         dom::html_lang().as_deref(),
     );
     config.log_problems();
     let page = dom::read_page_context(&config);
     use leptos::prelude::*;
-    leptos::mount::mount_to(container, move || view! { <components::app::App config page /> })
-        .forget();
+    leptos::mount::mount_to(
+        container,
+        move || view! { <components::app::App config page /> },
+    )
+    .forget();
 }

@@ -43,7 +43,12 @@ pub enum SendError {
 }
 
 /// Posts a question with its idempotency key.
-pub async fn send(url: &str, key: &str, lang: Lang, question: &QuestionInput) -> Result<Stored, SendError> {
+pub async fn send(
+    url: &str,
+    key: &str,
+    lang: Lang,
+    question: &QuestionInput,
+) -> Result<Stored, SendError> {
     let request = Request::post(url)
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
@@ -54,13 +59,22 @@ pub async fn send(url: &str, key: &str, lang: Lang, question: &QuestionInput) ->
     let response = request.send().await.map_err(|_| SendError::Network)?;
     let status = response.status();
     if (200..300).contains(&status) {
-        return response.json::<Stored>().await.map_err(|_| SendError::Network);
+        return response
+            .json::<Stored>()
+            .await
+            .map_err(|_| SendError::Network);
     }
     if status >= 500 || status == 408 || status == 429 {
         return Err(SendError::Network);
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(SendError::Rejected { message: body.error, fields: body.errors }),
-        Err(_) => Err(SendError::Rejected { message: format!("HTTP {status}"), fields: Vec::new() }),
+        Ok(body) => Err(SendError::Rejected {
+            message: body.error,
+            fields: body.errors,
+        }),
+        Err(_) => Err(SendError::Rejected {
+            message: format!("HTTP {status}"),
+            fields: Vec::new(),
+        }),
     }
 }

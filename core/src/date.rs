@@ -60,7 +60,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     if tb[2] != b':' || tb[5] != b':' {
         return None;
     }
-    let (h, m, sec) = (number(&time[0..2])?, number(&time[3..5])?, number(&time[6..8])?);
+    let (h, m, sec) = (
+        number(&time[0..2])?,
+        number(&time[3..5])?,
+        number(&time[6..8])?,
+    );
     if h > 23 || m > 59 || sec > 60 {
         return None;
     }

@@ -69,8 +69,14 @@ pub struct Item {
 impl Item {
     /// The most recent of `date_modified` and `date_published`, in Unix seconds.
     pub fn updated_at(&self) -> Option<i64> {
-        let modified = self.date_modified.as_deref().and_then(crate::date::parse_rfc3339);
-        let published = self.date_published.as_deref().and_then(crate::date::parse_rfc3339);
+        let modified = self
+            .date_modified
+            .as_deref()
+            .and_then(crate::date::parse_rfc3339);
+        let published = self
+            .date_published
+            .as_deref()
+            .and_then(crate::date::parse_rfc3339);
         modified.max(published)
     }
 
@@ -145,7 +151,12 @@ impl Organisation {
                 return true;
             }
         }
-        let name_key = |s: &str| crate::text::fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        let name_key = |s: &str| {
+            crate::text::fold(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         name_key(&self.name) == name_key(who)
     }
 }

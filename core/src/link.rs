@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn https_http_and_mailto_links_are_kept() {
-        assert_eq!(check_link(" https://svb.example/a "), Ok("https://svb.example/a"));
+        assert_eq!(
+            check_link(" https://svb.example/a "),
+            Ok("https://svb.example/a")
+        );
         assert!(check_link("HTTP://x.example").is_ok());
         assert!(check_link("mailto:team@svb.example").is_ok());
     }
@@ -129,7 +132,16 @@ mod email_tests {
     fn plausible_addresses_pass_and_broken_ones_do_not() {
         assert!(is_plausible_email("team@svb.example"));
         assert!(is_plausible_email(" a.b+c@sub.gemeente.example "));
-        for bad in ["", "a", "a@b", "@b.example", "a@@b.example", "a b@c.example", "a@.example", "a@b.example."] {
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@b.example",
+            "a@@b.example",
+            "a b@c.example",
+            "a@.example",
+            "a@b.example.",
+        ] {
             assert!(!is_plausible_email(bad), "{bad:?}");
         }
     }

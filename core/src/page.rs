@@ -79,7 +79,9 @@ impl PageContext {
         let mut add = |text: &str, weight: f32, weights: &mut HashMap<String, f32>| {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
                 for term in analyzer.terms(word) {
-                    surface.entry(term.clone()).or_insert_with(|| word.to_lowercase());
+                    surface
+                        .entry(term.clone())
+                        .or_insert_with(|| word.to_lowercase());
                     *weights.entry(term).or_default() += weight;
                 }
             }
@@ -105,11 +107,14 @@ impl PageContext {
             let mut first_word: HashMap<String, String> = HashMap::new();
             for word in bounded.split(|c: char| !c.is_alphanumeric()) {
                 for term in analyzer.terms(word) {
-                    first_word.entry(term.clone()).or_insert_with(|| word.to_lowercase());
+                    first_word
+                        .entry(term.clone())
+                        .or_insert_with(|| word.to_lowercase());
                     *counts.entry(term).or_default() += 1;
                 }
             }
-            let mut frequent: Vec<(String, u32)> = counts.into_iter().filter(|(_, n)| *n >= 2).collect();
+            let mut frequent: Vec<(String, u32)> =
+                counts.into_iter().filter(|(_, n)| *n >= 2).collect();
             frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             for (term, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
                 if let Some(word) = first_word.remove(&term) {
@@ -120,11 +125,19 @@ impl PageContext {
         }
         let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut phrases: Vec<String> =
-            self.topics.iter().chain(&self.keywords).map(|p| phrase_key(p)).collect();
+        let mut phrases: Vec<String> = self
+            .topics
+            .iter()
+            .chain(&self.keywords)
+            .map(|p| phrase_key(p))
+            .collect();
         phrases.sort();
         phrases.dedup();
-        Query { terms, phrases, surface }
+        Query {
+            terms,
+            phrases,
+            surface,
+        }
     }
 }
 
@@ -134,12 +147,18 @@ mod tests {
 
     #[test]
     fn lists_split_on_commas_and_semicolons() {
-        assert_eq!(split_list(" spraak, klantcontact ;; ,ai "), ["spraak", "klantcontact", "ai"]);
+        assert_eq!(
+            split_list(" spraak, klantcontact ;; ,ai "),
+            ["spraak", "klantcontact", "ai"]
+        );
     }
 
     #[test]
     fn site_name_suffix_is_stripped_from_titles() {
-        assert_eq!(strip_site_name("Spraak in klantcontact – BZK Intranet"), "Spraak in klantcontact");
+        assert_eq!(
+            strip_site_name("Spraak in klantcontact – BZK Intranet"),
+            "Spraak in klantcontact"
+        );
         assert_eq!(strip_site_name("Alleen een titel"), "Alleen een titel");
     }
 
@@ -155,7 +174,10 @@ mod tests {
         let names: Vec<&str> = query.terms.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(names[0], "waterstof");
         assert!(names.contains(&"energie"));
-        assert!(!names.contains(&"intranet"), "site name must not enter the query");
+        assert!(
+            !names.contains(&"intranet"),
+            "site name must not enter the query"
+        );
         assert_eq!(query.surface["waterstof"], "waterstof");
         assert_eq!(query.phrases, ["waterstof"]);
     }

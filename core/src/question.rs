@@ -81,9 +81,17 @@ impl QuestionField {
     /// Parses a JSON field name.
     pub fn parse(name: &str) -> Option<QuestionField> {
         use QuestionField::*;
-        [Question, Topics, PageUrl, Organisation, Name, Email, ConsentContact]
-            .into_iter()
-            .find(|f| f.as_str() == name)
+        [
+            Question,
+            Topics,
+            PageUrl,
+            Organisation,
+            Name,
+            Email,
+            ConsentContact,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == name)
     }
 }
 
@@ -136,9 +144,13 @@ impl FieldError {
             (Required, Lang::Nl) => format!("Vul {what} in."),
             (Required, Lang::En) => format!("Enter {what}."),
             (TooShort { min }, Lang::Nl) => format!("Maak {what} langer: minstens {min} tekens."),
-            (TooShort { min }, Lang::En) => format!("Make {what} longer: at least {min} characters."),
+            (TooShort { min }, Lang::En) => {
+                format!("Make {what} longer: at least {min} characters.")
+            }
             (TooLong { max }, Lang::Nl) => format!("Maak {what} korter: hoogstens {max} tekens."),
-            (TooLong { max }, Lang::En) => format!("Make {what} shorter: at most {max} characters."),
+            (TooLong { max }, Lang::En) => {
+                format!("Make {what} shorter: at most {max} characters.")
+            }
             (TooMany { max }, Lang::Nl) => format!("Kies hoogstens {max} onderwerpen."),
             (TooMany { max }, Lang::En) => format!("Choose at most {max} topics."),
             (InvalidEmail, Lang::Nl) => "Vul een e-mailadres in zoals naam@organisatie.nl.".into(),
@@ -146,10 +158,12 @@ impl FieldError {
             (InvalidUrl, Lang::Nl) => "Dit is geen geldig webadres.".into(),
             (InvalidUrl, Lang::En) => "This is not a valid web address.".into(),
             (ConsentNeedsEmail, Lang::Nl) => {
-                "Vul je e-mailadres in, zodat collega's je kunnen mailen. Of zet het vinkje uit.".into()
+                "Vul je e-mailadres in, zodat collega's je kunnen mailen. Of zet het vinkje uit."
+                    .into()
             }
             (ConsentNeedsEmail, Lang::En) => {
-                "Enter your e-mail address so colleagues can write to you, or untick the box.".into()
+                "Enter your e-mail address so colleagues can write to you, or untick the box."
+                    .into()
             }
             (ControlCharacters, Lang::Nl) => format!("Haal onzichtbare tekens uit {what}."),
             (ControlCharacters, Lang::En) => format!("Remove invisible characters from {what}."),
@@ -191,14 +205,21 @@ fn field_label(field: QuestionField, lang: Lang) -> &'static str {
 }
 
 fn has_control(s: &str) -> bool {
-    s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 fn check_len(field: QuestionField, s: &str, max: usize, errors: &mut Vec<FieldError>) {
     if has_control(s) {
-        errors.push(FieldError { field, problem: QuestionProblem::ControlCharacters });
+        errors.push(FieldError {
+            field,
+            problem: QuestionProblem::ControlCharacters,
+        });
     } else if s.chars().count() > max {
-        errors.push(FieldError { field, problem: QuestionProblem::TooLong { max } });
+        errors.push(FieldError {
+            field,
+            problem: QuestionProblem::TooLong { max },
+        });
     }
 }
 
@@ -217,15 +238,28 @@ impl QuestionInput {
         let question = self.question.trim();
         let chars = question.chars().count();
         if chars == 0 {
-            errors.push(FieldError { field: F::Question, problem: QuestionProblem::Required });
+            errors.push(FieldError {
+                field: F::Question,
+                problem: QuestionProblem::Required,
+            });
         } else if chars < MIN_QUESTION_CHARS {
-            errors.push(FieldError { field: F::Question, problem: QuestionProblem::TooShort { min: MIN_QUESTION_CHARS } });
+            errors.push(FieldError {
+                field: F::Question,
+                problem: QuestionProblem::TooShort {
+                    min: MIN_QUESTION_CHARS,
+                },
+            });
         } else {
             check_len(F::Question, question, MAX_QUESTION_CHARS, &mut errors);
         }
 
         let mut topics: Vec<String> = Vec::new();
-        for topic in self.topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        for topic in self
+            .topics
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
             let before = errors.len();
             check_len(F::Topics, topic, MAX_TOPIC_CHARS, &mut errors);
             if errors.len() == before && !topics.iter().any(|t| t.eq_ignore_ascii_case(topic)) {
@@ -233,13 +267,19 @@ impl QuestionInput {
             }
         }
         if topics.len() > MAX_TOPICS {
-            errors.push(FieldError { field: F::Topics, problem: QuestionProblem::TooMany { max: MAX_TOPICS } });
+            errors.push(FieldError {
+                field: F::Topics,
+                problem: QuestionProblem::TooMany { max: MAX_TOPICS },
+            });
         }
 
         let page_url = present(&self.page_url);
         if let Some(url) = page_url {
             if url.len() > MAX_URL_LEN || check_web_link(url).is_err() {
-                errors.push(FieldError { field: F::PageUrl, problem: QuestionProblem::InvalidUrl });
+                errors.push(FieldError {
+                    field: F::PageUrl,
+                    problem: QuestionProblem::InvalidUrl,
+                });
             }
         }
         let organisation = present(&self.organisation);
@@ -252,15 +292,18 @@ impl QuestionInput {
         }
         let email = present(&self.email);
         match email {
-            Some(email) if email.len() > MAX_EMAIL_LEN => {
-                errors.push(FieldError { field: F::Email, problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN } })
-            }
-            Some(email) if !is_plausible_email(email) => {
-                errors.push(FieldError { field: F::Email, problem: QuestionProblem::InvalidEmail })
-            }
-            None if self.consent_contact => {
-                errors.push(FieldError { field: F::Email, problem: QuestionProblem::ConsentNeedsEmail })
-            }
+            Some(email) if email.len() > MAX_EMAIL_LEN => errors.push(FieldError {
+                field: F::Email,
+                problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN },
+            }),
+            Some(email) if !is_plausible_email(email) => errors.push(FieldError {
+                field: F::Email,
+                problem: QuestionProblem::InvalidEmail,
+            }),
+            None if self.consent_contact => errors.push(FieldError {
+                field: F::Email,
+                problem: QuestionProblem::ConsentNeedsEmail,
+            }),
             _ => {}
         }
 
@@ -286,7 +329,11 @@ mod tests {
     fn valid() -> QuestionInput {
         QuestionInput {
             question: "Wie heeft ervaring met spraakherkenning aan de telefoon?".into(),
-            topics: vec!["spraaktechnologie".into(), " Spraaktechnologie ".into(), " ".into()],
+            topics: vec![
+                "spraaktechnologie".into(),
+                " Spraaktechnologie ".into(),
+                " ".into(),
+            ],
             page_url: Some("https://intranet.example/spraak".into()),
             organisation: Some(" BZK ".into()),
             name: Some("".into()),
@@ -315,7 +362,10 @@ mod tests {
             consent_contact: true,
         };
         let errors = input.validate().unwrap_err();
-        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.code())).collect();
+        let got: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -330,10 +380,16 @@ mod tests {
 
     #[test]
     fn empty_question_and_bad_email_have_plain_messages() {
-        let input = QuestionInput { email: Some("nope".into()), ..QuestionInput::default() };
+        let input = QuestionInput {
+            email: Some("nope".into()),
+            ..QuestionInput::default()
+        };
         let errors = input.validate().unwrap_err();
         assert_eq!(errors[0].message(Lang::Nl), "Vul je vraag in.");
-        assert_eq!(errors[1].message(Lang::En), "Enter an e-mail address like name@organisation.nl.");
+        assert_eq!(
+            errors[1].message(Lang::En),
+            "Enter an e-mail address like name@organisation.nl."
+        );
     }
 
     #[test]

@@ -131,8 +131,16 @@ impl Index {
                 id: item.id.clone(),
             });
         }
-        let average_length = if docs.is_empty() { 1.0 } else { (total_length / docs.len() as f32).max(1.0) };
-        Index { docs, postings, average_length }
+        let average_length = if docs.is_empty() {
+            1.0
+        } else {
+            (total_length / docs.len() as f32).max(1.0)
+        };
+        Index {
+            docs,
+            postings,
+            average_length,
+        }
     }
 
     /// How many items the index holds.
@@ -156,7 +164,9 @@ impl Index {
     pub fn rank(&self, query: &Query, options: &RankOptions<'_>) -> Vec<Ranked> {
         let mut scores = vec![0.0f32; self.docs.len()];
         for (term, weight) in &query.terms {
-            let Some(list) = self.postings.get(term) else { continue };
+            let Some(list) = self.postings.get(term) else {
+                continue;
+            };
             let idf = self.idf(list.len());
             for &(doc, tf) in list {
                 let length = self.docs[doc as usize].length;
@@ -187,12 +197,21 @@ impl Index {
         hits.sort_by(by_rank);
         hits.truncate(options.limit);
         hits.into_iter()
-            .map(|(index, score)| Ranked { index, score, reasons: self.reasons(index, query) })
+            .map(|(index, score)| Ranked {
+                index,
+                score,
+                reasons: self.reasons(index, query),
+            })
             .collect()
     }
 
     fn boost(&self, doc: &Doc, query: &Query, now: Option<i64>) -> f32 {
-        let exact = doc.label_keys.iter().filter(|k| query.phrases.contains(k)).count().min(3);
+        let exact = doc
+            .label_keys
+            .iter()
+            .filter(|k| query.phrases.contains(k))
+            .count()
+            .min(3);
         let mut boost = 1.0 + TAG_BOOST * exact as f32;
         if let (Some(now), Some(updated)) = (now, doc.updated_at) {
             let age_years = ((now - updated).max(0) as f32) / SECONDS_PER_YEAR;
@@ -254,22 +273,49 @@ mod tests {
             language: None,
             authors: vec![],
             elders: Some(Elders {
-                organisation: Some(Organisation { name: org.into(), uri: None }),
+                organisation: Some(Organisation {
+                    name: org.into(),
+                    uri: None,
+                }),
                 ..Elders::default()
             }),
         }
     }
 
     fn query(topics: &str) -> Query {
-        PageContext { topics: crate::page::split_list(topics), ..Default::default() }.to_query(&Analyzer::default())
+        PageContext {
+            topics: crate::page::split_list(topics),
+            ..Default::default()
+        }
+        .to_query(&Analyzer::default())
     }
 
     fn corpus() -> Vec<Item> {
         vec![
-            item("hydrogen", "Waterstof in de haven", &["waterstof", "energie"], "Rotterdam"),
-            item("speech", "Spraakherkenning aan de telefoon", &["spraakherkenning", "klantcontact"], "SVB"),
-            item("letters", "Begrijpelijke brieven", &["klantcontact", "taal"], "UWV"),
-            item("own", "Spraakherkenning bij ons", &["spraakherkenning"], "BZK"),
+            item(
+                "hydrogen",
+                "Waterstof in de haven",
+                &["waterstof", "energie"],
+                "Rotterdam",
+            ),
+            item(
+                "speech",
+                "Spraakherkenning aan de telefoon",
+                &["spraakherkenning", "klantcontact"],
+                "SVB",
+            ),
+            item(
+                "letters",
+                "Begrijpelijke brieven",
+                &["klantcontact", "taal"],
+                "UWV",
+            ),
+            item(
+                "own",
+                "Spraakherkenning bij ons",
+                &["spraakherkenning"],
+                "BZK",
+            ),
         ]
     }
 
@@ -277,10 +323,19 @@ mod tests {
     fn a_topic_match_ranks_above_a_non_match() {
         let items = corpus();
         let index = Index::build(&items);
-        let ranked = index.rank(&query("spraakherkenning"), &RankOptions { limit: 10, ..Default::default() });
+        let ranked = index.rank(
+            &query("spraakherkenning"),
+            &RankOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        );
         let ids: Vec<&str> = ranked.iter().map(|r| items[r.index].id.as_str()).collect();
         assert!(ids.contains(&"speech"));
-        assert!(!ids.contains(&"hydrogen"), "items that share nothing are not shown");
+        assert!(
+            !ids.contains(&"hydrogen"),
+            "items that share nothing are not shown"
+        );
         assert_eq!(ranked[0].reasons, ["spraakherkenning"]);
     }
 
@@ -288,7 +343,11 @@ mod tests {
     fn the_host_organisation_is_hidden() {
         let items = corpus();
         let index = Index::build(&items);
-        let options = RankOptions { exclude_organisation: Some("bzk"), limit: 10, now: None };
+        let options = RankOptions {
+            exclude_organisation: Some("bzk"),
+            limit: 10,
+            now: None,
+        };
         let ranked = index.rank(&query("spraakherkenning"), &options);
         let ids: Vec<&str> = ranked.iter().map(|r| items[r.index].id.as_str()).collect();
         assert_eq!(ids, ["speech"]);
@@ -298,19 +357,31 @@ mod tests {
     fn more_shared_topics_rank_higher_and_ties_are_deterministic() {
         let items = corpus();
         let index = Index::build(&items);
-        let options = RankOptions { limit: 10, ..Default::default() };
+        let options = RankOptions {
+            limit: 10,
+            ..Default::default()
+        };
         let ranked = index.rank(&query("spraakherkenning, klantcontact"), &options);
         let ids: Vec<&str> = ranked.iter().map(|r| items[r.index].id.as_str()).collect();
         assert_eq!(ids[0], "speech");
         assert_eq!(ids, ["speech", "own", "letters"]);
-        assert_eq!(ranked, index.rank(&query("spraakherkenning, klantcontact"), &options));
+        assert_eq!(
+            ranked,
+            index.rank(&query("spraakherkenning, klantcontact"), &options)
+        );
     }
 
     #[test]
     fn limit_keeps_the_best() {
         let items = corpus();
         let index = Index::build(&items);
-        let ranked = index.rank(&query("klantcontact spraakherkenning"), &RankOptions { limit: 1, ..Default::default() });
+        let ranked = index.rank(
+            &query("klantcontact spraakherkenning"),
+            &RankOptions {
+                limit: 1,
+                ..Default::default()
+            },
+        );
         assert_eq!(ranked.len(), 1);
         assert_eq!(items[ranked[0].index].id, "speech");
     }
@@ -322,7 +393,14 @@ mod tests {
         let new = item("new", "Waterstof", &["waterstof"], "A");
         let index = Index::build(&[old, new]);
         let now = crate::date::parse_rfc3339("2026-01-01T00:00:00Z");
-        let ranked = index.rank(&query("waterstof"), &RankOptions { limit: 2, now, ..Default::default() });
+        let ranked = index.rank(
+            &query("waterstof"),
+            &RankOptions {
+                limit: 2,
+                now,
+                ..Default::default()
+            },
+        );
         assert_eq!(ranked[0].index, 1);
         assert!(ranked[0].score > ranked[1].score);
     }

@@ -49,11 +49,11 @@ const STOP_WORDS: &[&str] = &[
     "can", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en", "er", "for", "from",
     "geen", "had", "has", "have", "heb", "hebben", "heeft", "het", "hier", "hij", "hoe", "hun",
     "ik", "in", "into", "is", "it", "its", "je", "kan", "kunnen", "maar", "me", "meer", "met",
-    "mijn", "moet", "moeten", "na", "naar", "niet", "nog", "nu", "of", "om", "on", "onder",
-    "ons", "onze", "ook", "op", "or", "our", "over", "te", "tegen", "that", "the", "their",
-    "them", "they", "this", "to", "toe", "tot", "u", "uit", "uw", "van", "veel", "voor", "waar",
-    "was", "wat", "we", "werd", "were", "what", "which", "who", "wie", "wij", "wil", "will",
-    "with", "worden", "wordt", "you", "zal", "ze", "zich", "zij", "zijn", "zo", "zou",
+    "mijn", "moet", "moeten", "na", "naar", "niet", "nog", "nu", "of", "om", "on", "onder", "ons",
+    "onze", "ook", "op", "or", "our", "over", "te", "tegen", "that", "the", "their", "them",
+    "they", "this", "to", "toe", "tot", "u", "uit", "uw", "van", "veel", "voor", "waar", "was",
+    "wat", "we", "werd", "were", "what", "which", "who", "wie", "wij", "wil", "will", "with",
+    "worden", "wordt", "you", "zal", "ze", "zich", "zij", "zijn", "zo", "zou",
 ];
 
 /// Whether a folded word is a stop word.
@@ -69,7 +69,9 @@ pub struct Analyzer {
 
 impl Default for Analyzer {
     fn default() -> Self {
-        Analyzer { stemmer: Stemmer::create(Algorithm::Dutch) }
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::Dutch),
+        }
     }
 }
 
@@ -78,7 +80,10 @@ impl Analyzer {
     pub fn terms_into(&self, text: &str, out: &mut Vec<String>) {
         let folded = fold(text);
         for word in folded.split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() < 2 || is_stop_word(word) || word.bytes().all(|b| b.is_ascii_digit()) {
+            if word.chars().count() < 2
+                || is_stop_word(word)
+                || word.bytes().all(|b| b.is_ascii_digit())
+            {
                 continue;
             }
             out.push(self.stemmer.stem(word).into_owned());

@@ -128,15 +128,14 @@ pub struct ParsedFeed {
 impl ParsedFeed {
     /// Problems that caused an item to be skipped.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().filter(|p| p.severity == Severity::Error)
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
     }
 
     /// How many items were skipped.
     pub fn skipped_items(&self) -> usize {
-        let mut paths: Vec<&str> = self
-            .errors()
-            .map(|p| item_path_prefix(&p.path))
-            .collect();
+        let mut paths: Vec<&str> = self.errors().map(|p| item_path_prefix(&p.path)).collect();
         paths.sort_unstable();
         paths.dedup();
         paths.len()
@@ -153,7 +152,10 @@ fn item_path_prefix(path: &str) -> &str {
 /// Parses and validates feed text. See the module docs for what is skipped and what fails.
 pub fn parse_feed(text: &str) -> Result<ParsedFeed, FeedError> {
     if text.len() > MAX_FEED_BYTES {
-        return Err(FeedError::TooLarge { size: text.len(), max: MAX_FEED_BYTES });
+        return Err(FeedError::TooLarge {
+            size: text.len(),
+            max: MAX_FEED_BYTES,
+        });
     }
     let value: Value = serde_json::from_str(text).map_err(|e| FeedError::Json(e.to_string()))?;
     validate_feed(&value)
@@ -168,7 +170,9 @@ pub fn validate_feed(value: &Value) -> Result<ParsedFeed, FeedError> {
         Some("https://jsonfeed.org/version/1") => problems.push(Problem {
             path: "$.version".into(),
             item_id: None,
-            message: format!("JSON Feed 1.0 is read as 1.1; please publish \"{JSON_FEED_VERSION}\""),
+            message: format!(
+                "JSON Feed 1.0 is read as 1.1; please publish \"{JSON_FEED_VERSION}\""
+            ),
             severity: Severity::Warning,
         }),
         other => {
@@ -178,12 +182,23 @@ pub fn validate_feed(value: &Value) -> Result<ParsedFeed, FeedError> {
         }
     }
     let title = text(top.get("title"), MAX_TITLE_CHARS).map_err(FeedError::Title)?;
-    let raw_items = top.get("items").and_then(Value::as_array).ok_or(FeedError::Items)?;
+    let raw_items = top
+        .get("items")
+        .and_then(Value::as_array)
+        .ok_or(FeedError::Items)?;
     if raw_items.len() > MAX_ITEMS {
-        return Err(FeedError::TooManyItems { count: raw_items.len(), max: MAX_ITEMS });
+        return Err(FeedError::TooManyItems {
+            count: raw_items.len(),
+            max: MAX_ITEMS,
+        });
     }
 
-    let mut feed_fields = Fields { obj: top, path: "$".into(), item_id: None, problems: &mut problems };
+    let mut feed_fields = Fields {
+        obj: top,
+        path: "$".into(),
+        item_id: None,
+        problems: &mut problems,
+    };
     let home_page_url = feed_fields.web_link("home_page_url");
     let feed_url = feed_fields.web_link("feed_url");
     let description = feed_fields.optional_text("description", MAX_SUMMARY_CHARS);
@@ -197,7 +212,9 @@ pub fn validate_feed(value: &Value) -> Result<ParsedFeed, FeedError> {
         let item = validate_item(raw, &path, &mut item_problems);
         let failed = item_problems.iter().any(|p| p.severity == Severity::Error);
         problems.append(&mut item_problems);
-        let Some(item) = item.filter(|_| !failed) else { continue };
+        let Some(item) = item.filter(|_| !failed) else {
+            continue;
+        };
         if let Some(first) = first_seen.get(&item.id) {
             problems.push(Problem {
                 path: format!("{path}.id"),
@@ -241,7 +258,12 @@ fn validate_item(raw: &Value, path: &str, problems: &mut Vec<Problem>) -> Option
         .map(str::trim)
         .filter(|s| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS)
         .map(str::to_string);
-    let mut f = Fields { obj, path: path.into(), item_id: item_id.clone(), problems };
+    let mut f = Fields {
+        obj,
+        path: path.into(),
+        item_id: item_id.clone(),
+        problems,
+    };
     let id = f.required_text("id", MAX_ID_CHARS);
     let title = f.required_text("title", MAX_TITLE_CHARS);
     let summary = f.required_text("summary", MAX_SUMMARY_CHARS);
@@ -280,7 +302,13 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
         Some(Value::String(s)) if Phase::parse(s.trim()).is_some() => Phase::parse(s.trim()),
         Some(other) => {
             let expected: Vec<&str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
-            f.warn("phase", format!("unknown phase {other}; expected one of {}", expected.join(", ")));
+            f.warn(
+                "phase",
+                format!(
+                    "unknown phase {other}; expected one of {}",
+                    expected.join(", ")
+                ),
+            );
             None
         }
     };
@@ -288,7 +316,10 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
     let mut end_date = f.date("end_date");
     if let (Some(start), Some(end)) = (&start_date, &end_date) {
         if parse_date(end) < parse_date(start) {
-            f.warn("end_date", format!("{end} is before start_date {start}; end_date dropped"));
+            f.warn(
+                "end_date",
+                format!("{end} is before start_date {start}; end_date dropped"),
+            );
             end_date = None;
         }
     }
@@ -300,7 +331,16 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
         let url = c.web_link("url");
         (name.is_some() || email.is_some() || url.is_some()).then_some(Contact { name, email, url })
     });
-    Some(Elders { organisation, partners, phase, start_date, end_date, themes, outcome, contact })
+    Some(Elders {
+        organisation,
+        partners,
+        phase,
+        start_date,
+        end_date,
+        themes,
+        outcome,
+        contact,
+    })
 }
 
 fn validate_organisation(f: &mut Fields<'_, '_>) -> Option<Organisation> {
@@ -310,7 +350,10 @@ fn validate_organisation(f: &mut Fields<'_, '_>) -> Option<Organisation> {
         Some(name) => Some(Organisation { name, uri }),
         None => {
             if !f.obj.contains_key("name") {
-                f.warn("name", "an organisation needs a name; it was dropped".into());
+                f.warn(
+                    "name",
+                    "an organisation needs a name; it was dropped".into(),
+                );
             }
             None
         }
@@ -332,7 +375,9 @@ fn text(value: Option<&Value>, max: usize) -> Result<String, String> {
     if chars > max {
         return Err(format!("is {chars} characters; the limit is {max}"));
     }
-    if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err("contains control characters".into());
     }
     Ok(s.to_string())
@@ -368,7 +413,11 @@ impl<'a> Fields<'a, '_> {
     }
 
     fn warn(&mut self, key: &str, message: String) {
-        self.push(key, format!("{message}; the field was dropped"), Severity::Warning);
+        self.push(
+            key,
+            format!("{message}; the field was dropped"),
+            Severity::Warning,
+        );
     }
 
     fn present(&self, key: &str) -> Option<&'a Value> {
@@ -423,7 +472,10 @@ impl<'a> Fields<'a, '_> {
         if parse_rfc3339(&s).is_some() {
             Some(s)
         } else {
-            self.warn(key, format!("{s:?} is not an RFC 3339 date-time such as 2025-03-14T09:00:00+01:00"));
+            self.warn(
+                key,
+                format!("{s:?} is not an RFC 3339 date-time such as 2025-03-14T09:00:00+01:00"),
+            );
             None
         }
     }
@@ -440,9 +492,14 @@ impl<'a> Fields<'a, '_> {
 
     /// An array of short strings (tags, themes). Bad entries are dropped one by one.
     fn words(&mut self, key: &str, max_count: usize) -> Vec<String> {
-        let Some(value) = self.present(key) else { return Vec::new() };
+        let Some(value) = self.present(key) else {
+            return Vec::new();
+        };
         let Some(array) = value.as_array() else {
-            self.warn(key, format!("must be an array of strings, not {}", kind(value)));
+            self.warn(
+                key,
+                format!("must be an array of strings, not {}", kind(value)),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -461,7 +518,11 @@ impl<'a> Fields<'a, '_> {
     }
 
     /// A nested object, validated by `read`.
-    fn object<T>(&mut self, key: &str, read: impl FnOnce(&mut Fields<'a, '_>) -> Option<T>) -> Option<T> {
+    fn object<T>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(&mut Fields<'a, '_>) -> Option<T>,
+    ) -> Option<T> {
         let value = self.present(key)?;
         let Some(obj) = value.as_object() else {
             self.warn(key, format!("must be an object, not {}", kind(value)));
@@ -483,7 +544,9 @@ impl<'a> Fields<'a, '_> {
         max_count: usize,
         mut read: impl FnMut(&mut Fields<'a, '_>) -> Option<T>,
     ) -> Vec<T> {
-        let Some(value) = self.present(key) else { return Vec::new() };
+        let Some(value) = self.present(key) else {
+            return Vec::new();
+        };
         let Some(array) = value.as_array() else {
             self.warn(key, format!("must be an array, not {}", kind(value)));
             return Vec::new();
@@ -501,7 +564,10 @@ impl<'a> Fields<'a, '_> {
                     };
                     out.extend(read(&mut nested));
                 }
-                None => self.warn(&entry_key, format!("must be an object, not {}", kind(entry))),
+                None => self.warn(
+                    &entry_key,
+                    format!("must be an object, not {}", kind(entry)),
+                ),
             }
         }
         out
@@ -540,7 +606,10 @@ mod tests {
         let item = &parsed.feed.items[0];
         let elders = item.elders.as_ref().unwrap();
         assert_eq!(elders.phase, Some(Phase::Pilot));
-        assert_eq!(elders.contact.as_ref().unwrap().email.as_deref(), Some("lab@svb.example"));
+        assert_eq!(
+            elders.contact.as_ref().unwrap().email.as_deref(),
+            Some("lab@svb.example")
+        );
         assert_eq!(item.organisation().unwrap().name, "SVB");
     }
 
@@ -564,7 +633,10 @@ mod tests {
         assert_eq!(errors.len(), 4, "{errors:#?}");
         assert!(errors[0].starts_with("error: $.items[1].title (item \"no-title\"): is required"));
         assert!(errors[1].starts_with("error: $.items[2]: an item must be a JSON object"));
-        assert!(errors[2].contains("$.items[3].summary") && errors[2].contains("must be a string, not a number"));
+        assert!(
+            errors[2].contains("$.items[3].summary")
+                && errors[2].contains("must be a string, not a number")
+        );
         assert!(errors[3].contains("$.items[4].id") && errors[3].contains("is required"));
         assert_eq!(parsed.skipped_items(), 4);
     }
@@ -577,10 +649,16 @@ mod tests {
         let parsed = parse_feed(&feed_with(json!([item]))).unwrap();
         let item = &parsed.feed.items[0];
         assert_eq!(item.url, None);
-        assert_eq!(item.elders.as_ref().unwrap().contact.as_ref().unwrap().url, None);
+        assert_eq!(
+            item.elders.as_ref().unwrap().contact.as_ref().unwrap().url,
+            None
+        );
         let paths: Vec<&str> = parsed.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["$.items[0].url", "$.items[0]._elders.contact.url"]);
-        assert!(parsed.problems.iter().all(|p| p.severity == Severity::Warning));
+        assert!(parsed
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning));
     }
 
     #[test]
@@ -634,7 +712,9 @@ mod tests {
             Err(FeedError::Version(_))
         ));
         assert_eq!(
-            parse_feed(&format!(r#"{{"version":"{JSON_FEED_VERSION}","title":"t"}}"#)),
+            parse_feed(&format!(
+                r#"{{"version":"{JSON_FEED_VERSION}","title":"t"}}"#
+            )),
             Err(FeedError::Items)
         );
     }

@@ -38,7 +38,12 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: ErrorBody { error: message.into(), field: None, code: Some(code), errors: Vec::new() },
+            body: ErrorBody {
+                error: message.into(),
+                field: None,
+                code: Some(code),
+                errors: Vec::new(),
+            },
             retry_after: None,
         }
     }
@@ -47,7 +52,11 @@ impl ApiError {
     pub fn invalid(errors: &[FieldError], lang: Lang) -> ApiError {
         let errors: Vec<FieldErrorBody> = errors
             .iter()
-            .map(|e| FieldErrorBody { field: e.field.as_str(), code: e.code(), message: e.message(lang) })
+            .map(|e| FieldErrorBody {
+                field: e.field.as_str(),
+                code: e.code(),
+                message: e.message(lang),
+            })
             .collect();
         let first = errors.first();
         ApiError {
@@ -65,7 +74,11 @@ impl ApiError {
     /// `500`; the cause goes to the log, not to the client.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "request failed");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on the server; please try again later.")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on the server; please try again later.",
+        )
     }
 
     /// The HTTP status.

@@ -41,7 +41,8 @@ impl FeedSnapshot {
             }
             let text = std::fs::read_to_string(Path::new(source))
                 .with_context(|| format!("--feed {source}: cannot read the file"))?;
-            let parsed = parse_feed(&text).with_context(|| format!("--feed {source}: not a usable feed"))?;
+            let parsed =
+                parse_feed(&text).with_context(|| format!("--feed {source}: not a usable feed"))?;
             for problem in &parsed.problems {
                 tracing::warn!(feed = %source, "{problem}");
             }
@@ -72,14 +73,20 @@ impl FeedSnapshot {
     pub fn from_feed(feed: &Feed) -> FeedSnapshot {
         let body = serde_json::to_vec(feed).unwrap_or_else(|_| b"{}".to_vec());
         let etag = format!("\"{:016x}-{:x}\"", fnv1a(&body), body.len());
-        FeedSnapshot { body: body.into(), etag, items: feed.items.len() }
+        FeedSnapshot {
+            body: body.into(),
+            etag,
+            items: feed.items.len(),
+        }
     }
 }
 
 /// FNV-1a, 64 bit: stable across builds and platforms, which `DefaultHasher` is not, so an
 /// ETag survives a restart and several instances agree.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

@@ -111,7 +111,8 @@ pub struct QuestionStore {
     pool: SqlitePool,
 }
 
-const COLUMNS: &str = "id, question, topics, page_url, organisation, name, email, consent_contact, \
+const COLUMNS: &str =
+    "id, question, topics, page_url, organisation, name, email, consent_contact, \
                        status, answer, answer_url, created_at, updated_at";
 
 impl QuestionStore {
@@ -126,7 +127,10 @@ impl QuestionStore {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(QuestionStore { pool })
     }
@@ -138,7 +142,12 @@ impl QuestionStore {
     }
 
     /// Stores a validated question under its idempotency key.
-    pub async fn insert(&self, key: &str, input: &QuestionInput, status: Status) -> Result<Insert, StoreError> {
+    pub async fn insert(
+        &self,
+        key: &str,
+        input: &QuestionInput,
+        status: Status,
+    ) -> Result<Insert, StoreError> {
         let fingerprint = serde_json::to_string(input).unwrap_or_default();
         let now = now_rfc3339();
         let id = uuid::Uuid::new_v4().to_string();
@@ -164,10 +173,12 @@ impl QuestionStore {
         .execute(&self.pool)
         .await?
         .rows_affected();
-        let row = sqlx::query(&format!("SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = ?"))
-            .bind(key)
-            .fetch_one(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = ?"
+        ))
+        .bind(key)
+        .fetch_one(&self.pool)
+        .await?;
         let stored_fingerprint: String = row.try_get("request_fingerprint")?;
         let question = from_row(&row)?;
         Ok(if inserted == 1 {
@@ -180,7 +191,11 @@ impl QuestionStore {
     }
 
     /// Questions with the given statuses, newest first.
-    pub async fn list(&self, statuses: &[Status], limit: u32) -> Result<Vec<StoredQuestion>, StoreError> {
+    pub async fn list(
+        &self,
+        statuses: &[Status],
+        limit: u32,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
         let placeholders = vec!["?"; statuses.len().max(1)].join(", ");
         let sql = format!(
             "SELECT {COLUMNS} FROM questions WHERE status IN ({placeholders}) ORDER BY created_at DESC, id LIMIT ?"

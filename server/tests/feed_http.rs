@@ -13,45 +13,96 @@ async fn feed_is_served_with_an_etag_and_revalidates_to_304() {
     let response = client.get(server.url("/feed.json")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["access-control-allow-origin"], "*");
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/feed+json"));
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/feed+json"));
     let etag = response.headers()["etag"].to_str().unwrap().to_string();
     let feed: Value = response.json().await.unwrap();
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
     assert!(feed["items"].as_array().unwrap().len() >= 40);
 
-    let again = client.get(server.url("/feed.json")).header("if-none-match", &etag).send().await.unwrap();
+    let again = client
+        .get(server.url("/feed.json"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
     assert!(again.bytes().await.unwrap().is_empty());
 
-    let stale = client.get(server.url("/feed.json")).header("if-none-match", "\"other\"").send().await.unwrap();
+    let stale = client
+        .get(server.url("/feed.json"))
+        .header("if-none-match", "\"other\"")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(stale.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn broken_items_are_skipped_and_the_rest_merged() {
-    let server = Server::start(&["--feed", &fixture("one-bad-item.json"), "--feed", &sample_feed()]);
-    let feed: Value = Client::new().get(server.url("/feed.json")).send().await.unwrap().json().await.unwrap();
-    let ids: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let server = Server::start(&[
+        "--feed",
+        &fixture("one-bad-item.json"),
+        "--feed",
+        &sample_feed(),
+    ]);
+    let feed: Value = Client::new()
+        .get(server.url("/feed.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"fixture-good"));
     assert!(!ids.contains(&"fixture-no-summary"));
     assert!(ids.len() > 40, "the sample feed was merged in");
-    let unsafe_item = feed["items"].as_array().unwrap().iter().find(|i| i["id"] == "fixture-unsafe-link").unwrap();
-    assert!(unsafe_item.get("url").is_none(), "the javascript: link was dropped");
+    let unsafe_item = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "fixture-unsafe-link")
+        .unwrap();
+    assert!(
+        unsafe_item.get("url").is_none(),
+        "the javascript: link was dropped"
+    );
 }
 
 #[tokio::test]
 async fn health_reports_database_and_feed() {
     let server = Server::start(&["--feed", &sample_feed()]);
-    let health: Value = Client::new().get(server.url("/healthz")).send().await.unwrap().json().await.unwrap();
+    let health: Value = Client::new()
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["database"], "ok");
     assert!(health["feed_items"].as_u64().unwrap() >= 40);
 }
 
 fn feed_check(file: &str) -> (bool, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_elders")).args(["feed", "check", file]).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+        .args(["feed", "check", file])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -62,7 +113,13 @@ fn feed_check_passes_the_sample_and_names_each_problem() {
 
     let (ok, out) = feed_check(&fixture("one-bad-item.json"));
     assert!(!ok);
-    assert!(out.contains("error: $.items[1].summary (item \"fixture-no-summary\"): is required"), "{out}");
+    assert!(
+        out.contains("error: $.items[1].summary (item \"fixture-no-summary\"): is required"),
+        "{out}"
+    );
     assert!(out.contains("warning: $.items[2].url (item \"fixture-unsafe-link\"): only https:, http: and mailto:"), "{out}");
-    assert!(out.contains("2 items valid, 1 skipped, 1 warnings"), "{out}");
+    assert!(
+        out.contains("2 items valid, 1 skipped, 1 warnings"),
+        "{out}"
+    );
 }

@@ -27,7 +27,14 @@ async fn post(client: &Client, server: &Server, key: &str, body: &Value) -> reqw
 }
 
 async fn published(client: &Client, server: &Server, query: &str) -> Vec<Value> {
-    let feed: Value = client.get(server.url(&format!("/api/questions{query}"))).send().await.unwrap().json().await.unwrap();
+    let feed: Value = client
+        .get(server.url(&format!("/api/questions{query}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     feed["items"].as_array().unwrap().clone()
 }
 
@@ -39,14 +46,22 @@ async fn posted_question_is_stored_and_listed() {
     assert_eq!(response.status(), StatusCode::CREATED);
     let stored: Value = response.json().await.unwrap();
     assert_eq!(stored["status"], "approved");
-    assert_eq!(stored["topics"], json!(["spraaktechnologie", "klantcontact"]));
+    assert_eq!(
+        stored["topics"],
+        json!(["spraaktechnologie", "klantcontact"])
+    );
 
     let items = published(&client, &server, "?topics=klantcontact").await;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["id"], stored["id"]);
     assert_eq!(items[0]["content_text"], question()["question"]);
-    assert!(items[0]["_elders_question"].get("email").is_none(), "no e-mail without consent");
-    assert!(published(&client, &server, "?topics=waterstof").await.is_empty());
+    assert!(
+        items[0]["_elders_question"].get("email").is_none(),
+        "no e-mail without consent"
+    );
+    assert!(published(&client, &server, "?topics=waterstof")
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
@@ -57,7 +72,13 @@ async fn same_idempotency_key_stores_one_question_even_when_concurrent() {
     for _ in 0..20 {
         let (client, url, body) = (client.clone(), server.url("/api/questions"), question());
         tasks.push(tokio::spawn(async move {
-            client.post(url).header("idempotency-key", "same-key").json(&body).send().await.unwrap()
+            client
+                .post(url)
+                .header("idempotency-key", "same-key")
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
         }));
     }
     let mut ids = Vec::new();
@@ -99,13 +120,24 @@ async fn invalid_questions_get_json_errors_naming_the_field() {
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["field"], "question");
     assert_eq!(error["code"], "too_short");
-    assert_eq!(error["error"], "Make your question longer: at least 15 characters.");
+    assert_eq!(
+        error["error"],
+        "Make your question longer: at least 15 characters."
+    );
     assert_eq!(error["errors"][1]["field"], "email");
     assert_eq!(error["errors"][1]["code"], "consent_needs_email");
 
-    let no_key = client.post(server.url("/api/questions")).json(&question()).send().await.unwrap();
+    let no_key = client
+        .post(server.url("/api/questions"))
+        .json(&question())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(no_key.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(no_key.json::<Value>().await.unwrap()["code"], "idempotency_key_missing");
+    assert_eq!(
+        no_key.json::<Value>().await.unwrap()["code"],
+        "idempotency_key_missing"
+    );
 
     let not_json = client
         .post(server.url("/api/questions"))
@@ -116,7 +148,10 @@ async fn invalid_questions_get_json_errors_naming_the_field() {
         .await
         .unwrap();
     assert_eq!(not_json.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(not_json.json::<Value>().await.unwrap()["code"], "invalid_json");
+    assert_eq!(
+        not_json.json::<Value>().await.unwrap()["code"],
+        "invalid_json"
+    );
 
     let form = client
         .post(server.url("/api/questions"))
@@ -134,14 +169,25 @@ async fn invalid_questions_get_json_errors_naming_the_field() {
 
     let mut unknown = question();
     unknown["status"] = json!("approved");
-    assert_eq!(post(&client, &server, "k5", &unknown).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        post(&client, &server, "k5", &unknown).await.status(),
+        StatusCode::BAD_REQUEST
+    );
 
-    assert!(published(&client, &server, "").await.is_empty(), "nothing invalid was stored");
+    assert!(
+        published(&client, &server, "").await.is_empty(),
+        "nothing invalid was stored"
+    );
 }
 
 #[tokio::test]
 async fn only_allowed_origins_may_post() {
-    let server = Server::start(&["--moderation", "off", "--allow-origin", "http://intranet.example:8000"]);
+    let server = Server::start(&[
+        "--moderation",
+        "off",
+        "--allow-origin",
+        "http://intranet.example:8000",
+    ]);
     let client = Client::new();
     let allowed = client
         .post(server.url("/api/questions"))
@@ -152,18 +198,27 @@ async fn only_allowed_origins_may_post() {
         .await
         .unwrap();
     assert_eq!(allowed.status(), StatusCode::CREATED);
-    assert_eq!(allowed.headers()["access-control-allow-origin"], "http://intranet.example:8000");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://intranet.example:8000"
+    );
 
     let preflight = client
         .request(reqwest::Method::OPTIONS, server.url("/api/questions"))
         .header("origin", "http://intranet.example:8000")
         .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type,idempotency-key")
+        .header(
+            "access-control-request-headers",
+            "content-type,idempotency-key",
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
-    assert!(preflight.headers()["access-control-allow-headers"].to_str().unwrap().contains("idempotency-key"));
+    assert!(preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .contains("idempotency-key"));
 
     let denied = client
         .post(server.url("/api/questions"))
@@ -174,18 +229,29 @@ async fn only_allowed_origins_may_post() {
         .await
         .unwrap();
     assert_eq!(denied.status(), StatusCode::FORBIDDEN);
-    assert!(denied.headers().get("access-control-allow-origin").is_none());
-    let denied_preflight = client
-        .request(reqwest::Method::OPTIONS, server.url("/api/questions"))
+    assert_eq!(
+        denied.headers()["access-control-allow-origin"],
+        "https://elsewhere.example",
+        "the refusal is readable by the page, so the widget can say why"
+    );
+    let reason: Value = denied.json().await.unwrap();
+    assert_eq!(reason["code"], "origin_not_allowed");
+    assert!(reason["error"]
+        .as_str()
+        .unwrap()
+        .contains("--allow-origin https://elsewhere.example"));
+
+    let listing = client
+        .get(server.url("/api/questions"))
         .header("origin", "https://elsewhere.example")
-        .header("access-control-request-method", "POST")
         .send()
         .await
         .unwrap();
-    assert_eq!(denied_preflight.status(), StatusCode::FORBIDDEN);
-
-    let listing = client.get(server.url("/api/questions")).header("origin", "https://elsewhere.example").send().await.unwrap();
-    assert_eq!(listing.headers()["access-control-allow-origin"], "*", "reading is public");
+    assert_eq!(
+        listing.headers()["access-control-allow-origin"],
+        "*",
+        "reading is public"
+    );
     assert_eq!(published(&client, &server, "").await.len(), 1);
 }
 
@@ -193,15 +259,29 @@ async fn only_allowed_origins_may_post() {
 async fn pending_questions_stay_private_until_approved() {
     let server = Server::start(&[]);
     let client = Client::new();
-    let stored: Value = post(&client, &server, "p1", &question()).await.json().await.unwrap();
+    let stored: Value = post(&client, &server, "p1", &question())
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(stored["status"], "pending");
     assert!(published(&client, &server, "").await.is_empty());
 
     let approve = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
-        .args(["questions", "approve", stored["id"].as_str().unwrap(), "--database", &server.database()])
+        .args([
+            "questions",
+            "approve",
+            stored["id"].as_str().unwrap(),
+            "--database",
+            &server.database(),
+        ])
         .output()
         .unwrap();
-    assert!(approve.status.success(), "{}", String::from_utf8_lossy(&approve.stderr));
+    assert!(
+        approve.status.success(),
+        "{}",
+        String::from_utf8_lossy(&approve.stderr)
+    );
     let items = published(&client, &server, "").await;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["_elders_question"]["status"], "approved");

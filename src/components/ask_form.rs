@@ -17,9 +17,9 @@ use leptos::task::{spawn_local, tick};
 use wasm_bindgen::JsCast;
 
 use crate::config::WidgetConfig;
+use crate::dom;
 use crate::i18n::{characters, texts};
 use crate::questions_client::{self, SendError};
-use crate::dom;
 
 /// A message for one field (`field` is the JSON name; empty for the form as a whole).
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +63,13 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     let sent_ref = NodeRef::<html::Div>::new();
 
     let error_for = move |field: &'static str| {
-        move || errors.with(|e| e.iter().find(|m| m.field == field).map(|m| m.message.clone()))
+        move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|m| m.field == field)
+                    .map(|m| m.message.clone())
+            })
+        }
     };
     let focus_field = move |field: String| {
         if let Some(form) = form_ref.get() {
@@ -104,7 +110,10 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
             Err(list) => {
                 show_errors(
                     list.iter()
-                        .map(|e| FieldMessage { field: e.field.as_str().into(), message: e.message(lang) })
+                        .map(|e| FieldMessage {
+                            field: e.field.as_str().into(),
+                            message: e.message(lang),
+                        })
                         .collect(),
                 );
                 return;
@@ -115,6 +124,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
         key.set(Some(idempotency_key.clone()));
         sending.set(true);
         let endpoint = endpoint.clone();
+        let endpoint_for_log = endpoint.clone();
         spawn_local(async move {
             let result = questions_client::send(&endpoint, &idempotency_key, lang, &clean).await;
             sending.set(false);
@@ -132,10 +142,22 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 Err(SendError::Rejected { message, fields }) => {
                     // A refused question will be refused again: the next send is a new one.
                     key.set(None);
+                    web_sys::console::warn_1(
+                        &format!("[elders] {endpoint_for_log}: question refused: {message}").into(),
+                    );
                     let list = if fields.is_empty() {
-                        vec![FieldMessage { field: String::new(), message }]
+                        vec![FieldMessage {
+                            field: String::new(),
+                            message,
+                        }]
                     } else {
-                        fields.into_iter().map(|f| FieldMessage { field: f.field, message: f.message }).collect()
+                        fields
+                            .into_iter()
+                            .map(|f| FieldMessage {
+                                field: f.field,
+                                message: f.message,
+                            })
+                            .collect()
                     };
                     show_errors(list);
                 }
@@ -155,7 +177,13 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
             ids.join(" ")
         }
     };
-    let invalid = move |field: &'static str| move || errors.with(|e| e.iter().any(|m| m.field == field)).to_string();
+    let invalid = move |field: &'static str| {
+        move || {
+            errors
+                .with(|e| e.iter().any(|m| m.field == field))
+                .to_string()
+        }
+    };
     let inline_error = move |field: &'static str| {
         let message = error_for(field);
         move || {

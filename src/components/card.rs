@@ -12,12 +12,18 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang) -> impl IntoView {
     let t = texts(lang);
     let elders = item.elders.clone().unwrap_or_default();
     let title = match item.url.clone() {
-        Some(url) => view! { <a href=url rel="noreferrer" part="card-link">{item.title.clone()}</a> }.into_any(),
+        Some(url) => {
+            view! { <a href=url rel="noreferrer" part="card-link">{item.title.clone()}</a> }
+                .into_any()
+        }
         None => item.title.clone().into_any(),
     };
     let organisation = elders.organisation.as_ref().map(|o| o.name.clone());
     let phase = elders.phase.map(|p| (p, p.label(lang)));
-    let contact = elders.contact.clone().filter(|c| c.name.is_some() || c.email.is_some() || c.url.is_some());
+    let contact = elders
+        .contact
+        .clone()
+        .filter(|c| c.name.is_some() || c.email.is_some() || c.url.is_some());
     view! {
         <li class="elders-cards__item">
             <article class="elders-card" part="card">

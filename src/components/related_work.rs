@@ -55,9 +55,15 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
             state.set(FeedView::Loading);
             let (config, page) = (config.clone(), page.clone());
             spawn_local(async move {
-                let Some(url) = config.feed.clone() else { return };
+                let Some(url) = config.feed.clone() else {
+                    return;
+                };
                 match feed_client::load(&url).await {
-                    Ok(parsed) => state.set(FeedView::Ready(Arc::new(rank(parsed.feed.items, &page, &config)))),
+                    Ok(parsed) => state.set(FeedView::Ready(Arc::new(rank(
+                        parsed.feed.items,
+                        &page,
+                        &config,
+                    )))),
                     Err(error) => {
                         web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
                         state.set(FeedView::Failed);

@@ -22,14 +22,33 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     // `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml: with
     // `["cdylib", "rlib"]`, fat LTO is silently not applied and the Wasm grows by ~40 %.
     run(cargo().current_dir(root).args([
-        "rustc", "--quiet", "--release", "--target", TARGET, "-p", "elders-widget", "--lib", "--crate-type", "cdylib",
+        "rustc",
+        "--quiet",
+        "--release",
+        "--target",
+        TARGET,
+        "-p",
+        "elders-widget",
+        "--lib",
+        "--crate-type",
+        "cdylib",
     ]))?;
-    let wasm = root.join("target").join(TARGET).join("release/elders_widget.wasm");
+    let wasm = root
+        .join("target")
+        .join(TARGET)
+        .join("release/elders_widget.wasm");
 
     let bindgen_out = root.join("target/elders-bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_out);
     run(std::process::Command::new(&bindgen)
-        .args(["--target", "web", "--no-typescript", "--out-name", "elders_widget", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "elders_widget",
+            "--out-dir",
+        ])
         .arg(&bindgen_out)
         .arg(&wasm))?;
 
@@ -47,21 +66,37 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             std::fs::copy(&bg, dist.join("elders_widget_bg.wasm"))?;
         }
     }
-    std::fs::copy(bindgen_out.join("elders_widget.js"), dist.join("elders_widget.js"))?;
+    std::fs::copy(
+        bindgen_out.join("elders_widget.js"),
+        dist.join("elders_widget.js"),
+    )?;
     std::fs::copy(root.join("loader/elders.js"), dist.join("elders.js"))?;
     std::fs::copy(root.join("style/elders.css"), dist.join("elders.css"))?;
 
     println!("dist/elders/:");
     let mut total = (0, 0);
-    for name in ["elders.js", "elders_widget.js", "elders_widget_bg.wasm", "elders.css"] {
+    for name in [
+        "elders.js",
+        "elders_widget.js",
+        "elders_widget_bg.wasm",
+        "elders.css",
+    ] {
         let path = dist.join(name);
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let gz = gzip(&bytes)?;
         std::fs::write(dist.join(format!("{name}.gz")), &gz)?;
-        println!("  {name:<24} {:>8} bytes  {:>7} gzip", bytes.len(), gz.len());
+        println!(
+            "  {name:<24} {:>8} bytes  {:>7} gzip",
+            bytes.len(),
+            gz.len()
+        );
         total = (total.0 + bytes.len(), total.1 + gz.len());
     }
-    println!("  {:<24} {:>8} bytes  {:>7} gzip", "total", total.0, total.1);
+    println!(
+        "  {:<24} {:>8} bytes  {:>7} gzip",
+        "total", total.0, total.1
+    );
     Ok(dist)
 }
 

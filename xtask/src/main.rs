@@ -18,7 +18,7 @@ cargo xtask <command>
 
   dist     build the widget (release Wasm, wasm-bindgen, wasm-opt) into dist/elders/
   demo     build, then serve the demo intranet page on http://127.0.0.1:8080
-  test     build, install the browser when needed, and run every test
+  test     check formatting and lints, build, install the browser when needed, run every test
 ";
 
 fn main() -> Result<()> {
@@ -36,13 +36,25 @@ fn main() -> Result<()> {
     }
 }
 
+/// Where cargo puts build output: `CARGO_TARGET_DIR` or `target/` in the workspace.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Runs a command, failing with its command line when it fails.
 pub fn run(command: &mut Command) -> Result<()> {
-    let status = command.status().with_context(|| format!("cannot start {command:?}"))?;
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {command:?}"))?;
     if !status.success() {
         bail!("{command:?} failed with {status}");
     }
@@ -55,23 +67,69 @@ pub fn cargo() -> Command {
 
 fn demo(root: &Path, extra: &[String]) -> Result<()> {
     dist::build(root)?;
-    run(cargo().current_dir(root).args(["build", "--quiet", "-p", "elders-server"]))?;
-    println!("\nStarting the demo: open http://127.0.0.1:8080/ (Ctrl-C stops it).\n");
-    run(Command::new(root.join("target/debug/elders"))
+    run(cargo()
         .current_dir(root)
-        .args(["serve", "--addr", "127.0.0.1:8080", "--feed", "feeds/sample.json"])
-        .args(["--database", "sqlite://demo.db", "--moderation", "off", "--dist", "dist/elders"])
+        .args(["build", "--quiet", "-p", "elders-server"]))?;
+    println!("\nStarting the demo: open http://127.0.0.1:8080/ (Ctrl-C stops it).\n");
+    run(Command::new(target_dir(root).join("debug/elders"))
+        .current_dir(root)
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:8080",
+            "--feed",
+            "feeds/sample.json",
+        ])
+        .args([
+            "--database",
+            "sqlite://demo.db",
+            "--moderation",
+            "off",
+            "--dist",
+            "dist/elders",
+        ])
         .args(extra))
 }
 
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     tools::ensure_browser()?;
     dist::build(root)?;
-    run(cargo().current_dir(root).args(["build", "-p", "elders-server"]))?;
+    run(cargo()
+        .current_dir(root)
+        .args(["build", "-p", "elders-server"]))?;
     run(cargo()
         .current_dir(root)
         .args(["test", "--workspace"])
         .env("ELDERS_BIN", root.join("target/debug/elders"))
         .env("ELDERS_DIST", root.join("dist/elders"))
         .args(extra))
+}
+
+/// Formatting and clippy, natively and for the widget's wasm32-only code.
+fn lint(root: &Path) -> Result<()> {
+    tools::ensure_wasm_target()?;
+    run(cargo()
+        .current_dir(root)
+        .args(["fmt", "--all", "--", "--check"]))?;
+    run(cargo().current_dir(root).args([
+        "clippy",
+        "--quiet",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().current_dir(root).args([
+        "clippy",
+        "--quiet",
+        "-p",
+        "elders-widget",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))
 }

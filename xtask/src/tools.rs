@@ -11,13 +11,14 @@ fn cache_dir() -> PathBuf {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(|| std::env::temp_dir());
+        .unwrap_or_else(std::env::temp_dir);
     base.join("elders")
 }
 
 /// The version of a package as Cargo.lock pins it.
 pub fn locked_version(root: &Path, package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("cannot read Cargo.lock")?;
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).context("cannot read Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == format!("name = \"{package}\"") {
@@ -31,9 +32,17 @@ pub fn locked_version(root: &Path, package: &str) -> Result<String> {
 
 /// Adds the wasm32 target when rustup does not have it yet.
 pub fn ensure_wasm_target() -> Result<()> {
-    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
     match installed {
-        Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l == "wasm32-unknown-unknown") => Ok(()),
+        Ok(out)
+            if String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l == "wasm32-unknown-unknown") =>
+        {
+            Ok(())
+        }
         Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
         Err(_) => Ok(()), // No rustup: the toolchain must already have the target.
     }
@@ -44,9 +53,20 @@ pub fn wasm_bindgen(version: &str) -> Result<PathBuf> {
     let dir = cache_dir().join(format!("wasm-bindgen-cli-{version}"));
     let bin = dir.join("bin/wasm-bindgen");
     if !bin.is_file() {
-        println!("Installing wasm-bindgen-cli {version} into {} (once, about 5 minutes)…", dir.display());
+        println!(
+            "Installing wasm-bindgen-cli {version} into {} (once, about 5 minutes)…",
+            dir.display()
+        );
         // Without --locked: the CLI's lock file pins a crate version the registry no longer serves.
-        run(crate::cargo().args(["install", "wasm-bindgen-cli", "--version", version, "--root"]).arg(&dir))?;
+        run(crate::cargo()
+            .args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                version,
+                "--root",
+            ])
+            .arg(&dir))?;
     }
     Ok(bin)
 }
@@ -61,11 +81,16 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
         return Ok(Some(bin));
     }
     if Command::new("npm").arg("--version").output().is_err() {
-        println!("note: npm is not installed, so wasm-opt is skipped and the Wasm is about 40 % larger.");
+        println!(
+            "note: npm is not installed, so wasm-opt is skipped and the Wasm is about 40 % larger."
+        );
         return Ok(None);
     }
     std::fs::create_dir_all(&dir)?;
-    println!("Installing binaryen {VERSION} from npm into {}…", dir.display());
+    println!(
+        "Installing binaryen {VERSION} from npm into {}…",
+        dir.display()
+    );
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
@@ -76,12 +101,20 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
 /// Debian's chromium and chromedriver for the browser tests, installed when missing and
 /// allowed (root on Debian/Ubuntu); otherwise an error with the exact command to run.
 pub fn ensure_browser() -> Result<()> {
-    let have = |cmd: &str| Command::new(cmd).arg("--version").output().is_ok_and(|o| o.status.success());
+    let have = |cmd: &str| {
+        Command::new(cmd)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
     if have("chromium") && have("chromedriver") {
         return Ok(());
     }
     let command = "apt-get update && apt-get install -y chromium chromium-driver";
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !root || !Path::new("/usr/bin/apt-get").exists() {
         bail!("the browser tests need Debian's chromium and chromedriver; install them with:\n  sudo sh -c '{command}'");
     }

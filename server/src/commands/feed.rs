@@ -23,7 +23,9 @@ pub fn run(command: FeedCommand) -> anyhow::Result<ExitCode> {
 
 fn check(file: &str) -> anyhow::Result<ExitCode> {
     if file.starts_with("http://") || file.starts_with("https://") {
-        anyhow::bail!("checking feeds by URL is not supported yet; download the feed and check the file");
+        anyhow::bail!(
+            "checking feeds by URL is not supported yet; download the feed and check the file"
+        );
     }
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
     let parsed = match parse_feed(&text) {
@@ -37,11 +39,19 @@ fn check(file: &str) -> anyhow::Result<ExitCode> {
     for problem in &parsed.problems {
         println!("{problem}");
     }
-    let warnings = parsed.problems.iter().filter(|p| p.severity == Severity::Warning).count();
+    let warnings = parsed
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .count();
     let skipped = parsed.skipped_items();
     println!(
         "{file}: {} items valid, {skipped} skipped, {warnings} warnings",
         parsed.feed.items.len()
     );
-    Ok(if skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if skipped > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -52,20 +52,32 @@ pub enum QuestionsCommand {
 
 pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
     let open = |url: String| async move {
-        QuestionStore::open(&url).await.with_context(|| format!("cannot open the database {url}"))
+        QuestionStore::open(&url)
+            .await
+            .with_context(|| format!("cannot open the database {url}"))
     };
     match command {
         QuestionsCommand::List { status, database } => {
             let store = open(database).await?;
             let questions = store.list(&[status.into()], 1_000).await?;
             for q in &questions {
-                println!("{}  {}  [{}]  {}", q.id, q.created_at, q.topics.join(", "), q.question.replace('\n', " "));
+                println!(
+                    "{}  {}  [{}]  {}",
+                    q.id,
+                    q.created_at,
+                    q.topics.join(", "),
+                    q.question.replace('\n', " ")
+                );
             }
             eprintln!("{} question(s)", questions.len());
             Ok(ExitCode::SUCCESS)
         }
-        QuestionsCommand::Approve { id, database } => set(open(database).await?, &id, Status::Approved).await,
-        QuestionsCommand::Reject { id, database } => set(open(database).await?, &id, Status::Rejected).await,
+        QuestionsCommand::Approve { id, database } => {
+            set(open(database).await?, &id, Status::Approved).await
+        }
+        QuestionsCommand::Reject { id, database } => {
+            set(open(database).await?, &id, Status::Rejected).await
+        }
     }
 }
 

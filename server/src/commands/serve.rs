@@ -34,7 +34,11 @@ pub struct ServeArgs {
     #[arg(long = "feed", env = "ELDERS_FEEDS", value_delimiter = ',')]
     feeds: Vec<String>,
     /// An origin (e.g. https://intranet.example) whose pages may post questions; repeat for more.
-    #[arg(long = "allow-origin", env = "ELDERS_ALLOW_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "allow-origin",
+        env = "ELDERS_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
     allow_origins: Vec<String>,
     /// `pre`: new questions wait for a moderator; `off`: published at once.
     #[arg(long, env = "ELDERS_MODERATION", value_enum, default_value = "pre")]
@@ -77,10 +81,11 @@ async fn shutdown() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(term) => term,
-            Err(_) => return std::future::pending().await,
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => return std::future::pending().await,
+            };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -11,7 +11,10 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
     let feed = &state.feed;
     let common = [
         (header::ETAG, feed.etag.clone()),
-        (header::CACHE_CONTROL, "public, max-age=60, must-revalidate".to_string()),
+        (
+            header::CACHE_CONTROL,
+            "public, max-age=60, must-revalidate".to_string(),
+        ),
         (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*".to_string()),
         (header::ACCESS_CONTROL_EXPOSE_HEADERS, "ETag".to_string()),
         (header::VARY, "Accept-Encoding".to_string()),
@@ -19,7 +22,10 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == feed.etag || t.trim() == "*"));
+        .is_some_and(|tags| {
+            tags.split(',')
+                .any(|t| t.trim() == feed.etag || t.trim() == "*")
+        });
     if not_modified {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }

@@ -9,7 +9,11 @@ use super::AppState;
 
 pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let database = state.store.ping().await;
-    let status = if database.is_ok() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if database.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         status,
         Json(json!({

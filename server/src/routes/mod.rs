@@ -37,7 +37,9 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/feed.json", get(feed::get).options(feed::preflight))
         .route(
             "/api/questions",
-            get(questions::list).post(questions::create).options(questions::preflight),
+            get(questions::list)
+                .post(questions::create)
+                .options(questions::preflight),
         )
         .route("/healthz", get(health::get))
         .nest("/elders", widget::files(dist))

@@ -67,7 +67,10 @@ fn language(headers: &HeaderMap) -> Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').find_map(|tag| Lang::from_tag(tag.split(';').next().unwrap_or(""))))
+        .and_then(|v| {
+            v.split(',')
+                .find_map(|tag| Lang::from_tag(tag.split(';').next().unwrap_or("")))
+        })
         .unwrap_or_default()
 }
 
@@ -80,37 +83,52 @@ fn with_cors(mut response: Response, origin: Option<HeaderValue>) -> Response {
     response
 }
 
-fn forbidden_origin(origin: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "origin_not_allowed",
-        format!("Pages on {origin} may not post questions here; the server admin can allow it with --allow-origin {origin}"),
+fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
+    tracing::info!(%origin, "question refused: origin not on the --allow-origin list");
+    let message = match lang {
+        Lang::Nl => format!(
+            "Vragen vanaf deze pagina ({origin}) worden nog niet aangenomen. De beheerder van de Elders-server kan dit aanzetten met --allow-origin {origin}."
+        ),
+        Lang::En => format!(
+            "Questions from this page ({origin}) are not accepted yet. The Elders server admin can allow them with --allow-origin {origin}."
+        ),
+    };
+    ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", message)
+}
+
+fn echo_origin(headers: &HeaderMap) -> Option<HeaderValue> {
+    headers.get(header::ORIGIN).cloned()
+}
+
+/// Answers every preflight: whether an origin may post is decided by `create`, which
+/// refuses with a readable JSON reason. Refusing here instead would leave the reader with
+/// an opaque network error and no idea why.
+pub async fn preflight(headers: HeaderMap) -> Response {
+    with_cors(
+        (
+            StatusCode::NO_CONTENT,
+            [
+                (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST"),
+                (
+                    header::ACCESS_CONTROL_ALLOW_HEADERS,
+                    "content-type, idempotency-key, accept-language",
+                ),
+                (header::ACCESS_CONTROL_MAX_AGE, "600"),
+            ],
+        )
+            .into_response(),
+        echo_origin(&headers),
     )
 }
 
-pub async fn preflight(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    match state.origins.check(&headers) {
-        Ok(origin) => with_cors(
-            (
-                StatusCode::NO_CONTENT,
-                [
-                    (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST"),
-                    (header::ACCESS_CONTROL_ALLOW_HEADERS, "content-type, idempotency-key"),
-                    (header::ACCESS_CONTROL_MAX_AGE, "600"),
-                ],
-            )
-                .into_response(),
-            origin,
-        ),
-        Err(origin) => forbidden_origin(&origin).into_response(),
-    }
-}
-
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
-    let origin = match state.origins.check(&headers) {
-        Ok(origin) => origin,
-        Err(origin) => return forbidden_origin(&origin).into_response(),
-    };
+    if let Err(origin) = state.origins.check(&headers) {
+        return with_cors(
+            forbidden_origin(&origin, language(&headers)).into_response(),
+            echo_origin(&headers),
+        );
+    }
+    let origin = echo_origin(&headers);
     let response = match store_question(&state, &headers, body).await {
         Ok(response) => response,
         Err(error) => {
@@ -123,12 +141,22 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bod
     with_cors(response, origin)
 }
 
-async fn store_question(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Response, ApiError> {
+async fn store_question(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let lang = language(headers);
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json"));
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/json")
+        });
     if !is_json {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -152,7 +180,9 @@ async fn store_question(state: &AppState, headers: &HeaderMap, body: Body) -> Re
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "idempotency_key_invalid",
-            format!("The Idempotency-Key must be at most {MAX_KEY_LEN} printable ASCII characters."),
+            format!(
+                "The Idempotency-Key must be at most {MAX_KEY_LEN} printable ASCII characters."
+            ),
         ));
     }
     let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
@@ -163,21 +193,30 @@ async fn store_question(state: &AppState, headers: &HeaderMap, body: Body) -> Re
         )
     })?;
     let input: QuestionInput = serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("The request is not a valid question: {e}"))
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("The request is not a valid question: {e}"),
+        )
     })?;
-    let clean = input.validate().map_err(|errors| ApiError::invalid(&errors, lang))?;
-    let (status, question) = match state.store.insert(key, &clean, state.new_question_status).await {
-        Ok(Insert::Created(q)) => (StatusCode::CREATED, q),
-        Ok(Insert::Replayed(q)) => (StatusCode::CREATED, q),
-        Ok(Insert::KeyReused) => {
-            return Err(ApiError::new(
+    let clean = input
+        .validate()
+        .map_err(|errors| ApiError::invalid(&errors, lang))?;
+    let (status, question) =
+        match state
+            .store
+            .insert(key, &clean, state.new_question_status)
+            .await
+        {
+            Ok(Insert::Created(q)) => (StatusCode::CREATED, q),
+            Ok(Insert::Replayed(q)) => (StatusCode::CREATED, q),
+            Ok(Insert::KeyReused) => return Err(ApiError::new(
                 StatusCode::CONFLICT,
                 "idempotency_key_reused",
                 "This Idempotency-Key was already used for a different question; send a new key.",
-            ))
-        }
-        Err(e) => return Err(ApiError::internal(e)),
-    };
+            )),
+            Err(e) => return Err(ApiError::internal(e)),
+        };
     let mut body = serde_json::to_value(PublicQuestion::from(&question)).unwrap_or_default();
     // The asker sees their own e-mail address back, with or without consent.
     if let (Some(obj), Some(email)) = (body.as_object_mut(), &question.email) {
@@ -198,9 +237,18 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
     let wanted: Vec<String> = params
         .topics
         .as_deref()
-        .map(|t| elders_core::page::split_list(t).iter().map(|t| phrase_key(t)).collect())
+        .map(|t| {
+            elders_core::page::split_list(t)
+                .iter()
+                .map(|t| phrase_key(t))
+                .collect()
+        })
         .unwrap_or_default();
-    let published = match state.store.list(&[Status::Approved, Status::Answered], 1_000).await {
+    let published = match state
+        .store
+        .list(&[Status::Approved, Status::Answered], 1_000)
+        .await
+    {
         Ok(questions) => questions,
         Err(e) => return ApiError::internal(e).into_response(),
     };

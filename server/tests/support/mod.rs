@@ -21,7 +21,14 @@ impl Server {
     pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
         let db = format!("sqlite://{}", dir.path().join("elders.db").display());
         let mut child = Command::new(env!("CARGO_BIN_EXE_elders"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--database", &db, "--dist"])
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--database",
+                &db,
+                "--dist",
+            ])
             .arg(dir.path().join("no-dist"))
             .args(extra)
             .env("ELDERS_LOG", "warn")
@@ -29,7 +36,9 @@ impl Server {
             .spawn()
             .expect("the elders binary starts");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let base = line
             .trim()
             .strip_prefix("Elders is listening on ")
@@ -56,7 +65,10 @@ impl Drop for Server {
 }
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 pub fn sample_feed() -> String {
@@ -64,5 +76,9 @@ pub fn sample_feed() -> String {
 }
 
 pub fn fixture(name: &str) -> String {
-    repo_root().join("tests/fixtures").join(name).display().to_string()
+    repo_root()
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
 }

@@ -1,0 +1,343 @@
+//! The widget as people meet it: the real server, the built (optimised) widget, real
+//! headless Chromium. Run by `cargo xtask test`, which builds both first.
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+use support::{browser, host_page, wait_for, EldersServer, HostSite, SHADOW};
+
+const CARDS: &str = "const r = document.querySelector('elders-widget')?.shadowRoot; \
+    return r ? [...r.querySelectorAll('.elders-card')].map(c => c.innerText) : null;";
+
+async fn cards(client: &Client) -> Vec<String> {
+    let value = wait_for(client, "related-work cards", CARDS).await;
+    serde_json::from_value(value).unwrap()
+}
+
+/// Fills the question form through the W3C shadow-root API and submits it.
+async fn ask(client: &Client, question: &str, email: Option<&str>) {
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    let shadow = host.shadow_root().await.unwrap();
+    shadow
+        .find(Locator::Css("#elders-question"))
+        .await
+        .unwrap()
+        .send_keys(question)
+        .await
+        .unwrap();
+    if let Some(email) = email {
+        shadow
+            .find(Locator::Css("#elders-email"))
+            .await
+            .unwrap()
+            .send_keys(email)
+            .await
+            .unwrap();
+        shadow
+            .find(Locator::Css("#elders-consent-contact"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    shadow
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn success_message(client: &Client) -> String {
+    let script = format!("return {SHADOW}.querySelector('.elders-message--success')?.innerText;");
+    wait_for(client, "the success message", &script)
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn demo_page_shows_ranked_cards_inside_the_shadow_root() {
+    let elders = EldersServer::start(&["--moderation", "off"]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    let texts = cards(&client).await;
+
+    // Through the W3C shadow-root API too, as assistive tech and test tools see it.
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    let in_shadow = host
+        .shadow_root()
+        .await
+        .unwrap()
+        .find_all(Locator::Css("article.elders-card"))
+        .await
+        .unwrap();
+    assert_eq!(in_shadow.len(), 6, "data-limit=6 cards");
+    assert_eq!(texts.len(), 6);
+    assert!(
+        client
+            .find_all(Locator::Css(".elders-card"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing of the widget leaks into the page's own DOM"
+    );
+
+    let first = texts[0].to_lowercase();
+    assert!(
+        ["spraak", "voicebot", "telefoon", "transcriptie"]
+            .iter()
+            .any(|w| first.contains(w)),
+        "the best card is about the page's topic: {first}"
+    );
+    assert!(
+        texts.iter().all(|t| !t.contains("Binnenlandse Zaken")),
+        "the host's own organisation is hidden"
+    );
+    assert!(
+        texts[0].contains("Gedeelde onderwerpen:"),
+        "each card says why it is shown: {}",
+        texts[0]
+    );
+    let status = client
+        .execute(
+            &format!("return {SHADOW}.querySelector('[role=status]').innerText"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        status.as_str().unwrap().contains("projecten gevonden"),
+        "{status}"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn hostile_host_css_does_not_change_the_widget() {
+    let elders = EldersServer::start(&[]);
+    let layout = "<style>main { width: 760px !important; margin: 0 !important; padding: 0 !important; }</style>";
+    let hostile = "<style>
+        * { color: red !important; font-size: 40px !important; line-height: 3 !important;
+            letter-spacing: 4px !important; text-transform: uppercase !important;
+            box-sizing: content-box !important; font-weight: 100 !important; }
+        html { font-size: 40px !important; }
+        article, h3, p, a, ul, li, div, button, dl, dt, dd { all: unset !important; padding: 30px !important; }
+        main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
+    </style>";
+    let site = HostSite::start(vec![]);
+    site.page("/plain", host_page(&elders, layout, "spraaktechnologie"));
+    site.page("/hostile", host_page(&elders, hostile, "spraaktechnologie"));
+    let look = "const r = document.querySelector('elders-widget')?.shadowRoot;
+        const t = r?.querySelector('.elders-card__title'); if (!t) return null;
+        const s = getComputedStyle(t), c = r.querySelector('.elders-card'), cs = getComputedStyle(c);
+        return [s.color, s.fontSize, s.lineHeight, s.letterSpacing, s.textTransform, s.fontWeight,
+                cs.paddingTop, cs.boxSizing, Math.round(c.getBoundingClientRect().width)].join(' | ');";
+    let client = browser().await;
+    client.goto(&site.url("/plain")).await.unwrap();
+    let plain = wait_for(&client, "a styled card on the plain page", look).await;
+    client.goto(&site.url("/hostile")).await.unwrap();
+    let attacked = wait_for(&client, "a styled card on the hostile page", look).await;
+    assert_eq!(
+        plain, attacked,
+        "the widget looks the same under hostile page CSS"
+    );
+    assert!(!plain.as_str().unwrap().contains("255, 0, 0"), "{plain}");
+    let page_heading = client
+        .execute(
+            "return getComputedStyle(document.querySelector('h1')).color",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page_heading, "rgb(255, 0, 0)",
+        "the page's own CSS still applies to the page"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn page_on_a_second_origin_shows_cards_and_stores_a_question() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let page = site.page(
+        "/page",
+        host_page(&elders, "", "spraaktechnologie, klantcontact"),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    assert!(
+        !cards(&client).await.is_empty(),
+        "cards from the Elders origin"
+    );
+
+    ask(
+        &client,
+        "Wie heeft een voicebot gebouwd die ook dialecten verstaat?",
+        Some("vrager@ander.example"),
+    )
+    .await;
+    let message = success_message(&client).await;
+    assert!(message.contains("Bedankt"), "{message}");
+    assert!(
+        message.contains("kunnen hem nu zien"),
+        "published at once with --moderation off: {message}"
+    );
+
+    let questions = elders.published_questions().await;
+    assert_eq!(questions.len(), 1, "stored exactly once");
+    let q = &questions[0];
+    assert_eq!(
+        q["content_text"],
+        "Wie heeft een voicebot gebouwd die ook dialecten verstaat?"
+    );
+    assert_eq!(
+        q["tags"],
+        serde_json::json!(["spraaktechnologie", "klantcontact"]),
+        "topics pre-filled from the page"
+    );
+    assert_eq!(
+        q["_elders_question"]["email"], "vrager@ander.example",
+        "shown because the asker consented"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn demo_form_stores_the_question_pending_moderation() {
+    let elders = EldersServer::start(&[]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    ask(
+        &client,
+        "Welke gemeente heeft transcriptie van telefoongesprekken getest?",
+        None,
+    )
+    .await;
+    let message = success_message(&client).await;
+    assert!(
+        message.contains("Een moderator bekijkt hem eerst"),
+        "{message}"
+    );
+    assert!(
+        elders.published_questions().await.is_empty(),
+        "pending questions are not public"
+    );
+    let focused = client
+        .execute(
+            &format!(
+                "return {SHADOW}.activeElement?.classList.contains('elders-message--success')"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        focused,
+        Value::Bool(true),
+        "focus moves to the confirmation"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn invalid_submit_shows_field_errors_and_focuses_the_summary() {
+    let elders = EldersServer::start(&["--moderation", "off"]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    ask(&client, "Kort?", None).await;
+    let summary = wait_for(
+        &client,
+        "the error summary",
+        &format!("return {SHADOW}.querySelector('.elders-error-summary')?.innerText"),
+    )
+    .await;
+    assert!(
+        summary
+            .as_str()
+            .unwrap()
+            .contains("Maak je vraag langer: minstens 15 tekens."),
+        "{summary}"
+    );
+    let state = client
+        .execute(
+            &format!(
+                "const r = {SHADOW}; const q = r.querySelector('#elders-question');
+                 return [r.activeElement?.className, q.getAttribute('aria-invalid'),
+                         q.getAttribute('aria-describedby'), r.querySelector('#elders-question-error')?.innerText];"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state[0], "elders-error-summary", "the summary takes focus");
+    assert_eq!(state[1], "true");
+    assert_eq!(state[2], "elders-question-hint elders-question-error");
+    assert_eq!(state[3], "Maak je vraag langer: minstens 15 tekens.");
+
+    // The summary's link takes the reader to the field.
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    host.shadow_root()
+        .await
+        .unwrap()
+        .find(Locator::Css(".elders-error-summary a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let focused = client
+        .execute(&format!("return {SHADOW}.activeElement?.id"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "elders-question");
+    assert_eq!(
+        client.current_url().await.unwrap().fragment(),
+        None,
+        "the host page's URL is left alone"
+    );
+    assert!(
+        elders.published_questions().await.is_empty(),
+        "nothing was sent"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_server_refusal_is_shown_in_the_error_summary() {
+    // The page's origin is not on the allow-list: the server says so, the widget shows it.
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off"]);
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+    ask(
+        &client,
+        "Mag deze pagina wel vragen stellen aan de community?",
+        None,
+    )
+    .await;
+    let summary = wait_for(
+        &client,
+        "the error summary",
+        &format!("return {SHADOW}.querySelector('.elders-error-summary')?.innerText"),
+    )
+    .await;
+    assert!(
+        summary
+            .as_str()
+            .unwrap()
+            .contains("worden nog niet aangenomen"),
+        "{summary}"
+    );
+    assert!(elders.published_questions().await.is_empty());
+    client.close().await.unwrap();
+}

@@ -1,0 +1,273 @@
+//! What the browser tests stand on: the real `elders` binary with the built widget, a
+//! second web server for host pages on another origin, and Debian's chromedriver driving
+//! headless Chromium.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn elders_bin() -> PathBuf {
+    let bin = std::env::var_os("ELDERS_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/debug/elders"));
+    assert!(
+        bin.is_file(),
+        "{} is missing: run the browser tests with `cargo xtask test`",
+        bin.display()
+    );
+    bin
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("ELDERS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("dist/elders"));
+    assert!(
+        dist.join("elders.js").is_file(),
+        "{} has no widget build: run `cargo xtask test`",
+        dist.display()
+    );
+    dist
+}
+
+/// The real Elders server on a free port, with the sample feed and its own SQLite file.
+pub struct EldersServer {
+    child: Child,
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl EldersServer {
+    pub fn start(extra: &[&str]) -> EldersServer {
+        let dir = tempfile::tempdir().unwrap();
+        let db = format!("sqlite://{}", dir.path().join("elders.db").display());
+        let mut child = Command::new(elders_bin())
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--database",
+                &db,
+                "--dist",
+            ])
+            .arg(dist())
+            .arg("--feed")
+            .arg(repo_root().join("feeds/sample.json"))
+            .args(extra)
+            .env("ELDERS_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the elders binary starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("Elders is listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        EldersServer {
+            child,
+            base,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Published questions, through the public API.
+    pub async fn published_questions(&self) -> Vec<Value> {
+        let feed: Value = reqwest::get(self.url("/api/questions"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        feed["items"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for EldersServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal static web server for host pages, on its own port (= its own origin). Pages
+/// can be added after it started, so that a page can name a server that must know the
+/// site's origin first.
+pub struct HostSite {
+    pub base: String,
+    pages: Arc<Mutex<HashMap<String, String>>>,
+}
+
+impl HostSite {
+    /// Starts serving; every response carries `headers` (e.g. a Content-Security-Policy).
+    pub fn start(headers: Vec<(&str, &str)>) -> HostSite {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let pages: Arc<Mutex<HashMap<String, String>>> = Arc::default();
+        let headers: Arc<String> = Arc::new(
+            headers
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}\r\n"))
+                .collect(),
+        );
+        let served = pages.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (pages, headers) = (served.clone(), headers.clone());
+                std::thread::spawn(move || serve_one(stream, &pages, &headers));
+            }
+        });
+        HostSite { base, pages }
+    }
+
+    /// Serves `html` at `path`.
+    pub fn page(&self, path: &str, html: String) -> String {
+        self.pages.lock().unwrap().insert(path.to_string(), html);
+        self.url(path)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+fn serve_one(mut stream: TcpStream, pages: &Mutex<HashMap<String, String>>, headers: &str) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
+            break;
+        }
+    }
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_string();
+    let page = pages.lock().unwrap().get(&path).cloned();
+    let (status, body) = match page {
+        Some(html) => ("200 OK", html),
+        None => ("404 Not Found", "not found".to_string()),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{headers}Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(response.as_bytes());
+    let _ = reader.read(&mut [0u8; 0]);
+}
+
+/// A host page that embeds the widget from `elders` with only the script tag.
+pub fn host_page(elders: &EldersServer, head: &str, topics: &str) -> String {
+    format!(
+        r#"<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Klantcontact – Testintranet</title>{head}</head>
+<body><main id="main"><h1>Spraaktechnologie in het klantcontact</h1>
+<p>Een pagina van een ander intranet.</p>
+<script type="module" src="{base}/elders/elders.js" data-feed="{base}/feed.json"
+  data-questions="{base}/api/questions" data-topics="{topics}"
+  data-organisation="https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"></script>
+</main></body></html>"#,
+        base = elders.base
+    )
+}
+
+static DRIVER: OnceLock<(Child, u16)> = OnceLock::new();
+
+fn driver_port() -> u16 {
+    DRIVER
+        .get_or_init(|| {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let child = Command::new("chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver is installed (cargo xtask test installs it)");
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "chromedriver did not start");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (child, port)
+        })
+        .1
+}
+
+/// A fresh headless Chromium session.
+pub async fn browser() -> Client {
+    let port = driver_port();
+    let profile = tempfile::tempdir().unwrap().keep();
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1280,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let capabilities = match capabilities {
+        Value::Object(map) => map,
+        _ => unreachable!(),
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session starts")
+}
+
+/// Runs `script` (a function body returning a value) until it returns something truthy,
+/// and returns that value; fails after 20 s with `what`.
+pub async fn wait_for(client: &Client, what: &str, script: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let value = client.execute(script, vec![]).await.unwrap_or(Value::Null);
+        let truthy = match &value {
+            Value::Null | Value::Bool(false) => false,
+            Value::Array(a) => !a.is_empty(),
+            Value::String(s) => !s.is_empty(),
+            _ => true,
+        };
+        if truthy {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// JavaScript that evaluates to the first widget's shadow root.
+pub const SHADOW: &str = "document.querySelector('elders-widget').shadowRoot";
