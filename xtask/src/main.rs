@@ -92,6 +92,7 @@ fn demo(root: &Path, extra: &[String]) -> Result<()> {
 }
 
 fn test(root: &Path, extra: &[String]) -> Result<()> {
+    lint(root)?;
     tools::ensure_browser()?;
     dist::build(root)?;
     run(cargo()
@@ -100,7 +101,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
     run(cargo()
         .current_dir(root)
         .args(["test", "--workspace"])
-        .env("ELDERS_BIN", root.join("target/debug/elders"))
+        .env("ELDERS_BIN", target_dir(root).join("debug/elders"))
         .env("ELDERS_DIST", root.join("dist/elders"))
         .args(extra))
 }
