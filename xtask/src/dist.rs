@@ -33,12 +33,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         "--crate-type",
         "cdylib",
     ]))?;
-    let wasm = root
-        .join("target")
-        .join(TARGET)
-        .join("release/elders_widget.wasm");
+    let target = crate::target_dir(root);
+    let wasm = target.join(TARGET).join("release/elders_widget.wasm");
 
-    let bindgen_out = root.join("target/elders-bindgen");
+    let bindgen_out = target.join("elders-bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_out);
     run(std::process::Command::new(&bindgen)
         .args([
