@@ -1,7 +1,7 @@
 //! Reading the host page: its language and what it is about. Only reads; the widget
 //! changes nothing outside its own element.
 
-use elders_core::page::split_list;
+use elders_core::page::{split_list, MAX_MAIN_TEXT_CHARS};
 use elders_core::PageContext;
 use wasm_bindgen::JsCast;
 
@@ -32,6 +32,42 @@ fn text_of(document: &web_sys::Document, selector: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// The readable text of `<main>` (or `[role=main]`, or `<article>`), up to the bound the
+/// query uses. Walks text nodes instead of taking `textContent`, which would include the
+/// source of inline scripts and styles; stops early on long pages.
+fn main_text(document: &web_sys::Document) -> Option<String> {
+    let root = document
+        .query_selector("main, [role=main], article")
+        .ok()??;
+    const SHOW_TEXT: u32 = 4;
+    let walker = document
+        .create_tree_walker_with_what_to_show(&root, SHOW_TEXT)
+        .ok()?;
+    let mut text = String::new();
+    while let Ok(Some(node)) = walker.next_node() {
+        let skip = node.parent_element().is_some_and(|p| {
+            matches!(
+                p.local_name().as_str(),
+                "script" | "style" | "noscript" | "template" | "elders-widget"
+            )
+        });
+        if skip {
+            continue;
+        }
+        if let Some(chunk) = node.text_content() {
+            for word in chunk.split_whitespace() {
+                text.push_str(word);
+                text.push(' ');
+            }
+        }
+        if text.len() >= MAX_MAIN_TEXT_CHARS * 2 {
+            break;
+        }
+    }
+    let text = text.trim_end().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
 /// Everything the ranking may use from the page. Shadow roots are not part of
 /// `textContent`, so the widget's own cards never feed back into its query.
 pub fn read_page_context(config: &WidgetConfig) -> PageContext {
@@ -55,7 +91,7 @@ pub fn read_page_context(config: &WidgetConfig) -> PageContext {
         description: meta(&document, "description"),
         title: Some(document.title()).filter(|t| !t.trim().is_empty()),
         heading: text_of(&document, "h1"),
-        main_text: text_of(&document, "main, [role=main], article"),
+        main_text: main_text(&document),
     }
 }
 

@@ -13,7 +13,9 @@
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
 //! - [`question`]: the rules a community question must meet, on both sides of the wire.
 
+pub mod compound;
 pub mod date;
+pub mod eval;
 pub mod feed;
 pub mod lang;
 pub mod link;

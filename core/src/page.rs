@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use crate::text::{phrase_key, Analyzer};
+use crate::compound::Vocabulary;
+use crate::text::{fold, phrase_key, words, Analyzer};
 
 /// Most characters of main text considered: enough for the topic, bounded for speed.
 pub const MAX_MAIN_TEXT_CHARS: usize = 5_000;
@@ -73,16 +74,23 @@ impl Query {
 impl PageContext {
     /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5,
     /// description 1, main text up to 0.9 for its most frequent terms.
-    pub fn to_query(&self, analyzer: &Analyzer) -> Query {
+    pub fn to_query(&self, analyzer: &Analyzer, vocabulary: &Vocabulary) -> Query {
         let mut weights: HashMap<String, f32> = HashMap::new();
         let mut surface: HashMap<String, String> = HashMap::new();
         let mut add = |text: &str, weight: f32, weights: &mut HashMap<String, f32>| {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
-                for term in analyzer.terms(word) {
-                    surface
-                        .entry(term.clone())
-                        .or_insert_with(|| word.to_lowercase());
-                    *weights.entry(term).or_default() += weight;
+                let folded = fold(word);
+                for key in words(&folded) {
+                    for (i, term) in analyzer.expand(key, vocabulary).into_iter().enumerate() {
+                        // The word as the page wrote it; a compound's part as the part.
+                        let shown = if i == 0 {
+                            word.to_lowercase()
+                        } else {
+                            term.word
+                        };
+                        surface.entry(term.stem.clone()).or_insert(shown);
+                        *weights.entry(term.stem).or_default() += weight * term.weight;
+                    }
                 }
             }
         };
@@ -104,23 +112,15 @@ impl PageContext {
         if let Some(main) = &self.main_text {
             let bounded: String = main.chars().take(MAX_MAIN_TEXT_CHARS).collect();
             let mut counts: HashMap<String, u32> = HashMap::new();
-            let mut first_word: HashMap<String, String> = HashMap::new();
-            for word in bounded.split(|c: char| !c.is_alphanumeric()) {
-                for term in analyzer.terms(word) {
-                    first_word
-                        .entry(term.clone())
-                        .or_insert_with(|| word.to_lowercase());
-                    *counts.entry(term).or_default() += 1;
-                }
+            let folded = fold(&bounded);
+            for word in words(&folded) {
+                *counts.entry(word.to_string()).or_default() += 1;
             }
             let mut frequent: Vec<(String, u32)> =
                 counts.into_iter().filter(|(_, n)| *n >= 2).collect();
             frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            for (term, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
-                if let Some(word) = first_word.remove(&term) {
-                    surface.entry(term.clone()).or_insert(word);
-                }
-                *weights.entry(term).or_default() += 0.3 * n.min(3) as f32;
+            for (word, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
+                add(&word, 0.3 * n.min(3) as f32, &mut weights);
             }
         }
         let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
@@ -170,7 +170,7 @@ mod tests {
             main_text: Some("fietsen fietsen fietsen fietsen".into()),
             ..PageContext::default()
         };
-        let query = page.to_query(&Analyzer::default());
+        let query = page.to_query(&Analyzer::default(), &Vocabulary::with_lexicon());
         let names: Vec<&str> = query.terms.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(names[0], "waterstof");
         assert!(names.contains(&"energie"));

@@ -12,9 +12,10 @@
 
 use std::collections::HashMap;
 
+use crate::compound::Vocabulary;
 use crate::feed::{Item, Organisation};
-use crate::page::Query;
-use crate::text::{phrase_key, Analyzer};
+use crate::page::{PageContext, Query};
+use crate::text::{fold, phrase_key, words, Analyzer, Term};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -49,12 +50,15 @@ struct Doc {
 }
 
 /// The search index for one feed. Build it once when the feed arrives; query it per page.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Index {
     docs: Vec<Doc>,
     /// term → (item index, weighted term frequency), sorted by item index.
     postings: HashMap<String, Vec<(u32, f32)>>,
     average_length: f32,
+    analyzer: Analyzer,
+    /// The corpus' words plus the built-in lexicon, for splitting compounds in queries.
+    vocabulary: Vocabulary,
 }
 
 /// One ranked item.
@@ -80,51 +84,87 @@ pub struct RankOptions<'a> {
     pub limit: usize,
 }
 
+/// An item's text fields, folded once, with their weights.
+fn weighted_fields(item: &Item) -> Vec<(f32, String)> {
+    let mut fields = vec![
+        (W_TITLE, fold(&item.title)),
+        (W_SUMMARY, fold(&item.summary)),
+    ];
+    let elders = item.elders.as_ref();
+    let themes = elders.map(|e| e.themes.as_slice()).unwrap_or_default();
+    for label in item.tags.iter().chain(themes) {
+        fields.push((W_TAGS, fold(label)));
+    }
+    if let Some(outcome) = elders.and_then(|e| e.outcome.as_deref()) {
+        fields.push((W_OUTCOME, fold(outcome)));
+    }
+    if let Some(content) = &item.content_text {
+        fields.push((W_CONTENT, fold(content)));
+    }
+    if let Some(org) = item.organisation() {
+        fields.push((W_ORGANISATION, fold(&org.name)));
+    }
+    fields
+}
+
 impl Index {
-    /// Tokenises every item once.
+    /// Tokenises every item once. Two passes: the first learns the corpus' words (so that
+    /// compounds split into parts this feed actually uses), the second indexes; each
+    /// distinct word is stemmed and split only once.
     pub fn build(items: &[Item]) -> Index {
         let analyzer = Analyzer::default();
+        let folded: Vec<Vec<(f32, String)>> = items.iter().map(weighted_fields).collect();
+        let mut vocabulary = Vocabulary::with_lexicon();
+        for fields in &folded {
+            for (_, text) in fields {
+                for word in words(text) {
+                    vocabulary.insert(word);
+                }
+            }
+        }
+
+        let mut expansions: HashMap<String, Vec<Term>> = HashMap::new();
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut docs = Vec::with_capacity(items.len());
         let mut total_length = 0.0;
-        let mut terms = Vec::new();
         let mut bag: HashMap<String, f32> = HashMap::new();
-        for (i, item) in items.iter().enumerate() {
+        for (i, (item, fields)) in items.iter().zip(&folded).enumerate() {
             bag.clear();
             let mut length = 0.0;
-            let mut add = |text: &str, weight: f32, bag: &mut HashMap<String, f32>| {
-                terms.clear();
-                analyzer.terms_into(text, &mut terms);
-                for term in terms.drain(..) {
-                    *bag.entry(term).or_default() += weight;
+            for (weight, text) in fields {
+                for word in words(text) {
+                    let terms = expansions
+                        .entry(word.to_string())
+                        .or_insert_with(|| analyzer.expand(word, &vocabulary));
+                    for term in terms.iter() {
+                        *bag.entry(term.stem.clone()).or_default() += weight * term.weight;
+                    }
                     length += weight;
                 }
-            };
-            add(&item.title, W_TITLE, &mut bag);
-            add(&item.summary, W_SUMMARY, &mut bag);
-            let elders = item.elders.as_ref();
-            let themes = elders.map(|e| e.themes.as_slice()).unwrap_or_default();
-            let labels: Vec<String> = item.tags.iter().chain(themes).cloned().collect();
-            for label in &labels {
-                add(label, W_TAGS, &mut bag);
-            }
-            if let Some(outcome) = elders.and_then(|e| e.outcome.as_deref()) {
-                add(outcome, W_OUTCOME, &mut bag);
-            }
-            if let Some(content) = &item.content_text {
-                add(content, W_CONTENT, &mut bag);
-            }
-            if let Some(org) = item.organisation() {
-                add(&org.name, W_ORGANISATION, &mut bag);
             }
             for (term, tf) in bag.drain() {
                 postings.entry(term).or_default().push((i as u32, tf));
             }
             total_length += length;
+            let themes = item
+                .elders
+                .as_ref()
+                .map(|e| e.themes.as_slice())
+                .unwrap_or_default();
+            let labels: Vec<String> = item.tags.iter().chain(themes).cloned().collect();
+            let label_terms = labels
+                .iter()
+                .map(|label| {
+                    words(&fold(label))
+                        .flat_map(|w| analyzer.expand(w, &vocabulary))
+                        .map(|t| t.stem)
+                        .collect()
+                })
+                .collect();
             docs.push(Doc {
                 length,
                 label_keys: labels.iter().map(|l| phrase_key(l)).collect(),
-                label_terms: labels.iter().map(|l| analyzer.terms(l)).collect(),
+                label_terms,
                 labels,
                 updated_at: item.updated_at(),
                 organisation: item.organisation().cloned(),
@@ -140,7 +180,14 @@ impl Index {
             docs,
             postings,
             average_length,
+            analyzer,
+            vocabulary,
         }
+    }
+
+    /// The query for a page, analysed the way the items were.
+    pub fn query(&self, page: &PageContext) -> Query {
+        page.to_query(&self.analyzer, &self.vocabulary)
     }
 
     /// How many items the index holds.
@@ -258,7 +305,6 @@ impl Index {
 mod tests {
     use super::*;
     use crate::feed::Elders;
-    use crate::page::PageContext;
 
     fn item(id: &str, title: &str, tags: &[&str], org: &str) -> Item {
         Item {
@@ -287,7 +333,7 @@ mod tests {
             topics: crate::page::split_list(topics),
             ..Default::default()
         }
-        .to_query(&Analyzer::default())
+        .to_query(&Analyzer::default(), &Vocabulary::with_lexicon())
     }
 
     fn corpus() -> Vec<Item> {
@@ -368,6 +414,33 @@ mod tests {
         assert_eq!(
             ranked,
             index.rank(&query("spraakherkenning, klantcontact"), &options)
+        );
+    }
+
+    #[test]
+    fn a_compound_on_the_page_finds_work_sharing_a_part() {
+        let items = corpus();
+        let index = Index::build(&items);
+        let page = PageContext {
+            topics: vec!["spraaktechnologie".into()],
+            ..Default::default()
+        };
+        let ranked = index.rank(
+            &index.query(&page),
+            &RankOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        );
+        let ids: Vec<&str> = ranked.iter().map(|r| items[r.index].id.as_str()).collect();
+        assert!(
+            ids.contains(&"speech"),
+            "spraaktechnologie meets spraakherkenning via spraak: {ids:?}"
+        );
+        assert_eq!(
+            ranked[0].reasons,
+            ["spraakherkenning"],
+            "the matching tag explains it"
         );
     }
 

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use elders_core::feed::Item;
 use elders_core::rank::{Index, RankOptions};
-use elders_core::text::Analyzer;
 use elders_core::{PageContext, Ranked};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +30,7 @@ enum FeedView {
 
 fn rank(items: Vec<Item>, page: &PageContext, config: &WidgetConfig) -> Ranking {
     let index = Index::build(&items);
-    let query = page.to_query(&Analyzer::default());
+    let query = index.query(page);
     let options = RankOptions {
         exclude_organisation: config.organisation.as_deref(),
         now: Some(dom::now_seconds()),
