@@ -15,59 +15,10 @@ use crate::{cargo, run, tools};
 const TARGET: &str = "wasm32-unknown-unknown";
 
 pub fn build(root: &Path) -> Result<PathBuf> {
-    tools::ensure_wasm_target()?;
-    let version = tools::locked_version(root, "wasm-bindgen")?;
-    let bindgen = tools::wasm_bindgen(&version)?;
-
-    // `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml: with
-    // `["cdylib", "rlib"]`, fat LTO is silently not applied and the Wasm grows by ~40 %.
-    run(cargo().current_dir(root).args([
-        "rustc",
-        "--quiet",
-        "--release",
-        "--target",
-        TARGET,
-        "-p",
-        "elders-widget",
-        "--lib",
-        "--crate-type",
-        "cdylib",
-    ]))?;
-    let target = crate::target_dir(root);
-    let wasm = target.join(TARGET).join("release/elders_widget.wasm");
-
-    let bindgen_out = target.join("elders-bindgen");
-    let _ = std::fs::remove_dir_all(&bindgen_out);
-    run(std::process::Command::new(&bindgen)
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "elders_widget",
-            "--out-dir",
-        ])
-        .arg(&bindgen_out)
-        .arg(&wasm))?;
-
     let dist = root.join("dist/elders");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist)?;
-    let bg = bindgen_out.join("elders_widget_bg.wasm");
-    match tools::wasm_opt()? {
-        Some(wasm_opt) => run(std::process::Command::new(wasm_opt)
-            .arg("-Oz")
-            .arg(&bg)
-            .arg("-o")
-            .arg(dist.join("elders_widget_bg.wasm")))?,
-        None => {
-            std::fs::copy(&bg, dist.join("elders_widget_bg.wasm"))?;
-        }
-    }
-    std::fs::copy(
-        bindgen_out.join("elders_widget.js"),
-        dist.join("elders_widget.js"),
-    )?;
+    wasm_module(root, "elders-widget", "elders_widget", &dist)?;
     std::fs::copy(root.join("loader/elders.js"), dist.join("elders.js"))?;
     std::fs::copy(root.join("style/elders.css"), dist.join("elders.css"))?;
 
@@ -96,6 +47,61 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         "total", total.0, total.1
     );
     Ok(dist)
+}
+
+/// Builds `package`'s library as release Wasm (the workspace's size-tuned profile, as
+/// shipped), runs wasm-bindgen and wasm-opt, and writes `{name}.js` and `{name}_bg.wasm`
+/// into `out`.
+pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result<()> {
+    tools::ensure_wasm_target()?;
+    let version = tools::locked_version(root, "wasm-bindgen")?;
+    let bindgen = tools::wasm_bindgen(&version)?;
+
+    // `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml: with
+    // `["cdylib", "rlib"]`, fat LTO is silently not applied and the Wasm grows by ~40 %.
+    run(cargo().current_dir(root).args([
+        "rustc",
+        "--quiet",
+        "--release",
+        "--target",
+        TARGET,
+        "-p",
+        package,
+        "--lib",
+        "--crate-type",
+        "cdylib",
+    ]))?;
+    let target = crate::target_dir(root);
+    let wasm = target.join(TARGET).join(format!("release/{name}.wasm"));
+    let bindgen_out = target.join(format!("bindgen-{name}"));
+    let _ = std::fs::remove_dir_all(&bindgen_out);
+    run(std::process::Command::new(&bindgen)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            name,
+            "--out-dir",
+        ])
+        .arg(&bindgen_out)
+        .arg(&wasm))?;
+    let bg = format!("{name}_bg.wasm");
+    match tools::wasm_opt()? {
+        Some(wasm_opt) => run(std::process::Command::new(wasm_opt)
+            .arg("-Oz")
+            .arg(bindgen_out.join(&bg))
+            .arg("-o")
+            .arg(out.join(&bg)))?,
+        None => {
+            std::fs::copy(bindgen_out.join(&bg), out.join(&bg))?;
+        }
+    }
+    std::fs::copy(
+        bindgen_out.join(format!("{name}.js")),
+        out.join(format!("{name}.js")),
+    )?;
+    Ok(())
 }
 
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {

@@ -5,6 +5,7 @@
 //! version in Cargo.lock, binaryen's wasm-opt from npm) are installed once into a
 //! per-version folder under `~/.cache/elders/` and reused by every clone and CI run.
 
+mod bench;
 mod dist;
 mod tools;
 
@@ -19,6 +20,9 @@ cargo xtask <command>
   dist     build the widget (release Wasm, wasm-bindgen, wasm-opt) into dist/elders/
   demo     build, then serve the demo intranet page on http://127.0.0.1:8080
   test     check formatting and lints, build, install the browser when needed, run every test
+  bench rank
+           ranking speed (native, Wasm in Chromium) and relevance against MiniSearch,
+           written to docs/benchmarks.md
 ";
 
 fn main() -> Result<()> {
@@ -28,6 +32,7 @@ fn main() -> Result<()> {
         Some("dist") => dist::build(&root).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
+        Some("bench") => bench::run_bench(&root, args.get(1).map(String::as_str)),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
             Ok(())
@@ -98,12 +103,52 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
     run(cargo()
         .current_dir(root)
         .args(["build", "-p", "elders-server"]))?;
-    run(cargo()
+    let mut command = cargo();
+    command
         .current_dir(root)
         .args(["test", "--workspace"])
         .env("ELDERS_BIN", target_dir(root).join("debug/elders"))
         .env("ELDERS_DIST", root.join("dist/elders"))
-        .args(extra))
+        .args(extra);
+    let (passed, failed, ok) = run_counting_tests(&mut command)?;
+    // One closing line for the whole run: cargo's own last line is the (empty) doc-test run.
+    println!("\ntests: {passed} passed, {failed} failed");
+    if !ok {
+        bail!("some tests failed");
+    }
+    Ok(())
+}
+
+/// Runs `cargo test`, passing its output through, and adds up its `test result:` lines.
+fn run_counting_tests(command: &mut Command) -> Result<(u64, u64, bool)> {
+    use std::io::{BufRead, BufReader};
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    let stdout = child.stdout.take().context("no stdout")?;
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        println!("{line}");
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            let count = |word: &str| -> u64 {
+                rest.split(';')
+                    .find_map(|part| {
+                        part.trim()
+                            .trim_start_matches("ok. ")
+                            .trim_start_matches("FAILED. ")
+                            .strip_suffix(word)
+                    })
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(0)
+            };
+            passed += count(" passed");
+            failed += count(" failed");
+        }
+    }
+    let status = child.wait()?;
+    Ok((passed, failed, status.success()))
 }
 
 /// Formatting and clippy, natively and for the widget's wasm32-only code.

@@ -71,31 +71,45 @@ pub fn wasm_bindgen(version: &str) -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// The MiniSearch version the ranking benchmark compares against.
+pub const MINISEARCH_VERSION: &str = "7.2.0";
+
+/// An npm package of an exact version, installed once into the cache; returns its folder.
+pub fn npm_package(name: &str, version: &str) -> Result<PathBuf> {
+    let dir = cache_dir().join(format!("{name}-{version}"));
+    let package = dir.join("node_modules").join(name);
+    if !package.join("package.json").is_file() {
+        if Command::new("npm").arg("--version").output().is_err() {
+            bail!("npm is needed for {name}@{version}: apt-get install npm");
+        }
+        std::fs::create_dir_all(&dir)?;
+        println!(
+            "Installing {name}@{version} from npm into {}…",
+            dir.display()
+        );
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("{name}@{version}")))?;
+    }
+    Ok(package)
+}
+
 /// binaryen's wasm-opt from npm, or `None` (with a note) when npm is missing. Never
 /// Debian's binaryen: its old version corrupts the Wasm without an error.
 pub fn wasm_opt() -> Result<Option<PathBuf>> {
-    const VERSION: &str = "132.0.0";
-    let dir = cache_dir().join(format!("binaryen-{VERSION}"));
-    let bin = dir.join("node_modules/.bin/wasm-opt");
-    if bin.is_file() {
-        return Ok(Some(bin));
-    }
-    if Command::new("npm").arg("--version").output().is_err() {
+    let cached = cache_dir()
+        .join("binaryen-132.0.0/node_modules/binaryen/package.json")
+        .is_file();
+    if !cached && Command::new("npm").arg("--version").output().is_err() {
         println!(
             "note: npm is not installed, so wasm-opt is skipped and the Wasm is about 40 % larger."
         );
         return Ok(None);
     }
-    std::fs::create_dir_all(&dir)?;
-    println!(
-        "Installing binaryen {VERSION} from npm into {}…",
-        dir.display()
-    );
-    run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--prefix"])
-        .arg(&dir)
-        .arg(format!("binaryen@{VERSION}")))?;
-    Ok(Some(bin))
+    Ok(Some(
+        npm_package("binaryen", "132.0.0")?.join("bin/wasm-opt"),
+    ))
 }
 
 /// Debian's chromium and chromedriver for the browser tests, installed when missing and

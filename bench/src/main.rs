@@ -1,0 +1,442 @@
+//! `cargo xtask bench rank` runs this (the xtask builds the Wasm module and the web folder
+//! first). It measures, in one run on one machine:
+//!
+//! - Elders natively: parse + validate, index build, and query time for 1,000 / 10,000 /
+//!   50,000 items;
+//! - Elders as Wasm and MiniSearch (npm, pinned) side by side in headless Chromium, on the
+//!   same corpora and page queries;
+//! - the relevance of all of them on the hand-judged test set (nDCG@5, P@5);
+//!
+//! and writes the tables into `docs/benchmarks.md` between the `rank` markers.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use elders_bench::{grow_corpus, TestPage};
+use elders_core::eval::{ndcg_at, precision_at};
+use elders_core::feed::Feed;
+use elders_core::rank::{Index, RankOptions};
+use elders_core::validate::parse_feed;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
+/// 2026-11-01T00:00:00Z, the same fixed "now" as the relevance test.
+const NOW: i64 = 1_793_491_200;
+const ENGINES: [(&str, &str); 3] = [
+    ("elders", "Elders (Wasm)"),
+    ("minisearch_exact", "MiniSearch 7.2.0, exact terms"),
+    ("minisearch_fuzzy", "MiniSearch 7.2.0, prefix + fuzzy 0.2"),
+];
+
+#[derive(Deserialize)]
+struct Judgments {
+    contexts: Vec<JudgedContext>,
+}
+
+#[derive(Deserialize)]
+struct JudgedContext {
+    split: String,
+    page: TestPage,
+    judgments: HashMap<String, u8>,
+}
+
+struct Args {
+    root: PathBuf,
+    web: PathBuf,
+    elders_bin: PathBuf,
+}
+
+fn args() -> Result<Args> {
+    let mut it = std::env::args().skip(1);
+    let mut get = |name: &str| -> Result<PathBuf> {
+        match (it.next(), it.next()) {
+            (Some(flag), Some(value)) if flag == name => Ok(PathBuf::from(value)),
+            _ => {
+                bail!("usage: elders-bench --root DIR --web DIR --elders-bin PATH (missing {name})")
+            }
+        }
+    };
+    Ok(Args {
+        root: get("--root")?,
+        web: get("--web")?,
+        elders_bin: get("--elders-bin")?,
+    })
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let m = xs.len() / 2;
+    if xs.len() % 2 == 1 {
+        xs[m]
+    } else {
+        (xs[m - 1] + xs[m]) / 2.0
+    }
+}
+
+fn millis(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = args()?;
+    let fixtures = args.root.join("tests/fixtures/relevance");
+    let feed_text = std::fs::read_to_string(fixtures.join("feed.json"))?;
+    let base = parse_feed(&feed_text)?.feed;
+    let judgments: Judgments =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("judgments.json"))?)?;
+    let pages: Vec<TestPage> = judgments.contexts.iter().map(|c| c.page.clone()).collect();
+
+    std::fs::write(args.web.join("relevance.json"), &feed_text)?;
+    let mut native = Vec::new();
+    for n in SIZES {
+        let feed = Feed {
+            items: grow_corpus(&base.items, n),
+            ..base.clone()
+        };
+        let text = serde_json::to_string(&feed)?;
+        std::fs::write(args.web.join(format!("corpus-{n}.json")), &text)?;
+        native.push((n, text.len(), measure_native(&text, &pages)?));
+        eprintln!("native {n}: done");
+    }
+
+    let server = Server::start(&args.elders_bin, &args.web)?;
+    let driver = Driver::start()?;
+    let client = driver.session().await?;
+    client
+        .goto(&format!("{}/elders/index.html", server.base))
+        .await?;
+    wait_ready(&client).await?;
+    let mut web = Vec::new();
+    for n in SIZES {
+        let (load_runs, query_runs) = if n >= 50_000 { (3, 3) } else { (5, 5) };
+        let result = client
+            .execute_async(
+                "const [name, pages, lr, qr, now, done] = arguments;
+                 window.eldersBench.speed(name, pages, lr, qr, now).then(done, e => done({error: String(e)}));",
+                vec![json!(format!("corpus-{n}.json")), json!(pages), json!(load_runs), json!(query_runs), json!(NOW)],
+            )
+            .await?;
+        if let Some(error) = result.get("error") {
+            bail!("browser benchmark for {n} items failed: {error}");
+        }
+        eprintln!("browser {n}: done");
+        web.push((n, result));
+    }
+    let rankings = client
+        .execute_async(
+            "const [name, pages, now, done] = arguments;
+             window.eldersBench.rankings(name, pages, now).then(done, e => done({error: String(e)}));",
+            vec![json!("relevance.json"), json!(pages), json!(NOW)],
+        )
+        .await?;
+    if let Some(error) = rankings.get("error") {
+        bail!("browser relevance run failed: {error}");
+    }
+    client.close().await?;
+
+    let native_rankings = rank_natively(&base, &pages);
+    let report = render(&native, &web, &rankings, &native_rankings, &judgments)?;
+    println!("{report}");
+    write_section(&args.root.join("docs/benchmarks.md"), &report)?;
+    Ok(())
+}
+
+struct NativeTimes {
+    parse_ms: f64,
+    index_ms: f64,
+    query_ms: f64,
+    query_max_ms: f64,
+}
+
+fn measure_native(text: &str, pages: &[TestPage]) -> Result<NativeTimes> {
+    let runs = 5;
+    let (mut parses, mut builds) = (Vec::new(), Vec::new());
+    let mut kept = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let items = parse_feed(text)?.feed.items;
+        parses.push(millis(t));
+        let t = Instant::now();
+        let index = Index::build(&items);
+        builds.push(millis(t));
+        kept = Some(index);
+    }
+    let index = kept.context("no run")?;
+    let mut queries = Vec::new();
+    for _ in 0..runs {
+        for page in pages {
+            let t = Instant::now();
+            let options = RankOptions {
+                exclude_organisation: page.organisation.as_deref(),
+                now: Some(NOW),
+                limit: 10,
+            };
+            std::hint::black_box(index.rank(&index.query(&page.context()), &options));
+            queries.push(millis(t));
+        }
+    }
+    let query_max_ms = queries.iter().copied().fold(0.0, f64::max);
+    Ok(NativeTimes {
+        parse_ms: median(parses),
+        index_ms: median(builds),
+        query_ms: median(queries),
+        query_max_ms,
+    })
+}
+
+fn rank_natively(feed: &Feed, pages: &[TestPage]) -> Vec<Vec<String>> {
+    let index = Index::build(&feed.items);
+    pages
+        .iter()
+        .map(|page| {
+            let options = RankOptions {
+                exclude_organisation: page.organisation.as_deref(),
+                now: Some(NOW),
+                limit: 10,
+            };
+            index
+                .rank(&index.query(&page.context()), &options)
+                .iter()
+                .map(|r| feed.items[r.index].id.clone())
+                .collect()
+        })
+        .collect()
+}
+
+/// Mean nDCG@5 and P@5 over the contexts of one split.
+fn relevance(rankings: &[Vec<String>], judgments: &Judgments, split: &str) -> (f64, f64) {
+    let mut scores = Vec::new();
+    for (ranking, context) in rankings.iter().zip(&judgments.contexts) {
+        if context.split != split {
+            continue;
+        }
+        let ids: Vec<&str> = ranking.iter().map(String::as_str).collect();
+        scores.push((
+            ndcg_at(5, &ids, &context.judgments),
+            precision_at(5, &ids, &context.judgments),
+        ));
+    }
+    let n = scores.len() as f64;
+    (
+        scores.iter().map(|s| s.0).sum::<f64>() / n,
+        scores.iter().map(|s| s.1).sum::<f64>() / n,
+    )
+}
+
+fn render(
+    native: &[(usize, usize, NativeTimes)],
+    web: &[(usize, Value)],
+    rankings: &Value,
+    native_rankings: &[Vec<String>],
+    judgments: &Judgments,
+) -> Result<String> {
+    let mut out = String::new();
+    out.push_str(&format!("Measured {} on {}.\n\n", today(), machine()));
+    out.push_str("**Browser** (headless Chromium, median; load = JSON text → ready index; query = one page context → top 10):\n\n");
+    out.push_str("| items | feed size | engine | load ms | query ms (median) | query ms (max) |\n|---:|---:|---|---:|---:|---:|\n");
+    for ((n, result), (_, size, _)) in web.iter().zip(native) {
+        for (key, label) in ENGINES {
+            let r = &result[key];
+            out.push_str(&format!(
+                "| {n} | {:.1} MB | {label} | {:.1} | {:.3} | {:.2} |\n",
+                *size as f64 / 1e6,
+                r["load_ms"].as_f64().unwrap_or(f64::NAN),
+                r["query_ms"].as_f64().unwrap_or(f64::NAN),
+                r["query_max_ms"].as_f64().unwrap_or(f64::NAN),
+            ));
+        }
+    }
+    out.push_str("\nQuery speed-up of Elders over MiniSearch in the same run:\n\n| items | vs exact | vs prefix + fuzzy |\n|---:|---:|---:|\n");
+    for (n, result) in web {
+        let q = |k: &str| result[k]["query_ms"].as_f64().unwrap_or(f64::NAN);
+        out.push_str(&format!(
+            "| {n} | {:.1}× | {:.1}× |\n",
+            q("minisearch_exact") / q("elders"),
+            q("minisearch_fuzzy") / q("elders")
+        ));
+    }
+    out.push_str("\n**Native** (release build, same machine, median):\n\n| items | parse + validate ms | index ms | query ms (median) | query ms (max) |\n|---:|---:|---:|---:|---:|\n");
+    for (n, _, t) in native {
+        out.push_str(&format!(
+            "| {n} | {:.1} | {:.1} | {:.3} | {:.2} |\n",
+            t.parse_ms, t.index_ms, t.query_ms, t.query_max_ms
+        ));
+    }
+    out.push_str("\n**Relevance** on the hand-judged test set (`tests/fixtures/relevance/`, 180 items; mean over contexts):\n\n| engine | test nDCG@5 | test P@5 | dev nDCG@5 | dev P@5 |\n|---|---:|---:|---:|---:|\n");
+    let mut rows: Vec<(String, Vec<Vec<String>>)> =
+        vec![("Elders (native)".into(), native_rankings.to_vec())];
+    for (key, label) in ENGINES {
+        let lists: Vec<Vec<String>> = serde_json::from_value(rankings[key].clone())?;
+        rows.push((label.to_string(), lists));
+    }
+    for (label, lists) in rows {
+        let (tn, tp) = relevance(&lists, judgments, "test");
+        let (dn, dp) = relevance(&lists, judgments, "dev");
+        out.push_str(&format!(
+            "| {label} | {tn:.3} | {tp:.3} | {dn:.3} | {dp:.3} |\n"
+        ));
+    }
+    Ok(out)
+}
+
+fn today() -> String {
+    Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "an unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    format!("{cores} cores of {cpu}, {chromium}")
+}
+
+/// Replaces the text between `<!-- rank:begin -->` and `<!-- rank:end -->`.
+fn write_section(path: &Path, report: &str) -> Result<()> {
+    let (begin, end) = ("<!-- rank:begin -->", "<!-- rank:end -->");
+    let current = std::fs::read_to_string(path).unwrap_or_default();
+    let section = format!("{begin}\n{report}{end}");
+    let updated = match (current.find(begin), current.find(end)) {
+        (Some(a), Some(b)) if a < b => {
+            format!("{}{section}{}", &current[..a], &current[b + end.len()..])
+        }
+        _ => format!("{current}\n{section}\n"),
+    };
+    std::fs::write(path, updated).with_context(|| format!("cannot write {}", path.display()))
+}
+
+async fn wait_ready(client: &fantoccini::Client) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if client
+            .execute("return window.eldersBenchReady === true", vec![])
+            .await?
+            == Value::Bool(true)
+        {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("the benchmark page did not load (see the browser console)");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The real `elders` server, here only serving the benchmark folder as `/elders/*`.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(bin: &Path, web: &Path) -> Result<Server> {
+        let mut child = Command::new(bin)
+            .args(["serve", "--addr", "127.0.0.1:0", "--database"])
+            .arg(format!("sqlite://{}", web.join("bench.db").display()))
+            .arg("--dist")
+            .arg(web)
+            .env("ELDERS_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {}", bin.display()))?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
+        let base = line
+            .trim()
+            .trim_start_matches("Elders is listening on ")
+            .trim_end_matches('/')
+            .to_string();
+        Ok(Server { child, base })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Result<Driver> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("chromedriver is not installed (cargo xtask test installs it)")?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("chromedriver did not start");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Driver { child, port })
+    }
+
+    async fn session(&self) -> Result<fantoccini::Client> {
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", "--disable-quic"]
+            }
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = fantoccini::ClientBuilder::new(
+            hyper_util::client::legacy::connect::HttpConnector::new(),
+        )
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", self.port))
+        .await?;
+        client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(900)),
+                Some(Duration::from_secs(60)),
+                None,
+            ))
+            .await?;
+        Ok(client)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,115 @@
+// Browser side of `cargo xtask bench rank`: times Elders (Wasm, the same build profile as the
+// shipped widget) and MiniSearch (pinned npm version) on the same corpora and page queries.
+// Both start from the feed's JSON text. The runner calls window.eldersBench.* through WebDriver.
+import init, { BenchIndex } from "./elders_bench.js";
+import MiniSearch from "./minisearch.js";
+
+await init({ module_or_path: new URL("elders_bench_bg.wasm", import.meta.url) });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// The same signals Elders' structured query uses, as one query string. (Elders also mines
+// the page's main text; handing MiniSearch hundreds of OR-ed words only adds noise.)
+const stripSite = (t) => t.split(/ [–—|-] /)[0];
+const queryText = (page) =>
+  [...page.topics, ...page.keywords, stripSite(page.title ?? ""), page.heading ?? "", page.description ?? ""]
+    .join(" ");
+
+const BOOST = { title: 3, tags: 2.5, themes: 2.5, summary: 1.5, outcome: 1, content_text: 0.7 };
+const CONFIGS = {
+  minisearch_exact: {},
+  minisearch_fuzzy: { prefix: true, fuzzy: 0.2 },
+};
+
+function miniSearch(items) {
+  const ms = new MiniSearch({
+    fields: Object.keys(BOOST),
+    storeFields: ["organisation"],
+    extractField: (doc, field) => {
+      const e = doc._elders ?? {};
+      if (field === "tags") return (doc.tags ?? []).join(" ");
+      if (field === "themes") return (e.themes ?? []).join(" ");
+      if (field === "outcome") return e.outcome ?? "";
+      if (field === "organisation") return e.organisation?.name ?? "";
+      return doc[field] ?? "";
+    },
+  });
+  ms.addAll(items);
+  return ms;
+}
+
+function miniSearchRank(ms, page, limit, config) {
+  const own = page.organisation;
+  const options = { ...config, boost: BOOST, filter: own ? (r) => r.organisation !== own : undefined };
+  return ms.search(queryText(page), options).slice(0, limit).map((r) => r.id);
+}
+
+function time(f) {
+  const t0 = performance.now();
+  const value = f();
+  return [performance.now() - t0, value];
+}
+
+async function corpus(name) {
+  const response = await fetch(name);
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return response.text();
+}
+
+window.eldersBench = {
+  // Timings for one corpus: load (parse + index) and per-query medians, in milliseconds.
+  async speed(name, pages, loadRuns, queryRuns, now) {
+    const text = await corpus(name);
+    const result = {};
+    const loads = [];
+    let index = null;
+    for (let i = 0; i < loadRuns; i++) {
+      index?.free();
+      const [ms, built] = time(() => new BenchIndex(text));
+      loads.push(ms);
+      index = built;
+    }
+    const queries = [];
+    for (let r = 0; r < queryRuns; r++) {
+      for (const page of pages) {
+        const json = JSON.stringify(page);
+        queries.push(time(() => index.rank(json, 10, now))[0]);
+      }
+    }
+    index.free();
+    result.elders = { load_ms: median(loads), query_ms: median(queries), query_max_ms: Math.max(...queries) };
+    for (const [label, config] of Object.entries(CONFIGS)) {
+      const loadTimes = [];
+      let ms = null;
+      for (let i = 0; i < loadRuns; i++) {
+        const [t, built] = time(() => miniSearch(JSON.parse(text).items));
+        loadTimes.push(t);
+        ms = built;
+      }
+      const q = [];
+      for (let r = 0; r < queryRuns; r++) {
+        for (const page of pages) q.push(time(() => miniSearchRank(ms, page, 10, config))[0]);
+      }
+      result[label] = { load_ms: median(loadTimes), query_ms: median(q), query_max_ms: Math.max(...q) };
+    }
+    return result;
+  },
+
+  // The top 10 ids per page for each engine, for relevance scoring by the runner.
+  async rankings(name, pages, now) {
+    const text = await corpus(name);
+    const index = new BenchIndex(text);
+    const out = { elders: pages.map((p) => JSON.parse(index.rank(JSON.stringify(p), 10, now))) };
+    index.free();
+    const ms = miniSearch(JSON.parse(text).items);
+    for (const [label, config] of Object.entries(CONFIGS)) {
+      out[label] = pages.map((p) => miniSearchRank(ms, p, 10, config));
+    }
+    return out;
+  },
+};
+window.eldersBenchReady = true;
