@@ -9,7 +9,7 @@
 //! "centrum". Splitting works on folded, unstemmed words: the stemmer treats a word's end
 //! differently ("spraak" → "sprak"), so parts are stemmed only after splitting.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Shortest part a compound is split into: shorter ones ("de", "in", "af") are too often
 /// accidental.

@@ -141,23 +141,47 @@ impl Organisation {
     /// this organisation. URIs compare without case and trailing slash; names without case,
     /// diacritics and extra spaces.
     pub fn is(&self, who: &str) -> bool {
-        let who = who.trim();
-        if who.is_empty() {
+        OrganisationKey::of(self).matches(&OrganisationKey::host(who))
+    }
+}
+
+/// An organisation reduced to what identity comparisons need, computed once so that
+/// ranking thousands of items does not fold the same names again for every query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganisationKey {
+    /// The URI without case and trailing slash.
+    uri: Option<String>,
+    /// The name without case, diacritics and extra spaces.
+    name: String,
+}
+
+impl OrganisationKey {
+    fn uri_key(uri: &str) -> String {
+        uri.trim().trim_end_matches('/').to_ascii_lowercase()
+    }
+
+    /// The key of an item's organisation.
+    pub fn of(organisation: &Organisation) -> OrganisationKey {
+        OrganisationKey {
+            uri: organisation.uri.as_deref().map(Self::uri_key),
+            name: crate::text::phrase_key(&organisation.name),
+        }
+    }
+
+    /// The key of how an admin names the host (`data-organisation`): a URI or a name.
+    pub fn host(who: &str) -> OrganisationKey {
+        OrganisationKey {
+            uri: Some(Self::uri_key(who)),
+            name: crate::text::phrase_key(who),
+        }
+    }
+
+    /// Whether an item's organisation (`self`) is the host.
+    pub fn matches(&self, host: &OrganisationKey) -> bool {
+        if host.name.is_empty() {
             return false;
         }
-        let uri_key = |s: &str| s.trim().trim_end_matches('/').to_ascii_lowercase();
-        if let Some(uri) = &self.uri {
-            if uri_key(uri) == uri_key(who) {
-                return true;
-            }
-        }
-        let name_key = |s: &str| {
-            crate::text::fold(s)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        name_key(&self.name) == name_key(who)
+        (self.uri.is_some() && self.uri == host.uri) || self.name == host.name
     }
 }
 

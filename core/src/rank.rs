@@ -2,20 +2,21 @@
 //!
 //! A BM25F model: each item's fields are tokenised once into one weighted bag of terms
 //! (title counts most, then tags and themes, summary, lessons learned, body text), stored
-//! as postings sorted by item. A query then touches only the postings of its own terms, so
-//! ranking 10,000 items costs a few hundred microseconds, not a pass over the text.
+//! as postings sorted by item. Terms are interned as numbers, so building allocates once per
+//! distinct word, not per occurrence, and a query touches only the postings of its own
+//! terms: ranking 10,000 items costs well under a millisecond natively.
 //!
 //! On top of text relevance: a boost per exact match between the page's topics/keywords and
 //! an item's tags/themes, and a mild preference for recently updated work. The page's own
 //! organisation is excluded ("elsewhere"). Ties break on date, then id, so the same page
 //! always shows the same cards.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
-use crate::feed::{Item, Organisation};
+use crate::feed::{Item, OrganisationKey};
 use crate::page::{PageContext, Query};
-use crate::text::{fold, phrase_key, words, Analyzer, Term};
+use crate::text::{fold, phrase_key, words, Analyzer};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -33,19 +34,31 @@ const SECONDS_PER_YEAR: f32 = 365.25 * 86_400.0;
 /// Most reasons shown on one card.
 const MAX_REASONS: usize = 4;
 
+/// A term's number in the index's dictionary.
+type TermId = u32;
+
+/// The multiplier on an item's text score: exact tag/theme matches with the page's topics
+/// (up to three count) and how recently it was updated.
+fn boost(doc: &Doc, exact_matches: u8, now: Option<i64>) -> f32 {
+    let mut boost = 1.0 + TAG_BOOST * f32::from(exact_matches.min(3));
+    if let (Some(now), Some(updated)) = (now, doc.updated_at) {
+        let age_years = ((now - updated).max(0) as f32) / SECONDS_PER_YEAR;
+        boost *= 1.0 + RECENCY_BOOST * (-age_years / 2.0).exp();
+    }
+    boost
+}
+
 /// What the index keeps per item besides its postings.
 #[derive(Debug, Clone)]
 struct Doc {
-    /// Weighted length, for BM25's length normalisation.
-    length: f32,
+    /// BM25's length normalisation, `k1 · (1 − b + b · length / average length)`.
+    norm: f32,
     /// Tags and themes as written, for explanations.
     labels: Vec<String>,
-    /// The same, as comparison keys.
-    label_keys: Vec<String>,
     /// The terms of each label, for explanations.
-    label_terms: Vec<Vec<String>>,
+    label_terms: Vec<Vec<TermId>>,
     updated_at: Option<i64>,
-    organisation: Option<Organisation>,
+    organisation: Option<OrganisationKey>,
     id: String,
 }
 
@@ -53,9 +66,12 @@ struct Doc {
 #[derive(Debug)]
 pub struct Index {
     docs: Vec<Doc>,
-    /// term → (item index, weighted term frequency), sorted by item index.
-    postings: HashMap<String, Vec<(u32, f32)>>,
-    average_length: f32,
+    /// term → its id.
+    dictionary: HashMap<String, TermId>,
+    /// By term id: (item index, weighted term frequency), sorted by item index.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Tag or theme (as a comparison key) → the items that carry it, for exact-match boosts.
+    labels: HashMap<String, Vec<u32>>,
     analyzer: Analyzer,
     /// The corpus' words plus the built-in lexicon, for splitting compounds in queries.
     vocabulary: Vocabulary,
@@ -107,10 +123,38 @@ fn weighted_fields(item: &Item) -> Vec<(f32, String)> {
     fields
 }
 
+/// Builds the dictionary: each distinct word is stemmed and split once, its terms interned.
+struct Interner<'a> {
+    analyzer: &'a Analyzer,
+    vocabulary: &'a Vocabulary,
+    dictionary: HashMap<String, TermId>,
+    words: HashMap<String, Vec<(TermId, f32)>>,
+}
+
+impl Interner<'_> {
+    fn terms(&mut self, word: &str) -> &[(TermId, f32)] {
+        if !self.words.contains_key(word) {
+            let terms = self
+                .analyzer
+                .expand(word, self.vocabulary)
+                .into_iter()
+                .map(|term| {
+                    let next = self.dictionary.len() as TermId;
+                    (
+                        *self.dictionary.entry(term.stem).or_insert(next),
+                        term.weight,
+                    )
+                })
+                .collect();
+            self.words.insert(word.to_string(), terms);
+        }
+        &self.words[word]
+    }
+}
+
 impl Index {
     /// Tokenises every item once. Two passes: the first learns the corpus' words (so that
-    /// compounds split into parts this feed actually uses), the second indexes; each
-    /// distinct word is stemmed and split only once.
+    /// compounds split into parts this feed actually uses), the second indexes.
     pub fn build(items: &[Item]) -> Index {
         let analyzer = Analyzer::default();
         let folded: Vec<Vec<(f32, String)>> = items.iter().map(weighted_fields).collect();
@@ -123,27 +167,32 @@ impl Index {
             }
         }
 
-        let mut expansions: HashMap<String, Vec<Term>> = HashMap::new();
-        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut interner = Interner {
+            analyzer: &analyzer,
+            vocabulary: &vocabulary,
+            dictionary: HashMap::default(),
+            words: HashMap::default(),
+        };
+        let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
         let mut docs = Vec::with_capacity(items.len());
         let mut total_length = 0.0;
-        let mut bag: HashMap<String, f32> = HashMap::new();
+        let mut bag: HashMap<TermId, f32> = HashMap::default();
+        let mut label_index: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut lengths = Vec::with_capacity(items.len());
         for (i, (item, fields)) in items.iter().zip(&folded).enumerate() {
             bag.clear();
             let mut length = 0.0;
             for (weight, text) in fields {
                 for word in words(text) {
-                    let terms = expansions
-                        .entry(word.to_string())
-                        .or_insert_with(|| analyzer.expand(word, &vocabulary));
-                    for term in terms.iter() {
-                        *bag.entry(term.stem.clone()).or_default() += weight * term.weight;
+                    for &(term, w) in interner.terms(word) {
+                        *bag.entry(term).or_default() += weight * w;
                     }
                     length += weight;
                 }
             }
-            for (term, tf) in bag.drain() {
-                postings.entry(term).or_default().push((i as u32, tf));
+            postings.resize_with(interner.dictionary.len(), Vec::new);
+            for (&term, &tf) in &bag {
+                postings[term as usize].push((i as u32, tf));
             }
             total_length += length;
             let themes = item
@@ -155,31 +204,42 @@ impl Index {
             let label_terms = labels
                 .iter()
                 .map(|label| {
-                    words(&fold(label))
-                        .flat_map(|w| analyzer.expand(w, &vocabulary))
-                        .map(|t| t.stem)
+                    let folded = fold(label);
+                    words(&folded)
+                        .flat_map(|w| interner.terms(w).iter().map(|t| t.0).collect::<Vec<_>>())
                         .collect()
                 })
                 .collect();
+            for label in &labels {
+                let docs = label_index.entry(phrase_key(label)).or_default();
+                if docs.last() != Some(&(i as u32)) {
+                    docs.push(i as u32);
+                }
+            }
+            lengths.push(length);
             docs.push(Doc {
-                length,
-                label_keys: labels.iter().map(|l| phrase_key(l)).collect(),
+                norm: 0.0,
                 label_terms,
                 labels,
                 updated_at: item.updated_at(),
-                organisation: item.organisation().cloned(),
+                organisation: item.organisation().map(OrganisationKey::of),
                 id: item.id.clone(),
             });
         }
+        let dictionary = interner.dictionary;
         let average_length = if docs.is_empty() {
             1.0
         } else {
             (total_length / docs.len() as f32).max(1.0)
         };
+        for (doc, length) in docs.iter_mut().zip(lengths) {
+            doc.norm = K1 * (1.0 - B + B * length / average_length);
+        }
         Index {
             docs,
+            dictionary,
             postings,
-            average_length,
+            labels: label_index,
             analyzer,
             vocabulary,
         }
@@ -210,26 +270,41 @@ impl Index {
     /// first, at most `options.limit`.
     pub fn rank(&self, query: &Query, options: &RankOptions<'_>) -> Vec<Ranked> {
         let mut scores = vec![0.0f32; self.docs.len()];
+        let mut matched: Vec<(TermId, &str)> = Vec::with_capacity(query.terms.len());
         for (term, weight) in &query.terms {
-            let Some(list) = self.postings.get(term) else {
+            let Some(&id) = self.dictionary.get(term) else {
                 continue;
             };
+            matched.push((id, term));
+            let list = &self.postings[id as usize];
             let idf = self.idf(list.len());
             for &(doc, tf) in list {
-                let length = self.docs[doc as usize].length;
-                let norm = K1 * (1.0 - B + B * length / self.average_length);
+                let norm = self.docs[doc as usize].norm;
                 scores[doc as usize] += weight * idf * tf * (K1 + 1.0) / (tf + norm);
             }
         }
-        let excluded = |doc: &Doc| match (options.exclude_organisation, &doc.organisation) {
-            (Some(host), Some(org)) => org.is(host),
+        // Exact tag/theme matches with the page's topics, counted per item.
+        let mut exact = vec![0u8; self.docs.len()];
+        for phrase in &query.phrases {
+            for &doc in self
+                .labels
+                .get(phrase)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                exact[doc as usize] = exact[doc as usize].saturating_add(1);
+            }
+        }
+        let host = options.exclude_organisation.map(OrganisationKey::host);
+        let excluded = |doc: &Doc| match (&host, &doc.organisation) {
+            (Some(host), Some(org)) => org.matches(host),
             _ => false,
         };
         let mut hits: Vec<(usize, f32)> = scores
             .iter()
             .enumerate()
             .filter(|&(i, &s)| s > 0.0 && !excluded(&self.docs[i]))
-            .map(|(i, &s)| (i, s * self.boost(&self.docs[i], query, options.now)))
+            .map(|(i, &s)| (i, s * boost(&self.docs[i], exact[i], options.now)))
             .collect();
         let by_rank = |a: &(usize, f32), b: &(usize, f32)| {
             let (da, db) = (&self.docs[a.0], &self.docs[b.0]);
@@ -239,61 +314,45 @@ impl Index {
         };
         if hits.len() > options.limit && options.limit > 0 {
             hits.select_nth_unstable_by(options.limit - 1, by_rank);
-            hits.truncate(options.limit);
         }
-        hits.sort_by(by_rank);
         hits.truncate(options.limit);
+        hits.sort_by(by_rank);
         hits.into_iter()
             .map(|(index, score)| Ranked {
                 index,
                 score,
-                reasons: self.reasons(index, query),
+                reasons: self.reasons(index, query, &matched),
             })
             .collect()
     }
 
-    fn boost(&self, doc: &Doc, query: &Query, now: Option<i64>) -> f32 {
-        let exact = doc
-            .label_keys
-            .iter()
-            .filter(|k| query.phrases.contains(k))
-            .count()
-            .min(3);
-        let mut boost = 1.0 + TAG_BOOST * exact as f32;
-        if let (Some(now), Some(updated)) = (now, doc.updated_at) {
-            let age_years = ((now - updated).max(0) as f32) / SECONDS_PER_YEAR;
-            boost *= 1.0 + RECENCY_BOOST * (-age_years / 2.0).exp();
-        }
-        boost
+    fn contains(&self, doc: usize, term: TermId) -> bool {
+        self.postings[term as usize]
+            .binary_search_by_key(&(doc as u32), |p| p.0)
+            .is_ok()
     }
 
-    fn matches(&self, doc: usize, term: &str) -> bool {
-        self.postings
-            .get(term)
-            .is_some_and(|list| list.binary_search_by_key(&(doc as u32), |p| p.0).is_ok())
-    }
-
-    /// The explanation for one shown item.
-    fn reasons(&self, doc: usize, query: &Query) -> Vec<String> {
+    /// The explanation for one shown item. `matched` holds the query's terms that are in
+    /// the dictionary, heaviest first.
+    fn reasons(&self, doc: usize, query: &Query, matched: &[(TermId, &str)]) -> Vec<String> {
         let d = &self.docs[doc];
-        let matched: Vec<&str> = query
-            .terms
+        let hits: Vec<(TermId, &str)> = matched
             .iter()
-            .map(|(t, _)| t.as_str())
-            .filter(|t| self.matches(doc, t))
+            .copied()
+            .filter(|(id, _)| self.contains(doc, *id))
             .collect();
         let mut reasons: Vec<String> = d
             .labels
             .iter()
             .zip(&d.label_terms)
-            .filter(|(_, terms)| terms.iter().any(|t| matched.contains(&t.as_str())))
+            .filter(|(_, terms)| terms.iter().any(|t| hits.iter().any(|(id, _)| id == t)))
             .map(|(label, _)| label.clone())
             .take(MAX_REASONS)
             .collect();
         if reasons.is_empty() {
-            reasons = matched
+            reasons = hits
                 .iter()
-                .filter_map(|t| query.surface.get(*t).cloned())
+                .filter_map(|(_, term)| query.surface.get(*term).cloned())
                 .take(MAX_REASONS)
                 .collect();
         }
@@ -304,7 +363,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::Elders;
+    use crate::feed::{Elders, Organisation};
 
     fn item(id: &str, title: &str, tags: &[&str], org: &str) -> Item {
         Item {

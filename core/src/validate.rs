@@ -20,7 +20,7 @@ use crate::feed::{Author, Contact, Elders, Feed, Item, Organisation, Phase, JSON
 use crate::link::{check_link, check_web_link, is_plausible_email, MAX_EMAIL_LEN};
 
 /// Largest feed document accepted, in bytes.
-pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
+pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
 /// Most items in one feed.
 pub const MAX_ITEMS: usize = 50_000;
 /// Longest `id`.
