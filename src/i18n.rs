@@ -71,6 +71,8 @@ pub struct Texts {
     pub send_failed: &'static str,
     /// Mailto alternative when there is no questions API.
     pub ask_by_mail: &'static str,
+    /// Stop resending a queued question.
+    pub stop_sending: &'static str,
 }
 
 const NL: Texts = Texts {
@@ -104,8 +106,9 @@ const NL: Texts = Texts {
     sent_pending: "Een moderator bekijkt hem eerst. Daarna zien collega's elders hem.",
     sent_public: "Collega's elders kunnen hem nu zien.",
     ask_another: "Nog een vraag stellen",
-    send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je tekst is bewaard. Probeer het zo opnieuw.",
+    send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
     ask_by_mail: "Mail je vraag aan de community",
+    stop_sending: "Stoppen met versturen",
 };
 
 const EN: Texts = Texts {
@@ -139,8 +142,9 @@ const EN: Texts = Texts {
     sent_pending: "A moderator looks at it first. Then colleagues elsewhere will see it.",
     sent_public: "Colleagues elsewhere can see it now.",
     ask_another: "Ask another question",
-    send_failed: "Your question has not been sent yet: the server cannot be reached. Your text is kept. Please try again shortly.",
+    send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
     ask_by_mail: "E-mail your question to the community",
+    stop_sending: "Stop sending",
 };
 
 /// The strings for a language.

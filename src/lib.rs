@@ -10,12 +10,15 @@
 //! the browser is compiled for `wasm32` only.
 
 pub mod config;
+pub mod draft;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod dom;
+#[cfg(target_arch = "wasm32")]
+mod draft_store;
 #[cfg(target_arch = "wasm32")]
 mod feed_client;
 #[cfg(target_arch = "wasm32")]

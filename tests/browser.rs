@@ -341,3 +341,141 @@ async fn a_server_refusal_is_shown_in_the_error_summary() {
     assert!(elders.published_questions().await.is_empty());
     client.close().await.unwrap();
 }
+
+/// Types into a field of the widget's form.
+async fn type_into(client: &Client, selector: &str, text: &str) {
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    let shadow = host.shadow_root().await.unwrap();
+    shadow
+        .find(Locator::Css(selector))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn field_values(client: &Client) -> Value {
+    client
+        .execute(
+            &format!("const r = {SHADOW}; return ['#elders-question', '#elders-name', '#elders-email'].map(s => r.querySelector(s)?.value);"),
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_draft_survives_a_reload() {
+    let elders = EldersServer::start(&[]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    type_into(
+        &client,
+        "#elders-question",
+        "Wie heeft spraakherkenning getest met dove bellers?",
+    )
+    .await;
+    type_into(&client, "#elders-name", "Sam").await;
+    client.refresh().await.unwrap();
+    cards(&client).await;
+    let values = wait_for(
+        &client,
+        "the restored draft",
+        &format!("const q = {SHADOW}?.querySelector('#elders-question'); return q && q.value ? q.value : null;"),
+    )
+    .await;
+    assert_eq!(
+        values,
+        "Wie heeft spraakherkenning getest met dove bellers?"
+    );
+    assert_eq!(field_values(&client).await[1], "Sam");
+    client.close().await.unwrap();
+}
+
+async fn queued_message(client: &Client) -> String {
+    let script = format!(
+        "return {SHADOW}.querySelector('.elders-queue .elders-message--warning')?.innerText;"
+    );
+    wait_for(client, "the 'not sent yet' message", &script)
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_question_asked_during_an_outage_is_stored_once_when_the_server_is_back() {
+    let site = HostSite::start(vec![]);
+    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+
+    elders.stop();
+    ask(
+        &client,
+        "Blijft mijn vraag bewaard als de Elders-server even weg is?",
+        None,
+    )
+    .await;
+    let waiting = queued_message(&client).await;
+    assert!(waiting.contains("nog niet verstuurd"), "{waiting}");
+    let kept = client
+        .execute("return Object.keys(localStorage).filter(k => k.startsWith('elders-draft:')).map(k => localStorage.getItem(k));", vec![])
+        .await
+        .unwrap();
+    assert!(
+        kept.to_string().contains("\\\"queued\\\":true"),
+        "the queued question is kept in storage: {kept}"
+    );
+
+    elders.restart();
+    let message = success_message(&client).await;
+    assert!(message.contains("Bedankt"), "{message}");
+    let questions = elders.published_questions().await;
+    assert_eq!(questions.len(), 1, "stored exactly once");
+    let left = client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('elders-draft:')).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the draft is cleared once the server confirmed it");
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_queued_question_is_sent_after_a_reload_exactly_once() {
+    let site = HostSite::start(vec![]);
+    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+
+    elders.stop();
+    ask(
+        &client,
+        "Wordt een vraag uit de wachtrij na herladen echt maar een keer opgeslagen?",
+        None,
+    )
+    .await;
+    queued_message(&client).await;
+    elders.restart();
+    // The reader reloads before the next scheduled resend; the page's retry and the
+    // reloaded widget may both send: the idempotency key makes that one question.
+    client.refresh().await.unwrap();
+    let message = success_message(&client).await;
+    assert!(message.contains("Bedankt"), "{message}");
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(
+        elders.published_questions().await.len(),
+        1,
+        "stored exactly once"
+    );
+    client.close().await.unwrap();
+}

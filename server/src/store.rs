@@ -208,6 +208,35 @@ impl QuestionStore {
         rows.iter().map(from_row).collect()
     }
 
+    /// One question by public id.
+    pub async fn get(&self, id: &str) -> Result<Option<StoredQuestion>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM questions WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Publishes a moderator's answer (and marks the question `answered`); `false` when
+    /// there is no such question.
+    pub async fn answer(
+        &self,
+        id: &str,
+        text: &str,
+        url: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE questions SET status = 'answered', answer = ?, answer_url = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(text)
+        .bind(url)
+        .bind(now_rfc3339())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Moves a question to another status; `false` when there is no such question.
     pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE questions SET status = ?, updated_at = ? WHERE id = ?")

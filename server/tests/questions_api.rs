@@ -286,3 +286,61 @@ async fn pending_questions_stay_private_until_approved() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["_elders_question"]["status"], "approved");
 }
+
+#[tokio::test]
+async fn a_moderator_answer_is_published_with_the_question() {
+    let server = Server::start(&[]);
+    let client = Client::new();
+    let stored: Value = post(&client, &server, "a1", &question())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = stored["id"].as_str().unwrap();
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+            .arg("questions")
+            .args(args)
+            .args(["--database", &server.database()])
+            .output()
+            .unwrap()
+    };
+    let bad_link = cli(&[
+        "answer",
+        id,
+        "--text",
+        "Zie de handreiking.",
+        "--url",
+        "javascript:alert(1)",
+    ]);
+    assert!(!bad_link.status.success(), "unsafe links are refused");
+    assert!(published(&client, &server, "").await.is_empty());
+
+    let answered = cli(&[
+        "answer",
+        id,
+        "--text",
+        "De SVB heeft dit getest; zie de handreiking.",
+        "--url",
+        "https://svb.example/spraak",
+    ]);
+    assert!(
+        answered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&answered.stderr)
+    );
+    let items = published(&client, &server, "?topics=spraaktechnologie").await;
+    assert_eq!(items.len(), 1);
+    let q = &items[0]["_elders_question"];
+    assert_eq!(q["status"], "answered");
+    assert_eq!(q["answer"], "De SVB heeft dit getest; zie de handreiking.");
+    assert_eq!(q["answer_url"], "https://svb.example/spraak");
+
+    let shown = cli(&["show", id]);
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(
+        shown["email"], "vrager@bzk.example",
+        "the moderator sees the e-mail address"
+    );
+    assert!(!cli(&["show", "no-such-id"]).status.success());
+}

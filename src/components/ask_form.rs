@@ -3,14 +3,17 @@
 //! field, inline errors tied to their field with `aria-describedby` and `aria-invalid`.
 //!
 //! The same rules as the server (`QuestionInput::validate` from core) run before sending.
-//! A send that fails on the network keeps the text *and* the idempotency key, so sending
-//! again can never store the question twice.
+//! Nothing typed is lost: the draft is kept in `localStorage` while typing, and a question
+//! that cannot be sent stays queued, visibly, and is resent with backoff until the server
+//! confirms it. The idempotency key stays with the draft, so however often it is resent,
+//! and even across reloads, the server stores it once.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use elders_core::page::split_list;
 use elders_core::question::MAX_QUESTION_CHARS;
-use elders_core::QuestionInput;
+use elders_core::{Lang, QuestionInput};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
@@ -18,6 +21,8 @@ use wasm_bindgen::JsCast;
 
 use crate::config::WidgetConfig;
 use crate::dom;
+use crate::draft::{retry_delay_ms, Draft};
+use crate::draft_store::DraftStore;
 use crate::i18n::{characters, texts};
 use crate::questions_client::{self, SendError};
 
@@ -30,6 +35,211 @@ struct FieldMessage {
 
 fn input_id(field: &str) -> String {
     format!("elders-{}", field.replace('_', "-"))
+}
+
+/// Where sending stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Status {
+    /// Being written.
+    Editing,
+    /// A request is under way.
+    Sending,
+    /// Not sent yet; a resend is scheduled.
+    Waiting,
+    /// Stored by the server; `pending` when a moderator must approve it first.
+    Sent { pending: bool },
+}
+
+/// The form's fields.
+#[derive(Clone, Copy)]
+struct Fields {
+    question: RwSignal<String>,
+    topics: RwSignal<String>,
+    name: RwSignal<String>,
+    organisation: RwSignal<String>,
+    email: RwSignal<String>,
+    consent: RwSignal<bool>,
+}
+
+impl Fields {
+    fn from_draft(draft: &Draft) -> Fields {
+        Fields {
+            question: RwSignal::new(draft.question.clone()),
+            topics: RwSignal::new(draft.topics.clone()),
+            name: RwSignal::new(draft.name.clone()),
+            organisation: RwSignal::new(draft.organisation.clone()),
+            email: RwSignal::new(draft.email.clone()),
+            consent: RwSignal::new(draft.consent),
+        }
+    }
+
+    /// The draft as it stands (tracked, so an effect re-runs on every change).
+    fn draft(&self, key: Option<String>, queued: bool) -> Draft {
+        Draft {
+            question: self.question.get(),
+            topics: self.topics.get(),
+            name: self.name.get(),
+            organisation: self.organisation.get(),
+            email: self.email.get(),
+            consent: self.consent.get(),
+            key,
+            queued,
+        }
+    }
+
+    fn input(&self) -> QuestionInput {
+        QuestionInput {
+            question: self.question.get_untracked(),
+            topics: split_list(&self.topics.get_untracked()),
+            page_url: dom::page_url(),
+            organisation: Some(self.organisation.get_untracked()),
+            name: Some(self.name.get_untracked()),
+            email: Some(self.email.get_untracked()),
+            consent_contact: self.consent.get_untracked(),
+        }
+    }
+}
+
+/// Sending, queueing and resending; cloned into every handler that needs it.
+#[derive(Clone)]
+struct Controller {
+    endpoint: Arc<String>,
+    lang: Lang,
+    store: Arc<DraftStore>,
+    fields: Fields,
+    status: RwSignal<Status>,
+    key: RwSignal<Option<String>>,
+    /// Resend attempts so far; also tells a stale timer that it was cancelled.
+    attempt: RwSignal<u32>,
+    errors: RwSignal<Vec<FieldMessage>>,
+    summary_ref: NodeRef<html::Div>,
+    sent_ref: NodeRef<html::Div>,
+}
+
+impl Controller {
+    fn show_errors(&self, list: Vec<FieldMessage>) {
+        self.errors.set(list);
+        let summary = self.summary_ref;
+        spawn_local(async move {
+            tick().await;
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    /// The reader pressed "send".
+    fn submit(&self) {
+        if matches!(
+            self.status.get_untracked(),
+            Status::Sending | Status::Waiting
+        ) {
+            return;
+        }
+        match self.fields.input().validate() {
+            Err(list) => self.show_errors(
+                list.iter()
+                    .map(|e| FieldMessage {
+                        field: e.field.as_str().into(),
+                        message: e.message(self.lang),
+                    })
+                    .collect(),
+            ),
+            Ok(_) => {
+                self.errors.set(Vec::new());
+                if self.key.get_untracked().is_none() {
+                    self.key.set(Some(dom::random_uuid()));
+                }
+                self.attempt.set(0);
+                self.send();
+            }
+        }
+    }
+
+    /// Sends the question as it stands, with the draft's key.
+    fn send(&self) {
+        let Ok(clean) = self.fields.input().validate() else {
+            self.status.set(Status::Editing);
+            return;
+        };
+        let Some(key) = self.key.get_untracked() else {
+            return;
+        };
+        self.status.set(Status::Sending);
+        let this = self.clone();
+        spawn_local(async move {
+            match questions_client::send(&this.endpoint, &key, this.lang, &clean).await {
+                Ok(stored) => {
+                    this.store.clear();
+                    this.key.set(None);
+                    this.fields.question.set(String::new());
+                    this.status.set(Status::Sent {
+                        pending: stored.status == "pending",
+                    });
+                    tick().await;
+                    if let Some(el) = this.sent_ref.get() {
+                        let _ = el.focus();
+                    }
+                }
+                Err(SendError::Network) => this.wait_and_resend(),
+                Err(SendError::Rejected { message, fields }) => {
+                    // A refused question will be refused again: the next send is a new one.
+                    web_sys::console::warn_1(
+                        &format!("[elders] {}: question refused: {message}", this.endpoint).into(),
+                    );
+                    this.key.set(None);
+                    this.status.set(Status::Editing);
+                    let list = if fields.is_empty() {
+                        vec![FieldMessage {
+                            field: String::new(),
+                            message,
+                        }]
+                    } else {
+                        fields
+                            .into_iter()
+                            .map(|f| FieldMessage {
+                                field: f.field,
+                                message: f.message,
+                            })
+                            .collect()
+                    };
+                    this.show_errors(list);
+                }
+            }
+        });
+    }
+
+    fn wait_and_resend(&self) {
+        let attempt = self.attempt.get_untracked() + 1;
+        self.attempt.set(attempt);
+        self.status.set(Status::Waiting);
+        let this = self.clone();
+        set_timeout(
+            move || {
+                if this.status.get_untracked() == Status::Waiting
+                    && this.attempt.get_untracked() == attempt
+                {
+                    this.send();
+                }
+            },
+            Duration::from_millis(u64::from(retry_delay_ms(attempt))),
+        );
+    }
+
+    /// "Try now" while waiting.
+    fn resend_now(&self) {
+        if self.status.get_untracked() == Status::Waiting {
+            self.send();
+        }
+    }
+
+    /// "Stop sending": back to editing. The key is dropped, so an edited question is a new
+    /// one (a resend of changed text under the old key would be refused).
+    fn stop(&self) {
+        self.attempt.set(0);
+        self.key.set(None);
+        self.status.set(Status::Editing);
+    }
 }
 
 #[component]
@@ -47,20 +257,45 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
             .into_any();
     };
     let lang = config.lang;
-    let question = RwSignal::new(String::new());
-    let topics = RwSignal::new(config.topics.join(", "));
-    let name = RwSignal::new(String::new());
-    let organisation = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldMessage>::new());
-    let sending = RwSignal::new(false);
-    let offline = RwSignal::new(false);
-    let sent = RwSignal::new(None::<bool>); // Some(pending?)
-    let key = RwSignal::new(None::<String>);
-    let summary_ref = NodeRef::<html::Div>::new();
+    let store = Arc::new(DraftStore::new(&endpoint, &config.topics));
+    let draft = store.load().unwrap_or_else(|| Draft {
+        topics: config.topics.join(", "),
+        ..Draft::default()
+    });
+    let fields = Fields::from_draft(&draft);
+    let controller = Controller {
+        endpoint: Arc::new(endpoint),
+        lang,
+        store: store.clone(),
+        fields,
+        status: RwSignal::new(Status::Editing),
+        key: RwSignal::new(draft.key.clone()),
+        attempt: RwSignal::new(0),
+        errors: RwSignal::new(Vec::new()),
+        summary_ref: NodeRef::new(),
+        sent_ref: NodeRef::new(),
+    };
+    // A question that was waiting when the page closed is sent again right away.
+    if draft.queued && draft.key.is_some() {
+        controller.send();
+    }
+    // Keep the draft while typing and while it waits to be sent.
+    {
+        let (status, key) = (controller.status, controller.key);
+        Effect::new(move |_| {
+            let queued = matches!(status.get(), Status::Sending | Status::Waiting);
+            if matches!(status.get(), Status::Sent { .. }) {
+                return;
+            }
+            store.save(&fields.draft(key.get(), queued));
+        });
+    }
+
+    let errors = controller.errors;
+    let status = controller.status;
+    let (summary_ref, sent_ref) = (controller.summary_ref, controller.sent_ref);
     let form_ref = NodeRef::<html::Form>::new();
-    let sent_ref = NodeRef::<html::Div>::new();
+    let busy = move || matches!(status.get(), Status::Sending | Status::Waiting);
 
     let error_for = move |field: &'static str| {
         move || {
@@ -80,91 +315,6 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
             }
         }
     };
-    let show_errors = move |list: Vec<FieldMessage>| {
-        errors.set(list);
-        spawn_local(async move {
-            tick().await;
-            if let Some(summary) = summary_ref.get() {
-                let _ = summary.focus();
-            }
-        });
-    };
-
-    let submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        offline.set(false);
-        let input = QuestionInput {
-            question: question.get_untracked(),
-            topics: split_list(&topics.get_untracked()),
-            page_url: dom::page_url(),
-            organisation: Some(organisation.get_untracked()),
-            name: Some(name.get_untracked()),
-            email: Some(email.get_untracked()),
-            consent_contact: consent.get_untracked(),
-        };
-        let clean = match input.validate() {
-            Ok(clean) => clean,
-            Err(list) => {
-                show_errors(
-                    list.iter()
-                        .map(|e| FieldMessage {
-                            field: e.field.as_str().into(),
-                            message: e.message(lang),
-                        })
-                        .collect(),
-                );
-                return;
-            }
-        };
-        errors.set(Vec::new());
-        let idempotency_key = key.get_untracked().unwrap_or_else(dom::random_uuid);
-        key.set(Some(idempotency_key.clone()));
-        sending.set(true);
-        let endpoint = endpoint.clone();
-        let endpoint_for_log = endpoint.clone();
-        spawn_local(async move {
-            let result = questions_client::send(&endpoint, &idempotency_key, lang, &clean).await;
-            sending.set(false);
-            match result {
-                Ok(stored) => {
-                    question.set(String::new());
-                    key.set(None);
-                    sent.set(Some(stored.status == "pending"));
-                    tick().await;
-                    if let Some(el) = sent_ref.get() {
-                        let _ = el.focus();
-                    }
-                }
-                Err(SendError::Network) => offline.set(true),
-                Err(SendError::Rejected { message, fields }) => {
-                    // A refused question will be refused again: the next send is a new one.
-                    key.set(None);
-                    web_sys::console::warn_1(
-                        &format!("[elders] {endpoint_for_log}: question refused: {message}").into(),
-                    );
-                    let list = if fields.is_empty() {
-                        vec![FieldMessage {
-                            field: String::new(),
-                            message,
-                        }]
-                    } else {
-                        fields
-                            .into_iter()
-                            .map(|f| FieldMessage {
-                                field: f.field,
-                                message: f.message,
-                            })
-                            .collect()
-                    };
-                    show_errors(list);
-                }
-            }
-        });
-    };
-
     let described = move |field: &'static str, hint: bool| {
         move || {
             let mut ids = Vec::new();
@@ -192,20 +342,32 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
             })
         }
     };
+    let on_submit = {
+        let controller = controller.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            controller.submit();
+        }
+    };
+    let (resend, stop) = (controller.clone(), controller.clone());
 
     view! {
         <div class="elders-ask" part="question-form">
             <h3 class="elders-ask__heading">{t.ask_heading}</h3>
-            {move || sent.get().map(|pending| view! {
-                <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
-                    <p>{t.sent}" "{if pending { t.sent_pending } else { t.sent_public }}</p>
-                    <button type="button" class="elders-button elders-button--secondary" on:click=move |_| sent.set(None)>
-                        {t.ask_another}
-                    </button>
-                </div>
-            })}
-            <form class="elders-form" novalidate node_ref=form_ref on:submit=submit
-                class:elders-hidden=move || sent.get().is_some()>
+            {move || match status.get() {
+                Status::Sent { pending } => Some(view! {
+                    <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
+                        <p>{t.sent}" "{if pending { t.sent_pending } else { t.sent_public }}</p>
+                        <button type="button" class="elders-button elders-button--secondary"
+                            on:click=move |_| status.set(Status::Editing)>
+                            {t.ask_another}
+                        </button>
+                    </div>
+                }),
+                _ => None,
+            }}
+            <form class="elders-form" novalidate node_ref=form_ref on:submit=on_submit
+                class:elders-hidden=move || matches!(status.get(), Status::Sent { .. })>
                 <p class="elders-ask__intro">{t.ask_intro}</p>
                 {move || {
                     let list = errors.get();
@@ -234,13 +396,14 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 <div class="elders-field" class:elders-field--error=move || error_for("question")().is_some()>
                     <label class="elders-field__label" for="elders-question">{t.question_label}</label>
                     <p class="elders-field__hint" id="elders-question-hint">
-                        {t.question_hint}" "{move || characters(lang, question.with(|q| q.chars().count()), MAX_QUESTION_CHARS)}
+                        {t.question_hint}" "{move || characters(lang, fields.question.with(|q| q.chars().count()), MAX_QUESTION_CHARS)}
                     </p>
                     {inline_error("question")}
                     <textarea id="elders-question" name="question" rows="4" class="elders-input"
                         aria-describedby=described("question", true) aria-invalid=invalid("question")
-                        prop:value=move || question.get()
-                        on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+                        prop:readOnly=busy
+                        prop:value=move || fields.question.get()
+                        on:input=move |ev| fields.question.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="elders-field" class:elders-field--error=move || error_for("topics")().is_some()>
                     <label class="elders-field__label" for="elders-topics">{t.topics_label}</label>
@@ -248,44 +411,62 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                     {inline_error("topics")}
                     <input id="elders-topics" name="topics" type="text" class="elders-input"
                         aria-describedby=described("topics", true) aria-invalid=invalid("topics")
-                        prop:value=move || topics.get()
-                        on:input=move |ev| topics.set(event_target_value(&ev)) />
+                        prop:readOnly=busy
+                        prop:value=move || fields.topics.get()
+                        on:input=move |ev| fields.topics.set(event_target_value(&ev)) />
                 </div>
                 <div class="elders-field" class:elders-field--error=move || error_for("name")().is_some()>
                     <label class="elders-field__label" for="elders-name">{t.name_label}" "<span class="elders-optional">{t.optional}</span></label>
                     {inline_error("name")}
                     <input id="elders-name" name="name" type="text" autocomplete="name" class="elders-input"
                         aria-describedby=described("name", false) aria-invalid=invalid("name")
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev)) />
+                        prop:readOnly=busy
+                        prop:value=move || fields.name.get()
+                        on:input=move |ev| fields.name.set(event_target_value(&ev)) />
                 </div>
                 <div class="elders-field" class:elders-field--error=move || error_for("organisation")().is_some()>
                     <label class="elders-field__label" for="elders-organisation">{t.organisation_label}" "<span class="elders-optional">{t.optional}</span></label>
                     {inline_error("organisation")}
                     <input id="elders-organisation" name="organisation" type="text" autocomplete="organization" class="elders-input"
                         aria-describedby=described("organisation", false) aria-invalid=invalid("organisation")
-                        prop:value=move || organisation.get()
-                        on:input=move |ev| organisation.set(event_target_value(&ev)) />
+                        prop:readOnly=busy
+                        prop:value=move || fields.organisation.get()
+                        on:input=move |ev| fields.organisation.set(event_target_value(&ev)) />
                 </div>
                 <div class="elders-field" class:elders-field--error=move || error_for("email")().is_some()>
                     <label class="elders-field__label" for="elders-email">{t.email_label}" "<span class="elders-optional">{t.optional}</span></label>
                     {inline_error("email")}
                     <input id="elders-email" name="email" type="email" autocomplete="email" spellcheck="false" class="elders-input"
                         aria-describedby=described("email", false) aria-invalid=invalid("email")
-                        prop:value=move || email.get()
-                        on:input=move |ev| email.set(event_target_value(&ev)) />
+                        prop:readOnly=busy
+                        prop:value=move || fields.email.get()
+                        on:input=move |ev| fields.email.set(event_target_value(&ev)) />
                 </div>
                 <div class="elders-field elders-checkbox">
                     <input id="elders-consent-contact" name="consent_contact" type="checkbox" class="elders-checkbox__input"
-                        prop:checked=move || consent.get()
-                        on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                        prop:disabled=busy
+                        prop:checked=move || fields.consent.get()
+                        on:change=move |ev| fields.consent.set(event_target_checked(&ev)) />
                     <label class="elders-checkbox__label" for="elders-consent-contact">{t.consent_label}</label>
                 </div>
-                {move || offline.get().then(|| view! {
-                    <p class="elders-message elders-message--warning" role="status">{t.send_failed}</p>
-                })}
-                <button type="submit" class="elders-button" part="submit" aria-disabled=move || sending.get().to_string()>
-                    {move || if sending.get() { t.sending } else { t.submit }}
+                <div class="elders-queue" role="status">
+                    {move || (status.get() == Status::Waiting).then(|| {
+                        let (resend, stop) = (resend.clone(), stop.clone());
+                        view! {
+                            <div class="elders-message elders-message--warning">
+                                <p>{t.send_failed}</p>
+                                <div class="elders-actions">
+                                    <button type="button" class="elders-button elders-button--secondary"
+                                        on:click=move |_| resend.resend_now()>{t.retry}</button>
+                                    <button type="button" class="elders-button elders-button--secondary"
+                                        on:click=move |_| stop.stop()>{t.stop_sending}</button>
+                                </div>
+                            </div>
+                        }
+                    })}
+                </div>
+                <button type="submit" class="elders-button" part="submit" aria-disabled=move || busy().to_string()>
+                    {move || if busy() { t.sending } else { t.submit }}
                 </button>
             </form>
         </div>

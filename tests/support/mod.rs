@@ -44,25 +44,31 @@ fn dist() -> PathBuf {
 }
 
 /// The real Elders server on a free port, with the sample feed and its own SQLite file.
+/// It can be stopped and started again on the same port and database, to play an outage.
 pub struct EldersServer {
-    child: Child,
+    child: Option<Child>,
     pub base: String,
-    _dir: tempfile::TempDir,
+    extra: Vec<String>,
+    dir: tempfile::TempDir,
 }
 
 impl EldersServer {
     pub fn start(extra: &[&str]) -> EldersServer {
         let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite://{}", dir.path().join("elders.db").display());
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let (child, base) = Self::spawn("127.0.0.1:0", dir.path(), &extra);
+        EldersServer {
+            child: Some(child),
+            base,
+            extra,
+            dir,
+        }
+    }
+
+    fn spawn(addr: &str, dir: &Path, extra: &[String]) -> (Child, String) {
+        let db = format!("sqlite://{}", dir.join("elders.db").display());
         let mut child = Command::new(elders_bin())
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--database",
-                &db,
-                "--dist",
-            ])
+            .args(["serve", "--addr", addr, "--database", &db, "--dist"])
             .arg(dist())
             .arg("--feed")
             .arg(repo_root().join("feeds/sample.json"))
@@ -81,11 +87,24 @@ impl EldersServer {
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .trim_end_matches('/')
             .to_string();
-        EldersServer {
-            child,
-            base,
-            _dir: dir,
+        (child, base)
+    }
+
+    /// Stops the server, as in an outage.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
+    }
+
+    /// Starts it again on the same port with the same database.
+    pub fn restart(&mut self) {
+        self.stop();
+        let addr = self.base.trim_start_matches("http://").to_string();
+        let (child, base) = Self::spawn(&addr, self.dir.path(), &self.extra);
+        assert_eq!(base, self.base);
+        self.child = Some(child);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -106,8 +125,7 @@ impl EldersServer {
 
 impl Drop for EldersServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
     }
 }
 

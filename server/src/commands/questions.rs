@@ -48,6 +48,24 @@ pub enum QuestionsCommand {
         #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
         database: String,
     },
+    /// Print one question with everything stored about it.
+    Show {
+        id: String,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
+    /// Publish an answer to a question (it becomes `answered` and public).
+    Answer {
+        id: String,
+        /// The answer, plain text.
+        #[arg(long)]
+        text: String,
+        /// A link with more (https: or http:).
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
 }
 
 pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
@@ -77,6 +95,43 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
         }
         QuestionsCommand::Reject { id, database } => {
             set(open(database).await?, &id, Status::Rejected).await
+        }
+        QuestionsCommand::Show { id, database } => match open(database).await?.get(&id).await? {
+            Some(question) => {
+                println!("{}", serde_json::to_string_pretty(&question)?);
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                eprintln!("error: no question with id {id}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
+        QuestionsCommand::Answer {
+            id,
+            text,
+            url,
+            database,
+        } => {
+            let text = text.trim();
+            let max = elders_core::question::MAX_QUESTION_CHARS;
+            if text.is_empty() || text.chars().count() > max {
+                anyhow::bail!("--text must be 1 to {max} characters");
+            }
+            if let Some(url) = &url {
+                elders_core::link::check_web_link(url)
+                    .map_err(|e| anyhow::anyhow!("--url: {e}"))?;
+            }
+            if open(database)
+                .await?
+                .answer(&id, text, url.as_deref())
+                .await?
+            {
+                println!("{id}: answered");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("error: no question with id {id}");
+                Ok(ExitCode::FAILURE)
+            }
         }
     }
 }

@@ -1,0 +1,128 @@
+//! A question being written, and the rules for keeping and resending it. Pure, so that it
+//! is unit-tested natively; `draft_store` puts it in the browser's `localStorage`.
+//!
+//! The promise to the reader: what they typed survives a reload, and a question that could
+//! not be sent is kept and sent again until the server confirms it, exactly once, because the
+//! idempotency key travels with the draft.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the form holds, plus where sending stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The question.
+    #[serde(default)]
+    pub question: String,
+    /// The topics, as typed (comma-separated).
+    #[serde(default)]
+    pub topics: String,
+    /// The asker's name.
+    #[serde(default)]
+    pub name: String,
+    /// The asker's organisation.
+    #[serde(default)]
+    pub organisation: String,
+    /// The asker's e-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// Whether colleagues may write to the asker.
+    #[serde(default)]
+    pub consent: bool,
+    /// The idempotency key, once a send was attempted; kept until the server confirms.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Whether the question is waiting to be (re)sent.
+    #[serde(default)]
+    pub queued: bool,
+}
+
+impl Draft {
+    /// Whether there is nothing worth keeping: untouched fields (topics are pre-filled from
+    /// the page, so they alone do not count) and nothing queued.
+    pub fn is_blank(&self) -> bool {
+        self.question.trim().is_empty()
+            && self.name.trim().is_empty()
+            && self.organisation.trim().is_empty()
+            && self.email.trim().is_empty()
+            && !self.queued
+    }
+}
+
+/// The storage key of the draft for one widget on one page: the page's path and the
+/// widget's questions endpoint and topics, so that two widgets on a page keep two drafts.
+pub fn storage_key(page_path: &str, endpoint: &str, topics: &[String]) -> String {
+    let identity = format!("{endpoint}|{}", topics.join(","));
+    let hash = identity.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("elders-draft:{page_path}:{hash:016x}")
+}
+
+/// Milliseconds to wait before resend attempt `attempt` (1 = the first resend): doubling
+/// from one second up to a minute, so a short outage costs seconds and a long one does not
+/// hammer the server.
+pub fn retry_delay_ms(attempt: u32) -> u32 {
+    1_000u32
+        .saturating_mul(1 << attempt.saturating_sub(1).min(6))
+        .min(60_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip_through_json_and_tolerate_missing_fields() {
+        let draft = Draft {
+            question: "Wie?".into(),
+            key: Some("k".into()),
+            queued: true,
+            ..Draft::default()
+        };
+        let json = serde_json::to_string(&draft).unwrap();
+        assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), draft);
+        let old: Draft = serde_json::from_str(r#"{"question":"x"}"#).unwrap();
+        assert_eq!(old.question, "x");
+        assert!(!old.queued);
+    }
+
+    #[test]
+    fn pre_filled_topics_alone_are_not_worth_keeping() {
+        assert!(Draft {
+            topics: "spraak".into(),
+            ..Draft::default()
+        }
+        .is_blank());
+        assert!(!Draft {
+            question: "Wie weet".into(),
+            ..Draft::default()
+        }
+        .is_blank());
+        assert!(!Draft {
+            queued: true,
+            ..Draft::default()
+        }
+        .is_blank());
+    }
+
+    #[test]
+    fn each_widget_on_a_page_has_its_own_key() {
+        let a = storage_key("/spraak", "/api/questions", &["spraak".into()]);
+        let b = storage_key("/spraak", "/api/questions", &["waterstof".into()]);
+        assert_ne!(a, b);
+        assert!(a.starts_with("elders-draft:/spraak:"));
+        assert_eq!(
+            a,
+            storage_key("/spraak", "/api/questions", &["spraak".into()])
+        );
+    }
+
+    #[test]
+    fn retries_back_off_to_a_minute() {
+        let delays: Vec<u32> = (1..=9).map(retry_delay_ms).collect();
+        assert_eq!(
+            delays,
+            [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
+        );
+    }
+}
