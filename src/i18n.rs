@@ -73,6 +73,16 @@ pub struct Texts {
     pub ask_by_mail: &'static str,
     /// Stop resending a queued question.
     pub stop_sending: &'static str,
+    /// Heading of the questions asked elsewhere.
+    pub open_questions: &'static str,
+    /// Label before who asked.
+    pub asked_by: &'static str,
+    /// Label before a moderator's answer.
+    pub answer: &'static str,
+    /// Link to more about the answer.
+    pub answer_link: &'static str,
+    /// Mail link to help the asker.
+    pub can_help: &'static str,
 }
 
 const NL: Texts = Texts {
@@ -109,6 +119,11 @@ const NL: Texts = Texts {
     send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
     ask_by_mail: "Mail je vraag aan de community",
     stop_sending: "Stoppen met versturen",
+    open_questions: "Open vragen elders",
+    asked_by: "Gesteld door",
+    answer: "Antwoord",
+    answer_link: "Meer over dit antwoord",
+    can_help: "Ik kan helpen",
 };
 
 const EN: Texts = Texts {
@@ -145,6 +160,11 @@ const EN: Texts = Texts {
     send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
     ask_by_mail: "E-mail your question to the community",
     stop_sending: "Stop sending",
+    open_questions: "Open questions elsewhere",
+    asked_by: "Asked by",
+    answer: "Answer",
+    answer_link: "More about this answer",
+    can_help: "I can help",
 };
 
 /// The strings for a language.

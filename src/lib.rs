@@ -22,6 +22,8 @@ mod draft_store;
 #[cfg(target_arch = "wasm32")]
 mod feed_client;
 #[cfg(target_arch = "wasm32")]
+mod open_questions_client;
+#[cfg(target_arch = "wasm32")]
 mod questions_client;
 
 /// Mounts one widget. Called by the loader for every `<elders-widget>` element.

@@ -479,3 +479,103 @@ async fn a_queued_question_is_sent_after_a_reload_exactly_once() {
     );
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_answered_question_shows_up_on_another_page_with_a_related_topic() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--allow-origin", &site.base]);
+    let asked: Value = reqwest::Client::new()
+        .post(elders.url("/api/questions"))
+        .header("idempotency-key", "asked-elsewhere")
+        .json(&serde_json::json!({
+            "question": "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?",
+            "topics": ["spraaktechnologie", "klantcontact"],
+            "organisation": "Dienst Toeslagen",
+            "email": "vrager@toeslagen.example",
+            "consent_contact": true
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = asked["id"].as_str().unwrap().to_string();
+
+    let page = site.page(
+        "/other",
+        host_page(&elders, "", "spraakherkenning, telefonie"),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let before = client
+        .execute(
+            &format!("return !!{SHADOW}.querySelector('.elders-questions')"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        before,
+        Value::Bool(false),
+        "a pending question is shown nowhere"
+    );
+
+    let answered = std::process::Command::new(support::elders_bin())
+        .args([
+            "questions",
+            "answer",
+            &id,
+            "--text",
+            "Ja: de SVB belt al een jaar met een voicebot; zie de handreiking.",
+        ])
+        .args([
+            "--url",
+            "https://svb.example/voicebot",
+            "--database",
+            &elders.database(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        answered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&answered.stderr)
+    );
+
+    client.refresh().await.unwrap();
+    let shown = wait_for(
+        &client,
+        "the open questions",
+        &format!("return {SHADOW}?.querySelector('.elders-questions')?.innerText;"),
+    )
+    .await;
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("Open vragen elders"), "{shown}");
+    assert!(
+        shown.contains("voicebot gebouwd voor telefoonvragen"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Antwoord: Ja: de SVB belt al een jaar"),
+        "{shown}"
+    );
+    let help = client
+        .execute(
+            &format!(
+                "return {SHADOW}.querySelector('.elders-question__help')?.getAttribute('href')"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        help.as_str()
+            .unwrap()
+            .starts_with("mailto:vrager@toeslagen.example?subject="),
+        "{help}"
+    );
+    client.close().await.unwrap();
+}

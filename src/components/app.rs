@@ -6,6 +6,7 @@ use elders_core::PageContext;
 use leptos::prelude::*;
 
 use super::ask_form::AskForm;
+use super::open_questions::OpenQuestions;
 use super::related_work::RelatedWork;
 use crate::config::WidgetConfig;
 use crate::i18n::texts;
@@ -20,8 +21,9 @@ pub fn App(config: WidgetConfig, page: PageContext) -> impl IntoView {
             {if not_configured {
                 view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
             } else {
-                view! { <RelatedWork config=config.clone() page=page /> }.into_any()
+                view! { <RelatedWork config=config.clone() page=page.clone() /> }.into_any()
             }}
+            <OpenQuestions config=config.clone() page=page />
             <AskForm config=config.clone() />
         </section>
     }

@@ -19,7 +19,7 @@ pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn elders_bin() -> PathBuf {
+pub fn elders_bin() -> PathBuf {
     let bin = std::env::var_os("ELDERS_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("target/debug/elders"));
@@ -109,6 +109,11 @@ impl EldersServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The database URL, for the `elders questions` commands.
+    pub fn database(&self) -> String {
+        format!("sqlite://{}", self.dir.path().join("elders.db").display())
     }
 
     /// Published questions, through the public API.

@@ -257,10 +257,14 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         .filter(|q| wanted.is_empty() || q.topics.iter().any(|t| wanted.contains(&phrase_key(t))))
         .take(limit as usize)
         .map(|q| {
+            // Title and summary make every question a valid feed item, so that the widget
+            // ranks questions with the same code and rules as projects.
             let title: String = q.question.chars().take(120).collect();
+            let summary: String = q.question.chars().take(1_000).collect();
             json!({
                 "id": q.id,
                 "title": title,
+                "summary": summary,
                 "content_text": q.question,
                 "date_published": q.created_at,
                 "date_modified": q.updated_at,

@@ -1,0 +1,117 @@
+//! "Open vragen elders": questions colleagues elsewhere asked about this page's topics,
+//! ranked with the same index and page query as the projects, with the moderator's answer
+//! when there is one and an "I can help" e-mail link (to the asker only with their consent,
+//! otherwise to the community address in `data-contact`).
+
+use std::sync::Arc;
+
+use elders_core::rank::{Index, RankOptions};
+use elders_core::{Lang, PageContext};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::config::WidgetConfig;
+use crate::dom;
+use crate::i18n::texts;
+use crate::open_questions_client::{self, OpenQuestion};
+
+/// Most questions shown.
+const SHOWN: usize = 3;
+
+fn rank(
+    questions: Vec<OpenQuestion>,
+    page: &PageContext,
+    config: &WidgetConfig,
+) -> Vec<OpenQuestion> {
+    let items: Vec<_> = questions.iter().map(OpenQuestion::as_item).collect();
+    let index = Index::build(&items);
+    let options = RankOptions {
+        exclude_organisation: config.organisation.as_deref(),
+        now: Some(dom::now_seconds()),
+        limit: SHOWN,
+    };
+    index
+        .rank(&index.query(page), &options)
+        .into_iter()
+        .map(|r| questions[r.index].clone())
+        .collect()
+}
+
+fn mailto(to: &str, question: &str, lang: Lang) -> String {
+    let subject = match lang {
+        Lang::Nl => "Over je vraag op Elders",
+        Lang::En => "About your question on Elders",
+    };
+    let body: String = question.chars().take(300).collect();
+    format!(
+        "mailto:{to}?subject={}&body={}",
+        encode(subject),
+        encode(&format!("> {body}\n\n"))
+    )
+}
+
+/// Percent-encoding for a mailto query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn OpenQuestions(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoView {
+    let t = texts(config.lang);
+    let lang = config.lang;
+    let shown = RwSignal::new(Vec::<OpenQuestion>::new());
+    if let Some(endpoint) = config.questions.clone() {
+        let config = config.clone();
+        spawn_local(async move {
+            match open_questions_client::load(&endpoint).await {
+                Ok(questions) => shown.set(rank(questions, &page, &config)),
+                Err(error) => web_sys::console::warn_1(
+                    &format!("[elders] {endpoint}: open questions not loaded: {error}").into(),
+                ),
+            }
+        });
+    }
+    let contact = config.contact.clone();
+    move || {
+        let questions = shown.get();
+        (!questions.is_empty()).then(|| {
+            let contact = contact.clone();
+            view! {
+                <section class="elders-questions" part="open-questions" aria-labelledby="elders-open-questions">
+                    <h3 class="elders-questions__heading" id="elders-open-questions">{t.open_questions}</h3>
+                    <ul class="elders-questions__list">
+                        {questions.into_iter().map(|q| {
+                            let help_to = q.email.clone().or_else(|| contact.clone());
+                            let asked_by = [q.name.clone(), q.organisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+                            view! {
+                                <li class="elders-question" part="open-question">
+                                    <p class="elders-question__text">{q.question.clone()}</p>
+                                    {(!asked_by.is_empty()).then(|| view! {
+                                        <p class="elders-question__meta">{t.asked_by}": "{asked_by}</p>
+                                    })}
+                                    {q.answer.clone().map(|answer| view! {
+                                        <p class="elders-question__answer"><strong>{t.answer}": "</strong>{answer}
+                                            {q.answer_url.clone().map(|url| view! {
+                                                " " <a href=url rel="noreferrer">{t.answer_link}</a>
+                                            })}
+                                        </p>
+                                    })}
+                                    {help_to.map(|to| view! {
+                                        <p><a class="elders-question__help" href=mailto(&to, &q.question, lang)>{t.can_help}</a></p>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
