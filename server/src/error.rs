@@ -71,6 +71,17 @@ impl ApiError {
         }
     }
 
+    /// `429` with `Retry-After`.
+    pub fn too_many(retry_after: u64, lang: Lang) -> ApiError {
+        let message = match lang {
+            Lang::Nl => format!("Er zijn net veel vragen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+            Lang::En => format!("Many questions were just sent from this address. Please try again in {retry_after} seconds."),
+        };
+        let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
+        error.retry_after = Some(retry_after);
+        error
+    }
+
     /// `500`; the cause goes to the log, not to the client.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "request failed");

@@ -4,6 +4,7 @@ mod commands;
 mod cors;
 mod error;
 mod feed_snapshot;
+mod rate_limit;
 mod routes;
 mod store;
 

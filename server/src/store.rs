@@ -208,6 +208,39 @@ impl QuestionStore {
         rows.iter().map(from_row).collect()
     }
 
+    /// Whether a question was stored under this idempotency key.
+    pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Applies the retention period: questions still `pending` or `rejected` after `days`
+    /// are deleted, and published ones lose the asker's name and e-mail address. Returns
+    /// (deleted, anonymised).
+    pub async fn apply_retention(&self, days: u32) -> Result<(u64, u64), StoreError> {
+        let cutoff = rfc3339(OffsetDateTime::now_utc() - time::Duration::days(i64::from(days)));
+        let deleted = sqlx::query(
+            "DELETE FROM questions WHERE status IN ('pending', 'rejected') AND created_at < ?",
+        )
+        .bind(&cutoff)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        let anonymised = sqlx::query(
+            "UPDATE questions SET name = NULL, email = NULL, consent_contact = 0, updated_at = ? \
+             WHERE created_at < ? AND (name IS NOT NULL OR email IS NOT NULL)",
+        )
+        .bind(now_rfc3339())
+        .bind(&cutoff)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok((deleted, anonymised))
+    }
+
     /// One question by public id.
     pub async fn get(&self, id: &str) -> Result<Option<StoredQuestion>, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM questions WHERE id = ?"))
@@ -269,9 +302,15 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredQuestion, StoreError>
     })
 }
 
-/// Now as RFC 3339 in UTC with a fixed width (microseconds), so that text order is time order.
+/// Now as RFC 3339 in UTC, see [`rfc3339`].
 fn now_rfc3339() -> String {
-    let t = OffsetDateTime::now_utc();
+    rfc3339(OffsetDateTime::now_utc())
+}
+
+/// RFC 3339 in UTC with a fixed width (microseconds), so that text order is time order and
+/// retention can compare stored timestamps as text.
+fn rfc3339(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
         t.year(),

@@ -66,10 +66,10 @@ async fn posted_question_is_stored_and_listed() {
 
 #[tokio::test]
 async fn same_idempotency_key_stores_one_question_even_when_concurrent() {
-    let server = Server::start(&["--moderation", "off"]);
+    let server = Server::start(&["--moderation", "off", "--rate-limit", "0"]);
     let client = Client::new();
     let mut tasks = Vec::new();
-    for _ in 0..20 {
+    for _ in 0..50 {
         let (client, url, body) = (client.clone(), server.url("/api/questions"), question());
         tasks.push(tokio::spawn(async move {
             client
@@ -343,4 +343,105 @@ async fn a_moderator_answer_is_published_with_the_question() {
         "the moderator sees the e-mail address"
     );
     assert!(!cli(&["show", "no-such-id"]).status.success());
+}
+
+#[tokio::test]
+async fn too_many_new_questions_from_one_client_get_429_but_resends_do_not() {
+    let server = Server::start(&["--moderation", "off", "--rate-limit", "3"]);
+    let client = Client::new();
+    let numbered = |i: usize| {
+        let mut q = question();
+        q["question"] = json!(format!(
+            "Vraag nummer {i} over spraakherkenning in het klantcontact?"
+        ));
+        q
+    };
+    for i in 0..3 {
+        assert_eq!(
+            post(&client, &server, &format!("r{i}"), &numbered(i))
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
+    }
+    let refused = post(&client, &server, "r3", &numbered(3)).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["code"],
+        "rate_limited"
+    );
+    assert_eq!(
+        post(&client, &server, "r0", &numbered(0)).await.status(),
+        StatusCode::CREATED,
+        "a resend of a stored question is not limited"
+    );
+    assert_eq!(published(&client, &server, "").await.len(), 3);
+}
+
+#[tokio::test]
+async fn retention_deletes_unpublished_questions_and_contact_data() {
+    let server = Server::start(&[]);
+    let client = Client::new();
+    let pending: Value = post(&client, &server, "keep-1", &question())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut with_consent = question();
+    with_consent["consent_contact"] = json!(true);
+    with_consent["name"] = json!("Sam");
+    let published_one: Value = post(&client, &server, "keep-2", &with_consent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+            .arg("questions")
+            .args(args)
+            .args(["--database", &server.database()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    cli(&["approve", published_one["id"].as_str().unwrap()]);
+    assert_eq!(
+        cli(&["purge", "--retention-days", "30"]).trim(),
+        "0 deleted, 0 anonymised",
+        "nothing is old yet"
+    );
+    assert_eq!(
+        cli(&["purge", "--retention-days", "0"]).trim(),
+        "1 deleted, 1 anonymised"
+    );
+
+    let items = published(&client, &server, "").await;
+    assert_eq!(items.len(), 1, "the published question stays");
+    let kept = &items[0]["_elders_question"];
+    assert!(
+        kept.get("email").is_none() && kept.get("name").is_none(),
+        "{kept}"
+    );
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+        .args([
+            "questions",
+            "show",
+            pending["id"].as_str().unwrap(),
+            "--database",
+            &server.database(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!shown.status.success(), "the pending question is gone");
 }

@@ -48,6 +48,14 @@ pub enum QuestionsCommand {
         #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
         database: String,
     },
+    /// Apply the retention period now: delete unpublished questions older than N days and
+    /// remove names and e-mail addresses from older published ones (0: everything until now).
+    Purge {
+        #[arg(long)]
+        retention_days: u32,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
     /// Print one question with everything stored about it.
     Show {
         id: String,
@@ -95,6 +103,17 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
         }
         QuestionsCommand::Reject { id, database } => {
             set(open(database).await?, &id, Status::Rejected).await
+        }
+        QuestionsCommand::Purge {
+            retention_days,
+            database,
+        } => {
+            let (deleted, anonymised) = open(database)
+                .await?
+                .apply_retention(retention_days)
+                .await?;
+            println!("{deleted} deleted, {anonymised} anonymised");
+            Ok(ExitCode::SUCCESS)
         }
         QuestionsCommand::Show { id, database } => match open(database).await?.get(&id).await? {
             Some(question) => {

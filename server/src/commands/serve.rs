@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 
 use crate::cors::OriginPolicy;
 use crate::feed_snapshot::FeedSnapshot;
+use crate::rate_limit::RateLimiter;
 use crate::routes::{router, AppState};
 use crate::store::{QuestionStore, Status};
 
@@ -43,6 +44,13 @@ pub struct ServeArgs {
     /// `pre`: new questions wait for a moderator; `off`: published at once.
     #[arg(long, env = "ELDERS_MODERATION", value_enum, default_value = "pre")]
     moderation: Moderation,
+    /// New questions per client address per minute; 0 turns the limit off.
+    #[arg(long, env = "ELDERS_RATE_LIMIT", default_value_t = 10)]
+    rate_limit: u32,
+    /// Days after which unpublished questions are deleted and published ones lose the
+    /// asker's name and e-mail address; 0 keeps everything.
+    #[arg(long, env = "ELDERS_RETENTION_DAYS", default_value_t = 180)]
+    retention_days: u32,
     /// The built widget files (`cargo xtask dist` writes them).
     #[arg(long, env = "ELDERS_DIST", default_value = "dist/elders")]
     dist: PathBuf,
@@ -64,17 +72,37 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             Moderation::Pre => Status::Pending,
             Moderation::Off => Status::Approved,
         },
+        limiter: Arc::new(RateLimiter::new(args.rate_limit)),
     };
+    if args.retention_days > 0 {
+        tokio::spawn(apply_retention(state.store.clone(), args.retention_days));
+    }
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let local = listener.local_addr()?;
     // Tests and `cargo xtask demo` read this line to find the port.
     println!("Elders is listening on http://{local}/");
-    axum::serve(listener, router(state, args.dist))
+    let app = router(state, args.dist).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the retention period at start and then every hour.
+async fn apply_retention(store: QuestionStore, days: u32) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match store.apply_retention(days).await {
+            Ok((0, 0)) => {}
+            Ok((deleted, anonymised)) => {
+                tracing::info!(deleted, anonymised, days, "retention applied")
+            }
+            Err(error) => tracing::error!(%error, "retention could not be applied"),
+        }
+    }
 }
 
 async fn shutdown() {

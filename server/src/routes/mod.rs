@@ -27,6 +27,8 @@ pub struct AppState {
     pub origins: Arc<OriginPolicy>,
     /// The status a new question gets.
     pub new_question_status: Status,
+    /// New questions per client per minute.
+    pub limiter: Arc<crate::rate_limit::RateLimiter>,
 }
 
 /// Builds the router. `dist` is the folder with the built widget files.

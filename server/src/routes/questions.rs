@@ -5,7 +5,9 @@
 //! flaky network) is stored once. `GET` is the public JSON Feed of published questions.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Query, State};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -121,7 +123,12 @@ pub async fn preflight(headers: HeaderMap) -> Response {
     )
 }
 
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     if let Err(origin) = state.origins.check(&headers) {
         return with_cors(
             forbidden_origin(&origin, language(&headers)).into_response(),
@@ -129,7 +136,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bod
         );
     }
     let origin = echo_origin(&headers);
-    let response = match store_question(&state, &headers, body).await {
+    let response = match store_question(&state, peer.ip(), &headers, body).await {
         Ok(response) => response,
         Err(error) => {
             if error.status().is_server_error() {
@@ -143,6 +150,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bod
 
 async fn store_question(
     state: &AppState,
+    client: IpAddr,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
@@ -202,6 +210,13 @@ async fn store_question(
     let clean = input
         .validate()
         .map_err(|errors| ApiError::invalid(&errors, lang))?;
+    // Only new questions count against the limit: a resent one is answered from the store.
+    if !state.store.has_key(key).await.map_err(ApiError::internal)? {
+        state
+            .limiter
+            .check(client)
+            .map_err(|seconds| ApiError::too_many(seconds, lang))?;
+    }
     let (status, question) =
         match state
             .store
