@@ -322,6 +322,29 @@ impl QuestionInput {
     }
 }
 
+/// Checks a moderator's answer: 1 to [`MAX_QUESTION_CHARS`] characters of plain text, and
+/// an optional `https:`/`http:` link. Returns both trimmed, or what to fix.
+pub fn validate_answer(text: &str, url: Option<&str>) -> Result<(String, Option<String>), String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > MAX_QUESTION_CHARS {
+        return Err(format!(
+            "the answer must be 1 to {MAX_QUESTION_CHARS} characters"
+        ));
+    }
+    if has_control(text) {
+        return Err("the answer contains control characters".into());
+    }
+    let url = match url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => Some(
+            check_web_link(u)
+                .map_err(|e| format!("the answer's link: {e}"))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok((text.to_string(), url))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,6 +413,17 @@ mod tests {
             errors[1].message(Lang::En),
             "Enter an e-mail address like name@organisation.nl."
         );
+    }
+
+    #[test]
+    fn answers_need_text_and_a_safe_link() {
+        assert_eq!(
+            validate_answer(" Ja. ", Some(" https://svb.example/a ")),
+            Ok(("Ja.".into(), Some("https://svb.example/a".into())))
+        );
+        assert!(validate_answer("  ", None).is_err());
+        assert!(validate_answer("Ja", Some("javascript:alert(1)")).is_err());
+        assert_eq!(validate_answer("Ja", Some("")), Ok(("Ja".into(), None)));
     }
 
     #[test]

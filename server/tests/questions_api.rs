@@ -445,3 +445,105 @@ async fn retention_deletes_unpublished_questions_and_contact_data() {
         .unwrap();
     assert!(!shown.status.success(), "the pending question is gone");
 }
+
+#[tokio::test]
+async fn the_admin_api_needs_the_token_and_moderates() {
+    let server = Server::start_with_admin_token(&[], "s3cret-token");
+    let client = Client::new();
+    let stored: Value = post(&client, &server, "adm-1", &question())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = stored["id"].as_str().unwrap();
+    let admin = |method: reqwest::Method, path: &str, token: &str| {
+        client
+            .request(method, server.url(path))
+            .header("authorization", format!("Bearer {token}"))
+    };
+
+    let no_token = client
+        .get(server.url("/api/admin/questions"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_token.status(), StatusCode::UNAUTHORIZED);
+    let wrong = admin(reqwest::Method::GET, "/api/admin/questions", "s3cret-tokeN")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+
+    let pending: Value = admin(reqwest::Method::GET, "/api/admin/questions", "s3cret-token")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending["questions"][0]["id"], id);
+    assert_eq!(
+        pending["questions"][0]["email"], "vrager@bzk.example",
+        "moderators see contact data"
+    );
+
+    let approve = admin(
+        reqwest::Method::POST,
+        &format!("/api/admin/questions/{id}/approve"),
+        "s3cret-token",
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(approve.status(), StatusCode::OK);
+    assert_eq!(published(&client, &server, "").await.len(), 1);
+
+    let bad_answer = admin(
+        reqwest::Method::POST,
+        &format!("/api/admin/questions/{id}/answer"),
+        "s3cret-token",
+    )
+    .json(&json!({"text": "Zie hier.", "url": "javascript:alert(1)"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(bad_answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answer = admin(
+        reqwest::Method::POST,
+        &format!("/api/admin/questions/{id}/answer"),
+        "s3cret-token",
+    )
+    .json(&json!({"text": "UWV heeft een voicebot getest.", "url": "https://uwv.example/voicebot"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let items = published(&client, &server, "").await;
+    assert_eq!(
+        items[0]["_elders_question"]["answer"],
+        "UWV heeft een voicebot getest."
+    );
+
+    let missing = admin(
+        reqwest::Method::POST,
+        "/api/admin/questions/nope/reject",
+        "s3cret-token",
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    let off = Server::start(&[]);
+    let disabled = client
+        .get(off.url("/api/admin/questions"))
+        .header("authorization", "Bearer ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        disabled.status(),
+        StatusCode::NOT_FOUND,
+        "no token configured: the admin API is off"
+    );
+}

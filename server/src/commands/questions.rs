@@ -131,18 +131,11 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
             url,
             database,
         } => {
-            let text = text.trim();
-            let max = elders_core::question::MAX_QUESTION_CHARS;
-            if text.is_empty() || text.chars().count() > max {
-                anyhow::bail!("--text must be 1 to {max} characters");
-            }
-            if let Some(url) = &url {
-                elders_core::link::check_web_link(url)
-                    .map_err(|e| anyhow::anyhow!("--url: {e}"))?;
-            }
+            let (text, url) = elders_core::question::validate_answer(&text, url.as_deref())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             if open(database)
                 .await?
-                .answer(&id, text, url.as_deref())
+                .answer(&id, &text, url.as_deref())
                 .await?
             {
                 println!("{id}: answered");

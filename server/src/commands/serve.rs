@@ -73,6 +73,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             Moderation::Off => Status::Approved,
         },
         limiter: Arc::new(RateLimiter::new(args.rate_limit)),
+        // From the environment only: a command-line flag would show in process lists.
+        admin_token: std::env::var("ELDERS_ADMIN_TOKEN")
+            .ok()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .map(Arc::from),
     };
     if args.retention_days > 0 {
         tokio::spawn(apply_retention(state.store.clone(), args.retention_days));

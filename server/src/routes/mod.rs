@@ -1,5 +1,6 @@
 //! The HTTP surface (DESIGN.md §5): which path is served by which module.
 
+mod admin;
 mod demo;
 mod feed;
 mod health;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub new_question_status: Status,
     /// New questions per client per minute.
     pub limiter: Arc<crate::rate_limit::RateLimiter>,
+    /// The admin API's bearer token; `None` turns the admin API off.
+    pub admin_token: Option<Arc<str>>,
 }
 
 /// Builds the router. `dist` is the folder with the built widget files.
@@ -42,6 +45,19 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             get(questions::list)
                 .post(questions::create)
                 .options(questions::preflight),
+        )
+        .route("/api/admin/questions", get(admin::list))
+        .route(
+            "/api/admin/questions/{id}/approve",
+            axum::routing::post(admin::approve),
+        )
+        .route(
+            "/api/admin/questions/{id}/reject",
+            axum::routing::post(admin::reject),
+        )
+        .route(
+            "/api/admin/questions/{id}/answer",
+            axum::routing::post(admin::answer),
         )
         .route("/healthz", get(health::get))
         .nest("/elders", widget::files(dist))

@@ -18,7 +18,16 @@ impl Server {
         Server::start_in(dir, extra)
     }
 
+    /// With the admin API on, under `token`.
+    pub fn start_with_admin_token(extra: &[&str], token: &str) -> Server {
+        Server::launch(tempfile::tempdir().unwrap(), extra, Some(token))
+    }
+
     pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
+        Server::launch(dir, extra, None)
+    }
+
+    fn launch(dir: tempfile::TempDir, extra: &[&str], admin_token: Option<&str>) -> Server {
         let db = format!("sqlite://{}", dir.path().join("elders.db").display());
         let mut child = Command::new(env!("CARGO_BIN_EXE_elders"))
             .args([
@@ -32,6 +41,7 @@ impl Server {
             .arg(dir.path().join("no-dist"))
             .args(extra)
             .env("ELDERS_LOG", "warn")
+            .env("ELDERS_ADMIN_TOKEN", admin_token.unwrap_or(""))
             .stdout(Stdio::piped())
             .spawn()
             .expect("the elders binary starts");
