@@ -33,6 +33,8 @@ pub struct WidgetConfig {
     pub lang: Lang,
     /// `data-limit`: cards shown at first.
     pub limit: usize,
+    /// `data-privacy-url`: the privacy statement linked from the question form.
+    pub privacy_url: Option<String>,
     /// Problems found while reading, logged once.
     pub problems: Vec<ConfigProblem>,
 }
@@ -77,8 +79,20 @@ impl WidgetConfig {
                 }
             },
         };
+        let privacy_url = text("data-privacy-url").and_then(|url| {
+            match elders_core::link::check_web_link(&url) {
+                Ok(url) => Some(url.to_string()),
+                Err(e) => {
+                    problems.push(ConfigProblem {
+                        hint: format!("data-privacy-url=\"{url}\" is not used: {e}"),
+                    });
+                    None
+                }
+            }
+        });
         WidgetConfig {
             feed,
+            privacy_url,
             questions: text("data-questions"),
             contact: text("data-contact"),
             topics: text("data-topics")
@@ -152,6 +166,32 @@ mod tests {
         assert_eq!(c.lang, Lang::En, "falls back to <html lang>");
         assert_eq!(c.problems.len(), 3);
         assert!(c.problems[0].hint.contains("data-feed is missing"));
+    }
+
+    #[test]
+    fn privacy_links_must_be_web_links() {
+        let ok = read(
+            &[
+                ("data-feed", "f"),
+                ("data-privacy-url", "https://intranet.example/privacy"),
+            ],
+            &[],
+            None,
+        );
+        assert_eq!(
+            ok.privacy_url.as_deref(),
+            Some("https://intranet.example/privacy")
+        );
+        let bad = read(
+            &[
+                ("data-feed", "f"),
+                ("data-privacy-url", "javascript:alert(1)"),
+            ],
+            &[],
+            None,
+        );
+        assert_eq!(bad.privacy_url, None);
+        assert!(bad.problems[0].hint.contains("data-privacy-url"));
     }
 
     #[test]

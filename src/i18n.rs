@@ -83,6 +83,10 @@ pub struct Texts {
     pub answer_link: &'static str,
     /// Mail link to help the asker.
     pub can_help: &'static str,
+    /// What happens with the asker's data.
+    pub privacy_notice: &'static str,
+    /// Link to the privacy statement.
+    pub privacy_link: &'static str,
 }
 
 const NL: Texts = Texts {
@@ -124,6 +128,8 @@ const NL: Texts = Texts {
     answer: "Antwoord",
     answer_link: "Meer over dit antwoord",
     can_help: "Ik kan helpen",
+    privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en e-mailadres gebruiken we alleen voor deze vraag, en we verwijderen ze na een tijd.",
+    privacy_link: "Lees hoe we met je gegevens omgaan",
 };
 
 const EN: Texts = Texts {
@@ -165,6 +171,8 @@ const EN: Texts = Texts {
     answer: "Answer",
     answer_link: "More about this answer",
     can_help: "I can help",
+    privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and e-mail address are used only for this question and are deleted after a while.",
+    privacy_link: "How we handle your data",
 };
 
 /// The strings for a language.

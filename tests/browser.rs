@@ -579,3 +579,92 @@ async fn an_answered_question_shows_up_on_another_page_with_a_related_topic() {
     );
     client.close().await.unwrap();
 }
+
+/// The element that has focus, seen through the widget's shadow root: `host>id` inside it.
+async fn focused(client: &Client) -> String {
+    client
+        .execute(
+            "const a = document.activeElement;
+             if (a && a.localName === 'elders-widget') {
+               const inner = a.shadowRoot.activeElement;
+               return 'widget>' + (inner ? (inner.id || inner.className || inner.localName) : '');
+             }
+             return a ? a.localName : '';",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+const TAB: &str = "\u{E004}";
+const SPACE: &str = "\u{E00D}";
+const ENTER: &str = "\u{E007}";
+
+async fn press(client: &Client, keys: &str) {
+    client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(keys)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_form_can_be_completed_with_the_keyboard_alone() {
+    let elders = EldersServer::start(&["--moderation", "off"]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    // Tab from the top of the page until focus reaches the question field.
+    let mut steps = 0;
+    while focused(&client).await != "widget>elders-question" {
+        press(&client, TAB).await;
+        steps += 1;
+        assert!(
+            steps < 120,
+            "the question field is not reachable with Tab (at {})",
+            focused(&client).await
+        );
+    }
+    press(
+        &client,
+        "Welke organisatie gebruikt al spraakherkenning aan de telefoon?",
+    )
+    .await;
+    let order = [
+        "widget>elders-topics",
+        "widget>elders-name",
+        "widget>elders-organisation",
+        "widget>elders-email",
+    ];
+    for expected in order {
+        press(&client, TAB).await;
+        assert_eq!(focused(&client).await, expected, "tab order");
+    }
+    press(&client, "kim@bzk.example").await;
+    press(&client, TAB).await;
+    assert_eq!(focused(&client).await, "widget>elders-consent-contact");
+    press(&client, SPACE).await;
+    // The privacy link, then the submit button.
+    press(&client, TAB).await;
+    press(&client, TAB).await;
+    assert_eq!(
+        focused(&client).await,
+        "widget>elders-button",
+        "focus on the send button"
+    );
+    press(&client, ENTER).await;
+    let message = success_message(&client).await;
+    assert!(message.contains("Bedankt"), "{message}");
+    let questions = elders.published_questions().await;
+    assert_eq!(questions.len(), 1);
+    assert_eq!(
+        questions[0]["_elders_question"]["email"], "kim@bzk.example",
+        "the consent box was ticked with Space"
+    );
+    client.close().await.unwrap();
+}

@@ -350,6 +350,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
         }
     };
     let (resend, stop) = (controller.clone(), controller.clone());
+    let privacy_url = config.privacy_url.clone();
 
     view! {
         <div class="elders-ask" part="question-form">
@@ -444,11 +445,16 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 </div>
                 <div class="elders-field elders-checkbox">
                     <input id="elders-consent-contact" name="consent_contact" type="checkbox" class="elders-checkbox__input"
+                        aria-describedby="elders-privacy"
                         prop:disabled=busy
                         prop:checked=move || fields.consent.get()
                         on:change=move |ev| fields.consent.set(event_target_checked(&ev)) />
                     <label class="elders-checkbox__label" for="elders-consent-contact">{t.consent_label}</label>
                 </div>
+                <p class="elders-field__hint elders-privacy" id="elders-privacy">
+                    {t.privacy_notice}
+                    {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}
+                </p>
                 <div class="elders-queue" role="status">
                     {move || (status.get() == Status::Waiting).then(|| {
                         let (resend, stop) = (resend.clone(), stop.clone());
