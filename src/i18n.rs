@@ -29,6 +29,8 @@ pub struct Texts {
     pub shared_topics: &'static str,
     /// Label before the contact.
     pub contact: &'static str,
+    /// A contact's web link.
+    pub website: &'static str,
     /// Show-more button.
     pub show_more: &'static str,
     /// Form heading.
@@ -67,6 +69,8 @@ pub struct Texts {
     pub sent_public: &'static str,
     /// Ask another question.
     pub ask_another: &'static str,
+    /// Link to the page of the question just sent.
+    pub view_question: &'static str,
     /// The network failed while sending.
     pub send_failed: &'static str,
     /// Mailto alternative when there is no questions API.
@@ -101,6 +105,7 @@ const NL: Texts = Texts {
     lessons: "Wat zij leerden",
     shared_topics: "Gedeelde onderwerpen",
     contact: "Contact",
+    website: "Website",
     show_more: "Meer tonen",
     ask_heading: "Stel een vraag aan collega's elders",
     ask_intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
@@ -120,6 +125,7 @@ const NL: Texts = Texts {
     sent_pending: "Een moderator bekijkt hem eerst. Daarna zien collega's elders hem.",
     sent_public: "Collega's elders kunnen hem nu zien.",
     ask_another: "Nog een vraag stellen",
+    view_question: "Bekijk je vraag",
     send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
     ask_by_mail: "Mail je vraag aan de community",
     stop_sending: "Stoppen met versturen",
@@ -144,6 +150,7 @@ const EN: Texts = Texts {
     lessons: "What they learned",
     shared_topics: "Shared topics",
     contact: "Contact",
+    website: "Website",
     show_more: "Show more",
     ask_heading: "Ask colleagues elsewhere",
     ask_intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
@@ -163,6 +170,7 @@ const EN: Texts = Texts {
     sent_pending: "A moderator looks at it first. Then colleagues elsewhere will see it.",
     sent_public: "Colleagues elsewhere can see it now.",
     ask_another: "Ask another question",
+    view_question: "View your question",
     send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
     ask_by_mail: "E-mail your question to the community",
     stop_sending: "Stop sending",

@@ -12,6 +12,7 @@
 pub mod config;
 pub mod draft;
 pub mod i18n;
+pub mod links;
 
 #[cfg(target_arch = "wasm32")]
 mod components;

@@ -8,6 +8,8 @@ use web_sys::{ReferrerPolicy, RequestCredentials};
 /// What the server kept.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Stored {
+    /// Public id.
+    pub id: String,
     /// `pending` or `approved`.
     pub status: String,
 }

@@ -205,6 +205,19 @@ async fn page_on_a_second_origin_shows_cards_and_stores_a_question() {
         q["_elders_question"]["email"], "vrager@ander.example",
         "shown because the asker consented"
     );
+    let link = client
+        .execute(
+            &format!("return {SHADOW}.querySelector('.elders-question-link')?.href"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let expected = format!("{}/questions/{}", elders.base, q["id"].as_str().unwrap());
+    assert_eq!(
+        link,
+        expected.as_str(),
+        "the confirmation links to the question's page"
+    );
     client.close().await.unwrap();
 }
 

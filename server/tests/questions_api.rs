@@ -547,3 +547,71 @@ async fn the_admin_api_needs_the_token_and_moderates() {
         "no token configured: the admin API is off"
     );
 }
+
+#[tokio::test]
+async fn each_question_has_a_plain_public_page_without_contact_data() {
+    let server = Server::start(&[]);
+    let client = Client::new();
+    let mut marked_up = question();
+    marked_up["question"] = json!("Werkt <script>alert(1)</script> spraakherkenning & telefonie?");
+    let stored: Value = post(&client, &server, "page-1", &marked_up)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = stored["id"].as_str().unwrap();
+    let page = client
+        .get(server.url(&format!("/questions/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(
+            "Werkt &lt;script&gt;alert(1)&lt;/script&gt; spraakherkenning &amp; telefonie?"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "markup is shown as text");
+    assert!(html.contains("Een moderator bekijkt deze vraag"), "{html}");
+    assert!(
+        !html.contains("vrager@bzk.example"),
+        "no contact data on the public page"
+    );
+    let css = client
+        .get(server.url("/questions/question.css"))
+        .send()
+        .await
+        .unwrap();
+    assert!(css.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+
+    let reject = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+        .args(["questions", "reject", id, "--database", &server.database()])
+        .output()
+        .unwrap();
+    assert!(reject.status.success());
+    let gone = client
+        .get(server.url(&format!("/questions/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        gone.status(),
+        StatusCode::NOT_FOUND,
+        "refused questions are not shown"
+    );
+    let unknown = client
+        .get(server.url("/questions/no-such-id"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}

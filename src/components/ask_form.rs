@@ -24,6 +24,7 @@ use crate::dom;
 use crate::draft::{retry_delay_ms, Draft};
 use crate::draft_store::DraftStore;
 use crate::i18n::{characters, texts};
+use crate::links::question_page_url;
 use crate::questions_client::{self, SendError};
 
 /// A message for one field (`field` is the JSON name; empty for the form as a whole).
@@ -114,6 +115,8 @@ struct Controller {
     errors: RwSignal<Vec<FieldMessage>>,
     summary_ref: NodeRef<html::Div>,
     sent_ref: NodeRef<html::Div>,
+    /// The public page of the question just sent.
+    sent_page: RwSignal<Option<String>>,
 }
 
 impl Controller {
@@ -173,6 +176,8 @@ impl Controller {
                     this.store.clear();
                     this.key.set(None);
                     this.fields.question.set(String::new());
+                    this.sent_page
+                        .set(Some(question_page_url(&this.endpoint, &stored.id)));
                     this.status.set(Status::Sent {
                         pending: stored.status == "pending",
                     });
@@ -274,6 +279,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
         errors: RwSignal::new(Vec::new()),
         summary_ref: NodeRef::new(),
         sent_ref: NodeRef::new(),
+        sent_page: RwSignal::new(None),
     };
     // A question that was waiting when the page closed is sent again right away.
     if draft.queued && draft.key.is_some() {
@@ -294,6 +300,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     let errors = controller.errors;
     let status = controller.status;
     let (summary_ref, sent_ref) = (controller.summary_ref, controller.sent_ref);
+    let sent_page = controller.sent_page;
     let form_ref = NodeRef::<html::Form>::new();
     let busy = move || matches!(status.get(), Status::Sending | Status::Waiting);
 
@@ -359,6 +366,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 Status::Sent { pending } => Some(view! {
                     <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
                         <p>{t.sent}" "{if pending { t.sent_pending } else { t.sent_public }}</p>
+                        {sent_page.get().map(|url| view! { <p><a href=url class="elders-question-link">{t.view_question}</a></p> })}
                         <button type="button" class="elders-button elders-button--secondary"
                             on:click=move |_| status.set(Status::Editing)>
                             {t.ask_another}

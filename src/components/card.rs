@@ -51,7 +51,7 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang) -> impl IntoView {
                             " " <a href=format!("mailto:{email}")>{email.clone()}</a>
                         })}
                         {c.url.clone().map(|url| view! {
-                            " " <a href=url rel="noreferrer">{t.contact}" ("{c.name.clone().unwrap_or_default()}")"</a>
+                            " " <a href=url rel="noreferrer">{t.website}</a>
                         })}
                     </p>
                 })}

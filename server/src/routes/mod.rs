@@ -4,6 +4,7 @@ mod admin;
 mod demo;
 mod feed;
 mod health;
+mod question_page;
 mod questions;
 mod widget;
 
@@ -59,6 +60,8 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/api/admin/questions/{id}/answer",
             axum::routing::post(admin::answer),
         )
+        .route("/questions/question.css", get(question_page::stylesheet))
+        .route("/questions/{id}", get(question_page::get))
         .route("/healthz", get(health::get))
         .nest("/elders", widget::files(dist))
         .with_state(state)

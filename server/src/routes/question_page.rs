@@ -1,0 +1,157 @@
+//! `GET /questions/{id}`: a plain page for one question, which the widget links to after a
+//! question was sent. The id is a random UUID, so only people who were given the link find
+//! a question that still waits for a moderator; a refused one is not shown at all. Never
+//! shows the asker's name or e-mail address. All text is HTML-escaped, and the page carries
+//! a strict Content-Security-Policy.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use elders_core::Lang;
+
+use super::AppState;
+use crate::store::{Status, StoredQuestion};
+
+const CSP: &str = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const STYLESHEET: &str = include_str!("question_page.css");
+
+/// Escapes text for HTML element content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn language(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(',')
+                .find_map(|tag| Lang::from_tag(tag.split(';').next().unwrap_or("")))
+        })
+        .unwrap_or_default()
+}
+
+fn page(lang: Lang, title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{} – Elders</title><link rel=\"stylesheet\" href=\"/questions/question.css\"></head>\
+         <body><main>{body}</main></body></html>\n",
+        lang.tag(),
+        escape(title)
+    )
+}
+
+fn render(q: &StoredQuestion, lang: Lang) -> String {
+    let (heading, status) = match (lang, q.status) {
+        (Lang::Nl, Status::Pending) => ("Vraag aan collega's elders", "Een moderator bekijkt deze vraag. Daarna zien collega's bij andere organisaties hem."),
+        (Lang::Nl, Status::Approved) => ("Vraag aan collega's elders", "Collega's bij andere organisaties zien deze vraag bij hun onderwerpen."),
+        (Lang::Nl, _) => ("Vraag aan collega's elders", "Deze vraag is beantwoord."),
+        (Lang::En, Status::Pending) => ("Question to colleagues elsewhere", "A moderator looks at this question first. Then colleagues at other organisations will see it."),
+        (Lang::En, Status::Approved) => ("Question to colleagues elsewhere", "Colleagues at other organisations see this question with their topics."),
+        (Lang::En, _) => ("Question to colleagues elsewhere", "This question has been answered."),
+    };
+    let (topics_label, answer_label, link_label) = match lang {
+        Lang::Nl => ("Onderwerpen", "Antwoord", "Meer over dit antwoord"),
+        Lang::En => ("Topics", "Answer", "More about this answer"),
+    };
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"status\">{}</p><blockquote><p>{}</p></blockquote>",
+        escape(heading),
+        escape(status),
+        escape(&q.question).replace('\n', "<br>")
+    );
+    if !q.topics.is_empty() {
+        body.push_str(&format!(
+            "<p>{}: {}</p>",
+            topics_label,
+            escape(&q.topics.join(", "))
+        ));
+    }
+    if let Some(answer) = &q.answer {
+        body.push_str(&format!(
+            "<h2>{answer_label}</h2><p>{}</p>",
+            escape(answer).replace('\n', "<br>")
+        ));
+        if let Some(url) = &q.answer_url {
+            body.push_str(&format!(
+                "<p><a href=\"{}\" rel=\"noreferrer\">{link_label}</a></p>",
+                escape(url)
+            ));
+        }
+    }
+    page(lang, heading, &body)
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let lang = language(&headers);
+    let found = match state.store.get(&id).await {
+        Ok(found) => found.filter(|q| q.status != Status::Rejected),
+        Err(e) => {
+            tracing::error!(%e, "question page");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let (status, html) = match found {
+        Some(q) => (StatusCode::OK, render(&q, lang)),
+        None => {
+            let text = match lang {
+                Lang::Nl => "Deze vraag bestaat niet (meer).",
+                Lang::En => "This question does not exist (any more).",
+            };
+            (
+                StatusCode::NOT_FOUND,
+                page(lang, text, &format!("<h1>{}</h1>", escape(text))),
+            )
+        }
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, CSP),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLESHEET,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_in_questions_is_shown_as_text() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+}
