@@ -681,3 +681,61 @@ async fn the_form_can_be_completed_with_the_keyboard_alone() {
     );
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_page_under_a_strict_csp_works_with_zero_violations() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    // The policy from the README for a page on another host than Elders.
+    let policy = format!(
+        "default-src 'none'; script-src 'self' {e} 'wasm-unsafe-eval'; style-src 'self'; \
+         connect-src {e}; img-src 'self'; base-uri 'none'; form-action 'none'",
+        e = elders.base
+    );
+    site.set_headers(vec![("Content-Security-Policy", &policy)]);
+    site.page(
+        "/probe.js",
+        "window.__violations = [];\n\
+         document.addEventListener('securitypolicyviolation', e =>\n\
+           window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));\n"
+            .to_string(),
+    );
+    let page = site.page(
+        "/strict",
+        host_page(
+            &elders,
+            r#"<script src="/probe.js"></script>"#,
+            "spraaktechnologie",
+        ),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    assert!(
+        !cards(&client).await.is_empty(),
+        "cards render under the strict policy"
+    );
+    ask(
+        &client,
+        "Werkt de widget ook onder een strenge Content-Security-Policy?",
+        None,
+    )
+    .await;
+    success_message(&client).await;
+    assert_eq!(elders.published_questions().await.len(), 1);
+    let styled = client
+        .execute(
+            &format!(
+                "return getComputedStyle({SHADOW}.querySelector('.elders-card')).borderTopStyle"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(styled, "solid", "the widget's stylesheet applies");
+    let violations = client
+        .execute("return window.__violations", vec![])
+        .await
+        .unwrap();
+    assert_eq!(violations, serde_json::json!([]), "no CSP violations");
+    client.close().await.unwrap();
+}

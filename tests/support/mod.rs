@@ -140,6 +140,7 @@ impl Drop for EldersServer {
 pub struct HostSite {
     pub base: String,
     pages: Arc<Mutex<HashMap<String, String>>>,
+    headers: Arc<Mutex<String>>,
 }
 
 impl HostSite {
@@ -148,20 +149,31 @@ impl HostSite {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let pages: Arc<Mutex<HashMap<String, String>>> = Arc::default();
-        let headers: Arc<String> = Arc::new(
-            headers
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}\r\n"))
-                .collect(),
-        );
-        let served = pages.clone();
+        let site = HostSite {
+            base,
+            pages: pages.clone(),
+            headers: Arc::default(),
+        };
+        site.set_headers(headers);
+        let extra = site.headers.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (pages, headers) = (served.clone(), headers.clone());
-                std::thread::spawn(move || serve_one(stream, &pages, &headers));
+                let (pages, extra) = (pages.clone(), extra.clone());
+                std::thread::spawn(move || {
+                    let headers = extra.lock().unwrap().clone();
+                    serve_one(stream, &pages, &headers)
+                });
             }
         });
-        HostSite { base, pages }
+        site
+    }
+
+    /// Replaces the extra response headers, e.g. once the policy can name the Elders origin.
+    pub fn set_headers(&self, headers: Vec<(&str, &str)>) {
+        *self.headers.lock().unwrap() = headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}\r\n"))
+            .collect();
     }
 
     /// Serves `html` at `path`.
@@ -197,8 +209,13 @@ fn serve_one(mut stream: TcpStream, pages: &Mutex<HashMap<String, String>>, head
         Some(html) => ("200 OK", html),
         None => ("404 Not Found", "not found".to_string()),
     };
+    let content_type = if path.ends_with(".js") {
+        "text/javascript"
+    } else {
+        "text/html; charset=utf-8"
+    };
     let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{headers}Connection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{headers}Connection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(response.as_bytes());
