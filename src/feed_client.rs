@@ -1,14 +1,23 @@
 //! Fetching the project feed. No cookies and no referrer go along: the feed host learns
-//! nothing about who reads which intranet page.
+//! nothing about who reads which intranet page. A feed that does not answer within
+//! [`TIMEOUT`] counts as unreachable; then, and when it fails or is broken, the last good
+//! copy (see [`crate::feed_cache`]) is used when there is one.
+
+use std::time::Duration;
 
 use elders_core::validate::{parse_feed, FeedError, ParsedFeed};
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-/// Why there is no feed to show.
+use crate::{dom, feed_cache};
+
+/// How long a feed may take.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why there is no fresh feed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedLoadError {
-    /// The request failed (offline, DNS, CORS, CSP).
+    /// The request failed (offline, DNS, CORS, CSP) or timed out.
     Network(String),
     /// The server answered with an error status.
     Status(u16),
@@ -26,12 +35,23 @@ impl std::fmt::Display for FeedLoadError {
     }
 }
 
-/// Fetches and validates the feed. Items that fail validation are skipped and reported
-/// in one console message, so the admin sees them without the console filling up.
-pub async fn load(url: &str) -> Result<ParsedFeed, FeedLoadError> {
+/// A feed to show.
+pub struct LoadedFeed {
+    /// The validated feed.
+    pub parsed: ParsedFeed,
+    /// When the kept copy shown was saved (Unix seconds); `None` for a fresh feed.
+    pub saved_at: Option<i64>,
+}
+
+async fn fetch(url: &str) -> Result<(ParsedFeed, String), FeedLoadError> {
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| FeedLoadError::Network("no AbortController".into()))?;
+    let signal = controller.signal();
+    leptos::prelude::set_timeout(move || controller.abort(), TIMEOUT);
     let response = Request::get(url)
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
+        .abort_signal(Some(&signal))
         .send()
         .await
         .map_err(|e| FeedLoadError::Network(e.to_string()))?;
@@ -43,17 +63,45 @@ pub async fn load(url: &str) -> Result<ParsedFeed, FeedLoadError> {
         .await
         .map_err(|e| FeedLoadError::Network(e.to_string()))?;
     let parsed = parse_feed(&text).map_err(FeedLoadError::Invalid)?;
-    if !parsed.problems.is_empty() {
-        let lines: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
-        web_sys::console::warn_1(
-            &format!(
-                "[elders] {url}: {} item(s) skipped, {} problem(s):\n{}",
-                parsed.skipped_items(),
-                lines.len(),
-                lines.join("\n")
-            )
-            .into(),
-        );
+    Ok((parsed, text))
+}
+
+/// Fetches and validates the feed, falling back to the last good copy. Items that fail
+/// validation are skipped and reported in one console message, so the admin sees them
+/// without the console filling up.
+pub async fn load(url: &str) -> Result<LoadedFeed, FeedLoadError> {
+    match fetch(url).await {
+        Ok((parsed, text)) => {
+            feed_cache::keep(url, &text, dom::now_seconds());
+            if !parsed.problems.is_empty() {
+                let lines: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+                web_sys::console::warn_1(
+                    &format!(
+                        "[elders] {url}: {} item(s) skipped, {} problem(s):\n{}",
+                        parsed.skipped_items(),
+                        lines.len(),
+                        lines.join("\n")
+                    )
+                    .into(),
+                );
+            }
+            Ok(LoadedFeed {
+                parsed,
+                saved_at: None,
+            })
+        }
+        Err(error) => {
+            web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
+            match feed_cache::last_good(url) {
+                Some((text, saved_at)) => match parse_feed(&text) {
+                    Ok(parsed) => Ok(LoadedFeed {
+                        parsed,
+                        saved_at: Some(saved_at),
+                    }),
+                    Err(_) => Err(error),
+                },
+                None => Err(error),
+            }
+        }
     }
-    Ok(parsed)
 }

@@ -203,6 +203,46 @@ pub fn found(lang: Lang, shown: usize, total: usize) -> String {
     }
 }
 
+/// How old a kept copy is, in plain words: "5 minuten", "2 uur", "3 dagen".
+pub fn age(lang: Lang, seconds: i64) -> String {
+    let minutes = (seconds.max(0) / 60).max(1);
+    let (n, unit) = if minutes < 60 {
+        (minutes, 0)
+    } else if minutes < 48 * 60 {
+        (minutes / 60, 1)
+    } else {
+        (minutes / (24 * 60), 2)
+    };
+    let word = match (lang, unit, n == 1) {
+        (Lang::Nl, 0, true) => "minuut",
+        (Lang::Nl, 0, false) => "minuten",
+        (Lang::Nl, 1, _) => "uur",
+        (Lang::Nl, _, true) => "dag",
+        (Lang::Nl, _, false) => "dagen",
+        (Lang::En, 0, true) => "minute",
+        (Lang::En, 0, false) => "minutes",
+        (Lang::En, 1, true) => "hour",
+        (Lang::En, 1, false) => "hours",
+        (Lang::En, _, true) => "day",
+        (Lang::En, _, false) => "days",
+    };
+    format!("{n} {word}")
+}
+
+/// The notice above cards from a kept copy of the feed.
+pub fn stale_notice(lang: Lang, age_seconds: i64) -> String {
+    match lang {
+        Lang::Nl => format!(
+            "Dit overzicht is van {} geleden. De nieuwste versie kon nu niet worden geladen.",
+            age(lang, age_seconds)
+        ),
+        Lang::En => format!(
+            "This overview is from {} ago. The latest version could not be loaded just now.",
+            age(lang, age_seconds)
+        ),
+    }
+}
+
 /// "Characters: 120 of 2000".
 pub fn characters(lang: Lang, used: usize, max: usize) -> String {
     match lang {
@@ -229,6 +269,16 @@ mod tests {
             found(Lang::En, 3, 3),
             "3 projects found at other organisations."
         );
+    }
+
+    #[test]
+    fn ages_read_naturally() {
+        assert_eq!(age(Lang::Nl, 20), "1 minuut");
+        assert_eq!(age(Lang::Nl, 5 * 60), "5 minuten");
+        assert_eq!(age(Lang::Nl, 3 * 3600), "3 uur");
+        assert_eq!(age(Lang::Nl, 3 * 86_400), "3 dagen");
+        assert_eq!(age(Lang::En, 3600), "1 hour");
+        assert_eq!(age(Lang::En, 86_400 * 2), "2 days");
     }
 
     #[test]

@@ -21,6 +21,8 @@ mod dom;
 #[cfg(target_arch = "wasm32")]
 mod draft_store;
 #[cfg(target_arch = "wasm32")]
+mod feed_cache;
+#[cfg(target_arch = "wasm32")]
 mod feed_client;
 #[cfg(target_arch = "wasm32")]
 mod open_questions_client;

@@ -739,3 +739,52 @@ async fn a_page_under_a_strict_csp_works_with_zero_violations() {
     assert_eq!(violations, serde_json::json!([]), "no CSP violations");
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_age() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let feed = std::fs::read_to_string(support::repo_root().join("feeds/sample.json")).unwrap();
+    site.page("/feed.json", feed);
+    let page = site.page(
+        "/page",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Spraak – Test</title></head>
+<body><main><h1>Spraaktechnologie in het klantcontact</h1>
+<script type="module" src="{}/elders/elders.js" data-feed="/feed.json" data-topics="spraaktechnologie"></script>
+</main></body></html>"#,
+            elders.base
+        ),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    let fresh = cards(&client).await;
+    let stale_notice = format!("return {SHADOW}?.querySelector('.elders-stale')?.innerText;");
+    assert_eq!(
+        client.execute(&stale_notice, vec![]).await.unwrap(),
+        Value::Null,
+        "a fresh feed has no notice"
+    );
+
+    site.page("/feed.json", "{ \"version\": ".to_string());
+    client.refresh().await.unwrap();
+    let notice = wait_for(&client, "the notice on a kept copy", &stale_notice).await;
+    assert!(
+        notice
+            .as_str()
+            .unwrap()
+            .contains("Dit overzicht is van 1 minuut geleden"),
+        "{notice}"
+    );
+    assert_eq!(
+        cards(&client).await,
+        fresh,
+        "the same cards from the kept copy"
+    );
+
+    site.remove("/feed.json");
+    client.refresh().await.unwrap();
+    wait_for(&client, "the notice when the feed is gone", &stale_notice).await;
+    assert_eq!(cards(&client).await, fresh);
+    client.close().await.unwrap();
+}

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use super::card::Card;
 use crate::config::{WidgetConfig, MAX_LIMIT};
-use crate::i18n::{found, texts};
+use crate::i18n::{found, stale_notice, texts};
 use crate::{dom, feed_client};
 
 /// The ranked result for this page.
@@ -19,6 +19,8 @@ use crate::{dom, feed_client};
 struct Ranking {
     items: Vec<Item>,
     ranked: Vec<Ranked>,
+    /// When the kept copy shown was saved; `None` for a fresh feed.
+    saved_at: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,7 +39,11 @@ fn rank(items: Vec<Item>, page: &PageContext, config: &WidgetConfig) -> Ranking 
         limit: MAX_LIMIT,
     };
     let ranked = index.rank(&query, &options);
-    Ranking { items, ranked }
+    Ranking {
+        items,
+        ranked,
+        saved_at: None,
+    }
 }
 
 #[component]
@@ -58,13 +64,13 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
                     return;
                 };
                 match feed_client::load(&url).await {
-                    Ok(parsed) => state.set(FeedView::Ready(Arc::new(rank(
-                        parsed.feed.items,
-                        &page,
-                        &config,
-                    )))),
-                    Err(error) => {
-                        web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
+                    Ok(loaded) => {
+                        let mut ranking = rank(loaded.parsed.feed.items, &page, &config);
+                        ranking.saved_at = loaded.saved_at;
+                        state.set(FeedView::Ready(Arc::new(ranking)))
+                    }
+                    Err(_) => {
+                        // feed_client has told the console why.
                         state.set(FeedView::Failed);
                     }
                 }
@@ -105,7 +111,19 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
                         .iter()
                         .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang /> })
                         .collect_view();
+                    let stale = ranking.saved_at.map(|saved_at| {
+                        let retry = load.clone();
+                        view! {
+                            <div class="elders-message elders-message--warning elders-stale" role="status">
+                                <p>{stale_notice(lang, dom::now_seconds() - saved_at)}</p>
+                                <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
+                                    {t.retry}
+                                </button>
+                            </div>
+                        }
+                    });
                     view! {
+                        {stale}
                         <ul class="elders-cards" part="cards">{cards}</ul>
                         {(visible < total).then(|| view! {
                             <button type="button" class="elders-button elders-button--secondary" part="show-more"

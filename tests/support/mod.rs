@@ -176,6 +176,11 @@ impl HostSite {
             .collect();
     }
 
+    /// Stops serving `path` (it answers 404).
+    pub fn remove(&self, path: &str) {
+        self.pages.lock().unwrap().remove(path);
+    }
+
     /// Serves `html` at `path`.
     pub fn page(&self, path: &str, html: String) -> String {
         self.pages.lock().unwrap().insert(path.to_string(), html);
