@@ -35,17 +35,39 @@ const ownScripts = () =>
 const scriptOf = new WeakMap();
 const started = new WeakSet();
 
+// The script tag whose data-* attributes a host falls back to.
+const scriptFor = (host) => scriptOf.get(host) ?? ownScripts()[0] ?? null;
+
 function start(host) {
   if (started.has(host)) return;
   started.add(host);
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  const lazy = (host.getAttribute("data-loading") ?? scriptFor(host)?.getAttribute("data-loading")) === "lazy";
+  if (lazy && "IntersectionObserver" in window) {
+    // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          render(host, root);
+        }
+      },
+      { rootMargin: "300px" },
+    );
+    observer.observe(host);
+  } else {
+    render(host, root);
+  }
+}
+
+function render(host, root) {
   load()
     .then((sheet) => {
       if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       const container = document.createElement("div");
       container.className = "elders-root";
       root.append(container);
-      mount(host, scriptOf.get(host) ?? ownScripts()[0] ?? null, container);
+      mount(host, scriptFor(host), container);
     })
     .catch((error) => {
       console.error("[elders] the widget could not start. Check that the page's Content-Security-Policy allows " +

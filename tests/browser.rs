@@ -788,3 +788,110 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
     assert_eq!(cards(&client).await, fresh);
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn several_widgets_render_each_with_its_own_topics_including_late_ones() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    site.page(
+        "/late.js",
+        "setTimeout(() => {\n\
+           const w = document.createElement('elders-widget');\n\
+           w.id = 'late';\n\
+           w.setAttribute('data-topics', 'klimaatadaptatie, hittestress');\n\
+           document.querySelector('main').append(w);\n\
+         }, 300);\n"
+            .to_string(),
+    );
+    let page = site.page(
+        "/page",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title>
+<script src="/late.js"></script></head>
+<body><main>
+<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-topics="spraaktechnologie"></script>
+<elders-widget id="hydrogen" data-topics="waterstof" data-limit="2"></elders-widget>
+</main></body></html>"#,
+            e = elders.base
+        ),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    let first_titles = "const hosts = [...document.querySelectorAll('elders-widget')];
+        const titles = hosts.map(h => h.shadowRoot?.querySelector('.elders-card__title')?.innerText);
+        return hosts.length === 3 && titles.every(Boolean)
+          ? hosts.map((h, i) => [h.id, titles[i], h.shadowRoot.querySelectorAll('.elders-card').length])
+          : null;";
+    let widgets = wait_for(&client, "three rendered widgets", first_titles).await;
+    let widgets = widgets.as_array().unwrap();
+    let by_id = |id: &str| {
+        widgets
+            .iter()
+            .find(|w| w[0] == id)
+            .unwrap_or_else(|| panic!("{id}: {widgets:?}"))
+    };
+    let scripted = widgets.iter().find(|w| w[0] == "").unwrap();
+    assert_eq!(scripted[2], 6, "the script tag's widget: default limit");
+    let hydrogen = by_id("hydrogen");
+    assert_eq!(hydrogen[2], 2, "its own data-limit");
+    assert!(
+        hydrogen[1]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("waterstof"),
+        "{hydrogen:?}"
+    );
+    let late = by_id("late");
+    let late_title = late[1].as_str().unwrap().to_lowercase();
+    assert!(
+        ["hitte", "klimaat", "water", "droogte"]
+            .iter()
+            .any(|w| late_title.contains(w)),
+        "a widget added after load renders with its own topics: {late:?}"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_lazy_widget_loads_nothing_until_it_comes_near_the_viewport() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let page = site.page(
+        "/page",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title></head>
+<body><main><h1>Lange pagina</h1><div id="spacer" style="height: 5000px"></div>
+<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-topics="spraaktechnologie" data-loading="lazy"></script>
+</main></body></html>"#,
+            e = elders.base
+        ),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    let fetched = "return performance.getEntriesByType('resource').map(r => r.name)
+        .filter(n => n.endsWith('.wasm') || n.endsWith('/feed.json'));";
+    wait_for(
+        &client,
+        "the loader",
+        "return !!document.querySelector('elders-widget')?.shadowRoot",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        client.execute(fetched, vec![]).await.unwrap(),
+        serde_json::json!([]),
+        "neither the Wasm nor the feed is fetched while the widget is far below"
+    );
+    client
+        .execute(
+            "document.querySelector('elders-widget').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(!cards(&client).await.is_empty());
+    let now_fetched = client.execute(fetched, vec![]).await.unwrap();
+    assert_eq!(now_fetched.as_array().unwrap().len(), 2, "{now_fetched}");
+    client.close().await.unwrap();
+}
