@@ -895,3 +895,84 @@ async fn a_lazy_widget_loads_nothing_until_it_comes_near_the_viewport() {
     assert_eq!(now_fetched.as_array().unwrap().len(), 2, "{now_fetched}");
     client.close().await.unwrap();
 }
+
+async fn assert_accessible(client: &Client, state: &str) {
+    let violations = support::wcag_violations(client).await;
+    assert!(
+        violations.is_empty(),
+        "WCAG 2.1 AA violations with {state}:\n{}",
+        violations.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn axe_finds_no_wcag_violations_in_any_state() {
+    let elders = EldersServer::start(&["--moderation", "off"]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    assert_accessible(&client, "cards").await;
+
+    ask(&client, "Kort?", None).await;
+    wait_for(
+        &client,
+        "the error summary",
+        &format!("return {SHADOW}.querySelector('.elders-error-summary')?.innerText"),
+    )
+    .await;
+    assert_accessible(&client, "form errors").await;
+
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    let shadow = host.shadow_root().await.unwrap();
+    shadow
+        .find(Locator::Css("#elders-question"))
+        .await
+        .unwrap()
+        .send_keys(" Wie heeft hier ervaring mee?")
+        .await
+        .unwrap();
+    shadow
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    success_message(&client).await;
+    assert_accessible(&client, "the success message").await;
+
+    let site = HostSite::start(vec![]);
+    let empty = site.page(
+        "/empty",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Xyzzyq</title></head><body><main>
+<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-topics="xyzzyq"></script>
+</main></body></html>"#,
+            e = elders.base
+        ),
+    );
+    client.goto(&empty).await.unwrap();
+    wait_for(
+        &client,
+        "the empty state",
+        &format!(
+            "return {SHADOW}?.querySelector('.elders-status')?.innerText.includes('nog geen werk')"
+        ),
+    )
+    .await;
+    assert_accessible(&client, "no matching work").await;
+
+    let broken = site.page(
+        "/broken",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Fout</title></head><body><main>
+<script type="module" src="{e}/elders/elders.js" data-feed="{e}/no-such-feed.json" data-topics="spraak"></script>
+</main></body></html>"#,
+            e = elders.base
+        ),
+    );
+    client.goto(&broken).await.unwrap();
+    wait_for(&client, "the feed error", &format!("return {SHADOW}?.querySelector('.elders-status')?.innerText.includes('niet worden geladen')")).await;
+    assert_accessible(&client, "a feed error").await;
+    client.close().await.unwrap();
+}

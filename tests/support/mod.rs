@@ -316,3 +316,43 @@ pub async fn wait_for(client: &Client, what: &str, script: &str) -> Value {
 
 /// JavaScript that evaluates to the first widget's shadow root.
 pub const SHADOW: &str = "document.querySelector('elders-widget').shadowRoot";
+
+/// axe-core's source, installed by `cargo xtask test` (which passes its path).
+fn axe_source() -> String {
+    let path = std::env::var_os("ELDERS_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            home.join(".cache/elders/axe-core-4.14.1/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run the browser tests with `cargo xtask test`",
+            path.display()
+        )
+    })
+}
+
+/// The WCAG 2.1 A and AA violations axe-core finds in the widget (shadow root included),
+/// as `rule: target` lines.
+pub async fn wcag_violations(client: &Client) -> Vec<String> {
+    client
+        .execute(&format!("{}\nreturn true;", axe_source()), vec![])
+        .await
+        .expect("axe-core loads");
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run({ include: [['elders-widget']] },
+                     { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.flatMap(v =>
+                   v.nodes.map(n => v.id + ': ' + JSON.stringify(n.target) + ' ' + n.failureSummary))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    serde_json::from_value(result).unwrap_or_default()
+}

@@ -99,6 +99,7 @@ fn demo(root: &Path, extra: &[String]) -> Result<()> {
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     lint(root)?;
     tools::ensure_browser()?;
+    let axe = tools::npm_package("axe-core", tools::AXE_VERSION)?.join("axe.min.js");
     dist::build(root)?;
     run(cargo()
         .current_dir(root)
@@ -109,6 +110,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         .args(["test", "--workspace"])
         .env("ELDERS_BIN", target_dir(root).join("debug/elders"))
         .env("ELDERS_DIST", root.join("dist/elders"))
+        .env("ELDERS_AXE", axe)
         .args(extra);
     let (passed, failed, ok) = run_counting_tests(&mut command)?;
     // One closing line for the whole run: cargo's own last line is the (empty) doc-test run.

@@ -71,6 +71,9 @@ pub fn wasm_bindgen(version: &str) -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// The axe-core version the browser tests check accessibility with.
+pub const AXE_VERSION: &str = "4.14.1";
+
 /// The MiniSearch version the ranking benchmark compares against.
 pub const MINISEARCH_VERSION: &str = "7.2.0";
 
