@@ -42,6 +42,9 @@ function start(host) {
   if (started.has(host)) return;
   started.add(host);
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  // The stylesheet themes by the host's own attribute; take the script tag's when it has none.
+  const theme = scriptFor(host)?.getAttribute("data-theme");
+  if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
   const lazy = (host.getAttribute("data-loading") ?? scriptFor(host)?.getAttribute("data-loading")) === "lazy";
   if (lazy && "IntersectionObserver" in window) {
     // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.

@@ -8,6 +8,9 @@ use elders_core::Lang;
 pub const DEFAULT_LIMIT: usize = 6;
 /// Most cards `data-limit` may ask for.
 pub const MAX_LIMIT: usize = 50;
+/// The widget's heading level when `data-heading-level` is absent: it usually sits under a
+/// page's `<h2>`.
+pub const DEFAULT_HEADING_LEVEL: u8 = 3;
 
 /// A configuration problem an intranet admin must fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +38,9 @@ pub struct WidgetConfig {
     pub limit: usize,
     /// `data-privacy-url`: the privacy statement linked from the question form.
     pub privacy_url: Option<String>,
+    /// `data-heading-level`: the level of the widget's headings (2–6, default 3); the error
+    /// summary's title is one level below.
+    pub heading_level: u8,
     /// Problems found while reading, logged once.
     pub problems: Vec<ConfigProblem>,
 }
@@ -90,9 +96,22 @@ impl WidgetConfig {
                 }
             }
         });
+        let heading_level = match text("data-heading-level") {
+            None => DEFAULT_HEADING_LEVEL,
+            Some(raw) => match raw.parse::<u8>() {
+                Ok(n) if (2..=6).contains(&n) => n,
+                _ => {
+                    problems.push(ConfigProblem {
+                        hint: format!("data-heading-level=\"{raw}\" must be 2 to 6; using {DEFAULT_HEADING_LEVEL}"),
+                    });
+                    DEFAULT_HEADING_LEVEL
+                }
+            },
+        };
         WidgetConfig {
             feed,
             privacy_url,
+            heading_level,
             questions: text("data-questions"),
             contact: text("data-contact"),
             topics: text("data-topics")
@@ -192,6 +211,27 @@ mod tests {
         );
         assert_eq!(bad.privacy_url, None);
         assert!(bad.problems[0].hint.contains("data-privacy-url"));
+    }
+
+    #[test]
+    fn heading_levels_are_two_to_six() {
+        assert_eq!(read(&[("data-feed", "f")], &[], None).heading_level, 3);
+        assert_eq!(
+            read(
+                &[("data-feed", "f"), ("data-heading-level", "2")],
+                &[],
+                None
+            )
+            .heading_level,
+            2
+        );
+        let bad = read(
+            &[("data-feed", "f"), ("data-heading-level", "1")],
+            &[],
+            None,
+        );
+        assert_eq!(bad.heading_level, 3);
+        assert!(bad.problems[0].hint.contains("data-heading-level"));
     }
 
     #[test]

@@ -976,3 +976,54 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
     assert_accessible(&client, "a feed error").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn english_pages_heading_levels_and_the_dark_theme_follow_the_attributes() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let page = site.page(
+        "/en",
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Speech technology – Intranet</title></head>
+<body><main><h1>Speech technology in customer contact</h1>
+<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-questions="{e}/api/questions"
+  data-topics="spraaktechnologie" data-heading-level="2" data-theme="dark"></script>
+</main></body></html>"#,
+            e = elders.base
+        ),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+    let seen = client
+        .execute(
+            &format!(
+                "const r = {SHADOW}, host = document.querySelector('elders-widget');
+                 return [r.querySelector('.elders-status').innerText,
+                         r.querySelector('.elders-card__title').localName,
+                         r.querySelector('.elders-ask__heading').localName,
+                         r.querySelector('.elders-card__meta dt').innerText,
+                         r.querySelector('button[type=submit]').innerText,
+                         host.getAttribute('data-theme'),
+                         getComputedStyle(r.querySelector('.elders')).backgroundColor];"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        seen[0].as_str().unwrap().contains("projects found"),
+        "English from <html lang>: {seen}"
+    );
+    assert_eq!(seen[1], "h2", "data-heading-level");
+    assert_eq!(seen[2], "h2");
+    assert_eq!(seen[3], "Organisation");
+    assert_eq!(seen[4], "Send question");
+    assert_eq!(
+        seen[5], "dark",
+        "the script tag's theme is carried to the widget"
+    );
+    assert_eq!(seen[6], "rgb(22, 24, 27)", "dark canvas");
+    assert_accessible(&client, "the dark theme in English").await;
+    client.close().await.unwrap();
+}

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
 use wasm_bindgen::JsCast;
 
+use super::heading::Heading;
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::draft::{retry_delay_ms, Draft};
@@ -358,10 +359,11 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     };
     let (resend, stop) = (controller.clone(), controller.clone());
     let privacy_url = config.privacy_url.clone();
+    let heading_level = config.heading_level;
 
     view! {
         <div class="elders-ask" part="question-form">
-            <h3 class="elders-ask__heading">{t.ask_heading}</h3>
+            <Heading level=heading_level class="elders-ask__heading">{t.ask_heading}</Heading>
             {move || match status.get() {
                 Status::Sent { pending } => Some(view! {
                     <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
@@ -383,7 +385,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                     (!list.is_empty()).then(|| view! {
                         <div class="elders-error-summary" role="alert" tabindex="-1" node_ref=summary_ref
                             aria-labelledby="elders-error-summary-title">
-                            <h4 class="elders-error-summary__title" id="elders-error-summary-title">{t.error_summary}</h4>
+                            <Heading level=heading_level + 1 class="elders-error-summary__title" id="elders-error-summary-title">{t.error_summary}</Heading>
                             <ul class="elders-error-summary__list">
                                 {list.into_iter().map(|m| {
                                     let field = m.field.clone();

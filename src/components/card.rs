@@ -5,10 +5,11 @@ use elders_core::feed::Item;
 use elders_core::Lang;
 use leptos::prelude::*;
 
+use super::heading::Heading;
 use crate::i18n::texts;
 
 #[component]
-pub fn Card(item: Item, reasons: Vec<String>, lang: Lang) -> impl IntoView {
+pub fn Card(item: Item, reasons: Vec<String>, lang: Lang, heading_level: u8) -> impl IntoView {
     let t = texts(lang);
     let elders = item.elders.clone().unwrap_or_default();
     let title = match item.url.clone() {
@@ -27,7 +28,7 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang) -> impl IntoView {
     view! {
         <li class="elders-cards__item">
             <article class="elders-card" part="card">
-                <h3 class="elders-card__title" part="card-title">{title}</h3>
+                <Heading level=heading_level class="elders-card__title" part="card-title">{title}</Heading>
                 <dl class="elders-card__meta">
                     {organisation.map(|name| view! {
                         <div><dt>{t.by}</dt><dd part="card-organisation">{name}</dd></div>

@@ -5,5 +5,6 @@
 pub mod app;
 pub mod ask_form;
 pub mod card;
+pub mod heading;
 pub mod open_questions;
 pub mod related_work;

@@ -10,6 +10,7 @@ use elders_core::{Lang, PageContext};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::heading::Heading;
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::i18n::texts;
@@ -79,13 +80,14 @@ pub fn OpenQuestions(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoV
         });
     }
     let contact = config.contact.clone();
+    let heading_level = config.heading_level;
     move || {
         let questions = shown.get();
         (!questions.is_empty()).then(|| {
             let contact = contact.clone();
             view! {
                 <section class="elders-questions" part="open-questions" aria-labelledby="elders-open-questions">
-                    <h3 class="elders-questions__heading" id="elders-open-questions">{t.open_questions}</h3>
+                    <Heading level=heading_level class="elders-questions__heading" id="elders-open-questions">{t.open_questions}</Heading>
                     <ul class="elders-questions__list">
                         {questions.into_iter().map(|q| {
                             let help_to = q.email.clone().or_else(|| contact.clone());

@@ -86,6 +86,7 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
         FeedView::Ready(r) => found(lang, shown.get().min(r.ranked.len()), r.ranked.len()),
     };
     let limit = config.limit;
+    let heading_level = config.heading_level;
     view! {
         <div class="elders-related" aria-busy=move || matches!(state.get(), FeedView::Loading).to_string()>
             <p class="elders-status" role="status">{status}</p>
@@ -109,7 +110,7 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
                     let visible = shown.get().min(total);
                     let cards = ranking.ranked[..visible]
                         .iter()
-                        .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang /> })
+                        .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang heading_level=heading_level /> })
                         .collect_view();
                     let stale = ranking.saved_at.map(|saved_at| {
                         let retry = load.clone();
