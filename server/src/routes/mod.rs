@@ -35,6 +35,19 @@ pub struct AppState {
     pub admin_token: Option<Arc<str>>,
 }
 
+/// The reader's language from `Accept-Language` (the first of `nl` or `en` it names), for
+/// messages people read; Dutch when it names neither.
+pub fn language(headers: &axum::http::HeaderMap) -> elders_core::Lang {
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(',')
+                .find_map(|tag| elders_core::Lang::from_tag(tag.split(';').next().unwrap_or("")))
+        })
+        .unwrap_or_default()
+}
+
 /// Builds the router. `dist` is the folder with the built widget files.
 pub fn router(state: AppState, dist: PathBuf) -> Router {
     Router::new()

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::Lang;
 
-use super::AppState;
+use super::{language, AppState};
 use crate::store::{Status, StoredQuestion};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -29,17 +29,6 @@ fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn language(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.split(',')
-                .find_map(|tag| Lang::from_tag(tag.split(';').next().unwrap_or("")))
-        })
-        .unwrap_or_default()
 }
 
 fn page(lang: Lang, title: &str, body: &str) -> String {

@@ -17,7 +17,7 @@ use elders_core::{Lang, QuestionInput};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::AppState;
+use super::{language, AppState};
 use crate::error::ApiError;
 use crate::store::{Insert, Status, StoredQuestion};
 
@@ -63,17 +63,6 @@ impl<'a> From<&'a StoredQuestion> for PublicQuestion<'a> {
             created_at: &q.created_at,
         }
     }
-}
-
-fn language(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.split(',')
-                .find_map(|tag| Lang::from_tag(tag.split(';').next().unwrap_or("")))
-        })
-        .unwrap_or_default()
 }
 
 fn with_cors(mut response: Response, origin: Option<HeaderValue>) -> Response {
