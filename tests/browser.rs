@@ -114,6 +114,15 @@ async fn demo_page_shows_ranked_cards_inside_the_shadow_root() {
         status.as_str().unwrap().contains("projecten gevonden"),
         "{status}"
     );
+    // The Wasm goes out precompressed and typed for streaming compilation.
+    let wasm = reqwest::Client::new()
+        .get(elders.url("/elders/elders_widget_bg.wasm"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wasm.headers()["content-encoding"], "br");
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
     client.close().await.unwrap();
 }
 

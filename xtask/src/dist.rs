@@ -1,7 +1,7 @@
 //! `cargo xtask dist`: the widget as an intranet page loads it, in `dist/elders/`:
 //! `elders.js` (the stable-named loader), `elders_widget.js` (wasm-bindgen glue),
-//! `elders_widget_bg.wasm`, `elders.css`, each with a `.gz` beside it for the server to send
-//! precompressed.
+//! `elders_widget_bg.wasm`, `elders.css`, each with a `.gz` and a `.br` beside it for the
+//! server to send precompressed.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,47 @@ use crate::{cargo, run, tools};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
+/// What a page downloads: the loader, the glue, the Wasm and the stylesheet.
+pub const FILES: [&str; 4] = [
+    "elders.js",
+    "elders_widget.js",
+    "elders_widget_bg.wasm",
+    "elders.css",
+];
+
+/// Raw, gzip and brotli bytes of what a page downloads, from the files in `dist`.
+pub fn sizes(dist: &Path) -> Result<Vec<(&'static str, [u64; 3])>> {
+    FILES
+        .iter()
+        .map(|name| {
+            let size = |suffix: &str| -> Result<u64> {
+                let path = dist.join(format!("{name}{suffix}"));
+                Ok(std::fs::metadata(&path)
+                    .with_context(|| {
+                        format!("{} is missing: run cargo xtask dist", path.display())
+                    })?
+                    .len())
+            };
+            Ok((*name, [size("")?, size(".gz")?, size(".br")?]))
+        })
+        .collect()
+}
+
+/// Prints the size table and returns the totals.
+pub fn print_sizes(dist: &Path) -> Result<[u64; 3]> {
+    let mut total = [0u64; 3];
+    println!("dist/elders/:              bytes     gzip   brotli");
+    for (name, [raw, gz, br]) in sizes(dist)? {
+        println!("  {name:<22} {raw:>8} {gz:>8} {br:>8}");
+        total = [total[0] + raw, total[1] + gz, total[2] + br];
+    }
+    println!(
+        "  {:<22} {:>8} {:>8} {:>8}",
+        "total", total[0], total[1], total[2]
+    );
+    Ok(total)
+}
+
 pub fn build(root: &Path) -> Result<PathBuf> {
     let dist = root.join("dist/elders");
     let _ = std::fs::remove_dir_all(&dist);
@@ -22,30 +63,13 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     std::fs::copy(root.join("loader/elders.js"), dist.join("elders.js"))?;
     std::fs::copy(root.join("style/elders.css"), dist.join("elders.css"))?;
 
-    println!("dist/elders/:");
-    let mut total = (0, 0);
-    for name in [
-        "elders.js",
-        "elders_widget.js",
-        "elders_widget_bg.wasm",
-        "elders.css",
-    ] {
-        let path = dist.join(name);
+    for name in FILES {
         let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let gz = gzip(&bytes)?;
-        std::fs::write(dist.join(format!("{name}.gz")), &gz)?;
-        println!(
-            "  {name:<24} {:>8} bytes  {:>7} gzip",
-            bytes.len(),
-            gz.len()
-        );
-        total = (total.0 + bytes.len(), total.1 + gz.len());
+            std::fs::read(dist.join(name)).with_context(|| format!("cannot read {name}"))?;
+        std::fs::write(dist.join(format!("{name}.gz")), gzip(&bytes)?)?;
+        std::fs::write(dist.join(format!("{name}.br")), brotli(&bytes)?)?;
     }
-    println!(
-        "  {:<24} {:>8} bytes  {:>7} gzip",
-        "total", total.0, total.1
-    );
+    print_sizes(&dist)?;
     Ok(dist)
 }
 
@@ -102,6 +126,17 @@ pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result
         out.join(format!("{name}.js")),
     )?;
     Ok(())
+}
+
+fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let params = ::brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    ::brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out)
 }
 
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {

@@ -20,6 +20,7 @@ cargo xtask <command>
   dist     build the widget (release Wasm, wasm-bindgen, wasm-opt) into dist/elders/
   demo     build, then serve the demo intranet page on http://127.0.0.1:8080
   test     check formatting and lints, build, install the browser when needed, run every test
+  size     the widget's download size (raw, gzip, brotli); fails above the README's budget
   bench rank
            ranking speed (native, Wasm in Chromium) and relevance against MiniSearch,
            written to docs/benchmarks.md
@@ -32,6 +33,7 @@ fn main() -> Result<()> {
         Some("dist") => dist::build(&root).map(|_| ()),
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
+        Some("size") => size(&root),
         Some("bench") => bench::run_bench(&root, args.get(1).map(String::as_str)),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
@@ -100,7 +102,8 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
     lint(root)?;
     tools::ensure_browser()?;
     let axe = tools::npm_package("axe-core", tools::AXE_VERSION)?.join("axe.min.js");
-    dist::build(root)?;
+    let dist = dist::build(root)?;
+    check_size_budget(root, &dist)?;
     run(cargo()
         .current_dir(root)
         .args(["build", "-p", "elders-server"]))?;
@@ -180,4 +183,34 @@ fn lint(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ]))
+}
+
+/// `cargo xtask size`: builds the widget and checks its brotli size against the budget
+/// that README.md states in a line `Size budget: N KB brotli`, so the README is the one place
+/// the number lives.
+fn size(root: &Path) -> Result<()> {
+    let dist = dist::build(root)?;
+    check_size_budget(root, &dist)
+}
+
+fn check_size_budget(root: &Path, dist: &Path) -> Result<()> {
+    let total = dist::print_sizes(dist)?;
+    let readme =
+        std::fs::read_to_string(root.join("README.md")).context("cannot read README.md")?;
+    let budget_kb: u64 = readme
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Size budget: ")?
+                .strip_suffix(" KB brotli")?
+                .parse()
+                .ok()
+        })
+        .context("README.md has no line `Size budget: N KB brotli`")?;
+    let brotli_kb = total[2].div_ceil(1000);
+    if brotli_kb > budget_kb {
+        bail!("the widget is {brotli_kb} KB brotli, over the {budget_kb} KB budget in README.md");
+    }
+    println!("within budget: {brotli_kb} KB brotli of {budget_kb} KB");
+    Ok(())
 }
