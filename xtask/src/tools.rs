@@ -82,9 +82,7 @@ pub fn npm_package(name: &str, version: &str) -> Result<PathBuf> {
     let dir = cache_dir().join(format!("{name}-{version}"));
     let package = dir.join("node_modules").join(name);
     if !package.join("package.json").is_file() {
-        if Command::new("npm").arg("--version").output().is_err() {
-            bail!("npm is needed for {name}@{version}: apt-get install npm");
-        }
+        ensure_apt_packages(&format!("{name}@{version} from npm"), &["npm"], &["npm"])?;
         std::fs::create_dir_all(&dir)?;
         println!(
             "Installing {name}@{version} from npm into {}…",
@@ -104,7 +102,7 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
     let cached = cache_dir()
         .join("binaryen-132.0.0/node_modules/binaryen/package.json")
         .is_file();
-    if !cached && Command::new("npm").arg("--version").output().is_err() {
+    if !cached && ensure_apt_packages("wasm-opt", &["npm"], &["npm"]).is_err() {
         println!(
             "note: npm is not installed, so wasm-opt is skipped and the Wasm is about 40 % larger."
         );
@@ -116,28 +114,40 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
 }
 
 /// Debian's chromium and chromedriver for the browser tests, installed when missing and
-/// allowed (root on Debian/Ubuntu); otherwise an error with the exact command to run.
+/// allowed; otherwise an error with the exact command to run.
 pub fn ensure_browser() -> Result<()> {
-    let have = |cmd: &str| {
-        Command::new(cmd)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if have("chromium") && have("chromedriver") {
+    ensure_apt_packages(
+        "the browser tests",
+        &["chromium", "chromedriver"],
+        &["chromium", "chromium-driver"],
+    )
+}
+
+fn have(command: &str) -> bool {
+    Command::new(command)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Makes sure `commands` exist, installing Debian's `packages` when they do not and this
+/// runs as root on Debian/Ubuntu; otherwise fails with the exact command to run.
+fn ensure_apt_packages(what_for: &str, commands: &[&str], packages: &[&str]) -> Result<()> {
+    if commands.iter().all(|c| have(c)) {
         return Ok(());
     }
-    let command = "apt-get update && apt-get install -y chromium chromium-driver";
+    let list = packages.join(" ");
     let root = Command::new("id")
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !root || !Path::new("/usr/bin/apt-get").exists() {
-        bail!("the browser tests need Debian's chromium and chromedriver; install them with:\n  sudo sh -c '{command}'");
+        bail!("{what_for} need {list}; install them with:\n  sudo sh -c 'apt-get update && apt-get install -y {list}'");
     }
-    println!("Installing chromium and chromium-driver for the browser tests…");
+    println!("Installing {list} for {what_for}…");
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .args(["install", "-y", "-qq"])
+        .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
