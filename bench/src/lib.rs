@@ -1,45 +1,9 @@
 //! What the ranking benchmark shares between its native runner and its Wasm module: the
-//! test-set page contexts, the synthetic corpora, and (on wasm32) the index the browser
-//! harness times against MiniSearch.
+//! synthetic corpora and (on wasm32) the index the browser harness times against MiniSearch.
+//! The test set's format lives in `elders_core::eval`.
 
+pub use elders_core::eval::TestPage;
 use elders_core::feed::Item;
-use elders_core::PageContext;
-use serde::{Deserialize, Serialize};
-
-/// A page context as the relevance test set writes it (`tests/fixtures/relevance/`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct TestPage {
-    /// `data-topics`.
-    #[serde(default)]
-    pub topics: Vec<String>,
-    /// Meta keywords.
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    /// `<title>`.
-    pub title: Option<String>,
-    /// `<h1>`.
-    pub heading: Option<String>,
-    /// Meta description.
-    pub description: Option<String>,
-    /// Main text.
-    pub main_text: Option<String>,
-    /// The host organisation, whose items are excluded.
-    pub organisation: Option<String>,
-}
-
-impl TestPage {
-    /// The page context the widget would read from such a page.
-    pub fn context(&self) -> PageContext {
-        PageContext {
-            topics: self.topics.clone(),
-            keywords: self.keywords.clone(),
-            description: self.description.clone(),
-            title: self.title.clone(),
-            heading: self.heading.clone(),
-            main_text: self.main_text.clone(),
-        }
-    }
-}
 
 /// A corpus of `n` items grown from the test-set feed: copies with new ids and, per copy,
 /// a deterministic handful of extra words drawn from the corpus plus one unique word, so

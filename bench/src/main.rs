@@ -9,7 +9,6 @@
 //!
 //! and writes the tables into `docs/benchmarks.md` between the `rank` markers.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -17,11 +16,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use elders_bench::{grow_corpus, TestPage};
-use elders_core::eval::{ndcg_at, precision_at};
+use elders_core::eval::TestSet;
 use elders_core::feed::Feed;
 use elders_core::rank::{Index, RankOptions};
 use elders_core::validate::parse_feed;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
@@ -32,18 +30,6 @@ const ENGINES: [(&str, &str); 3] = [
     ("minisearch_exact", "MiniSearch 7.2.0, exact terms"),
     ("minisearch_fuzzy", "MiniSearch 7.2.0, prefix + fuzzy 0.2"),
 ];
-
-#[derive(Deserialize)]
-struct Judgments {
-    contexts: Vec<JudgedContext>,
-}
-
-#[derive(Deserialize)]
-struct JudgedContext {
-    split: String,
-    page: TestPage,
-    judgments: HashMap<String, u8>,
-}
 
 struct Args {
     root: PathBuf,
@@ -93,7 +79,7 @@ async fn main() -> Result<()> {
     let fixtures = args.root.join("tests/fixtures/relevance");
     let feed_text = std::fs::read_to_string(fixtures.join("feed.json"))?;
     let base = parse_feed(&feed_text)?.feed;
-    let judgments: Judgments =
+    let judgments: TestSet =
         serde_json::from_str(&std::fs::read_to_string(fixtures.join("judgments.json"))?)?;
     let pages: Vec<TestPage> = judgments.contexts.iter().map(|c| c.page.clone()).collect();
 
@@ -227,32 +213,12 @@ fn rank_natively(feed: &Feed, pages: &[TestPage]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Mean nDCG@5 and P@5 over the contexts of one split.
-fn relevance(rankings: &[Vec<String>], judgments: &Judgments, split: &str) -> (f64, f64) {
-    let mut scores = Vec::new();
-    for (ranking, context) in rankings.iter().zip(&judgments.contexts) {
-        if context.split != split {
-            continue;
-        }
-        let ids: Vec<&str> = ranking.iter().map(String::as_str).collect();
-        scores.push((
-            ndcg_at(5, &ids, &context.judgments),
-            precision_at(5, &ids, &context.judgments),
-        ));
-    }
-    let n = scores.len() as f64;
-    (
-        scores.iter().map(|s| s.0).sum::<f64>() / n,
-        scores.iter().map(|s| s.1).sum::<f64>() / n,
-    )
-}
-
 fn render(
     native: &[(usize, usize, NativeTimes)],
     web: &[(usize, Value)],
     rankings: &Value,
     native_rankings: &[Vec<String>],
-    judgments: &Judgments,
+    judgments: &TestSet,
 ) -> Result<String> {
     let mut out = String::new();
     out.push_str(&format!("Measured {} on {}.\n\n", today(), machine()));
@@ -294,8 +260,8 @@ fn render(
         rows.push((label.to_string(), lists));
     }
     for (label, lists) in rows {
-        let (tn, tp) = relevance(&lists, judgments, "test");
-        let (dn, dp) = relevance(&lists, judgments, "dev");
+        let (tn, tp) = judgments.mean_at_5(&lists, "test");
+        let (dn, dp) = judgments.mean_at_5(&lists, "dev");
         out.push_str(&format!(
             "| {label} | {tn:.3} | {tp:.3} | {dn:.3} | {dp:.3} |\n"
         ));
