@@ -11,6 +11,8 @@
 //! - [`text`]: normalisation (case, diacritics, stop words, Dutch stemming) into terms.
 //! - [`page`]: the page context a widget reads, turned into a weighted query.
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
+//! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
+//!   never blocks a browser's main thread.
 //! - [`question`]: the rules a community question must meet, on both sides of the wire.
 
 pub mod compound;
@@ -19,9 +21,11 @@ pub mod eval;
 pub mod feed;
 pub mod lang;
 pub mod link;
+pub mod load;
 pub mod page;
 pub mod question;
 pub mod rank;
+pub mod scan;
 pub mod text;
 pub mod validate;
 

@@ -123,20 +123,119 @@ fn weighted_fields(item: &Item) -> Vec<(f32, String)> {
     fields
 }
 
-/// Builds the dictionary: each distinct word is stemmed and split once, its terms interned.
-struct Interner<'a> {
-    analyzer: &'a Analyzer,
-    vocabulary: &'a Vocabulary,
-    dictionary: HashMap<String, TermId>,
-    words: HashMap<String, Vec<(TermId, f32)>>,
+/// A distinct folded word's number while building.
+type WordId = u32;
+
+/// One learned item: its distinct words with their summed field weights, and its length.
+#[derive(Debug, Default)]
+struct LearnedItem {
+    words: Vec<(WordId, f32)>,
+    length: f32,
 }
 
-impl Interner<'_> {
-    fn terms(&mut self, word: &str) -> &[(TermId, f32)] {
-        if !self.words.contains_key(word) {
+/// Builds an [`Index`] one item at a time, so that a caller on a browser's main thread can
+/// yield between items (see [`crate::load`]). Two passes, because compounds split into
+/// parts this feed actually uses: first [`IndexBuilder::learn`] every item (in order), then
+/// [`IndexBuilder::index`] every item (in the same order), then [`IndexBuilder::finish`].
+///
+/// Start-up time is dominated by per-word work, so each word occurrence costs one hash
+/// lookup, in the first pass; the second pass works on word numbers only, and each distinct
+/// word is stemmed and split once.
+#[derive(Debug)]
+pub struct IndexBuilder {
+    analyzer: Analyzer,
+    vocabulary: Vocabulary,
+    /// Folded word → its number; `word_list` is the reverse.
+    words: HashMap<String, WordId>,
+    word_list: Vec<String>,
+    /// By word number: its weighted terms, once the word has been expanded.
+    expansions: Vec<Option<Vec<(TermId, f32)>>>,
+    dictionary: HashMap<String, TermId>,
+    learned: Vec<LearnedItem>,
+    postings: Vec<Vec<(u32, f32)>>,
+    docs: Vec<Doc>,
+    lengths: Vec<f32>,
+    total_length: f32,
+    labels: HashMap<String, Vec<u32>>,
+    item_words: HashMap<WordId, f32>,
+    bag: HashMap<TermId, f32>,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder::new()
+    }
+}
+
+impl IndexBuilder {
+    /// An empty builder.
+    pub fn new() -> IndexBuilder {
+        IndexBuilder {
+            analyzer: Analyzer::default(),
+            vocabulary: Vocabulary::with_lexicon(),
+            words: HashMap::default(),
+            word_list: Vec::new(),
+            expansions: Vec::new(),
+            dictionary: HashMap::default(),
+            learned: Vec::new(),
+            postings: Vec::new(),
+            docs: Vec::new(),
+            lengths: Vec::new(),
+            total_length: 0.0,
+            labels: HashMap::default(),
+            item_words: HashMap::default(),
+            bag: HashMap::default(),
+        }
+    }
+
+    fn word_id(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = self.word_list.len() as WordId;
+        self.words.insert(word.to_string(), id);
+        self.word_list.push(word.to_string());
+        self.vocabulary.insert(word);
+        id
+    }
+
+    /// First pass: learns one item's words (for compound splitting) and counts them.
+    pub fn learn(&mut self, item: &Item) {
+        self.item_words.clear();
+        let mut length = 0.0;
+        for (weight, text) in weighted_fields(item) {
+            for word in words(&text) {
+                let id = self.word_id(word);
+                *self.item_words.entry(id).or_default() += weight;
+                length += weight;
+            }
+        }
+        let mut words: Vec<(WordId, f32)> = self.item_words.iter().map(|(&w, &f)| (w, f)).collect();
+        words.sort_unstable_by_key(|&(w, _)| w);
+        self.learned.push(LearnedItem { words, length });
+    }
+
+    /// How many items have been learned.
+    pub fn learned(&self) -> usize {
+        self.learned.len()
+    }
+
+    /// How many items have been indexed.
+    pub fn indexed(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// A learned word's weighted terms: its stem and its compound parts' stems. Only valid
+    /// once every item is learned, since splitting depends on the whole vocabulary.
+    fn terms(&mut self, word: WordId) -> &[(TermId, f32)] {
+        let slot = word as usize;
+        if self.expansions.len() <= slot {
+            self.expansions.resize(self.word_list.len(), None);
+        }
+        if self.expansions[slot].is_none() {
             let terms = self
                 .analyzer
-                .expand(word, self.vocabulary)
+                .expand(&self.word_list[slot], &self.vocabulary)
                 .into_iter()
                 .map(|term| {
                     let next = self.dictionary.len() as TermId;
@@ -146,103 +245,99 @@ impl Interner<'_> {
                     )
                 })
                 .collect();
-            self.words.insert(word.to_string(), terms);
+            self.expansions[slot] = Some(terms);
         }
-        &self.words[word]
+        self.expansions[slot].as_deref().unwrap_or_default()
     }
-}
 
-impl Index {
-    /// Tokenises every item once. Two passes: the first learns the corpus' words (so that
-    /// compounds split into parts this feed actually uses), the second indexes.
-    pub fn build(items: &[Item]) -> Index {
-        let analyzer = Analyzer::default();
-        let folded: Vec<Vec<(f32, String)>> = items.iter().map(weighted_fields).collect();
-        let mut vocabulary = Vocabulary::with_lexicon();
-        for fields in &folded {
-            for (_, text) in fields {
-                for word in words(text) {
-                    vocabulary.insert(word);
-                }
+    /// Second pass: indexes the next item. Items must come in the order they were learned,
+    /// after all of them were.
+    pub fn index(&mut self, item: &Item) {
+        let i = self.docs.len();
+        let learned = std::mem::take(&mut self.learned[i]);
+        let mut bag = std::mem::take(&mut self.bag);
+        bag.clear();
+        for &(word, weight) in &learned.words {
+            for &(term, w) in self.terms(word) {
+                *bag.entry(term).or_default() += weight * w;
             }
         }
-
-        let mut interner = Interner {
-            analyzer: &analyzer,
-            vocabulary: &vocabulary,
-            dictionary: HashMap::default(),
-            words: HashMap::default(),
-        };
-        let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-        let mut docs = Vec::with_capacity(items.len());
-        let mut total_length = 0.0;
-        let mut bag: HashMap<TermId, f32> = HashMap::default();
-        let mut label_index: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut lengths = Vec::with_capacity(items.len());
-        for (i, (item, fields)) in items.iter().zip(&folded).enumerate() {
-            bag.clear();
-            let mut length = 0.0;
-            for (weight, text) in fields {
-                for word in words(text) {
-                    for &(term, w) in interner.terms(word) {
-                        *bag.entry(term).or_default() += weight * w;
+        self.postings.resize_with(self.dictionary.len(), Vec::new);
+        for (&term, &tf) in &bag {
+            self.postings[term as usize].push((i as u32, tf));
+        }
+        self.bag = bag;
+        self.total_length += learned.length;
+        let themes = item
+            .elders
+            .as_ref()
+            .map(|e| e.themes.as_slice())
+            .unwrap_or_default();
+        let labels: Vec<String> = item.tags.iter().chain(themes).cloned().collect();
+        let label_terms = labels
+            .iter()
+            .map(|label| {
+                let folded = fold(label);
+                let mut terms = Vec::new();
+                for word in words(&folded) {
+                    // Labels are item fields, so their words were learned.
+                    if let Some(&id) = self.words.get(word) {
+                        terms.extend(self.terms(id).iter().map(|t| t.0));
                     }
-                    length += weight;
                 }
+                terms
+            })
+            .collect();
+        for label in &labels {
+            let docs = self.labels.entry(phrase_key(label)).or_default();
+            if docs.last() != Some(&(i as u32)) {
+                docs.push(i as u32);
             }
-            postings.resize_with(interner.dictionary.len(), Vec::new);
-            for (&term, &tf) in &bag {
-                postings[term as usize].push((i as u32, tf));
-            }
-            total_length += length;
-            let themes = item
-                .elders
-                .as_ref()
-                .map(|e| e.themes.as_slice())
-                .unwrap_or_default();
-            let labels: Vec<String> = item.tags.iter().chain(themes).cloned().collect();
-            let label_terms = labels
-                .iter()
-                .map(|label| {
-                    let folded = fold(label);
-                    words(&folded)
-                        .flat_map(|w| interner.terms(w).iter().map(|t| t.0).collect::<Vec<_>>())
-                        .collect()
-                })
-                .collect();
-            for label in &labels {
-                let docs = label_index.entry(phrase_key(label)).or_default();
-                if docs.last() != Some(&(i as u32)) {
-                    docs.push(i as u32);
-                }
-            }
-            lengths.push(length);
-            docs.push(Doc {
-                norm: 0.0,
-                label_terms,
-                labels,
-                updated_at: item.updated_at(),
-                organisation: item.organisation().map(OrganisationKey::of),
-                id: item.id.clone(),
-            });
         }
-        let dictionary = interner.dictionary;
+        self.lengths.push(learned.length);
+        self.docs.push(Doc {
+            norm: 0.0,
+            label_terms,
+            labels,
+            updated_at: item.updated_at(),
+            organisation: item.organisation().map(OrganisationKey::of),
+            id: item.id.clone(),
+        });
+    }
+
+    /// The finished index: length normalisation needs every item's length.
+    pub fn finish(self) -> Index {
+        let mut docs = self.docs;
         let average_length = if docs.is_empty() {
             1.0
         } else {
-            (total_length / docs.len() as f32).max(1.0)
+            (self.total_length / docs.len() as f32).max(1.0)
         };
-        for (doc, length) in docs.iter_mut().zip(lengths) {
+        for (doc, length) in docs.iter_mut().zip(self.lengths) {
             doc.norm = K1 * (1.0 - B + B * length / average_length);
         }
         Index {
             docs,
-            dictionary,
-            postings,
-            labels: label_index,
-            analyzer,
-            vocabulary,
+            dictionary: self.dictionary,
+            postings: self.postings,
+            labels: self.labels,
+            analyzer: self.analyzer,
+            vocabulary: self.vocabulary,
         }
+    }
+}
+
+impl Index {
+    /// Tokenises every item once, in one go; see [`IndexBuilder`] for doing it in steps.
+    pub fn build(items: &[Item]) -> Index {
+        let mut builder = IndexBuilder::new();
+        for item in items {
+            builder.learn(item);
+        }
+        for item in items {
+            builder.index(item);
+        }
+        builder.finish()
     }
 
     /// The query for a page, analysed the way the items were.

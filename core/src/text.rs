@@ -58,9 +58,44 @@ const STOP_WORDS: &[&str] = &[
     "worden", "wordt", "you", "zal", "ze", "zich", "zij", "zijn", "zo", "zou",
 ];
 
+/// The longest stop word, in bytes: longer words need no lookup. This check runs for every
+/// word of every feed item, so it matters for start-up time.
+const MAX_STOP_WORD_BYTES: usize = 6;
+
+/// A word of at most eight bytes as a number, left-aligned and zero-padded, so that numbers
+/// sort as the words do.
+const fn pack(word: &[u8]) -> u64 {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < word.len() {
+            packed |= word[i] as u64;
+        }
+        i += 1;
+    }
+    packed
+}
+
+/// [`STOP_WORDS`] packed: comparing numbers instead of strings keeps the check cheap.
+const PACKED_STOP_WORDS: [u64; STOP_WORDS.len()] = {
+    let mut packed = [0u64; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        packed[i] = pack(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    packed
+};
+
 /// Whether a folded word is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // Packing pads with zero bytes, so a word holding one must not be packed.
+    word.len() <= MAX_STOP_WORD_BYTES
+        && !word.as_bytes().contains(&0)
+        && PACKED_STOP_WORDS
+            .binary_search(&pack(word.as_bytes()))
+            .is_ok()
 }
 
 /// Weight of a compound's part relative to the whole word: a page about
@@ -161,6 +196,17 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(MAX_STOP_WORD_BYTES)
+        );
+        assert!(PACKED_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for w in STOP_WORDS {
+            assert!(is_stop_word(w));
+        }
+        for w in ["", "aa", "aanb", "zouden", "experiment", "ze\u{0}"] {
+            assert!(!is_stop_word(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -164,80 +164,133 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, FeedError> {
 /// Validates an already parsed JSON document.
 pub fn validate_feed(value: &Value) -> Result<ParsedFeed, FeedError> {
     let top = value.as_object().ok_or(FeedError::NotAnObject)?;
-    let mut problems = Vec::new();
-    match top.get("version").and_then(Value::as_str) {
-        Some(JSON_FEED_VERSION) => {}
-        Some("https://jsonfeed.org/version/1") => problems.push(Problem {
-            path: "$.version".into(),
-            item_id: None,
-            message: format!(
-                "JSON Feed 1.0 is read as 1.1; please publish \"{JSON_FEED_VERSION}\""
-            ),
-            severity: Severity::Warning,
-        }),
-        other => {
-            return Err(FeedError::Version(
-                other.map_or_else(|| "nothing".to_string(), |v| format!("{v:?}")),
-            ))
+    let raw_items = top.get("items").and_then(Value::as_array);
+    // The feed's own fields are checked first, so that a document that is no feed at all
+    // is reported as such rather than as "no items".
+    let mut collector = FeedCollector::new(top, raw_items.map_or(0, Vec::len))?;
+    let raw_items = raw_items.ok_or(FeedError::Items)?;
+    for raw in raw_items {
+        collector.push(raw);
+    }
+    Ok(collector.finish())
+}
+
+/// Validates a feed item by item: the feed's own fields first, then each item in document
+/// order, skipping bad ones and duplicate ids. [`validate_feed`] uses it on a whole parsed
+/// document; [`crate::load::FeedLoader`] feeds it one item at a time so that a large feed
+/// never blocks a browser's main thread.
+#[derive(Debug)]
+pub struct FeedCollector {
+    feed: Feed,
+    problems: Vec<Problem>,
+    first_seen: HashMap<String, usize>,
+    next_index: usize,
+}
+
+impl FeedCollector {
+    /// Checks the feed's own fields (`top` is the document's object; its `items` member is
+    /// not read) for a feed of `item_count` items.
+    pub fn new(top: &Map<String, Value>, item_count: usize) -> Result<FeedCollector, FeedError> {
+        let mut problems = Vec::new();
+        match top.get("version").and_then(Value::as_str) {
+            Some(JSON_FEED_VERSION) => {}
+            Some("https://jsonfeed.org/version/1") => problems.push(Problem {
+                path: "$.version".into(),
+                item_id: None,
+                message: format!(
+                    "JSON Feed 1.0 is read as 1.1; please publish \"{JSON_FEED_VERSION}\""
+                ),
+                severity: Severity::Warning,
+            }),
+            other => {
+                return Err(FeedError::Version(
+                    other.map_or_else(|| "nothing".to_string(), |v| format!("{v:?}")),
+                ))
+            }
         }
-    }
-    let title = text(top.get("title"), MAX_TITLE_CHARS).map_err(FeedError::Title)?;
-    let raw_items = top
-        .get("items")
-        .and_then(Value::as_array)
-        .ok_or(FeedError::Items)?;
-    if raw_items.len() > MAX_ITEMS {
-        return Err(FeedError::TooManyItems {
-            count: raw_items.len(),
-            max: MAX_ITEMS,
-        });
+        let title = text(top.get("title"), MAX_TITLE_CHARS).map_err(FeedError::Title)?;
+        if item_count > MAX_ITEMS {
+            return Err(FeedError::TooManyItems {
+                count: item_count,
+                max: MAX_ITEMS,
+            });
+        }
+
+        let mut feed_fields = Fields {
+            obj: top,
+            path: "$".into(),
+            item_id: None,
+            problems: &mut problems,
+        };
+        let home_page_url = feed_fields.web_link("home_page_url");
+        let feed_url = feed_fields.web_link("feed_url");
+        let description = feed_fields.optional_text("description", MAX_SUMMARY_CHARS);
+        let language = feed_fields.optional_text("language", 35);
+        Ok(FeedCollector {
+            feed: Feed {
+                version: JSON_FEED_VERSION.into(),
+                title,
+                home_page_url,
+                feed_url,
+                description,
+                language,
+                items: Vec::with_capacity(item_count),
+            },
+            problems,
+            first_seen: HashMap::with_capacity(item_count),
+            next_index: 0,
+        })
     }
 
-    let mut feed_fields = Fields {
-        obj: top,
-        path: "$".into(),
-        item_id: None,
-        problems: &mut problems,
-    };
-    let home_page_url = feed_fields.web_link("home_page_url");
-    let feed_url = feed_fields.web_link("feed_url");
-    let description = feed_fields.optional_text("description", MAX_SUMMARY_CHARS);
-    let language = feed_fields.optional_text("language", 35);
-
-    let mut items = Vec::with_capacity(raw_items.len());
-    let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(raw_items.len());
-    for (index, raw) in raw_items.iter().enumerate() {
+    /// Validates the next item; returns the kept item, or `None` when it was skipped.
+    pub fn push(&mut self, raw: &Value) -> Option<&Item> {
+        let index = self.next_index;
+        self.next_index += 1;
         let path = format!("$.items[{index}]");
         let mut item_problems = Vec::new();
         let item = validate_item(raw, &path, &mut item_problems);
         let failed = item_problems.iter().any(|p| p.severity == Severity::Error);
-        problems.append(&mut item_problems);
-        let Some(item) = item.filter(|_| !failed) else {
-            continue;
-        };
-        if let Some(first) = first_seen.get(&item.id) {
-            problems.push(Problem {
+        self.problems.append(&mut item_problems);
+        let item = item.filter(|_| !failed)?;
+        if let Some(first) = self.first_seen.get(&item.id) {
+            self.problems.push(Problem {
                 path: format!("{path}.id"),
                 item_id: Some(item.id.clone()),
                 message: format!("duplicate id; the item at $.items[{first}] has it already"),
                 severity: Severity::Error,
             });
-            continue;
+            return None;
         }
-        first_seen.insert(item.id.clone(), index);
-        items.push(item);
+        self.first_seen.insert(item.id.clone(), index);
+        self.feed.items.push(item);
+        self.feed.items.last()
     }
 
-    let feed = Feed {
-        version: JSON_FEED_VERSION.into(),
-        title,
-        home_page_url,
-        feed_url,
-        description,
-        language,
-        items,
-    };
-    Ok(ParsedFeed { feed, problems })
+    /// Records that the next item is not even JSON (found only when items are parsed one
+    /// by one): it is skipped like any other broken item.
+    pub fn push_unreadable(&mut self, message: String) {
+        let index = self.next_index;
+        self.next_index += 1;
+        self.problems.push(Problem {
+            path: format!("$.items[{index}]"),
+            item_id: None,
+            message: format!("not valid JSON: {message}"),
+            severity: Severity::Error,
+        });
+    }
+
+    /// The kept items so far.
+    pub fn items(&self) -> &[Item] {
+        &self.feed.items
+    }
+
+    /// The feed with every kept item, and all problems in document order.
+    pub fn finish(self) -> ParsedFeed {
+        ParsedFeed {
+            feed: self.feed,
+            problems: self.problems,
+        }
+    }
 }
 
 /// Validates one item; `None` (with an error in `problems`) when it must be skipped.

@@ -1,7 +1,9 @@
 //! Properties of feed validation on generated input: it never panics, whatever JSON it gets;
 //! whatever it accepts, it accepts again unchanged after serialisation; and a bad item
-//! never costs a good one its place.
+//! never costs a good one its place. Loading in steps (`elders_core::load`, what the widget
+//! does) gives exactly what parsing whole gives, for any JSON text, pretty or compact.
 
+use elders_core::load::load;
 use elders_core::validate::{parse_feed, validate_feed};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -74,5 +76,20 @@ proptest! {
         items.insert(at, good);
         let parsed = validate_feed(&feed_of(items)).unwrap();
         prop_assert!(parsed.feed.items.iter().any(|i| i.id == "good-item"));
+    }
+
+    #[test]
+    fn loading_in_steps_equals_parsing_whole(items in prop::collection::vec(any_json(), 0..8), top in any_json(), pretty in any::<bool>()) {
+        for doc in [feed_of(items), top] {
+            let text = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }.unwrap();
+            match (parse_feed(&text), load(&text)) {
+                (Ok(whole), Ok((stepped, index))) => {
+                    prop_assert_eq!(&stepped, &whole);
+                    prop_assert_eq!(index.len(), whole.feed.items.len());
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => prop_assert!(false, "whole {:?} vs stepped {:?}", a, b.map(|(f, _)| f)),
+            }
+        }
     }
 }

@@ -1,0 +1,275 @@
+//! Feed text → validated feed + search index, in small steps.
+//!
+//! The widget runs on the host page's main thread, and a Web Worker is no way out: a strict
+//! intranet Content-Security-Policy and the cross-origin script rule forbid one. So the work
+//! is cut into steps that each take well under a millisecond (scan at most
+//! [`SCAN_BYTES_PER_STEP`] bytes, or parse and validate one item, or index one item), and
+//! the caller decides when to give the browser a turn. Natively, [`load`] simply runs every
+//! step.
+//!
+//! For a document that is valid JSON the result is exactly that of
+//! [`crate::validate::parse_feed`] plus [`Index::build`]. Where the two differ, this path is
+//! the more forgiving one: JSON broken inside one item costs only that item.
+
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::rank::{Index, IndexBuilder};
+use crate::scan::{ScanError, Scanner};
+use crate::validate::{FeedCollector, FeedError, ParsedFeed, MAX_FEED_BYTES};
+
+/// Bytes scanned per step: about 0.1 ms of work in a browser.
+pub const SCAN_BYTES_PER_STEP: usize = 64 * 1024;
+
+enum Stage {
+    Scanning(Scanner),
+    Parsing {
+        spans: Vec<Range<usize>>,
+        next: usize,
+        collector: FeedCollector,
+        builder: IndexBuilder,
+    },
+    Indexing {
+        feed: ParsedFeed,
+        builder: IndexBuilder,
+    },
+    /// Finished (the result was handed out) or failed.
+    Done,
+}
+
+/// Where a load is, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Bytes scanned so far of the document's total.
+    Scanning { done: usize, total: usize },
+    /// Items parsed and validated so far.
+    Parsing { done: usize, total: usize },
+    /// Items indexed so far.
+    Indexing { done: usize, total: usize },
+    /// Finished or failed.
+    Done,
+}
+
+/// One feed document being loaded. Call [`FeedLoader::step`] until it hands out the result.
+pub struct FeedLoader<'t> {
+    text: &'t str,
+    stage: Stage,
+}
+
+impl std::fmt::Debug for FeedLoader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FeedLoader")
+            .field("bytes", &self.text.len())
+            .field("progress", &self.progress())
+            .finish()
+    }
+}
+
+impl<'t> FeedLoader<'t> {
+    /// Starts loading `text`; fails at once when it is too large.
+    pub fn new(text: &'t str) -> Result<FeedLoader<'t>, FeedError> {
+        if text.len() > MAX_FEED_BYTES {
+            return Err(FeedError::TooLarge {
+                size: text.len(),
+                max: MAX_FEED_BYTES,
+            });
+        }
+        Ok(FeedLoader {
+            text,
+            stage: Stage::Scanning(Scanner::new()),
+        })
+    }
+
+    /// Where the load is.
+    pub fn progress(&self) -> Progress {
+        match &self.stage {
+            Stage::Scanning(scanner) => Progress::Scanning {
+                done: scanner.position(),
+                total: self.text.len(),
+            },
+            Stage::Parsing { spans, next, .. } => Progress::Parsing {
+                done: *next,
+                total: spans.len(),
+            },
+            Stage::Indexing { feed, builder } => Progress::Indexing {
+                done: builder.indexed(),
+                total: feed.feed.items.len(),
+            },
+            Stage::Done => Progress::Done,
+        }
+    }
+
+    /// Does one small piece of work; returns the feed and its index after the last one. A
+    /// document that is not a feed at all fails here; a bad item is skipped and reported in
+    /// the [`ParsedFeed`]'s problems. Once done or failed, further calls do nothing.
+    pub fn step(&mut self) -> Result<Option<(ParsedFeed, Index)>, FeedError> {
+        let text = self.text;
+        match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Scanning(mut scanner) => {
+                self.stage = match scanner
+                    .scan(text, SCAN_BYTES_PER_STEP)
+                    .map_err(scan_error)?
+                {
+                    None => Stage::Scanning(scanner),
+                    Some(layout) => {
+                        let mut top = Map::new();
+                        for (key, range) in layout.members {
+                            let value: Value = serde_json::from_str(&text[range])
+                                .map_err(|e| FeedError::Json(format!("$.{key}: {e}")))?;
+                            top.insert(key, value);
+                        }
+                        let spans = layout.items;
+                        let collector =
+                            FeedCollector::new(&top, spans.as_ref().map_or(0, Vec::len))?;
+                        Stage::Parsing {
+                            spans: spans.ok_or(FeedError::Items)?,
+                            next: 0,
+                            collector,
+                            builder: IndexBuilder::new(),
+                        }
+                    }
+                };
+            }
+            Stage::Parsing {
+                spans,
+                mut next,
+                mut collector,
+                mut builder,
+            } => {
+                if let Some(span) = spans.get(next) {
+                    match serde_json::from_str::<Value>(&text[span.clone()]) {
+                        Ok(raw) => {
+                            if let Some(item) = collector.push(&raw) {
+                                builder.learn(item);
+                            }
+                        }
+                        Err(e) => collector.push_unreadable(e.to_string()),
+                    }
+                    next += 1;
+                    self.stage = Stage::Parsing {
+                        spans,
+                        next,
+                        collector,
+                        builder,
+                    };
+                } else {
+                    self.stage = Stage::Indexing {
+                        feed: collector.finish(),
+                        builder,
+                    };
+                }
+            }
+            Stage::Indexing { feed, mut builder } => match feed.feed.items.get(builder.indexed()) {
+                Some(item) => {
+                    builder.index(item);
+                    self.stage = Stage::Indexing { feed, builder };
+                }
+                None => return Ok(Some((feed, builder.finish()))),
+            },
+            Stage::Done => {}
+        }
+        Ok(None)
+    }
+}
+
+fn scan_error(error: ScanError) -> FeedError {
+    match error {
+        ScanError::NotAnObject => FeedError::NotAnObject,
+        syntax => FeedError::Json(syntax.to_string()),
+    }
+}
+
+/// Loads a whole feed in one go (for the server, tests and benchmarks).
+pub fn load(text: &str) -> Result<(ParsedFeed, Index), FeedError> {
+    let mut loader = FeedLoader::new(text)?;
+    loop {
+        if let Some(loaded) = loader.step()? {
+            return Ok(loaded);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::PageContext;
+    use crate::rank::RankOptions;
+    use crate::validate::parse_feed;
+
+    const SAMPLE: &str = include_str!("../../feeds/sample.json");
+
+    #[test]
+    fn same_feed_and_ranking_as_parsing_whole() {
+        let (feed, index) = load(SAMPLE).unwrap();
+        let whole = parse_feed(SAMPLE).unwrap();
+        assert_eq!(feed, whole);
+        let reference = Index::build(&whole.feed.items);
+        let page = PageContext {
+            topics: vec!["spraaktechnologie".into(), "klantcontact".into()],
+            title: Some("Chatbots en spraak in de dienstverlening".into()),
+            ..PageContext::default()
+        };
+        let options = RankOptions {
+            limit: 10,
+            ..RankOptions::default()
+        };
+        let ranked = index.rank(&index.query(&page), &options);
+        assert!(!ranked.is_empty());
+        assert_eq!(ranked, reference.rank(&reference.query(&page), &options));
+    }
+
+    #[test]
+    fn every_step_is_small() {
+        let mut loader = FeedLoader::new(SAMPLE).unwrap();
+        let mut steps = 0;
+        let mut last = loader.progress();
+        while loader.step().unwrap().is_none() {
+            let now = loader.progress();
+            if let (Progress::Scanning { done: a, .. }, Progress::Scanning { done: b, .. }) =
+                (last, now)
+            {
+                assert!(b - a <= SCAN_BYTES_PER_STEP);
+            }
+            last = now;
+            steps += 1;
+        }
+        let items = parse_feed(SAMPLE).unwrap().feed.items.len();
+        assert!(steps > 2 * items, "one item per step: {steps} steps");
+    }
+
+    #[test]
+    fn broken_json_in_one_item_costs_only_that_item() {
+        let text = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+            {"id": "a", "title": "Een", "summary": "Goed."},
+            {"id": "b", "title": tru, "summary": "Kapot."},
+            {"id": "c", "title": "Drie", "summary": "Goed."}
+        ]}"#;
+        assert!(parse_feed(text).is_err(), "the strict parser rejects all");
+        let (feed, index) = load(text).unwrap();
+        let ids: Vec<&str> = feed.feed.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(index.len(), 2);
+        assert_eq!(feed.problems.len(), 1);
+        assert_eq!(feed.problems[0].path, "$.items[1]");
+        assert!(feed.problems[0].message.starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn documents_that_are_no_feed_fail_as_a_whole() {
+        assert!(matches!(load("[1, 2]"), Err(FeedError::NotAnObject)));
+        assert!(matches!(load("{\"items\": [1"), Err(FeedError::Json(_))));
+        assert!(matches!(
+            load(r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T"}"#),
+            Err(FeedError::Items)
+        ));
+        assert!(matches!(
+            load(r#"{"version": "2", "items": []}"#),
+            Err(FeedError::Version(_))
+        ));
+        assert!(matches!(
+            load(r#"{"version": "https://jsonfeed.org/version/1.1", "title": tru, "items": []}"#),
+            Err(FeedError::Json(m)) if m.starts_with("$.title")
+        ));
+    }
+}
