@@ -5,29 +5,74 @@
 // Each widget gets an open shadow root with the Elders stylesheet adopted into it, then
 // the WebAssembly app mounts inside. Nothing else is added to the page: no globals, no
 // global CSS, no listeners outside the widget elements.
-import init, { mount } from "./elders_widget.js";
 
 const base = new URL("./", import.meta.url);
-const fetchOptions = { credentials: "omit", referrerPolicy: "no-referrer" };
 
-// The Wasm and the stylesheet load in parallel, once, for all widgets on the page.
+// The stylesheet is built into this file by `cargo xtask dist` (from style/elders.css), so
+// the widget is styled, and its space reserved, from the first frame: no extra request,
+// no flash of unstyled content, no layout shift when it arrives.
+const css = "/*@elders-css@*/";
+let sheet = null;
+function stylesheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  return sheet;
+}
+
+// The glue and the Wasm load once, for all widgets on the page. The glue is imported
+// when first needed rather than statically, so that this file runs, and draws the
+// skeletons, as soon as it arrives.
 let ready = null;
 function load() {
-  ready ??= Promise.all([
-    init({ module_or_path: new URL("elders_widget_bg.wasm", base) }),
-    fetch(new URL("elders.css", base), fetchOptions)
-      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then((css) => {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
-        return sheet;
-      })
-      .catch((error) => {
-        console.warn("[elders] the stylesheet did not load; the widget is shown unstyled.", error);
-        return null;
-      }),
-  ]).then(([, sheet]) => sheet);
+  ready ??= import("./elders_widget.js").then(async (glue) => {
+    await glue.default({ module_or_path: new URL("elders_widget_bg.wasm", base) });
+    return glue.mount;
+  });
   return ready;
+}
+
+const DEFAULT_LIMIT = 6;
+const MAX_LIMIT = 50;
+
+// The cards shown at first (data-limit, as src/config.rs reads it).
+function limitOf(host) {
+  const raw = attribute(host, "data-limit");
+  const n = raw === null ? NaN : Number(raw.trim());
+  return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : DEFAULT_LIMIT;
+}
+
+function element(name, className) {
+  const e = document.createElement(name);
+  if (className) e.className = className;
+  return e;
+}
+
+// What the widget looks like while it loads, drawn before the Wasm has arrived so that
+// the page does not move when it does. Must stay the same as the Rust app's loading state
+// (src/components/related_work.rs, card.rs and app.rs): data-limit card outlines and the
+// row of three button cells.
+function skeleton(host) {
+  const section = element("section", "elders");
+  section.setAttribute("aria-busy", "true");
+  const results = element("div", "elders-results");
+  const cards = element("ul", "elders-cards elders-cards--loading");
+  cards.setAttribute("aria-hidden", "true");
+  for (let i = 0; i < limitOf(host); i++) {
+    const card = element("div", "elders-skeleton");
+    for (const part of ["title", "meta", "summary", "reasons", "more"]) {
+      card.append(element("div", `elders-card__${part}`));
+    }
+    const item = element("li");
+    item.append(card);
+    cards.append(item);
+  }
+  results.append(cards);
+  const bar = element("div", "elders-bar");
+  for (let i = 0; i < 3; i++) bar.append(element("div", "elders-bar__cell"));
+  section.append(results, bar);
+  return section;
 }
 
 const ownScripts = () =>
@@ -37,39 +82,42 @@ const started = new WeakSet();
 
 // The script tag whose data-* attributes a host falls back to.
 const scriptFor = (host) => scriptOf.get(host) ?? ownScripts()[0] ?? null;
+const attribute = (host, name) => host.getAttribute(name) ?? scriptFor(host)?.getAttribute(name) ?? null;
 
 function start(host) {
   if (started.has(host)) return;
   started.add(host);
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
+  const container = element("div", "elders-root");
+  container.append(skeleton(host));
+  root.append(container);
   // The stylesheet themes by the host's own attribute; take the script tag's when it has none.
   const theme = scriptFor(host)?.getAttribute("data-theme");
   if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
-  const lazy = (host.getAttribute("data-loading") ?? scriptFor(host)?.getAttribute("data-loading")) === "lazy";
+  const lazy = attribute(host, "data-loading") === "lazy";
   if (lazy && "IntersectionObserver" in window) {
     // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect();
-          render(host, root);
+          render(host, container);
         }
       },
       { rootMargin: "300px" },
     );
     observer.observe(host);
   } else {
-    render(host, root);
+    render(host, container);
   }
 }
 
-function render(host, root) {
+function render(host, container) {
   load()
-    .then((sheet) => {
-      if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      const container = document.createElement("div");
-      container.className = "elders-root";
-      root.append(container);
+    .then((mount) => {
+      // The app draws its own loading state, the same as the skeleton, in the same task.
+      container.replaceChildren();
       mount(host, scriptFor(host), container);
     })
     .catch((error) => {

@@ -134,3 +134,30 @@ pub fn page_url() -> Option<String> {
 pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
+
+/// Milliseconds on the page's monotonic clock (`performance.now()`).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Gives the browser a turn (input, rendering, the host page's own timers and scripts) in
+/// the middle of long work, and continues right after: a message to a private channel,
+/// which, unlike a zero timeout, is not slowed down to 4 ms when repeated.
+///
+/// Not `scheduler.yield()`: its continuations go before the page's other tasks, so a long
+/// loop of them starves the host page's own timers, and the widget is a guest there.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Ok(channel) = web_sys::MessageChannel::new() {
+            channel.port1().set_onmessage(Some(&resolve));
+            let _ = channel
+                .port2()
+                .post_message(&wasm_bindgen::JsValue::UNDEFINED);
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use elders_core::validate::{parse_feed, FeedError, ParsedFeed};
+use elders_core::load::FeedLoader;
+use elders_core::rank::Index;
+use elders_core::validate::{FeedError, ParsedFeed};
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
@@ -35,15 +37,38 @@ impl std::fmt::Display for FeedLoadError {
     }
 }
 
+/// Longest stretch of feed work between two turns for the browser: well under the 50 ms
+/// that counts as a long task, so that the host page stays responsive while a
+/// 10,000-item feed is read.
+const SLICE_MS: f64 = 8.0;
+
 /// A feed to show.
 pub struct LoadedFeed {
     /// The validated feed.
     pub parsed: ParsedFeed,
+    /// Its search index.
+    pub index: Index,
     /// When the kept copy shown was saved (Unix seconds); `None` for a fresh feed.
     pub saved_at: Option<i64>,
 }
 
-async fn fetch(url: &str) -> Result<(ParsedFeed, String), FeedLoadError> {
+/// Validates and indexes feed text in small steps, giving the browser a turn every
+/// [`SLICE_MS`].
+async fn load_in_steps(text: &str) -> Result<(ParsedFeed, Index), FeedError> {
+    let mut loader = FeedLoader::new(text)?;
+    let mut slice_start = dom::now_ms();
+    loop {
+        if let Some(loaded) = loader.step()? {
+            return Ok(loaded);
+        }
+        if dom::now_ms() - slice_start >= SLICE_MS {
+            dom::yield_to_browser().await;
+            slice_start = dom::now_ms();
+        }
+    }
+}
+
+async fn fetch(url: &str) -> Result<(ParsedFeed, Index, String), FeedLoadError> {
     let controller = web_sys::AbortController::new()
         .map_err(|_| FeedLoadError::Network("no AbortController".into()))?;
     let signal = controller.signal();
@@ -62,8 +87,8 @@ async fn fetch(url: &str) -> Result<(ParsedFeed, String), FeedLoadError> {
         .text()
         .await
         .map_err(|e| FeedLoadError::Network(e.to_string()))?;
-    let parsed = parse_feed(&text).map_err(FeedLoadError::Invalid)?;
-    Ok((parsed, text))
+    let (parsed, index) = load_in_steps(&text).await.map_err(FeedLoadError::Invalid)?;
+    Ok((parsed, index, text))
 }
 
 /// Fetches and validates the feed, falling back to the last good copy. Items that fail
@@ -71,7 +96,7 @@ async fn fetch(url: &str) -> Result<(ParsedFeed, String), FeedLoadError> {
 /// without the console filling up.
 pub async fn load(url: &str) -> Result<LoadedFeed, FeedLoadError> {
     match fetch(url).await {
-        Ok((parsed, text)) => {
+        Ok((parsed, index, text)) => {
             feed_cache::keep(url, &text, dom::now_seconds());
             if !parsed.problems.is_empty() {
                 let lines: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
@@ -87,15 +112,17 @@ pub async fn load(url: &str) -> Result<LoadedFeed, FeedLoadError> {
             }
             Ok(LoadedFeed {
                 parsed,
+                index,
                 saved_at: None,
             })
         }
         Err(error) => {
             web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
             match feed_cache::last_good(url) {
-                Some((text, saved_at)) => match parse_feed(&text) {
-                    Ok(parsed) => Ok(LoadedFeed {
+                Some((text, saved_at)) => match load_in_steps(&text).await {
+                    Ok((parsed, index)) => Ok(LoadedFeed {
                         parsed,
+                        index,
                         saved_at: Some(saved_at),
                     }),
                     Err(_) => Err(error),

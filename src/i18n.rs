@@ -31,6 +31,10 @@ pub struct Texts {
     pub contact: &'static str,
     /// A contact's web link.
     pub website: &'static str,
+    /// The card's disclosure when it has both lessons and a contact.
+    pub lessons_and_contact: &'static str,
+    /// Button that opens the question form.
+    pub ask_toggle: &'static str,
     /// Show-more button.
     pub show_more: &'static str,
     /// Form heading.
@@ -106,6 +110,8 @@ const NL: Texts = Texts {
     shared_topics: "Gedeelde onderwerpen",
     contact: "Contact",
     website: "Website",
+    lessons_and_contact: "Wat zij leerden en contact",
+    ask_toggle: "Stel een vraag",
     show_more: "Meer tonen",
     ask_heading: "Stel een vraag aan collega's elders",
     ask_intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
@@ -151,6 +157,8 @@ const EN: Texts = Texts {
     shared_topics: "Shared topics",
     contact: "Contact",
     website: "Website",
+    lessons_and_contact: "What they learned, and contact",
+    ask_toggle: "Ask a question",
     show_more: "Show more",
     ask_heading: "Ask colleagues elsewhere",
     ask_intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
@@ -189,6 +197,11 @@ pub fn texts(lang: Lang) -> &'static Texts {
         Lang::Nl => &NL,
         Lang::En => &EN,
     }
+}
+
+/// The open-questions button: "Open vragen elders (3)".
+pub fn open_questions_toggle(lang: Lang, count: usize) -> String {
+    format!("{} ({count})", texts(lang).open_questions)
 }
 
 /// "6 projecten gevonden bij andere organisaties", for the status region.

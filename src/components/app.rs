@@ -1,4 +1,9 @@
-//! The widget's root: one labelled region holding the cards and the question form.
+//! The widget's root: one labelled region holding the cards, a row of buttons (show more,
+//! open questions, ask a question) and the two panels those buttons open.
+//!
+//! Everything the widget shows without being asked has a fixed height, so the host page
+//! never moves (see "No layout shift" in `style/elders.css`); the panels open only when
+//! the reader asks, or when a draft or a queued question of theirs is waiting.
 
 use std::sync::Arc;
 
@@ -9,22 +14,81 @@ use super::ask_form::AskForm;
 use super::open_questions::OpenQuestions;
 use super::related_work::RelatedWork;
 use crate::config::WidgetConfig;
-use crate::i18n::texts;
+use crate::i18n::{open_questions_toggle, texts};
+use crate::open_questions_client::OpenQuestion;
 
 #[component]
 pub fn App(config: WidgetConfig, page: PageContext) -> impl IntoView {
     let t = texts(config.lang);
+    let lang = config.lang;
     let config = Arc::new(config);
-    let not_configured = config.feed.is_none();
+    let shown = RwSignal::new(config.limit);
+    let total = RwSignal::new(None::<usize>);
+    let questions = RwSignal::new(Vec::<OpenQuestion>::new());
+    let questions_open = RwSignal::new(false);
+    let ask_open = RwSignal::new(false);
+    let limit = config.limit;
+
+    let related = if config.feed.is_none() {
+        view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
+    } else {
+        view! { <RelatedWork config=config.clone() page=page.clone() shown total /> }.into_any()
+    };
+    let more_cell = move || match total.get() {
+        Some(total) if total > shown.get() => view! {
+            <button type="button" class="elders-button elders-button--secondary" part="show-more"
+                on:click=move |_| shown.update(|n| *n += limit)>
+                {t.show_more}
+            </button>
+        }
+        .into_any(),
+        _ => view! { <span class="elders-bar__cell--empty"></span> }.into_any(),
+    };
+    let questions_cell = move || {
+        let count = questions.with(Vec::len);
+        if count == 0 {
+            return view! { <span class="elders-bar__cell--empty"></span> }.into_any();
+        }
+        view! {
+            <button type="button" class="elders-button elders-button--secondary" part="open-questions-toggle" id="elders-questions-toggle"
+                aria-expanded=move || questions_open.get().to_string() aria-controls="elders-questions-panel"
+                on:click=move |_| questions_open.update(|o| *o = !*o)>
+                {open_questions_toggle(lang, count)}
+            </button>
+        }
+        .into_any()
+    };
+    let ask_cell = match (&config.questions, &config.contact) {
+        (Some(_), _) => view! {
+            <button type="button" class="elders-button" part="ask-toggle" id="elders-ask-toggle"
+                aria-expanded=move || ask_open.get().to_string() aria-controls="elders-ask-panel"
+                on:click=move |_| ask_open.update(|o| *o = !*o)>
+                {t.ask_toggle}
+            </button>
+        }
+        .into_any(),
+        (None, Some(email)) => view! {
+            <a class="elders-button elders-button--secondary elders-ask-mail" href=format!("mailto:{email}")>{t.ask_by_mail}</a>
+        }
+        .into_any(),
+        (None, None) => view! { <span class="elders-bar__cell--empty"></span> }.into_any(),
+    };
     view! {
-        <section class="elders" part="widget" aria-label=t.region lang=config.lang.tag()>
-            {if not_configured {
-                view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
-            } else {
-                view! { <RelatedWork config=config.clone() page=page.clone() /> }.into_any()
-            }}
-            <OpenQuestions config=config.clone() page=page />
-            <AskForm config=config.clone() />
+        <section class="elders" part="widget" aria-label=t.region lang=lang.tag()>
+            {related}
+            <div class="elders-bar">
+                <div class="elders-bar__cell">{more_cell}</div>
+                <div class="elders-bar__cell">{questions_cell}</div>
+                <div class="elders-bar__cell">{ask_cell}</div>
+            </div>
+            <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
+                <OpenQuestions config=config.clone() page=page questions />
+            </div>
+            {config.questions.is_some().then(|| view! {
+                <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
+                    <AskForm config=config.clone() open=ask_open />
+                </div>
+            })}
         </section>
     }
 }

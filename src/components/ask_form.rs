@@ -249,18 +249,15 @@ impl Controller {
 }
 
 #[component]
-pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
+pub fn AskForm(
+    config: Arc<WidgetConfig>,
+    /// Whether the form's panel is open; opened here when a draft or a queued question of
+    /// the reader's is waiting.
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let t = texts(config.lang);
     let Some(endpoint) = config.questions.clone() else {
-        return config
-            .contact
-            .clone()
-            .map(|email| {
-                view! {
-                    <p class="elders-ask-mail"><a href=format!("mailto:{email}")>{t.ask_by_mail}</a></p>
-                }
-            })
-            .into_any();
+        return ().into_any();
     };
     let lang = config.lang;
     let store = Arc::new(DraftStore::new(&endpoint, &config.topics));
@@ -268,6 +265,9 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
         topics: config.topics.join(", "),
         ..Draft::default()
     });
+    if draft.queued || !draft.question.trim().is_empty() {
+        open.set(true);
+    }
     let fields = Fields::from_draft(&draft);
     let controller = Controller {
         endpoint: Arc::new(endpoint),

@@ -1,5 +1,10 @@
-//! One project card. Every value is feed text rendered as text (never as HTML), and the
-//! only links are the ones validation kept (`https:`, `http:`, `mailto:`).
+//! One project card, and the skeleton drawn in its place while the feed loads. Every value
+//! is feed text rendered as text (never as HTML), and the only links are the ones
+//! validation kept (`https:`, `http:`, `mailto:`).
+//!
+//! A card is always equally tall, whatever its text (see "No layout shift" in
+//! `style/elders.css`): title, meta line, summary and reasons have fixed heights, and the
+//! lessons learned and contact sit in a disclosure whose closed row is always there.
 
 use elders_core::feed::Item;
 use elders_core::Lang;
@@ -25,24 +30,19 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang, heading_level: u8) -> 
         .contact
         .clone()
         .filter(|c| c.name.is_some() || c.email.is_some() || c.url.is_some());
-    view! {
-        <li class="elders-cards__item">
-            <article class="elders-card" part="card">
-                <Heading level=heading_level class="elders-card__title" part="card-title">{title}</Heading>
-                <dl class="elders-card__meta">
-                    {organisation.map(|name| view! {
-                        <div><dt>{t.by}</dt><dd part="card-organisation">{name}</dd></div>
-                    })}
-                    {phase.map(|(p, label)| view! {
-                        <div><dt>{t.phase}</dt><dd><span class=format!("elders-phase elders-phase--{}", p.as_str()) part="card-phase">{label}</span></dd></div>
-                    })}
-                </dl>
-                <p class="elders-card__summary">{item.summary.clone()}</p>
-                {elders.outcome.clone().map(|outcome| view! {
+    let outcome = elders.outcome.clone();
+    let more_label = match (&outcome, &contact) {
+        (Some(_), Some(_)) => Some(t.lessons_and_contact),
+        (Some(_), None) => Some(t.lessons),
+        (None, Some(_)) => Some(t.contact),
+        (None, None) => None,
+    };
+    let more = match more_label {
+        Some(label) => view! {
+            <details class="elders-card__more" part="card-details">
+                <summary>{label}</summary>
+                {outcome.map(|outcome| view! {
                     <p class="elders-card__lessons" part="card-lessons"><strong>{t.lessons}": "</strong>{outcome}</p>
-                })}
-                {(!reasons.is_empty()).then(|| view! {
-                    <p class="elders-card__reasons" part="card-reasons">{t.shared_topics}": "{reasons.join(", ")}</p>
                 })}
                 {contact.map(|c| view! {
                     <p class="elders-card__contact" part="card-contact">
@@ -56,7 +56,46 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang, heading_level: u8) -> 
                         })}
                     </p>
                 })}
+            </details>
+        }
+        .into_any(),
+        // Keeps the row, so that every card is equally tall.
+        None => view! { <div class="elders-card__more" aria-hidden="true"></div> }.into_any(),
+    };
+    view! {
+        <li class="elders-cards__item">
+            <article class="elders-card" part="card">
+                <Heading level=heading_level class="elders-card__title" part="card-title">{title}</Heading>
+                <dl class="elders-card__meta">
+                    // The phase first: it is short, and the line cuts off what does not fit.
+                    {phase.map(|(p, label)| view! {
+                        <div><dt>{t.phase}</dt><dd><span class=format!("elders-phase elders-phase--{}", p.as_str()) part="card-phase">{label}</span></dd></div>
+                    })}
+                    {organisation.map(|name| view! {
+                        <div><dt>{t.by}</dt><dd part="card-organisation">{name}</dd></div>
+                    })}
+                </dl>
+                <p class="elders-card__summary">{item.summary.clone()}</p>
+                <p class="elders-card__reasons" part="card-reasons">
+                    {(!reasons.is_empty()).then(|| format!("{}: {}", t.shared_topics, reasons.join(", ")))}
+                </p>
+                {more}
             </article>
         </li>
+    }
+}
+
+/// A card's outline while the feed loads. `loader/elders.js` draws the same blocks before
+/// the WebAssembly has arrived; keep the two in step.
+#[component]
+pub fn SkeletonCard() -> impl IntoView {
+    view! {
+        <div class="elders-skeleton">
+            <div class="elders-card__title"></div>
+            <div class="elders-card__meta"></div>
+            <div class="elders-card__summary"></div>
+            <div class="elders-card__reasons"></div>
+            <div class="elders-card__more"></div>
+        </div>
     }
 }

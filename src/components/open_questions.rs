@@ -64,10 +64,15 @@ fn encode(text: &str) -> String {
 }
 
 #[component]
-pub fn OpenQuestions(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoView {
+pub fn OpenQuestions(
+    config: Arc<WidgetConfig>,
+    page: PageContext,
+    /// Filled with the questions to show once they are loaded and ranked.
+    questions: RwSignal<Vec<OpenQuestion>>,
+) -> impl IntoView {
     let t = texts(config.lang);
     let lang = config.lang;
-    let shown = RwSignal::new(Vec::<OpenQuestion>::new());
+    let shown = questions;
     if let Some(endpoint) = config.questions.clone() {
         let config = config.clone();
         spawn_local(async move {

@@ -1,5 +1,9 @@
 //! The "related work elsewhere" list: loads the feed, ranks it for this page and shows the
 //! best cards, with one status line that screen readers hear when the state changes.
+//!
+//! The list always holds `data-limit` equally tall slots (skeletons while loading, then
+//! cards, then invisible placeholders for missing ones), and messages are laid over the
+//! slots rather than beside them, so the widget never changes height on its own.
 
 use std::sync::Arc;
 
@@ -9,7 +13,7 @@ use elders_core::{PageContext, Ranked};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::card::Card;
+use super::card::{Card, SkeletonCard};
 use crate::config::{WidgetConfig, MAX_LIMIT};
 use crate::i18n::{found, stale_notice, texts};
 use crate::{dom, feed_client};
@@ -30,8 +34,7 @@ enum FeedView {
     Failed,
 }
 
-fn rank(items: Vec<Item>, page: &PageContext, config: &WidgetConfig) -> Ranking {
-    let index = Index::build(&items);
+fn rank(items: Vec<Item>, index: &Index, page: &PageContext, config: &WidgetConfig) -> Ranking {
     let query = index.query(page);
     let options = RankOptions {
         exclude_organisation: config.organisation.as_deref(),
@@ -46,18 +49,33 @@ fn rank(items: Vec<Item>, page: &PageContext, config: &WidgetConfig) -> Ranking 
     }
 }
 
+/// `n` invisible slots that keep the list's height.
+fn placeholders(n: usize) -> impl IntoView {
+    (0..n)
+        .map(|_| view! { <li class="elders-slot--empty" aria-hidden="true"><SkeletonCard /></li> })
+        .collect_view()
+}
+
+/// The cards. `shown` is how many to show (the reader's "show more" raises it); `total`
+/// is set to the number of matches once they are known, for the show-more button.
 #[component]
-pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoView {
+pub fn RelatedWork(
+    config: Arc<WidgetConfig>,
+    page: PageContext,
+    shown: RwSignal<usize>,
+    total: RwSignal<Option<usize>>,
+) -> impl IntoView {
     let lang = config.lang;
     let t = texts(lang);
     let state = RwSignal::new(FeedView::Loading);
-    let shown = RwSignal::new(config.limit);
     let page = Arc::new(page);
+    let limit = config.limit;
 
     let load = {
         let config = config.clone();
         move || {
             state.set(FeedView::Loading);
+            total.set(None);
             let (config, page) = (config.clone(), page.clone());
             spawn_local(async move {
                 let Some(url) = config.feed.clone() else {
@@ -65,8 +83,10 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
                 };
                 match feed_client::load(&url).await {
                     Ok(loaded) => {
-                        let mut ranking = rank(loaded.parsed.feed.items, &page, &config);
+                        let mut ranking =
+                            rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
                         ranking.saved_at = loaded.saved_at;
+                        total.set(Some(ranking.ranked.len()));
                         state.set(FeedView::Ready(Arc::new(ranking)))
                     }
                     Err(_) => {
@@ -85,56 +105,63 @@ pub fn RelatedWork(config: Arc<WidgetConfig>, page: PageContext) -> impl IntoVie
         FeedView::Ready(r) if r.ranked.is_empty() => t.empty.to_string(),
         FeedView::Ready(r) => found(lang, shown.get().min(r.ranked.len()), r.ranked.len()),
     };
-    let limit = config.limit;
     let heading_level = config.heading_level;
+    let retry_stale = load.clone();
     view! {
         <div class="elders-related" aria-busy=move || matches!(state.get(), FeedView::Loading).to_string()>
             <p class="elders-status" role="status">{status}</p>
             {move || match state.get() {
-                FeedView::Loading => view! {
-                    <ul class="elders-cards elders-cards--loading" aria-hidden="true">
-                        <li class="elders-skeleton"></li>
-                        <li class="elders-skeleton"></li>
-                    </ul>
-                }.into_any(),
-                FeedView::Failed => {
-                    let retry = load.clone();
+                FeedView::Ready(ranking) => ranking.saved_at.map(|saved_at| {
+                    let retry = retry_stale.clone();
                     view! {
-                        <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
-                            {t.retry}
-                        </button>
-                    }.into_any()
-                }
-                FeedView::Ready(ranking) => {
-                    let total = ranking.ranked.len();
-                    let visible = shown.get().min(total);
-                    let cards = ranking.ranked[..visible]
-                        .iter()
-                        .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang heading_level=heading_level /> })
-                        .collect_view();
-                    let stale = ranking.saved_at.map(|saved_at| {
+                        <div class="elders-message elders-message--warning elders-stale" role="status">
+                            <p>{stale_notice(lang, dom::now_seconds() - saved_at)}</p>
+                            <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
+                                {t.retry}
+                            </button>
+                        </div>
+                    }
+                }),
+                _ => None,
+            }}
+            <div class="elders-results">
+                {move || match state.get() {
+                    FeedView::Loading => view! {
+                        <ul class="elders-cards elders-cards--loading" aria-hidden="true">
+                            {(0..limit).map(|_| view! { <li><SkeletonCard /></li> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    FeedView::Failed => {
                         let retry = load.clone();
                         view! {
-                            <div class="elders-message elders-message--warning elders-stale" role="status">
-                                <p>{stale_notice(lang, dom::now_seconds() - saved_at)}</p>
+                            <ul class="elders-cards" aria-hidden="true">{placeholders(limit)}</ul>
+                            <div class="elders-results__message elders-message--error">
+                                <p>{t.feed_failed}</p>
                                 <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
                                     {t.retry}
                                 </button>
                             </div>
-                        }
-                    });
-                    view! {
-                        {stale}
-                        <ul class="elders-cards" part="cards">{cards}</ul>
-                        {(visible < total).then(|| view! {
-                            <button type="button" class="elders-button elders-button--secondary" part="show-more"
-                                on:click=move |_| shown.update(|n| *n += limit)>
-                                {t.show_more}
-                            </button>
-                        })}
-                    }.into_any()
-                }
-            }}
+                        }.into_any()
+                    }
+                    FeedView::Ready(ranking) if ranking.ranked.is_empty() => view! {
+                        <ul class="elders-cards" aria-hidden="true">{placeholders(limit)}</ul>
+                        <div class="elders-results__message"><p>{t.empty}</p></div>
+                    }.into_any(),
+                    FeedView::Ready(ranking) => {
+                        let visible = shown.get().min(ranking.ranked.len());
+                        let cards = ranking.ranked[..visible]
+                            .iter()
+                            .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang heading_level=heading_level /> })
+                            .collect_view();
+                        view! {
+                            <ul class="elders-cards" part="cards">
+                                {cards}
+                                {placeholders(limit.saturating_sub(visible))}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </div>
         </div>
     }
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: the widget as an intranet page loads it, in `dist/elders/`:
 //! `elders.js` (the stable-named loader), `elders_widget.js` (wasm-bindgen glue),
-//! `elders_widget_bg.wasm`, `elders.css`, each with a `.gz` and a `.br` beside it for the
-//! server to send precompressed.
+//! `elders_widget_bg.wasm`, each with a `.gz` and a `.br` beside it for the server to send
+//! precompressed. The stylesheet (`style/elders.css`) is built into the loader, so that the
+//! widget is styled and its room reserved from the loader's first frame.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,13 +15,35 @@ use crate::{cargo, run, tools};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
-/// What a page downloads: the loader, the glue, the Wasm and the stylesheet.
-pub const FILES: [&str; 4] = [
-    "elders.js",
-    "elders_widget.js",
-    "elders_widget_bg.wasm",
-    "elders.css",
-];
+/// What a page downloads: the loader (with the stylesheet), the glue and the Wasm.
+pub const FILES: [&str; 3] = ["elders.js", "elders_widget.js", "elders_widget_bg.wasm"];
+
+/// Where the loader's source holds the place of the stylesheet.
+const CSS_PLACEHOLDER: &str = "\"/*@elders-css@*/\"";
+
+/// The loader with the stylesheet in it, as a JavaScript string literal.
+fn loader_with_css(loader: &str, css: &str) -> Result<String> {
+    anyhow::ensure!(
+        loader.matches(CSS_PLACEHOLDER).count() == 1,
+        "loader/elders.js must hold the stylesheet placeholder {CSS_PLACEHOLDER} exactly once"
+    );
+    let mut literal = String::with_capacity(css.len() + 2);
+    literal.push('"');
+    for c in css.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\r' => {}
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                literal.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    Ok(loader.replace(CSS_PLACEHOLDER, &literal))
+}
 
 /// Raw, gzip and brotli bytes of what a page downloads, from the files in `dist`.
 pub fn sizes(dist: &Path) -> Result<Vec<(&'static str, [u64; 3])>> {
@@ -60,8 +83,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist)?;
     wasm_module(root, "elders-widget", "elders_widget", &dist)?;
-    std::fs::copy(root.join("loader/elders.js"), dist.join("elders.js"))?;
-    std::fs::copy(root.join("style/elders.css"), dist.join("elders.css"))?;
+    let loader = std::fs::read_to_string(root.join("loader/elders.js"))?;
+    let css = std::fs::read_to_string(root.join("style/elders.css"))?;
+    std::fs::write(dist.join("elders.js"), loader_with_css(&loader, &css)?)?;
 
     for name in FILES {
         let bytes =
