@@ -33,14 +33,55 @@ function load() {
   return ready;
 }
 
+// Feed downloads, started here so that they run while the Wasm compiles instead of after.
+// One download per URL for the page; each widget gets the same bytes.
+const TIMEOUT_MS = 10_000;
+const feeds = new Map();
+function download(host) {
+  const feed = attribute(host, "data-feed");
+  if (!feed) return null;
+  let url;
+  try {
+    url = new URL(feed, document.baseURI).href;
+  } catch {
+    return null; // The app reports the bad attribute.
+  }
+  if (!feeds.has(url)) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    feeds.set(
+      url,
+      fetch(url, { credentials: "omit", referrerPolicy: "no-referrer", signal: controller.signal })
+        .then(async (r) => ({ status: r.status, body: r.ok ? await r.arrayBuffer() : null }))
+        .finally(() => clearTimeout(timer)),
+    );
+  }
+  return feeds.get(url);
+}
+
 const DEFAULT_LIMIT = 6;
 const MAX_LIMIT = 50;
 
-// The cards shown at first (data-limit, as src/config.rs reads it).
-function limitOf(host) {
+// data-limit, as src/config.rs reads it; null when absent or invalid.
+function limitAttribute(host) {
   const raw = attribute(host, "data-limit");
   const n = raw === null ? NaN : Number(raw.trim());
-  return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : DEFAULT_LIMIT;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : null;
+}
+
+// How many cards fit in the height the page reserved for the widget: whole rows of the
+// grid as it lays out at this width, under the row of buttons. Measured on a skeleton.
+function cardsThatFit(container, reserved) {
+  container.replaceChildren(skeleton(12));
+  const section = container.firstElementChild;
+  const list = section.querySelector(".elders-cards");
+  const items = [...list.children];
+  const columns = items.filter((item) => item.offsetTop === items[0].offsetTop).length;
+  const row = items[0].getBoundingClientRect().height;
+  const gap = parseFloat(getComputedStyle(list).rowGap) || 0;
+  const rest = section.getBoundingClientRect().height - list.getBoundingClientRect().height;
+  const rows = Math.max(1, Math.floor((reserved - rest + gap) / (row + gap)));
+  return Math.min(MAX_LIMIT, rows * columns);
 }
 
 function element(name, className) {
@@ -51,15 +92,15 @@ function element(name, className) {
 
 // What the widget looks like while it loads, drawn before the Wasm has arrived so that
 // the page does not move when it does. Must stay the same as the Rust app's loading state
-// (src/components/related_work.rs, card.rs and app.rs): data-limit card outlines and the
+// (src/components/related_work.rs, card.rs and app.rs): `slots` card outlines and the
 // row of three button cells.
-function skeleton(host) {
+function skeleton(slots) {
   const section = element("section", "elders");
   section.setAttribute("aria-busy", "true");
   const results = element("div", "elders-results");
   const cards = element("ul", "elders-cards elders-cards--loading");
   cards.setAttribute("aria-hidden", "true");
-  for (let i = 0; i < limitOf(host); i++) {
+  for (let i = 0; i < slots; i++) {
     const card = element("div", "elders-skeleton");
     for (const part of ["title", "meta", "summary", "reasons", "more"]) {
       card.append(element("div", `elders-card__${part}`));
@@ -89,9 +130,15 @@ function start(host) {
   started.add(host);
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
+  // Room the page reserved in its own CSS (`elders-widget { min-height: … }`), measured
+  // while the widget is still empty. With room reserved, the widget shows as many cards as
+  // fit in it (at most data-limit), so not even its first appearance moves the page.
+  const reserved = host.getBoundingClientRect().height;
   const container = element("div", "elders-root");
-  container.append(skeleton(host));
   root.append(container);
+  let limit = limitAttribute(host) ?? DEFAULT_LIMIT;
+  if (reserved > 0) limit = Math.min(cardsThatFit(container, reserved), limitAttribute(host) ?? MAX_LIMIT);
+  container.replaceChildren(skeleton(limit));
   // The stylesheet themes by the host's own attribute; take the script tag's when it has none.
   const theme = scriptFor(host)?.getAttribute("data-theme");
   if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
@@ -102,23 +149,24 @@ function start(host) {
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect();
-          render(host, container);
+          render(host, container, limit);
         }
       },
       { rootMargin: "300px" },
     );
     observer.observe(host);
   } else {
-    render(host, container);
+    render(host, container, limit);
   }
 }
 
-function render(host, container) {
+function render(host, container, limit) {
+  const feed = download(host);
   load()
     .then((mount) => {
       // The app draws its own loading state, the same as the skeleton, in the same task.
       container.replaceChildren();
-      mount(host, scriptFor(host), container);
+      mount(host, scriptFor(host), container, feed, limit);
     })
     .catch((error) => {
       console.error("[elders] the widget could not start. Check that the page's Content-Security-Policy allows " +
@@ -137,7 +185,10 @@ if (!customElements.get("elders-widget")) {
   );
 }
 
+// A script tag in the <body> renders a widget where it stands; one in the <head> only
+// defines the element, for pages that place <elders-widget> elements themselves.
 for (const script of ownScripts()) {
+  if (script.closest("head")) continue;
   const next = script.nextElementSibling;
   if (next && next.localName === "elders-widget" && scriptOf.get(next) === script) continue;
   const host = document.createElement("elders-widget");

@@ -1,48 +1,49 @@
-//! The last good copy of a feed, kept in the page's `sessionStorage` (key
-//! `elders-feed:URL`), so that cards still show, with their age, when the feed server is
+//! The last good copy of a feed, kept in the page's `sessionStorage` (keys
+//! `elders-feed:URL` and `elders-feed-saved:URL`), so that cards still show, with their age, when the feed server is
 //! unreachable, slow or sends something broken. Only feeds up to [`MAX_KEPT_BYTES`] are
 //! kept: storage per site is a few megabytes and belongs to the intranet page.
 //! (`sessionStorage` rather than the Cache API, which plain-`http:` intranets do not have.)
 
-use serde::{Deserialize, Serialize};
-
 /// Largest feed text kept.
 pub const MAX_KEPT_BYTES: usize = 2 * 1024 * 1024;
-
-#[derive(Serialize, Deserialize)]
-struct Kept {
-    /// Unix seconds.
-    saved_at: i64,
-    text: String,
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-fn key(url: &str) -> String {
-    format!("elders-feed:{url}")
+/// The text goes in as it is (no JSON wrapping to escape megabytes), its save time under a
+/// second key.
+fn keys(url: &str) -> (String, String) {
+    (
+        format!("elders-feed:{url}"),
+        format!("elders-feed-saved:{url}"),
+    )
 }
 
-/// Keeps a feed that parsed, replacing the previous copy.
-pub fn keep(url: &str, text: &str, now: i64) {
+/// Keeps a feed that parsed (as it came off the network), replacing the previous copy.
+pub fn keep(url: &str, bytes: Vec<u8>, now: i64) {
     let Some(storage) = storage() else { return };
-    if text.len() > MAX_KEPT_BYTES {
-        let _ = storage.remove_item(&key(url));
-        return;
-    }
-    if let Ok(json) = serde_json::to_string(&Kept {
-        saved_at: now,
-        text: text.to_string(),
-    }) {
-        // Full storage is not an error for the reader: the copy is simply not kept.
-        let _ = storage.set_item(&key(url), &json);
+    let (text_key, saved_key) = keys(url);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) if text.len() <= MAX_KEPT_BYTES => text,
+        _ => {
+            let _ = storage.remove_item(&text_key);
+            let _ = storage.remove_item(&saved_key);
+            return;
+        }
+    };
+    // Full storage is not an error for the reader: the copy is simply not kept.
+    if storage.set_item(&text_key, &text).is_ok() {
+        let _ = storage.set_item(&saved_key, &now.to_string());
+    } else {
+        let _ = storage.remove_item(&saved_key);
     }
 }
 
 /// The kept copy and when it was saved.
 pub fn last_good(url: &str) -> Option<(String, i64)> {
-    let json = storage()?.get_item(&key(url)).ok()??;
-    let kept: Kept = serde_json::from_str(&json).ok()?;
-    Some((kept.text, kept.saved_at))
+    let storage = storage()?;
+    let (text_key, saved_key) = keys(url);
+    let saved_at = storage.get_item(&saved_key).ok()??.parse().ok()?;
+    Some((storage.get_item(&text_key).ok()??, saved_at))
 }

@@ -9,6 +9,7 @@ use elders_core::load::FeedLoader;
 use elders_core::rank::Index;
 use elders_core::validate::{FeedError, ParsedFeed};
 use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
 use crate::{dom, feed_cache};
@@ -42,6 +43,9 @@ impl std::fmt::Display for FeedLoadError {
 /// 10,000-item feed is read.
 const SLICE_MS: f64 = 8.0;
 
+/// How long after the cards the feed is kept for a bad day (see [`crate::feed_cache`]).
+const KEEP_DELAY: Duration = Duration::from_secs(1);
+
 /// A feed to show.
 pub struct LoadedFeed {
     /// The validated feed.
@@ -54,8 +58,8 @@ pub struct LoadedFeed {
 
 /// Validates and indexes feed text in small steps, giving the browser a turn every
 /// [`SLICE_MS`].
-async fn load_in_steps(text: &str) -> Result<(ParsedFeed, Index), FeedError> {
-    let mut loader = FeedLoader::new(text)?;
+async fn load_in_steps(text: &[u8]) -> Result<(ParsedFeed, Index), FeedError> {
+    let mut loader = FeedLoader::from_bytes(text)?;
     let mut slice_start = dom::now_ms();
     loop {
         if let Some(loaded) = loader.step()? {
@@ -68,7 +72,8 @@ async fn load_in_steps(text: &str) -> Result<(ParsedFeed, Index), FeedError> {
     }
 }
 
-async fn fetch(url: &str) -> Result<(ParsedFeed, Index, String), FeedLoadError> {
+/// The feed's bytes from the network.
+async fn download(url: &str) -> Result<Vec<u8>, FeedLoadError> {
     let controller = web_sys::AbortController::new()
         .map_err(|_| FeedLoadError::Network("no AbortController".into()))?;
     let signal = controller.signal();
@@ -83,21 +88,66 @@ async fn fetch(url: &str) -> Result<(ParsedFeed, Index, String), FeedLoadError> 
     if !response.ok() {
         return Err(FeedLoadError::Status(response.status()));
     }
-    let text = response
-        .text()
+    // Bytes, not text: copying them into the Wasm memory is one memcpy, where a JS string
+    // would be decoded and then encoded again, megabytes in one task.
+    response
+        .binary()
         .await
-        .map_err(|e| FeedLoadError::Network(e.to_string()))?;
-    let (parsed, index) = load_in_steps(&text).await.map_err(FeedLoadError::Invalid)?;
-    Ok((parsed, index, text))
+        .map_err(|e| FeedLoadError::Network(e.to_string()))
+}
+
+/// The feed's bytes from the download the loader started while the Wasm was compiling: a
+/// promise of `{ status, body }` (`body` an `ArrayBuffer`, `null` on an error status).
+async fn prefetched(download: js_sys::Promise) -> Result<Vec<u8>, FeedLoadError> {
+    let answer = wasm_bindgen_futures::JsFuture::from(download)
+        .await
+        .map_err(|e| {
+            FeedLoadError::Network(e.dyn_ref::<js_sys::Error>().map_or_else(
+                || "the download failed".into(),
+                |e| String::from(e.message()),
+            ))
+        })?;
+    let field = |name: &str| js_sys::Reflect::get(&answer, &name.into()).ok();
+    let status = field("status").and_then(|s| s.as_f64()).unwrap_or(0.0) as u16;
+    match field("body").filter(|b| b.is_object()) {
+        Some(body) if (200..300).contains(&status) => Ok(js_sys::Uint8Array::new(&body).to_vec()),
+        _ => Err(FeedLoadError::Status(status)),
+    }
+}
+
+async fn fetch(
+    url: &str,
+    started: Option<js_sys::Promise>,
+) -> Result<(ParsedFeed, Index, Vec<u8>), FeedLoadError> {
+    let bytes = match started {
+        Some(download) => prefetched(download).await?,
+        None => download(url).await?,
+    };
+    let (parsed, index) = load_in_steps(&bytes)
+        .await
+        .map_err(FeedLoadError::Invalid)?;
+    Ok((parsed, index, bytes))
 }
 
 /// Fetches and validates the feed, falling back to the last good copy. Items that fail
 /// validation are skipped and reported in one console message, so the admin sees them
 /// without the console filling up.
-pub async fn load(url: &str) -> Result<LoadedFeed, FeedLoadError> {
-    match fetch(url).await {
+///
+/// `started` is the download the loader began in parallel with the Wasm (first load
+/// only); without it the feed is fetched here.
+pub async fn load(
+    url: &str,
+    started: Option<js_sys::Promise>,
+) -> Result<LoadedFeed, FeedLoadError> {
+    match fetch(url, started).await {
         Ok((parsed, index, text)) => {
-            feed_cache::keep(url, &text, dom::now_seconds());
+            // Not on the way to the first cards: kept a moment later.
+            let kept_url = url.to_string();
+            let now = dom::now_seconds();
+            leptos::prelude::set_timeout(
+                move || feed_cache::keep(&kept_url, text, now),
+                KEEP_DELAY,
+            );
             if !parsed.problems.is_empty() {
                 let lines: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
                 web_sys::console::warn_1(
@@ -119,7 +169,7 @@ pub async fn load(url: &str) -> Result<LoadedFeed, FeedLoadError> {
         Err(error) => {
             web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
             match feed_cache::last_good(url) {
-                Some((text, saved_at)) => match load_in_steps(&text).await {
+                Some((text, saved_at)) => match load_in_steps(text.as_bytes()).await {
                     Ok((parsed, index)) => Ok(LoadedFeed {
                         parsed,
                         index,

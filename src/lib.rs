@@ -32,16 +32,20 @@ mod questions_client;
 /// Mounts one widget. Called by the loader for every `<elders-widget>` element.
 ///
 /// `host` is the `<elders-widget>` element, `script` the loader's script tag whose
-/// `data-*` attributes are the fallback for the host's, and `container` the element inside
-/// the host's shadow root to render into.
+/// `data-*` attributes are the fallback for the host's, `container` the element inside
+/// the host's shadow root to render into, and `feed` the loader's download of `data-feed`
+/// (a promise of `{ status, body }`), started while the Wasm compiled. `limit` is how many
+/// cards the loader's skeleton made room for; it replaces `data-limit`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(
     host: web_sys::Element,
     script: Option<web_sys::Element>,
     container: web_sys::HtmlElement,
+    feed: Option<js_sys::Promise>,
+    limit: Option<u32>,
 ) {
-    let config = config::WidgetConfig::from_attributes(
+    let mut config = config::WidgetConfig::from_attributes(
         |name| {
             host.get_attribute(name)
                 .or_else(|| script.as_ref()?.get_attribute(name))
@@ -49,11 +53,14 @@ pub fn mount(
         dom::html_lang().as_deref(),
     );
     config.log_problems();
+    if let Some(limit) = limit {
+        config.limit = (limit as usize).clamp(1, config::MAX_LIMIT);
+    }
     let page = dom::read_page_context(&config);
     use leptos::prelude::*;
     leptos::mount::mount_to(
         container,
-        move || view! { <components::app::App config page /> },
+        move || view! { <components::app::App config page feed /> },
     )
     .forget();
 }

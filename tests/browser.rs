@@ -790,6 +790,13 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
         Value::Null,
         "a fresh feed has no notice"
     );
+    // The copy is kept a moment after the cards, off their critical path.
+    wait_for(
+        &client,
+        "the kept copy",
+        "return Object.keys(sessionStorage).some(k => k.startsWith('elders-feed-saved:'))",
+    )
+    .await;
 
     site.page("/feed.json", "{ \"version\": ".to_string());
     client.refresh().await.unwrap();
@@ -1134,6 +1141,51 @@ async fn once_drawn_the_widget_moves_nothing_on_the_page() {
             "{path} ({state}): no layout shift once drawn"
         );
     }
+    // With room reserved in the page's own CSS, not even the widget's first appearance
+    // moves the page: the widget shows as many cards as fit in that room.
+    client
+        .goto(&site.page(
+            "/reserved",
+            format!(
+                r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Klantcontact</title>{SHIFT_OBSERVER}
+<style>elders-widget {{ display: block; min-height: 30em; }}</style>
+<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-questions="{e}/api/questions"></script></head>
+<body><main><h1>Spraaktechnologie</h1><p>Boven de widget.</p>
+<elders-widget data-topics="spraaktechnologie"></elders-widget>
+<p id="below">Onder de widget: deze tekst mag niet verspringen.</p></main></body></html>"#,
+                e = elders.base
+            ),
+        ))
+        .await
+        .unwrap();
+    cards(&client).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let seen = client
+        .execute(
+            "const w = document.querySelectorAll('elders-widget');
+             return { widgets: w.length, cards: w[0].shadowRoot.querySelectorAll('.elders-card').length,
+                      height: w[0].getBoundingClientRect().height, em: parseFloat(getComputedStyle(w[0]).fontSize),
+                      shifts: window.__shifts };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        seen["widgets"], 1,
+        "a script tag in <head> renders no widget of its own"
+    );
+    assert_eq!(
+        seen["shifts"],
+        serde_json::json!([]),
+        "no layout shift at all with reserved room: {seen}"
+    );
+    assert_eq!(
+        seen["height"].as_f64(),
+        seen["em"].as_f64().map(|em| 30.0 * em),
+        "the widget keeps to the reserved room: {seen}"
+    );
+    assert!(seen["cards"].as_u64().unwrap() >= 1, "{seen}");
+
     // The observer does see shifts on this page: move the widget down without input.
     client
         .execute(
@@ -1221,5 +1273,93 @@ tick();
     // Not a timing assertion (the benchmark measures long tasks): a widget that gives the
     // page a turn every few milliseconds lets the timer tick dozens of times meanwhile.
     assert!(seen["ticksMeanwhile"].as_u64().unwrap() >= 10, "{seen}");
+    client.close().await.unwrap();
+}
+
+/// Problems with the widget's layout at the current width: anything wider than the widget
+/// (horizontal scrolling), targets smaller than 24 × 24 px, a page that scrolls sideways.
+const REFLOW_PROBLEMS: &str = "const host = document.querySelector('elders-widget'), r = host.shadowRoot;
+    const section = r.querySelector('.elders'), problems = [];
+    if (document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls sideways');
+    if (section.scrollWidth > section.clientWidth + 1) problems.push(`widget ${section.scrollWidth} > ${section.clientWidth}`);
+    for (const e of r.querySelectorAll('button, summary, input, textarea, .elders-card__title a')) {
+      const b = e.getBoundingClientRect();
+      if (b.width === 0 && b.height === 0) continue;
+      if (b.height < 24 || b.width < 24) problems.push(`small target ${e.localName}.${e.className} ${b.width}x${b.height}`);
+      if (b.right > section.getBoundingClientRect().right + 1) problems.push(`${e.localName}.${e.className} sticks out`);
+    }
+    return problems;";
+
+#[tokio::test]
+async fn the_widget_reflows_at_320_px_and_at_200_percent_zoom() {
+    let elders = EldersServer::start(&[]);
+    let site = HostSite::start(vec![]);
+    let page = site.page(
+        "/page",
+        host_page(
+            &elders,
+            r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
+            "spraaktechnologie",
+        ),
+    );
+    let client = browser().await;
+    // A 1280-px window at 200 % zoom lays out 640 CSS px; at 400 %, WCAG's 320 px.
+    for width in [640, 320] {
+        support::cdp(
+            &client,
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+        client.goto(&page).await.unwrap();
+        cards(&client).await;
+        let inner = client.execute("return innerWidth", vec![]).await.unwrap();
+        assert_eq!(inner, width, "the emulated width applies");
+        open_form(&client).await;
+        let problems = client.execute(REFLOW_PROBLEMS, vec![]).await.unwrap();
+        assert_eq!(problems, serde_json::json!([]), "at {width} px");
+        assert_accessible(&client, &format!("{width} px wide")).await;
+    }
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn forced_colours_keep_every_boundary_visible() {
+    let elders = EldersServer::start(&[]);
+    let client = browser().await;
+    support::cdp(
+        &client,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
+    )
+    .await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    open_form(&client).await;
+    let seen = client
+        .execute(
+            &format!(
+                "const r = {SHADOW}, style = (s) => getComputedStyle(r.querySelector(s));
+                 const border = (s) => `${{style(s).borderTopStyle}} ${{parseFloat(style(s).borderTopWidth) > 0}}`;
+                 return {{ forced: matchMedia('(forced-colors: active)').matches,
+                          card: border('.elders-card'), button: border('.elders-bar .elders-button'),
+                          input: border('.elders-input'), phase: border('.elders-phase') }};"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen["forced"], true, "{seen}");
+    for part in ["card", "button", "input"] {
+        assert_eq!(
+            seen[part], "solid true",
+            "{part} keeps a visible border: {seen}"
+        );
+    }
+    assert!(
+        ["solid true", "dashed true"].contains(&seen["phase"].as_str().unwrap()),
+        "the phase badge keeps its border: {seen}"
+    );
+    assert_accessible(&client, "forced colours").await;
     client.close().await.unwrap();
 }

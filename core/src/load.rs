@@ -53,7 +53,7 @@ pub enum Progress {
 
 /// One feed document being loaded. Call [`FeedLoader::step`] until it hands out the result.
 pub struct FeedLoader<'t> {
-    text: &'t str,
+    text: &'t [u8],
     stage: Stage,
 }
 
@@ -69,6 +69,13 @@ impl std::fmt::Debug for FeedLoader<'_> {
 impl<'t> FeedLoader<'t> {
     /// Starts loading `text`; fails at once when it is too large.
     pub fn new(text: &'t str) -> Result<FeedLoader<'t>, FeedError> {
+        FeedLoader::from_bytes(text.as_bytes())
+    }
+
+    /// Starts loading a document as it came off the network. The bytes are not checked for
+    /// UTF-8 as a whole (megabytes in one go): each part is, when it is parsed, so broken
+    /// UTF-8 inside one item costs only that item.
+    pub fn from_bytes(text: &'t [u8]) -> Result<FeedLoader<'t>, FeedError> {
         if text.len() > MAX_FEED_BYTES {
             return Err(FeedError::TooLarge {
                 size: text.len(),
@@ -115,7 +122,7 @@ impl<'t> FeedLoader<'t> {
                     Some(layout) => {
                         let mut top = Map::new();
                         for (key, range) in layout.members {
-                            let value: Value = serde_json::from_str(&text[range])
+                            let value: Value = serde_json::from_slice(&text[range])
                                 .map_err(|e| FeedError::Json(format!("$.{key}: {e}")))?;
                             top.insert(key, value);
                         }
@@ -138,7 +145,7 @@ impl<'t> FeedLoader<'t> {
                 mut builder,
             } => {
                 if let Some(span) = spans.get(next) {
-                    match serde_json::from_str::<Value>(&text[span.clone()]) {
+                    match serde_json::from_slice::<Value>(&text[span.clone()]) {
                         Ok(raw) => {
                             if let Some(item) = collector.push(&raw) {
                                 builder.learn(item);
@@ -253,6 +260,25 @@ mod tests {
         assert_eq!(feed.problems.len(), 1);
         assert_eq!(feed.problems[0].path, "$.items[1]");
         assert!(feed.problems[0].message.starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn broken_utf8_in_one_item_costs_only_that_item() {
+        let mut text = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+            {"id": "a", "title": "Een", "summary": "Goed."},
+            {"id": "b", "title": "XX", "summary": "Kapot."}
+        ]}"#
+        .to_vec();
+        let at = text.windows(2).position(|w| w == b"XX").unwrap();
+        text[at] = 0xff;
+        let mut loader = FeedLoader::from_bytes(&text).unwrap();
+        let (feed, _) = loop {
+            if let Some(done) = loader.step().unwrap() {
+                break done;
+            }
+        };
+        assert_eq!(feed.feed.items.len(), 1);
+        assert_eq!(feed.problems[0].path, "$.items[1]");
     }
 
     #[test]

@@ -127,10 +127,11 @@ impl Scanner {
         self.pos
     }
 
-    /// Scans up to `budget` more bytes of `text` (the same text on every call). Returns the
-    /// layout once the document's end is reached, `None` while there is more to scan.
-    pub fn scan(&mut self, text: &str, budget: usize) -> Result<Option<Layout>, ScanError> {
-        let bytes = text.as_bytes();
+    /// Scans up to `budget` more bytes of the document (the same bytes on every call).
+    /// Returns the layout once the document's end is reached, `None` while there is more to
+    /// scan. The bytes need not be valid UTF-8: strings are checked when each part is parsed.
+    pub fn scan(&mut self, bytes: &[u8], budget: usize) -> Result<Option<Layout>, ScanError> {
+        let text = bytes;
         let end = bytes.len().min(self.pos.saturating_add(budget.max(1)));
         while self.pos < end {
             let i = self.pos;
@@ -169,7 +170,7 @@ impl Scanner {
     }
 
     /// One byte outside strings that is not whitespace.
-    fn byte(&mut self, text: &str, i: usize, b: u8) -> Result<(), ScanError> {
+    fn byte(&mut self, text: &[u8], i: usize, b: u8) -> Result<(), ScanError> {
         match self.top {
             Top::Start => {
                 return match b {
@@ -292,17 +293,17 @@ impl Scanner {
     }
 }
 
-/// A key as written between its quotes, with escapes decoded when there are any.
-fn decode_key(quoted: &str) -> String {
-    if quoted.contains('\\') {
-        serde_json::from_str(quoted).unwrap_or_default()
+/// A key as written between its quotes, with escapes decoded (and invalid UTF-8 replaced).
+fn decode_key(quoted: &[u8]) -> String {
+    if quoted.contains(&b'\\') {
+        serde_json::from_slice(quoted).unwrap_or_default()
     } else {
-        quoted[1..quoted.len() - 1].to_string()
+        String::from_utf8_lossy(&quoted[1..quoted.len() - 1]).into_owned()
     }
 }
 
-fn syntax(text: &str, offset: usize, message: &'static str) -> ScanError {
-    let before = &text.as_bytes()[..offset.min(text.len())];
+fn syntax(text: &[u8], offset: usize, message: &'static str) -> ScanError {
+    let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
         .iter()
@@ -323,7 +324,7 @@ fn syntax(text: &str, offset: usize, message: &'static str) -> ScanError {
 pub fn scan(text: &str) -> Result<Layout, ScanError> {
     let mut scanner = Scanner::new();
     loop {
-        if let Some(layout) = scanner.scan(text, usize::MAX)? {
+        if let Some(layout) = scanner.scan(text.as_bytes(), usize::MAX)? {
             return Ok(layout);
         }
     }
@@ -422,7 +423,7 @@ mod tests {
         for budget in 1..8 {
             let mut scanner = Scanner::new();
             let layout = loop {
-                if let Some(layout) = scanner.scan(text, budget).unwrap() {
+                if let Some(layout) = scanner.scan(text.as_bytes(), budget).unwrap() {
                     break layout;
                 }
             };

@@ -18,7 +18,12 @@ use crate::i18n::{open_questions_toggle, texts};
 use crate::open_questions_client::OpenQuestion;
 
 #[component]
-pub fn App(config: WidgetConfig, page: PageContext) -> impl IntoView {
+pub fn App(
+    config: WidgetConfig,
+    page: PageContext,
+    /// The feed download the loader started, if it did.
+    feed: Option<js_sys::Promise>,
+) -> impl IntoView {
     let t = texts(config.lang);
     let lang = config.lang;
     let config = Arc::new(config);
@@ -32,7 +37,8 @@ pub fn App(config: WidgetConfig, page: PageContext) -> impl IntoView {
     let related = if config.feed.is_none() {
         view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
     } else {
-        view! { <RelatedWork config=config.clone() page=page.clone() shown total /> }.into_any()
+        view! { <RelatedWork config=config.clone() page=page.clone() shown total started=feed /> }
+            .into_any()
     };
     let more_cell = move || match total.get() {
         Some(total) if total > shown.get() => view! {

@@ -64,7 +64,10 @@ pub fn RelatedWork(
     page: PageContext,
     shown: RwSignal<usize>,
     total: RwSignal<Option<usize>>,
+    /// The feed download the loader started (used by the first load; a retry fetches anew).
+    started: Option<js_sys::Promise>,
 ) -> impl IntoView {
+    let started = StoredValue::new_local(started);
     let lang = config.lang;
     let t = texts(lang);
     let state = RwSignal::new(FeedView::Loading);
@@ -77,11 +80,12 @@ pub fn RelatedWork(
             state.set(FeedView::Loading);
             total.set(None);
             let (config, page) = (config.clone(), page.clone());
+            let started = started.try_update_value(Option::take).flatten();
             spawn_local(async move {
                 let Some(url) = config.feed.clone() else {
                     return;
                 };
-                match feed_client::load(&url).await {
+                match feed_client::load(&url, started).await {
                     Ok(loaded) => {
                         let mut ranking =
                             rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
