@@ -31,23 +31,31 @@ const ENGINES: [(&str, &str); 3] = [
     ("minisearch_fuzzy", "MiniSearch 7.2.0, prefix + fuzzy 0.2"),
 ];
 
+mod start;
+
 struct Args {
     root: PathBuf,
     web: PathBuf,
     elders_bin: PathBuf,
     /// Only the native measurements, printed, nothing written: for quick iteration.
     native_only: bool,
+    /// The start-up benchmark (`cargo xtask bench web`) instead of the ranking one.
+    web_startup: bool,
 }
 
 fn args() -> Result<Args> {
     let all: Vec<String> = std::env::args().skip(1).collect();
     let native_only = all.iter().any(|a| a == "--native-only");
-    let mut it = all.into_iter().filter(|a| a != "--native-only");
+    let web_startup = all.first().is_some_and(|a| a == "web");
+    let mut it = all
+        .into_iter()
+        .skip(usize::from(web_startup))
+        .filter(|a| a != "--native-only");
     let mut get = |name: &str| -> Result<PathBuf> {
         match (it.next(), it.next()) {
             (Some(flag), Some(value)) if flag == name => Ok(PathBuf::from(value)),
             _ => {
-                bail!("usage: elders-bench --root DIR --web DIR --elders-bin PATH [--native-only] (missing {name})")
+                bail!("usage: elders-bench [web] --root DIR --web DIR --elders-bin PATH [--native-only] (missing {name})")
             }
         }
     };
@@ -56,6 +64,7 @@ fn args() -> Result<Args> {
         web: get("--web")?,
         elders_bin: get("--elders-bin")?,
         native_only,
+        web_startup,
     })
 }
 
@@ -76,6 +85,9 @@ fn millis(since: Instant) -> f64 {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = args()?;
+    if args.web_startup {
+        return start::run(&args.root, &args.web, &args.elders_bin).await;
+    }
     let fixtures = args.root.join("tests/fixtures/relevance");
     let feed_text = std::fs::read_to_string(fixtures.join("feed.json"))?;
     let base = parse_feed(&feed_text)?.feed;
@@ -141,7 +153,7 @@ async fn main() -> Result<()> {
     let native_rankings = rank_natively(&base, &pages);
     let report = render(&native, &web, &rankings, &native_rankings, &judgments)?;
     println!("{report}");
-    write_section(&args.root.join("docs/benchmarks.md"), &report)?;
+    write_section(&args.root.join("docs/benchmarks.md"), "rank", &report)?;
     Ok(())
 }
 
@@ -297,9 +309,13 @@ fn machine() -> String {
     format!("{cores} cores of {cpu}, {chromium}")
 }
 
-/// Replaces the text between `<!-- rank:begin -->` and `<!-- rank:end -->`.
-fn write_section(path: &Path, report: &str) -> Result<()> {
-    let (begin, end) = ("<!-- rank:begin -->", "<!-- rank:end -->");
+/// Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->`.
+fn write_section(path: &Path, name: &str, report: &str) -> Result<()> {
+    let (begin, end) = (
+        format!("<!-- {name}:begin -->"),
+        format!("<!-- {name}:end -->"),
+    );
+    let (begin, end) = (begin.as_str(), end.as_str());
     let current = std::fs::read_to_string(path).unwrap_or_default();
     let section = format!("{begin}\n{report}{end}");
     let updated = match (current.find(begin), current.find(end)) {

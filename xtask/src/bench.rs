@@ -1,6 +1,8 @@
 //! `cargo xtask bench rank`: prepares the benchmark page (the Elders Wasm module built like
 //! the shipped widget, MiniSearch from npm, the harness) in `target/bench-web/` and runs the
 //! `elders-bench` runner, which writes its tables into `docs/benchmarks.md`.
+//! `cargo xtask bench web` does the same for start-up: the shipped widget against a
+//! plain-JS baseline, from script tag to painted cards.
 
 use std::path::Path;
 
@@ -11,7 +13,8 @@ use crate::{cargo, dist, run, target_dir, tools};
 pub fn run_bench(root: &Path, what: Option<&str>) -> Result<()> {
     match what {
         Some("rank") => rank(root),
-        other => bail!("unknown benchmark {other:?}; available: rank"),
+        Some("web") => web(root),
+        other => bail!("unknown benchmark {other:?}; available: rank, web"),
     }
 }
 
@@ -42,6 +45,48 @@ fn rank(root: &Path) -> Result<()> {
             "-p",
             "elders-bench",
             "--",
+            "--root",
+        ])
+        .arg(root)
+        .arg("--web")
+        .arg(&web)
+        .arg("--elders-bin")
+        .arg(target_dir(root).join("debug/elders")))
+}
+
+/// `cargo xtask bench web`: the shipped widget (`dist/elders/`) and the plain-JS baseline
+/// with MiniSearch side by side in `target/bench-startup/`, served by the Elders server under
+/// `/elders/`; the `elders-bench web` runner makes the feeds and pages and times them.
+fn web(root: &Path) -> Result<()> {
+    tools::ensure_browser()?;
+    let dist = dist::build(root)?;
+    let web = target_dir(root).join("bench-startup");
+    let _ = std::fs::remove_dir_all(&web);
+    std::fs::create_dir_all(&web)?;
+    for entry in std::fs::read_dir(&dist)? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), web.join(entry.file_name()))?;
+    }
+    let minisearch = tools::npm_package("minisearch", tools::MINISEARCH_VERSION)?;
+    std::fs::copy(
+        minisearch.join("dist/es/index.js"),
+        web.join("minisearch.js"),
+    )?;
+    std::fs::copy(root.join("bench/web/baseline.js"), web.join("baseline.js"))?;
+    run(cargo()
+        .current_dir(root)
+        .args(["build", "--quiet", "-p", "elders-server"]))?;
+    run(cargo()
+        .current_dir(root)
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "bench",
+            "-p",
+            "elders-bench",
+            "--",
+            "web",
             "--root",
         ])
         .arg(root)

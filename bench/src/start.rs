@@ -1,0 +1,258 @@
+//! `cargo xtask bench web`: what a reader's browser goes through, from the widget's script
+//! tag to painted cards, for Elders and for a hand-written plain-JS baseline
+//! (`bench/web/baseline.js`: `fetch`, `JSON.parse`, MiniSearch, plain DOM) on the same
+//! host page and the same feeds of 100 / 1,000 / 10,000 items.
+//!
+//! Every run is a fresh browser session (an empty cache, as on a reader's first visit),
+//! and each number is the median of [`RUNS`] runs, engines alternating so that both meet
+//! the same machine load. Measured in the page:
+//!
+//! - **script → cards**: from an inline `performance.mark` just before the widget's
+//!   script tag to the first animation frame in which a card is in the DOM;
+//! - **long tasks** (`longtask` observer, buffered): the longest, and how many exceed 50 ms,
+//!   from navigation start until one second after the cards;
+//! - **CLS** (`layout-shift` observer, without shifts after input), with page text below
+//!   the widget in view;
+//! - **transferred bytes**: the sum of Resource Timing `transferSize` over every request
+//!   (all same-origin, so the browser reports it), compressed as sent.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use elders_bench::grow_corpus;
+use elders_core::feed::Feed;
+use serde_json::Value;
+
+use crate::{machine, median, today, write_section, Driver, Server};
+
+/// Feed sizes measured.
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+/// Runs per size and engine.
+const RUNS: usize = 5;
+
+#[derive(Clone, Copy)]
+enum Engine {
+    /// The script tag where the cards go (the simplest embed).
+    Elders,
+    /// An `<elders-widget>` element whose room the page reserves in its own CSS, the
+    /// loader in the `<head>` (the embed the README gives for zero layout shift).
+    EldersReserved,
+    Baseline,
+}
+
+impl Engine {
+    fn label(self) -> &'static str {
+        match self {
+            Engine::Elders => "Elders, script tag",
+            Engine::EldersReserved => "Elders, reserved element",
+            Engine::Baseline => "plain JS + MiniSearch 7.2.0",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Engine::Elders => "elders",
+            Engine::EldersReserved => "elders-reserved",
+            Engine::Baseline => "baseline",
+        }
+    }
+
+    /// What goes in the `<head>` besides the measuring script.
+    fn head(self, feed: &str) -> String {
+        match self {
+            Engine::EldersReserved => format!(
+                r#"<style>elders-widget {{ display: block; min-height: 40em; }}</style>
+<script type="module" src="/elders/elders.js" data-feed="/elders/{feed}"
+  data-organisation="https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"></script>"#
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The widget's markup where the cards go.
+    fn script(self, feed: &str) -> String {
+        let attributes = format!(
+            r#"data-feed="/elders/{feed}" data-topics="spraaktechnologie, klantcontact" data-limit="6"
+  data-organisation="https://identifier.overheid.nl/tooi/id/ministerie/mnre1034""#
+        );
+        match self {
+            Engine::Elders => {
+                format!(r#"<script type="module" src="/elders/elders.js" {attributes}></script>"#)
+            }
+            Engine::EldersReserved => {
+                r#"<elders-widget data-topics="spraaktechnologie, klantcontact" data-limit="6"></elders-widget>"#
+                    .to_string()
+            }
+            Engine::Baseline => {
+                format!(r#"<script type="module" src="/elders/baseline.js" {attributes}></script>"#)
+            }
+        }
+    }
+
+    /// Script that finds a rendered card.
+    fn card_probe(self) -> &'static str {
+        match self {
+            Engine::Elders | Engine::EldersReserved => {
+                "document.querySelector('elders-widget')?.shadowRoot?.querySelector('.elders-card')"
+            }
+            Engine::Baseline => "document.querySelector('.bl-card')",
+        }
+    }
+}
+
+/// The host page: an intranet article with the widget in the middle and text below it in
+/// view, and the measuring scripts in the head.
+fn page(engine: Engine, feed: &str) -> String {
+    let probe = engine.card_probe();
+    let script = engine.script(feed);
+    let head = engine.head(feed);
+    format!(
+        r#"<!doctype html>
+<html lang="nl"><head><meta charset="utf-8">
+<title>Spraaktechnologie in het klantcontact – BZK Intranet</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script>
+window.bench = {{ cls: 0, longTasks: [], cardsAt: null }};
+new PerformanceObserver((list) => {{
+  for (const e of list.getEntries()) if (!e.hadRecentInput) bench.cls += e.value;
+}}).observe({{ type: "layout-shift", buffered: true }});
+new PerformanceObserver((list) => {{
+  for (const e of list.getEntries()) bench.longTasks.push(e.duration);
+}}).observe({{ type: "longtask", buffered: true }});
+const poll = () => {{
+  if ({probe}) bench.cardsAt = performance.now();
+  else requestAnimationFrame(poll);
+}};
+requestAnimationFrame(poll);
+</script>
+<style>body {{ font-family: sans-serif; max-width: 60em; margin: 0 auto; padding: 1em; }}</style>
+{head}
+</head>
+<body><main>
+<h1>Spraaktechnologie in het klantcontact</h1>
+<p>Elke dag bellen duizenden burgers met een vraag naar een overheidsloket. Het team
+Dienstverlening onderzoekt of spraaktechnologie kan helpen om die gesprekken beter, sneller en
+toegankelijker te maken.</p>
+<h2>Gerelateerd werk elders</h2>
+<script>performance.mark("widget-script");</script>
+{script}
+<p>Deze tekst staat onder de widget en is meteen in beeld: schuift hij op, dan telt dat als
+layout shift.</p>
+<p>Heb je zelf ervaring met spraaktechnologie? Neem contact op met het team.</p>
+</main></body></html>
+"#
+    )
+}
+
+/// One run's numbers.
+struct Run {
+    to_cards_ms: f64,
+    longest_task_ms: f64,
+    long_tasks: f64,
+    cls: f64,
+    transferred: f64,
+}
+
+async fn measure(driver: &Driver, url: &str) -> Result<Run> {
+    let client = driver.session().await?;
+    client.set_window_size(1280, 1000).await?;
+    client.goto(url).await?;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let done = client
+            .execute(
+                "return window.bench && window.bench.cardsAt !== null",
+                vec![],
+            )
+            .await?;
+        if done == Value::Bool(true) {
+            break;
+        }
+        if Instant::now() > deadline {
+            bail!("no cards at {url} within two minutes");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Long tasks and shifts that follow the first cards count too.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let seen = client
+        .execute(
+            "const start = performance.getEntriesByName('widget-script')[0].startTime;
+             const bytes = performance.getEntriesByType('resource')
+               .concat(performance.getEntriesByType('navigation'))
+               .reduce((sum, r) => sum + (r.transferSize || 0), 0);
+             return { toCards: bench.cardsAt - start, longest: Math.max(0, ...bench.longTasks),
+                      over50: bench.longTasks.filter(d => d > 50).length, cls: bench.cls, bytes };",
+            vec![],
+        )
+        .await?;
+    client.close().await?;
+    let number = |key: &str| seen[key].as_f64().unwrap_or(f64::NAN);
+    Ok(Run {
+        to_cards_ms: number("toCards"),
+        longest_task_ms: number("longest"),
+        long_tasks: number("over50"),
+        cls: number("cls"),
+        transferred: number("bytes"),
+    })
+}
+
+/// Runs the benchmark and writes its table into `docs/benchmarks.md`. `web` is the folder
+/// the Elders server serves under `/elders/`: the built widget, `baseline.js` and
+/// `minisearch.js` are already there.
+pub async fn run(root: &Path, web: &Path, elders_bin: &Path) -> Result<()> {
+    let fixtures = root.join("tests/fixtures/relevance/feed.json");
+    let base: Feed = elders_core::validate::parse_feed(&std::fs::read_to_string(fixtures)?)?.feed;
+    let server = Server::start(elders_bin, web)?;
+    let driver = Driver::start()?;
+    let engines = [Engine::Elders, Engine::EldersReserved, Engine::Baseline];
+    let mut rows = Vec::new();
+    for n in SIZES {
+        let feed = Feed {
+            items: grow_corpus(&base.items, n),
+            ..base.clone()
+        };
+        let text = serde_json::to_string(&feed)?;
+        let name = format!("feed-{n}.json");
+        std::fs::write(web.join(&name), &text)?;
+        for engine in engines {
+            std::fs::write(
+                web.join(format!("{}-{n}.html", engine.slug())),
+                page(engine, &name),
+            )?;
+        }
+        let mut runs: Vec<Vec<Run>> = engines.iter().map(|_| Vec::new()).collect();
+        for _ in 0..RUNS {
+            for (i, engine) in engines.iter().enumerate() {
+                let url = format!("{}/elders/{}-{n}.html", server.base, engine.slug());
+                runs[i].push(measure(&driver, &url).await?);
+            }
+        }
+        for (engine, runs) in engines.iter().zip(runs) {
+            let med = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
+            let row = format!(
+                "| {n} | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {:.3} | {:.0} |",
+                text.len() as f64 / 1e6,
+                engine.label(),
+                med(|r| r.to_cards_ms),
+                med(|r| r.longest_task_ms),
+                med(|r| r.long_tasks),
+                med(|r| r.cls),
+                med(|r| r.transferred) / 1000.0,
+            );
+            eprintln!("{row}");
+            rows.push(row);
+        }
+    }
+    let report = format!(
+        "Measured {} on {}; median of {RUNS} cold runs each.\n\n\
+         | items | feed (raw) | widget | script → cards ms | longest task ms | tasks > 50 ms | CLS | transferred KB |\n\
+         |---:|---:|---|---:|---:|---:|---:|---:|\n{}\n",
+        today(),
+        machine(),
+        rows.join("\n")
+    );
+    println!("{report}");
+    write_section(&root.join("docs/benchmarks.md"), "web", &report)
+}
