@@ -169,8 +169,17 @@ function render(host, container, limit) {
       mount(host, scriptFor(host), container, feed, limit);
     })
     .catch((error) => {
-      console.error("[elders] the widget could not start. Check that the page's Content-Security-Policy allows " +
-        `${base.origin} in script-src and connect-src, and 'wasm-unsafe-eval' in script-src.`, error);
+      const message = "The widget could not start. Check that the page's Content-Security-Policy allows " +
+        `${base.origin} in script-src and connect-src, and 'wasm-unsafe-eval' in script-src.`;
+      console.error(`[elders] ${message}`, error);
+      // data-debug: say it on screen too, where the admin is looking.
+      const debug = attribute(host, "data-debug");
+      if (debug !== null && debug.trim() !== "false") {
+        const panel = element("p", "elders-debug");
+        panel.lang = "en";
+        panel.textContent = `Elders diagnostics (data-debug): ${message} (${error})`;
+        container.replaceChildren(panel);
+      }
     });
 }
 

@@ -41,6 +41,8 @@ pub struct WidgetConfig {
     /// `data-heading-level`: the level of the widget's headings (2–6, default 3); the error
     /// summary's title is one level below.
     pub heading_level: u8,
+    /// `data-debug`: show configuration, feed and network problems on screen for the admin.
+    pub debug: bool,
     /// Problems found while reading, logged once.
     pub problems: Vec<ConfigProblem>,
 }
@@ -120,6 +122,8 @@ impl WidgetConfig {
             organisation: text("data-organisation"),
             lang,
             limit,
+            // Present, even empty (`data-debug`), and not "false".
+            debug: attribute("data-debug").is_some_and(|v| v.trim() != "false"),
             problems,
         }
     }
@@ -241,5 +245,13 @@ mod tests {
             read(&[("data-feed", "f"), ("data-lang", "en")], &[], Some("nl")).lang,
             Lang::En
         );
+    }
+
+    #[test]
+    fn data_debug_is_on_when_present() {
+        assert!(!read(&[("data-feed", "f")], &[], None).debug);
+        assert!(read(&[("data-feed", "f"), ("data-debug", "")], &[], None).debug);
+        assert!(read(&[("data-feed", "f")], &[("data-debug", "true")], None).debug);
+        assert!(!read(&[("data-feed", "f"), ("data-debug", "false")], &[], None).debug);
     }
 }

@@ -10,6 +10,7 @@
 //! the browser is compiled for `wasm32` only.
 
 pub mod config;
+pub mod diagnostics;
 pub mod draft;
 pub mod i18n;
 pub mod links;

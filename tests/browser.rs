@@ -62,6 +62,20 @@ async fn ask(client: &Client, question: &str, email: Option<&str>) {
         .unwrap();
 }
 
+/// A host page at `path` on `site` whose first script is `probe` (served as `/probe.js`, so
+/// that a strict CSP allows it), before anything of the widget runs.
+fn page_with_probe(site: &HostSite, elders: &EldersServer, path: &str, probe: &str) -> String {
+    site.page("/probe.js", probe.to_string());
+    site.page(
+        path,
+        host_page(
+            elders,
+            r#"<script src="/probe.js"></script>"#,
+            "spraaktechnologie",
+        ),
+    )
+}
+
 async fn success_message(client: &Client) -> String {
     let script = format!("return {SHADOW}.querySelector('.elders-message--success')?.innerText;");
     wait_for(client, "the success message", &script)
@@ -149,9 +163,34 @@ async fn hostile_host_css_does_not_change_the_widget() {
         article, h3, p, a, ul, li, div, button, dl, dt, dd { all: unset !important; padding: 30px !important; }
         main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
     </style>";
+    // A modern CSS reset and a Bootstrap-like framework: global element rules, root font
+    // size changes, inherited properties on body, and rules for unknown elements.
+    let reset = "<style>
+        *, *::before, *::after { box-sizing: border-box; margin: 0; padding: 0; }
+        html { font-size: 62.5%; -webkit-text-size-adjust: 100%; }
+        body { font: 1.4rem/1.2 Georgia, serif; color: #333; }
+        ul, ol { list-style: none; } a { color: inherit; text-decoration: none; }
+        button, input, textarea { font: inherit; border: 0; background: none; }
+        :not(:defined) { visibility: hidden; }
+        main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
+    </style>";
+    let bootstrap_like = "<style>
+        :root { --bs-body-font-size: 0.875rem; }
+        body { font-size: var(--bs-body-font-size); line-height: 1.2; text-align: center; }
+        h3, .h3 { font-size: 2.5rem; margin-bottom: 2rem; } p { margin-bottom: 3rem; }
+        article, li, div { border: 3px solid orange; }
+        [class*='elders'] { display: none !important; }
+        elders-widget { font-size: 30px; letter-spacing: 0.3em; word-spacing: 1em; }
+        main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
+    </style>";
     let site = HostSite::start(vec![]);
     site.page("/plain", host_page(&elders, layout, "spraaktechnologie"));
     site.page("/hostile", host_page(&elders, hostile, "spraaktechnologie"));
+    site.page("/reset", host_page(&elders, reset, "spraaktechnologie"));
+    site.page(
+        "/bootstrap-like",
+        host_page(&elders, bootstrap_like, "spraaktechnologie"),
+    );
     let look = "const r = document.querySelector('elders-widget')?.shadowRoot;
         const t = r?.querySelector('.elders-card .elders-card__title'); if (!t) return null;
         const s = getComputedStyle(t), c = r.querySelector('.elders-card'), cs = getComputedStyle(c);
@@ -160,12 +199,16 @@ async fn hostile_host_css_does_not_change_the_widget() {
     let client = browser().await;
     client.goto(&site.url("/plain")).await.unwrap();
     let plain = wait_for(&client, "a styled card on the plain page", look).await;
+    for variant in ["/hostile", "/reset", "/bootstrap-like"] {
+        client.goto(&site.url(variant)).await.unwrap();
+        let attacked = wait_for(&client, "a styled card on the hostile page", look).await;
+        assert_eq!(
+            plain, attacked,
+            "the widget looks the same under the page CSS of {variant}"
+        );
+    }
     client.goto(&site.url("/hostile")).await.unwrap();
-    let attacked = wait_for(&client, "a styled card on the hostile page", look).await;
-    assert_eq!(
-        plain, attacked,
-        "the widget looks the same under hostile page CSS"
-    );
+    wait_for(&client, "a styled card on the hostile page", look).await;
     assert!(!plain.as_str().unwrap().contains("255, 0, 0"), "{plain}");
     let page_heading = client
         .execute(
@@ -718,20 +761,13 @@ async fn a_page_under_a_strict_csp_works_with_zero_violations() {
         e = elders.base
     );
     site.set_headers(vec![("Content-Security-Policy", &policy)]);
-    site.page(
-        "/probe.js",
+    let page = page_with_probe(
+        &site,
+        &elders,
+        "/strict",
         "window.__violations = [];\n\
          document.addEventListener('securitypolicyviolation', e =>\n\
-           window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));\n"
-            .to_string(),
-    );
-    let page = site.page(
-        "/strict",
-        host_page(
-            &elders,
-            r#"<script src="/probe.js"></script>"#,
-            "spraaktechnologie",
-        ),
+           window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));\n",
     );
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -1027,6 +1063,7 @@ async fn english_pages_heading_levels_and_the_dark_theme_follow_the_attributes()
     let client = browser().await;
     client.goto(&page).await.unwrap();
     cards(&client).await;
+    open_form(&client).await;
     let seen = client
         .execute(
             &format!(
@@ -1361,5 +1398,131 @@ async fn forced_colours_keep_every_boundary_visible() {
         "the phase badge keeps its border: {seen}"
     );
     assert_accessible(&client, "forced colours").await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_widget_adds_nothing_global_to_the_page() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    // Before anything of the widget runs: the page's own globals, and every listener added
+    // to the window, the document or its root from now on.
+    let page = page_with_probe(
+        &site,
+        &elders,
+        "/page",
+        "window.__globals = Object.getOwnPropertyNames(window);\n\
+         window.__listeners = [];\n\
+         const add = EventTarget.prototype.addEventListener;\n\
+         EventTarget.prototype.addEventListener = function (type, ...rest) {\n\
+           if (this === window || this === document || this === document.documentElement || this === document.body)\n\
+             window.__listeners.push(type);\n\
+           return add.call(this, type, ...rest);\n\
+         };\n",
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+    // Use it: open a card's details, the form, type.
+    client
+        .execute(
+            &format!("{SHADOW}.querySelector('.elders-card__more summary')?.click();"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    type_into(&client, "#elders-question", "Wie heeft dit eerder gedaan?").await;
+    let seen = client
+        .execute(
+            "const before = new Set(window.__globals);
+             // chromedriver's own script helpers, not the widget's (they are in its binary).
+             const driver = new Set(['ret_nodes', 'se_exportedFunctionSymbol']);
+             const added = Object.getOwnPropertyNames(window)
+               .filter(n => !before.has(n) && !driver.has(n) && n !== '__globals' && n !== '__listeners');
+             const outside = [...document.querySelectorAll('style, link[rel=stylesheet]')].length;
+             return { globals: added, listeners: window.__listeners, sheets: document.adoptedStyleSheets.length,
+                      styleElements: outside, cookie: document.cookie,
+                      handlers: ['onmessage', 'onerror', 'onunhandledrejection', 'onresize', 'onscroll'].filter(h => window[h] !== null) };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        seen,
+        serde_json::json!({
+            "globals": [], "listeners": [], "sheets": 0, "styleElements": 0, "cookie": "", "handlers": []
+        }),
+        "the widget adds no globals, listeners, styles or cookies to the page"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn data_debug_shows_the_admin_what_is_wrong_on_screen() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let bad =
+        std::fs::read_to_string(support::repo_root().join("tests/fixtures/one-bad-item.json"))
+            .unwrap();
+    site.page("/feed.json", bad);
+    let page = |path: &str, feed: &str| {
+        site.page(
+            path,
+            format!(
+                r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title></head>
+<body><main><h1>Toeslagen</h1>
+<script type="module" src="{e}/elders/elders.js" data-feed="{feed}" data-topics="chatbot"
+  data-limit="0" data-debug></script>
+</main></body></html>"#,
+                e = elders.base
+            ),
+        )
+    };
+    let panel = format!("return {SHADOW}?.querySelector('.elders-debug')?.innerText;");
+    let client = browser().await;
+
+    client.goto(&page("/bad-item", "/feed.json")).await.unwrap();
+    cards(&client).await;
+    let shown = wait_for(&client, "the debug panel", &panel).await;
+    let shown = shown.as_str().unwrap();
+    for expected in [
+        "data-feed: /feed.json",
+        "Configuration problem: data-limit=\"0\"",
+        "1 skipped",
+        "error: $.items[1]",
+    ] {
+        assert!(shown.contains(expected), "{expected:?} in:\n{shown}");
+    }
+
+    client
+        .goto(&page("/gone", "/no-such-feed.json"))
+        .await
+        .unwrap();
+    let gone = format!(
+        "const t = {SHADOW}?.querySelector('.elders-debug')?.innerText; return t && t.includes('HTTP 404') ? t : null;"
+    );
+    wait_for(&client, "the feed's HTTP status on screen", &gone).await;
+
+    // A page whose CSP forbids compiling WebAssembly: the loader says so on screen.
+    let strict = HostSite::start(vec![]);
+    let policy = format!(
+        "default-src 'none'; script-src 'self' {e}; style-src 'self'; connect-src {e}",
+        e = elders.base
+    );
+    strict.set_headers(vec![("Content-Security-Policy", &policy)]);
+    let blocked = strict.page(
+        "/page",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title></head>
+<body><main><script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-debug></script></main></body></html>"#,
+            e = elders.base
+        ),
+    );
+    client.goto(&blocked).await.unwrap();
+    let said = wait_for(&client, "the start-up failure on screen", &panel).await;
+    assert!(
+        said.as_str().unwrap().contains("'wasm-unsafe-eval'"),
+        "{said}"
+    );
     client.close().await.unwrap();
 }

@@ -118,20 +118,22 @@ impl PageContext {
             }
             let mut frequent: Vec<(String, u32)> =
                 counts.into_iter().filter(|(_, n)| *n >= 2).collect();
-            frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // Unstable sorts throughout: every order here is total, and the stable sort's
+            // code would be one more copy in the widget's Wasm.
+            frequent.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             for (word, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
                 add(&word, 0.3 * n.min(3) as f32, &mut weights);
             }
         }
         let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut phrases: Vec<String> = self
             .topics
             .iter()
             .chain(&self.keywords)
             .map(|p| phrase_key(p))
             .collect();
-        phrases.sort();
+        phrases.sort_unstable();
         phrases.dedup();
         Query {
             terms,

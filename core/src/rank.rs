@@ -411,7 +411,9 @@ impl Index {
             hits.select_nth_unstable_by(options.limit - 1, by_rank);
         }
         hits.truncate(options.limit);
-        hits.sort_by(by_rank);
+        // Total order (ids are unique), so unstable is exact, and shares code with the
+        // selection above.
+        hits.sort_unstable_by(by_rank);
         hits.into_iter()
             .map(|(index, score)| Ranked {
                 index,

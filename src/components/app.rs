@@ -11,9 +11,12 @@ use elders_core::PageContext;
 use leptos::prelude::*;
 
 use super::ask_form::AskForm;
+use super::debug::DebugPanel;
 use super::open_questions::OpenQuestions;
 use super::related_work::RelatedWork;
 use crate::config::WidgetConfig;
+use crate::diagnostics::config_lines;
+use crate::draft_store::DraftStore;
 use crate::i18n::{open_questions_toggle, texts};
 use crate::open_questions_client::OpenQuestion;
 
@@ -31,13 +34,29 @@ pub fn App(
     let total = RwSignal::new(None::<usize>);
     let questions = RwSignal::new(Vec::<OpenQuestion>::new());
     let questions_open = RwSignal::new(false);
-    let ask_open = RwSignal::new(false);
+    // A draft or a queued question of the reader's opens the form at once (and the form
+    // resends what is queued); otherwise the form is built only when first opened, so it
+    // costs nothing on the way to the first cards.
+    let waiting = config.questions.as_ref().is_some_and(|endpoint| {
+        DraftStore::new(endpoint, &config.topics)
+            .load()
+            .is_some_and(|d| d.queued || !d.question.trim().is_empty())
+    });
+    let ask_open = RwSignal::new(waiting);
+    let ask_built =
+        Memo::new(move |built: Option<&bool>| built.copied().unwrap_or(false) || ask_open.get());
     let limit = config.limit;
+    // Filled by the parts below as they find problems; shown only with data-debug.
+    let diagnostics = RwSignal::new(if config.debug {
+        config_lines(&config)
+    } else {
+        Vec::new()
+    });
 
     let related = if config.feed.is_none() {
         view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
     } else {
-        view! { <RelatedWork config=config.clone() page=page.clone() shown total started=feed /> }
+        view! { <RelatedWork config=config.clone() page=page.clone() shown total started=feed diagnostics /> }
             .into_any()
     };
     let more_cell = move || match total.get() {
@@ -81,6 +100,7 @@ pub fn App(
     };
     view! {
         <section class="elders" part="widget" aria-label=t.region lang=lang.tag()>
+            {config.debug.then(|| view! { <DebugPanel lines=diagnostics /> })}
             {related}
             <div class="elders-bar">
                 <div class="elders-bar__cell">{more_cell}</div>
@@ -88,11 +108,13 @@ pub fn App(
                 <div class="elders-bar__cell">{ask_cell}</div>
             </div>
             <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
-                <OpenQuestions config=config.clone() page=page questions />
+                <OpenQuestions config=config.clone() page=page questions diagnostics />
             </div>
             {config.questions.is_some().then(|| view! {
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
-                    <AskForm config=config.clone() open=ask_open />
+                    <Show when=move || ask_built.get()>
+                        <AskForm config=config.clone() open=ask_open />
+                    </Show>
                 </div>
             })}
         </section>

@@ -69,6 +69,8 @@ pub fn OpenQuestions(
     page: PageContext,
     /// Filled with the questions to show once they are loaded and ranked.
     questions: RwSignal<Vec<OpenQuestion>>,
+    /// Where findings for the admin's `data-debug` panel go.
+    diagnostics: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let t = texts(config.lang);
     let lang = config.lang;
@@ -78,9 +80,11 @@ pub fn OpenQuestions(
         spawn_local(async move {
             match open_questions_client::load(&endpoint).await {
                 Ok(questions) => shown.set(rank(questions, &page, &config)),
-                Err(error) => web_sys::console::warn_1(
-                    &format!("[elders] {endpoint}: open questions not loaded: {error}").into(),
-                ),
+                Err(error) => {
+                    let message = format!("{endpoint}: open questions not loaded: {error}");
+                    web_sys::console::warn_1(&format!("[elders] {message}").into());
+                    diagnostics.update(|d| d.push(format!("Questions API {message}")));
+                }
             }
         });
     }

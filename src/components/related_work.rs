@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 use super::card::{Card, SkeletonCard};
 use crate::config::{WidgetConfig, MAX_LIMIT};
+use crate::diagnostics::feed_lines;
 use crate::i18n::{found, stale_notice, texts};
 use crate::{dom, feed_client};
 
@@ -66,6 +67,8 @@ pub fn RelatedWork(
     total: RwSignal<Option<usize>>,
     /// The feed download the loader started (used by the first load; a retry fetches anew).
     started: Option<js_sys::Promise>,
+    /// Where findings for the admin's `data-debug` panel go.
+    diagnostics: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let started = StoredValue::new_local(started);
     let lang = config.lang;
@@ -87,14 +90,20 @@ pub fn RelatedWork(
                 };
                 match feed_client::load(&url, started).await {
                     Ok(loaded) => {
+                        if config.debug {
+                            let age = loaded.saved_at.map(|at| dom::now_seconds() - at);
+                            let lines = feed_lines(&url, &loaded.parsed, age);
+                            diagnostics.update(|d| d.extend(lines));
+                        }
                         let mut ranking =
                             rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
                         ranking.saved_at = loaded.saved_at;
                         total.set(Some(ranking.ranked.len()));
                         state.set(FeedView::Ready(Arc::new(ranking)))
                     }
-                    Err(_) => {
-                        // feed_client has told the console why.
+                    Err(error) => {
+                        // feed_client has told the console why; data-debug shows it too.
+                        diagnostics.update(|d| d.push(format!("Feed {url}: {error}")));
                         state.set(FeedView::Failed);
                     }
                 }
