@@ -21,15 +21,19 @@ function stylesheet() {
   return sheet;
 }
 
-// The glue and the Wasm load once, for all widgets on the page. The glue is imported
-// when first needed rather than statically, so that this file runs, and draws the
+// The glue and the Wasm load once, for all widgets on the page, in parallel. The glue is
+// imported when first needed rather than statically, so that this file runs, and draws the
 // skeletons, as soon as it arrives.
 let ready = null;
 function load() {
-  ready ??= import("./elders_widget.js").then(async (glue) => {
-    await glue.default({ module_or_path: new URL("elders_widget_bg.wasm", base) });
-    return glue.mount;
-  });
+  if (!ready) {
+    // The Wasm download starts now, alongside the glue's, not after it.
+    const wasm = fetch(new URL("elders_widget_bg.wasm", base));
+    ready = import("./elders_widget.js").then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue.mount;
+    });
+  }
   return ready;
 }
 
@@ -163,6 +167,9 @@ function start(host) {
 function render(host, container, limit) {
   const feed = download(host);
   load()
+    // A task of its own for mounting: instantiating the Wasm and first running its code
+    // (which the browser compiles as it goes) must not add up to one long task.
+    .then((mount) => new Promise((resolve) => setTimeout(() => resolve(mount))))
     .then((mount) => {
       // The app draws its own loading state, the same as the skeleton, in the same task.
       container.replaceChildren();

@@ -141,13 +141,18 @@ async fn demo_page_shows_ranked_cards_inside_the_shadow_root() {
     );
     // The Wasm goes out precompressed and typed for streaming compilation.
     let wasm = reqwest::Client::new()
-        .get(elders.url("/elders/elders_widget_bg.wasm"))
+        .get(elders.url(&format!("/elders/{}", support::shipped_wasm())))
         .header("accept-encoding", "br, gzip")
         .send()
         .await
         .unwrap();
     assert_eq!(wasm.headers()["content-encoding"], "br");
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable",
+        "content-hashed, so cached for a year"
+    );
     client.close().await.unwrap();
 }
 
@@ -155,41 +160,23 @@ async fn demo_page_shows_ranked_cards_inside_the_shadow_root() {
 async fn hostile_host_css_does_not_change_the_widget() {
     let elders = EldersServer::start(&[]);
     let layout = "<style>main { width: 760px !important; margin: 0 !important; padding: 0 !important; }</style>";
-    let hostile = "<style>
-        * { color: red !important; font-size: 40px !important; line-height: 3 !important;
-            letter-spacing: 4px !important; text-transform: uppercase !important;
-            box-sizing: content-box !important; font-weight: 100 !important; }
-        html { font-size: 40px !important; }
-        article, h3, p, a, ul, li, div, button, dl, dt, dd { all: unset !important; padding: 30px !important; }
-        main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
-    </style>";
-    // A modern CSS reset and a Bootstrap-like framework: global element rules, root font
-    // size changes, inherited properties on body, and rules for unknown elements.
-    let reset = "<style>
-        *, *::before, *::after { box-sizing: border-box; margin: 0; padding: 0; }
-        html { font-size: 62.5%; -webkit-text-size-adjust: 100%; }
-        body { font: 1.4rem/1.2 Georgia, serif; color: #333; }
-        ul, ol { list-style: none; } a { color: inherit; text-decoration: none; }
-        button, input, textarea { font: inherit; border: 0; background: none; }
-        :not(:defined) { visibility: hidden; }
-        main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
-    </style>";
-    let bootstrap_like = "<style>
-        :root { --bs-body-font-size: 0.875rem; }
-        body { font-size: var(--bs-body-font-size); line-height: 1.2; text-align: center; }
-        h3, .h3 { font-size: 2.5rem; margin-bottom: 2rem; } p { margin-bottom: 3rem; }
-        article, li, div { border: 3px solid orange; }
-        [class*='elders'] { display: none !important; }
-        elders-widget { font-size: 30px; letter-spacing: 0.3em; word-spacing: 1em; }
-        main { width: 760px !important; margin: 0 !important; padding: 0 !important; }
-    </style>";
+    // The hostile stylesheets are in tests/hosts/ (see its README).
+    let layout_rule =
+        "main { width: 760px !important; margin: 0 !important; padding: 0 !important; }";
+    let with_layout = |css: &str| format!("<style>{css}\n{layout_rule}</style>");
+    let hostile = with_layout(include_str!("hosts/hostile.css"));
+    let reset = with_layout(include_str!("hosts/reset.css"));
+    let bootstrap_like = with_layout(include_str!("hosts/bootstrap-like.css"));
     let site = HostSite::start(vec![]);
     site.page("/plain", host_page(&elders, layout, "spraaktechnologie"));
-    site.page("/hostile", host_page(&elders, hostile, "spraaktechnologie"));
-    site.page("/reset", host_page(&elders, reset, "spraaktechnologie"));
+    site.page(
+        "/hostile",
+        host_page(&elders, &hostile, "spraaktechnologie"),
+    );
+    site.page("/reset", host_page(&elders, &reset, "spraaktechnologie"));
     site.page(
         "/bootstrap-like",
-        host_page(&elders, bootstrap_like, "spraaktechnologie"),
+        host_page(&elders, &bootstrap_like, "spraaktechnologie"),
     );
     let look = "const r = document.querySelector('elders-widget')?.shadowRoot;
         const t = r?.querySelector('.elders-card .elders-card__title'); if (!t) return null;
@@ -973,10 +960,45 @@ async fn assert_accessible(client: &Client, state: &str) {
     );
 }
 
+/// A server that accepts connections and never answers: a feed that hangs.
+fn hanging_server() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    format!("http://{address}")
+}
+
 #[tokio::test]
 async fn axe_finds_no_wcag_violations_in_any_state() {
     let elders = EldersServer::start(&["--moderation", "off"]);
     let client = browser().await;
+
+    // Loading: the feed hangs (the widget waits up to 10 s).
+    let site = HostSite::start(vec![]);
+    let loading = site.page(
+        "/loading",
+        format!(
+            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Laden</title></head><body><main>
+<script type="module" src="{e}/elders/elders.js" data-feed="{h}/feed.json" data-topics="spraak"></script>
+</main></body></html>"#,
+            e = elders.base,
+            h = hanging_server()
+        ),
+    );
+    client.goto(&loading).await.unwrap();
+    wait_for(
+        &client,
+        "the loading state of the app",
+        &format!("return {SHADOW}?.querySelector('.elders-status')?.innerText.includes('laden')"),
+    )
+    .await;
+    assert_accessible(&client, "loading").await;
+
     client.goto(&elders.url("/")).await.unwrap();
     cards(&client).await;
     assert_accessible(&client, "cards").await;
@@ -1009,7 +1031,6 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
     success_message(&client).await;
     assert_accessible(&client, "the success message").await;
 
-    let site = HostSite::start(vec![]);
     let empty = site.page(
         "/empty",
         format!(

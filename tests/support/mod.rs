@@ -389,3 +389,12 @@ pub async fn cdp(client: &Client, cmd: &'static str, params: serde_json::Value) 
         .await
         .unwrap_or_else(|e| panic!("{cmd}: {e}"));
 }
+
+/// The Wasm's name in `dist/elders/` (`elders_widget_bg.HASH.wasm`).
+pub fn shipped_wasm() -> String {
+    std::fs::read_dir(repo_root().join("dist/elders"))
+        .expect("dist/elders: run the browser tests with `cargo xtask test`")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("elders_widget_bg.") && n.ends_with(".wasm"))
+        .expect("the Wasm in dist/elders")
+}

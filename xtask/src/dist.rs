@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the widget as an intranet page loads it, in `dist/elders/`:
-//! `elders.js` (the stable-named loader), `elders_widget.js` (wasm-bindgen glue),
-//! `elders_widget_bg.wasm`, each with a `.gz` and a `.br` beside it for the server to send
+//! `elders.js` (the stable-named loader), `elders_widget.HASH.js` (wasm-bindgen glue),
+//! `elders_widget_bg.HASH.wasm` (HASH: 16 hex digits of the content), each with a `.gz` and a `.br` beside it for the server to send
 //! precompressed. The stylesheet (`style/elders.css`) is built into the loader, so that the
 //! widget is styled and its room reserved from the loader's first frame.
 
@@ -15,8 +15,47 @@ use crate::{cargo, run, tools};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
-/// What a page downloads: the loader (with the stylesheet), the glue and the Wasm.
-pub const FILES: [&str; 3] = ["elders.js", "elders_widget.js", "elders_widget_bg.wasm"];
+/// The loader: the one file a page names, so its name never changes (short cache).
+const LOADER: &str = "elders.js";
+/// The glue and the Wasm as wasm-bindgen writes them; `dist` gives them their content's
+/// hash in the name (`elders_widget.0123456789abcdef.js`), so that they can be cached for
+/// a year, and writes those names into the loader.
+const HASHED: [(&str, &str); 2] = [("elders_widget", "js"), ("elders_widget_bg", "wasm")];
+
+/// FNV-1a, 64 bits, as 16 hex digits: enough to tell builds apart, no dependency.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// What a page downloads, in `dist`: the loader (with the stylesheet), the glue and the
+/// Wasm, by their shipped names.
+pub fn shipped(dist: &Path) -> Result<Vec<String>> {
+    let mut names = vec![LOADER.to_string()];
+    for (stem, extension) in HASHED {
+        let found = std::fs::read_dir(dist)
+            .with_context(|| format!("{} is missing: run cargo xtask dist", dist.display()))?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .find(|name| {
+                name.strip_prefix(stem)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .and_then(|rest| rest.strip_suffix(extension))
+                    .is_some_and(|hash| hash.len() == 17 && hash.ends_with('.'))
+            })
+            .with_context(|| {
+                format!(
+                    "no {stem}.HASH.{extension} in {}: run cargo xtask dist",
+                    dist.display()
+                )
+            })?;
+        names.push(found);
+    }
+    Ok(names)
+}
 
 /// Where the loader's source holds the place of the stylesheet.
 const CSS_PLACEHOLDER: &str = "\"/*@elders-css@*/\"";
@@ -46,9 +85,9 @@ fn loader_with_css(loader: &str, css: &str) -> Result<String> {
 }
 
 /// Raw, gzip and brotli bytes of what a page downloads, from the files in `dist`.
-pub fn sizes(dist: &Path) -> Result<Vec<(&'static str, [u64; 3])>> {
-    FILES
-        .iter()
+pub fn sizes(dist: &Path) -> Result<Vec<(String, [u64; 3])>> {
+    shipped(dist)?
+        .into_iter()
         .map(|name| {
             let size = |suffix: &str| -> Result<u64> {
                 let path = dist.join(format!("{name}{suffix}"));
@@ -58,7 +97,7 @@ pub fn sizes(dist: &Path) -> Result<Vec<(&'static str, [u64; 3])>> {
                     })?
                     .len())
             };
-            Ok((*name, [size("")?, size(".gz")?, size(".br")?]))
+            Ok((name.clone(), [size("")?, size(".gz")?, size(".br")?]))
         })
         .collect()
 }
@@ -66,13 +105,13 @@ pub fn sizes(dist: &Path) -> Result<Vec<(&'static str, [u64; 3])>> {
 /// Prints the size table and returns the totals.
 pub fn print_sizes(dist: &Path) -> Result<[u64; 3]> {
     let mut total = [0u64; 3];
-    println!("dist/elders/:              bytes     gzip   brotli");
+    println!("dist/elders/:                                bytes     gzip   brotli");
     for (name, [raw, gz, br]) in sizes(dist)? {
-        println!("  {name:<22} {raw:>8} {gz:>8} {br:>8}");
+        println!("  {name:<40} {raw:>8} {gz:>8} {br:>8}");
         total = [total[0] + raw, total[1] + gz, total[2] + br];
     }
     println!(
-        "  {:<22} {:>8} {:>8} {:>8}",
+        "  {:<40} {:>8} {:>8} {:>8}",
         "total", total[0], total[1], total[2]
     );
     Ok(total)
@@ -83,13 +122,27 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist)?;
     wasm_module(root, "elders-widget", "elders_widget", &dist)?;
-    let loader = std::fs::read_to_string(root.join("loader/elders.js"))?;
+    let mut loader = std::fs::read_to_string(root.join("loader/elders.js"))?;
+    for (stem, extension) in HASHED {
+        let plain = format!("{stem}.{extension}");
+        let bytes = std::fs::read(dist.join(&plain))?;
+        let hashed = format!("{stem}.{}.{extension}", content_hash(&bytes));
+        std::fs::rename(dist.join(&plain), dist.join(&hashed))?;
+        anyhow::ensure!(
+            loader.matches(&format!("\"{plain}\"")).count()
+                + loader.matches(&format!("\"./{plain}\"")).count()
+                == 1,
+            "loader/elders.js must name \"{plain}\" (or \"./{plain}\") exactly once"
+        );
+        loader = loader.replace(&format!("\"{plain}\""), &format!("\"{hashed}\""));
+        loader = loader.replace(&format!("\"./{plain}\""), &format!("\"./{hashed}\""));
+    }
     let css = std::fs::read_to_string(root.join("style/elders.css"))?;
-    std::fs::write(dist.join("elders.js"), loader_with_css(&loader, &css)?)?;
+    std::fs::write(dist.join(LOADER), loader_with_css(&loader, &css)?)?;
 
-    for name in FILES {
+    for name in shipped(&dist)? {
         let bytes =
-            std::fs::read(dist.join(name)).with_context(|| format!("cannot read {name}"))?;
+            std::fs::read(dist.join(&name)).with_context(|| format!("cannot read {name}"))?;
         std::fs::write(dist.join(format!("{name}.gz")), gzip(&bytes)?)?;
         std::fs::write(dist.join(format!("{name}.br")), brotli(&bytes)?)?;
     }
