@@ -42,6 +42,61 @@ async fn feed_is_served_with_an_etag_and_revalidates_to_304() {
 }
 
 #[tokio::test]
+async fn feed_goes_out_gzipped_to_clients_that_accept_it() {
+    let server = Server::start(&["--feed", &sample_feed()]);
+    let client = Client::new();
+    let plain = client.get(server.url("/feed.json")).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain_etag = plain.headers()["etag"].to_str().unwrap().to_string();
+    let plain = plain.bytes().await.unwrap();
+
+    let gzipped = client
+        .get(server.url("/feed.json"))
+        .header("accept-encoding", "br;q=1, gzip;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    assert_eq!(gzipped.headers()["vary"], "Accept-Encoding");
+    let etag = gzipped.headers()["etag"].to_str().unwrap().to_string();
+    assert_ne!(
+        etag, plain_etag,
+        "each representation has its own strong ETag"
+    );
+    let compressed = gzipped.bytes().await.unwrap();
+    assert!(
+        compressed.len() * 3 < plain.len(),
+        "{} of {}",
+        compressed.len(),
+        plain.len()
+    );
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, plain, "the same feed");
+
+    let again = client
+        .get(server.url("/feed.json"))
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    let refused = client
+        .get(server.url("/feed.json"))
+        .header("accept-encoding", "gzip;q=0, identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.headers().get("content-encoding").is_none());
+}
+
+#[tokio::test]
 async fn broken_items_are_skipped_and_the_rest_merged() {
     let server = Server::start(&[
         "--feed",

@@ -1,5 +1,6 @@
 //! `GET /feed.json`: the merged feed, public to every origin, with an ETag so that an
-//! unchanged feed costs a `304` and no body.
+//! unchanged feed costs a `304` and no body, and sent gzip-compressed (compressed once at
+//! start) to every client that accepts it.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -7,10 +8,35 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 
+/// Whether `Accept-Encoding` accepts gzip (and does not refuse it with `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let feed = &state.feed;
+    let gzip = accepts_gzip(&headers);
+    let (etag, body) = if gzip {
+        (&feed.gzip_etag, &feed.gzip)
+    } else {
+        (&feed.etag, &feed.body)
+    };
     let common = [
-        (header::ETAG, feed.etag.clone()),
+        (header::ETAG, etag.clone()),
         (
             header::CACHE_CONTROL,
             "public, max-age=60, must-revalidate".to_string(),
@@ -24,17 +50,24 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|tags| {
             tags.split(',')
-                .any(|t| t.trim() == feed.etag || t.trim() == "*")
+                .any(|t| t.trim() == etag.as_str() || t.trim() == "*")
         });
     if not_modified {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    (
+    let mut response = (
         common,
         [(header::CONTENT_TYPE, "application/feed+json; charset=utf-8")],
-        feed.body.clone(),
+        body.clone(),
     )
-        .into_response()
+        .into_response();
+    if gzip {
+        response.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            header::HeaderValue::from_static("gzip"),
+        );
+    }
+    response
 }
 
 /// Lets a page elsewhere send `If-None-Match` (not a CORS-safelisted header).
