@@ -4,7 +4,7 @@
 //! `cargo xtask bench web` does the same for start-up: the shipped widget against a
 //! plain-JS baseline, from script tag to painted cards.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
@@ -18,20 +18,23 @@ pub fn run_bench(root: &Path, what: Option<&str>) -> Result<()> {
     }
 }
 
-fn rank(root: &Path) -> Result<()> {
+/// A fresh benchmark folder under `target/`, with MiniSearch (npm, pinned) in it.
+fn prepare(root: &Path, folder: &str) -> Result<PathBuf> {
     tools::ensure_browser()?;
-    let web = target_dir(root).join("bench-web");
+    let web = target_dir(root).join(folder);
     let _ = std::fs::remove_dir_all(&web);
     std::fs::create_dir_all(&web)?;
-    dist::wasm_module(root, "elders-bench", "elders_bench", &web)?;
     let minisearch = tools::npm_package("minisearch", tools::MINISEARCH_VERSION)?;
     std::fs::copy(
         minisearch.join("dist/es/index.js"),
         web.join("minisearch.js"),
     )?;
-    for file in ["index.html", "harness.js"] {
-        std::fs::copy(root.join("bench/web").join(file), web.join(file))?;
-    }
+    Ok(web)
+}
+
+/// Builds the server and runs the `elders-bench` runner on `web` (`mode`: none for the
+/// ranking benchmark, `web` for start-up).
+fn run_runner(root: &Path, web: &Path, mode: Option<&str>) -> Result<()> {
     run(cargo()
         .current_dir(root)
         .args(["build", "--quiet", "-p", "elders-server"]))?;
@@ -45,53 +48,35 @@ fn rank(root: &Path) -> Result<()> {
             "-p",
             "elders-bench",
             "--",
-            "--root",
         ])
+        .args(mode)
+        .arg("--root")
         .arg(root)
         .arg("--web")
-        .arg(&web)
+        .arg(web)
         .arg("--elders-bin")
         .arg(target_dir(root).join("debug/elders")))
+}
+
+fn rank(root: &Path) -> Result<()> {
+    let web = prepare(root, "bench-web")?;
+    dist::wasm_module(root, "elders-bench", "elders_bench", &web)?;
+    for file in ["index.html", "harness.js"] {
+        std::fs::copy(root.join("bench/web").join(file), web.join(file))?;
+    }
+    run_runner(root, &web, None)
 }
 
 /// `cargo xtask bench web`: the shipped widget (`dist/elders/`) and the plain-JS baseline
 /// with MiniSearch side by side in `target/bench-startup/`, served by the Elders server under
 /// `/elders/`; the `elders-bench web` runner makes the feeds and pages and times them.
 fn web(root: &Path) -> Result<()> {
-    tools::ensure_browser()?;
     let dist = dist::build(root)?;
-    let web = target_dir(root).join("bench-startup");
-    let _ = std::fs::remove_dir_all(&web);
-    std::fs::create_dir_all(&web)?;
+    let web = prepare(root, "bench-startup")?;
     for entry in std::fs::read_dir(&dist)? {
         let entry = entry?;
         std::fs::copy(entry.path(), web.join(entry.file_name()))?;
     }
-    let minisearch = tools::npm_package("minisearch", tools::MINISEARCH_VERSION)?;
-    std::fs::copy(
-        minisearch.join("dist/es/index.js"),
-        web.join("minisearch.js"),
-    )?;
     std::fs::copy(root.join("bench/web/baseline.js"), web.join("baseline.js"))?;
-    run(cargo()
-        .current_dir(root)
-        .args(["build", "--quiet", "-p", "elders-server"]))?;
-    run(cargo()
-        .current_dir(root)
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "bench",
-            "-p",
-            "elders-bench",
-            "--",
-            "web",
-            "--root",
-        ])
-        .arg(root)
-        .arg("--web")
-        .arg(&web)
-        .arg("--elders-bin")
-        .arg(target_dir(root).join("debug/elders")))
+    run_runner(root, &web, Some("web"))
 }
