@@ -37,6 +37,12 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// Whether the reader left something the form must show at once: a question being
+    /// written, or one queued to be sent again.
+    pub fn is_waiting(&self) -> bool {
+        self.queued || !self.question.trim().is_empty()
+    }
+
     /// Whether there is nothing worth keeping: untouched fields (topics are pre-filled from
     /// the page, so they alone do not count) and nothing queued.
     pub fn is_blank(&self) -> bool {
@@ -124,5 +130,26 @@ mod tests {
             delays,
             [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
         );
+    }
+
+    #[test]
+    fn a_question_being_written_or_queued_is_waiting() {
+        assert!(!Draft::default().is_waiting());
+        let topics_only = Draft {
+            topics: "spraak".into(),
+            name: "Sam".into(),
+            ..Draft::default()
+        };
+        assert!(!topics_only.is_waiting(), "no question yet");
+        let written = Draft {
+            question: "Wie?".into(),
+            ..Draft::default()
+        };
+        assert!(written.is_waiting());
+        let queued = Draft {
+            queued: true,
+            ..Draft::default()
+        };
+        assert!(queued.is_waiting());
     }
 }

@@ -215,11 +215,6 @@ impl IndexBuilder {
         self.learned.push(LearnedItem { words, length });
     }
 
-    /// How many items have been learned.
-    pub fn learned(&self) -> usize {
-        self.learned.len()
-    }
-
     /// How many items have been indexed.
     pub fn indexed(&self) -> usize {
         self.docs.len()

@@ -40,7 +40,7 @@ pub fn App(
     let waiting = config.questions.as_ref().is_some_and(|endpoint| {
         DraftStore::new(endpoint, &config.topics)
             .load()
-            .is_some_and(|d| d.queued || !d.question.trim().is_empty())
+            .is_some_and(|d| d.is_waiting())
     });
     let ask_open = RwSignal::new(waiting);
     let ask_built =
@@ -113,7 +113,7 @@ pub fn App(
             {config.questions.is_some().then(|| view! {
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
                     <Show when=move || ask_built.get()>
-                        <AskForm config=config.clone() open=ask_open />
+                        <AskForm config=config.clone() />
                     </Show>
                 </div>
             })}

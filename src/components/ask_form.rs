@@ -249,12 +249,7 @@ impl Controller {
 }
 
 #[component]
-pub fn AskForm(
-    config: Arc<WidgetConfig>,
-    /// Whether the form's panel is open; opened here when a draft or a queued question of
-    /// the reader's is waiting.
-    open: RwSignal<bool>,
-) -> impl IntoView {
+pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     let t = texts(config.lang);
     let Some(endpoint) = config.questions.clone() else {
         return ().into_any();
@@ -265,9 +260,6 @@ pub fn AskForm(
         topics: config.topics.join(", "),
         ..Draft::default()
     });
-    if draft.queued || !draft.question.trim().is_empty() {
-        open.set(true);
-    }
     let fields = Fields::from_draft(&draft);
     let controller = Controller {
         endpoint: Arc::new(endpoint),
