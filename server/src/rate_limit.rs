@@ -1,66 +1,89 @@
 //! Per-client limits on new questions (`--rate-limit N` per minute): a flood from one
-//! address is refused with `429` and `Retry-After` before it reaches the database.
+//! address is refused with `429` and `Retry-After` before the question is stored.
 //!
 //! Only requests that would store a *new* question count: a retry of an already stored
 //! question (same idempotency key) is answered from the store, so a widget resending its
 //! queued question is never locked out. Clients are told apart by peer address; behind a
 //! reverse proxy every reader shares the proxy's address, so set the limit accordingly.
-//! The counts live in this process; several instances each keep their own.
+//!
+//! The counts live in the database, not in this process: several `elders serve` instances
+//! behind a load balancer share one limit, and a restart does not reset it. Windows are
+//! fixed minutes of the clock (a client may send up to twice the limit across a minute's
+//! boundary); the arithmetic is the pure [`window`] and [`verdict`], the counting one upsert
+//! in [`QuestionStore::count_new_question`].
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const WINDOW: Duration = Duration::from_secs(60);
-/// Above this many tracked clients, expired windows are swept out.
-const SWEEP_ABOVE: usize = 10_000;
+use crate::store::{QuestionStore, StoreError};
 
-/// Fixed one-minute windows per client address.
+/// The length of one window, in seconds.
+pub const WINDOW_SECONDS: i64 = 60;
+
+/// How often old windows are swept out of the database.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
+
+/// New questions per client per minute, counted in the database.
 #[derive(Debug)]
 pub struct RateLimiter {
     per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
 }
 
 impl RateLimiter {
     /// `per_minute` = 0 turns limiting off.
     pub fn new(per_minute: u32) -> RateLimiter {
-        RateLimiter {
-            per_minute,
-            windows: Mutex::new(HashMap::new()),
-        }
+        RateLimiter { per_minute }
     }
 
-    /// Counts one new question from `client`; `Err(seconds)` until its window ends when it
-    /// is over the limit.
-    pub fn check(&self, client: IpAddr) -> Result<(), u64> {
-        self.check_at(client, Instant::now())
-    }
-
-    fn check_at(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
+    /// Counts one new question from `client`: `Ok(Err(seconds))` until its window ends when
+    /// it is over the limit.
+    pub async fn check(
+        &self,
+        store: &QuestionStore,
+        client: IpAddr,
+    ) -> Result<Result<(), u64>, StoreError> {
         if self.per_minute == 0 {
-            return Ok(());
+            return Ok(Ok(()));
         }
-        let mut windows = self
-            .windows
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if windows.len() > SWEEP_ABOVE {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
-        }
-        let (start, count) = windows.entry(client).or_insert((now, 0));
-        if now.duration_since(*start) >= WINDOW {
-            *start = now;
-            *count = 0;
-        }
-        if *count >= self.per_minute {
-            let left = WINDOW.saturating_sub(now.duration_since(*start));
-            return Err(left.as_secs().max(1));
-        }
-        *count += 1;
-        Ok(())
+        let (start, left) = window(unix_now());
+        let count = store.count_new_question(&client.to_string(), start).await?;
+        Ok(verdict(count, self.per_minute, left))
     }
+}
+
+/// The window that `now` (Unix seconds) falls in: its start and the seconds left in it.
+pub fn window(now: i64) -> (i64, u64) {
+    let start = now - now.rem_euclid(WINDOW_SECONDS);
+    let left = (start + WINDOW_SECONDS - now) as u64;
+    (start, left)
+}
+
+/// Whether the `count`-th new question in a window is allowed; otherwise how many seconds
+/// to wait (at least one, for `Retry-After`).
+pub fn verdict(count: i64, per_minute: u32, seconds_left: u64) -> Result<(), u64> {
+    if count <= i64::from(per_minute) {
+        Ok(())
+    } else {
+        Err(seconds_left.max(1))
+    }
+}
+
+/// Sweeps windows that ended a while ago, at start and then every [`SWEEP_EVERY`].
+pub async fn sweep_old_windows(store: QuestionStore) {
+    let mut tick = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        tick.tick().await;
+        let (current, _) = window(unix_now());
+        if let Err(e) = store.forget_windows_before(current - WINDOW_SECONDS).await {
+            tracing::warn!("cannot sweep old rate-limit windows: {e}");
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]
@@ -68,27 +91,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_client_over_the_limit_waits_for_its_window() {
-        let limiter = RateLimiter::new(2);
-        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
-        let t0 = Instant::now();
-        assert!(limiter.check_at(a, t0).is_ok());
-        assert!(limiter.check_at(a, t0).is_ok());
-        assert_eq!(limiter.check_at(a, t0 + Duration::from_secs(15)), Err(45));
-        assert!(
-            limiter.check_at(b, t0).is_ok(),
-            "other clients are not affected"
-        );
-        assert!(
-            limiter.check_at(a, t0 + WINDOW).is_ok(),
-            "a new window starts"
-        );
+    fn windows_are_whole_minutes_of_the_clock() {
+        assert_eq!(window(120), (120, 60));
+        assert_eq!(window(121), (120, 59));
+        assert_eq!(window(179), (120, 1));
+        assert_eq!(window(180), (180, 60));
     }
 
     #[test]
-    fn zero_means_off() {
-        let limiter = RateLimiter::new(0);
-        let a: IpAddr = "10.0.0.1".parse().unwrap();
-        assert!((0..1000).all(|_| limiter.check(a).is_ok()));
+    fn a_client_over_the_limit_waits_for_its_window() {
+        assert_eq!(verdict(1, 2, 45), Ok(()));
+        assert_eq!(verdict(2, 2, 45), Ok(()));
+        assert_eq!(verdict(3, 2, 45), Err(45));
+        assert_eq!(verdict(3, 2, 0), Err(1), "Retry-After is never zero");
     }
 }

@@ -1,17 +1,20 @@
-//! Where questions live: SQLite through sqlx (a file by default).
+//! Where questions live: SQLite (a file, the default) or PostgreSQL, through sqlx's `Any`
+//! driver, so that both backends run the very same SQL. Queries use `$1`-style
+//! placeholders, which both accept; the migrations in `server/migrations/` are plain SQL
+//! that both accept, and columns keep to types both share (TEXT, INTEGER, BIGINT), with
+//! times as fixed-width RFC 3339 text.
 //!
 //! Invariant: one idempotency key, one row. The insert is `ON CONFLICT DO NOTHING` on the
 //! unique key followed by a read of the row that holds the key, so concurrent retries of
 //! the same POST all get the same question back, and a key reused for a *different*
 //! question is refused instead of silently returning the old one.
 
-use std::str::FromStr;
 use std::time::Duration;
 
 use elders_core::QuestionInput;
 use serde::Serialize;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
 use time::OffsetDateTime;
 
 /// Where a question is in moderation.
@@ -95,7 +98,10 @@ pub enum Insert {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database URL is not one Elders can use.
-    #[error("unsupported database URL {0:?}: use sqlite://PATH (e.g. sqlite://elders.db)")]
+    #[error(
+        "unsupported database URL {0:?}: use sqlite://PATH (e.g. sqlite://elders.db) \
+         or postgres://USER:PASSWORD@HOST/DATABASE"
+    )]
     UnsupportedUrl(String),
     /// The database failed.
     #[error("database error: {0}")]
@@ -105,10 +111,40 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A file on this machine: one `elders serve` process.
+    Sqlite,
+    /// A server: any number of `elders serve` processes.
+    Postgres,
+}
+
+impl Backend {
+    /// Its name, as `/healthz` reports it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// The backend for a database URL, by its scheme.
+    pub fn of(url: &str) -> Result<Backend, StoreError> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => Err(StoreError::UnsupportedUrl(url.to_string())),
+        }
+    }
+}
+
 /// The question store.
 #[derive(Debug, Clone)]
 pub struct QuestionStore {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
 }
 
 const COLUMNS: &str =
@@ -117,22 +153,44 @@ const COLUMNS: &str =
 
 impl QuestionStore {
     /// Opens (creating if needed) the database and runs the migrations.
+    ///
+    /// A SQLite file is created when missing; a PostgreSQL database must exist (the
+    /// tables are created in it).
     pub async fn open(url: &str) -> Result<QuestionStore, StoreError> {
-        if !url.starts_with("sqlite:") {
-            return Err(StoreError::UnsupportedUrl(url.to_string()));
-        }
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(QuestionStore { pool })
+        sqlx::any::install_default_drivers();
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let backend = Backend::of(url)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                options
+                    .max_connections(8)
+                    .after_connect(|connection, _| {
+                        Box::pin(async move {
+                            // A question that got its 201 survives a crash: WAL with a full
+                            // sync on every commit. Writers queue instead of failing at once.
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL",
+                                "PRAGMA synchronous = FULL",
+                                "PRAGMA busy_timeout = 10000",
+                                "PRAGMA foreign_keys = ON",
+                            ] {
+                                connection.execute(pragma).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+                    .connect(&sqlite_creating(url))
+                    .await?
+            }
+            Backend::Postgres => options.max_connections(16).connect(url).await?,
+        };
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(QuestionStore { pool, backend })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// Whether the database answers.
@@ -155,7 +213,7 @@ impl QuestionStore {
         let inserted = sqlx::query(
             "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
              organisation, name, email, consent_contact, status, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(&id)
         .bind(key)
@@ -166,7 +224,7 @@ impl QuestionStore {
         .bind(&input.organisation)
         .bind(&input.name)
         .bind(&input.email)
-        .bind(input.consent_contact)
+        .bind(i32::from(input.consent_contact))
         .bind(status.as_str())
         .bind(&now)
         .bind(&now)
@@ -174,7 +232,7 @@ impl QuestionStore {
         .await?
         .rows_affected();
         let row = sqlx::query(&format!(
-            "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = ?"
+            "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = $1"
         ))
         .bind(key)
         .fetch_one(&self.pool)
@@ -196,9 +254,17 @@ impl QuestionStore {
         statuses: &[Status],
         limit: u32,
     ) -> Result<Vec<StoredQuestion>, StoreError> {
-        let placeholders = vec!["?"; statuses.len().max(1)].join(", ");
+        if statuses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = (1..=statuses.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let limit_at = statuses.len() + 1;
         let sql = format!(
-            "SELECT {COLUMNS} FROM questions WHERE status IN ({placeholders}) ORDER BY created_at DESC, id LIMIT ?"
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({placeholders}) \
+             ORDER BY created_at DESC, id LIMIT ${limit_at}"
         );
         let mut query = sqlx::query(&sql);
         for status in statuses {
@@ -210,7 +276,7 @@ impl QuestionStore {
 
     /// Whether a question was stored under this idempotency key.
     pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = ?")
+        let row = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = $1")
             .bind(key)
             .fetch_optional(&self.pool)
             .await?;
@@ -223,15 +289,15 @@ impl QuestionStore {
     pub async fn apply_retention(&self, days: u32) -> Result<(u64, u64), StoreError> {
         let cutoff = rfc3339(OffsetDateTime::now_utc() - time::Duration::days(i64::from(days)));
         let deleted = sqlx::query(
-            "DELETE FROM questions WHERE status IN ('pending', 'rejected') AND created_at < ?",
+            "DELETE FROM questions WHERE status IN ('pending', 'rejected') AND created_at < $1",
         )
         .bind(&cutoff)
         .execute(&self.pool)
         .await?
         .rows_affected();
         let anonymised = sqlx::query(
-            "UPDATE questions SET name = NULL, email = NULL, consent_contact = 0, updated_at = ? \
-             WHERE created_at < ? AND (name IS NOT NULL OR email IS NOT NULL)",
+            "UPDATE questions SET name = NULL, email = NULL, consent_contact = 0, updated_at = $1 \
+             WHERE created_at < $2 AND (name IS NOT NULL OR email IS NOT NULL)",
         )
         .bind(now_rfc3339())
         .bind(&cutoff)
@@ -241,9 +307,38 @@ impl QuestionStore {
         Ok((deleted, anonymised))
     }
 
+    /// Counts one more new question from `client` in the window that starts at
+    /// `window_start` (Unix seconds) and returns the window's count so far. One upsert, so
+    /// that concurrent requests on any number of instances each count exactly once.
+    pub async fn count_new_question(
+        &self,
+        client: &str,
+        window_start: i64,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO rate_windows (client, window_start, hits) VALUES ($1, $2, 1) \
+             ON CONFLICT (client, window_start) DO UPDATE SET hits = rate_windows.hits + 1 \
+             RETURNING hits",
+        )
+        .bind(client)
+        .bind(window_start)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get::<i64, _>(0)?)
+    }
+
+    /// Forgets rate-limit windows that started before `before` (Unix seconds).
+    pub async fn forget_windows_before(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM rate_windows WHERE window_start < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// One question by public id.
     pub async fn get(&self, id: &str) -> Result<Option<StoredQuestion>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM questions WHERE id = ?"))
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM questions WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -259,7 +354,8 @@ impl QuestionStore {
         url: Option<&str>,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE questions SET status = 'answered', answer = ?, answer_url = ?, updated_at = ? WHERE id = ?",
+            "UPDATE questions SET status = 'answered', answer = $1, answer_url = $2, updated_at = $3 \
+             WHERE id = $4",
         )
         .bind(text)
         .bind(url)
@@ -272,7 +368,7 @@ impl QuestionStore {
 
     /// Moves a question to another status; `false` when there is no such question.
     pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE questions SET status = ?, updated_at = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE questions SET status = $1, updated_at = $2 WHERE id = $3")
             .bind(status.as_str())
             .bind(now_rfc3339())
             .bind(id)
@@ -282,7 +378,7 @@ impl QuestionStore {
     }
 }
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredQuestion, StoreError> {
+fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
     let topics: String = row.try_get("topics")?;
     let status: String = row.try_get("status")?;
     Ok(StoredQuestion {
@@ -293,13 +389,24 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredQuestion, StoreError>
         organisation: row.try_get("organisation")?,
         name: row.try_get("name")?,
         email: row.try_get("email")?,
-        consent_contact: row.try_get("consent_contact")?,
+        consent_contact: row.try_get::<i64, _>("consent_contact")? != 0,
         status: Status::parse(&status),
         answer: row.try_get("answer")?,
         answer_url: row.try_get("answer_url")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
+}
+
+/// A SQLite URL that creates its file when missing (`mode=rwc`) unless it says otherwise.
+fn sqlite_creating(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
 }
 
 /// Now as RFC 3339 in UTC, see [`rfc3339`].

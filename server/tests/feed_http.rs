@@ -146,6 +146,12 @@ async fn health_reports_database_and_feed() {
         .unwrap();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["database"], "ok");
+    let expected = if std::env::var("ELDERS_TEST_DATABASE").is_ok_and(|v| !v.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(health["backend"], expected, "this run tests {expected}");
     assert!(health["feed_items"].as_u64().unwrap() >= 40);
 }
 

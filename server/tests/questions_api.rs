@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::Server;
+use support::{away_from_a_minute_boundary, Database, Server};
 
 fn question() -> Value {
     json!({
@@ -349,6 +349,7 @@ async fn a_moderator_answer_is_published_with_the_question() {
 async fn too_many_new_questions_from_one_client_get_429_but_resends_do_not() {
     let server = Server::start(&["--moderation", "off", "--rate-limit", "3"]);
     let client = Client::new();
+    away_from_a_minute_boundary().await;
     let numbered = |i: usize| {
         let mut q = question();
         q["question"] = json!(format!(
@@ -382,6 +383,41 @@ async fn too_many_new_questions_from_one_client_get_429_but_resends_do_not() {
         "a resend of a stored question is not limited"
     );
     assert_eq!(published(&client, &server, "").await.len(), 3);
+}
+
+#[tokio::test]
+async fn instances_on_one_database_share_one_rate_limit() {
+    let database = Database::fresh();
+    let args = ["--moderation", "off", "--rate-limit", "3"];
+    let (a, b) = (
+        Server::start_on(&database, &args),
+        Server::start_on(&database, &args),
+    );
+    let client = Client::new();
+    let numbered = |i: usize| {
+        let mut q = question();
+        q["question"] = json!(format!("Gedeelde limiet, vraag {i} over spraakherkenning?"));
+        q
+    };
+    away_from_a_minute_boundary().await;
+    for (i, server) in [&a, &b, &a].into_iter().enumerate() {
+        let sent = post(&client, server, &format!("s{i}"), &numbered(i)).await;
+        assert_eq!(sent.status(), StatusCode::CREATED, "question {i}");
+    }
+    let fourth = post(&client, &b, "s3", &numbered(3)).await;
+    assert_eq!(
+        fourth.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the other instance counts the same client's questions"
+    );
+    let restarted = Server::start_on(&database, &args);
+    let fifth = post(&client, &restarted, "s4", &numbered(4)).await;
+    assert_eq!(
+        fifth.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a new instance does not reset the count"
+    );
+    assert_eq!(published(&client, &b, "").await.len(), 3);
 }
 
 #[tokio::test]

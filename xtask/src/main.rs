@@ -7,6 +7,7 @@
 
 mod bench;
 mod dist;
+mod postgres;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -101,6 +102,7 @@ fn demo(root: &Path, extra: &[String]) -> Result<()> {
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     lint(root)?;
     tools::ensure_browser()?;
+    let postgres = postgres::ensure_server()?;
     let axe = tools::npm_package("axe-core", tools::AXE_VERSION)?.join("axe.min.js");
     let dist = dist::build(root)?;
     check_size_budget(root, &dist)?;
@@ -116,8 +118,23 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         .env("ELDERS_AXE", axe)
         .args(extra);
     let (passed, failed, ok) = run_counting_tests(&mut command)?;
+    // The server suite once more, on PostgreSQL (the run above used SQLite).
+    println!("\nThe server tests again, on PostgreSQL ({postgres}):");
+    let mut on_postgres = cargo();
+    on_postgres
+        .current_dir(root)
+        .args(["test", "-p", "elders-server"])
+        .env("ELDERS_TEST_DATABASE", &postgres)
+        .args(extra);
+    let (pg_passed, pg_failed, pg_ok) = run_counting_tests(&mut on_postgres)?;
     // One closing line for the whole run: cargo's own last line is the (empty) doc-test run.
-    println!("\ntests: {passed} passed, {failed} failed");
+    println!(
+        "\ntests: {} passed, {} failed ({pg_passed} passed and {pg_failed} failed of them \
+         the server suite on PostgreSQL)",
+        passed + pg_passed,
+        failed + pg_failed
+    );
+    let ok = ok && pg_ok;
     if !ok {
         bail!("some tests failed");
     }

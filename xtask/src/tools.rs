@@ -136,12 +136,22 @@ fn ensure_apt_packages(what_for: &str, commands: &[&str], packages: &[&str]) -> 
     if commands.iter().all(|c| have(c)) {
         return Ok(());
     }
-    let list = packages.join(" ");
-    let root = Command::new("id")
+    apt_install(what_for, packages)
+}
+
+/// Whether this runs as root.
+pub fn is_root() -> bool {
+    Command::new("id")
         .arg("-u")
         .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root || !Path::new("/usr/bin/apt-get").exists() {
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Installs Debian's `packages` when this runs as root on Debian/Ubuntu; otherwise fails
+/// with the exact command to run.
+pub fn apt_install(what_for: &str, packages: &[&str]) -> Result<()> {
+    let list = packages.join(" ");
+    if !is_root() || !Path::new("/usr/bin/apt-get").exists() {
         bail!("{what_for} need {list}; install them with:\n  sudo sh -c 'apt-get update && apt-get install -y {list}'");
     }
     println!("Installing {list} for {what_for}…");

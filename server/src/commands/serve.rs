@@ -28,7 +28,8 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (the chosen one is printed).
     #[arg(long, env = "ELDERS_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Where questions are stored.
+    /// Where questions are stored: `sqlite://FILE` (created when missing) or
+    /// `postgres://USER:PASSWORD@HOST/DATABASE` for several instances on one database.
     #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
     database: String,
     /// A feed file to publish at /feed.json; repeat to merge several.
@@ -80,6 +81,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .filter(|t| !t.is_empty())
             .map(Arc::from),
     };
+    tokio::spawn(crate::rate_limit::sweep_old_windows(state.store.clone()));
     if args.retention_days > 0 {
         tokio::spawn(apply_retention(state.store.clone(), args.retention_days));
     }

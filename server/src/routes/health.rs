@@ -1,4 +1,5 @@
-//! `GET /healthz`: for load balancers and admins. `200` when the database answers.
+//! `GET /healthz`: for load balancers and admins. `200` when the database answers; says
+//! which kind of database it is.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,6 +20,7 @@ pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
         Json(json!({
             "status": if database.is_ok() { "ok" } else { "degraded" },
             "database": database.map_or_else(|e| e.to_string(), |()| "ok".to_string()),
+            "backend": state.store.backend().name(),
             "feed_items": state.feed.items,
         })),
     )

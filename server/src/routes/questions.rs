@@ -203,7 +203,9 @@ async fn store_question(
     if !state.store.has_key(key).await.map_err(ApiError::internal)? {
         state
             .limiter
-            .check(client)
+            .check(&state.store, client)
+            .await
+            .map_err(ApiError::internal)?
             .map_err(|seconds| ApiError::too_many(seconds, lang))?;
     }
     let (status, question) =

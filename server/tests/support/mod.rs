@@ -1,15 +1,92 @@
-//! Starts the real `elders` binary on a free port with its own SQLite file.
+//! Starts the real `elders` binary on a free port with a database of its own: a SQLite
+//! file, or, when `ELDERS_TEST_DATABASE` names a PostgreSQL server
+//! (`postgres://USER:PASSWORD@HOST:PORT`, a role that may create databases), a fresh
+//! PostgreSQL database that is dropped afterwards. `cargo xtask test` runs this suite once
+//! on each.
 
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A database for one test, of the backend this run tests.
+pub struct Database {
+    pub url: String,
+    /// PostgreSQL: the server's URL and the database to drop at the end.
+    postgres: Option<(String, String)>,
+    _dir: tempfile::TempDir,
+}
+
+impl Database {
+    pub fn fresh() -> Database {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = tempfile::tempdir().unwrap();
+        match std::env::var("ELDERS_TEST_DATABASE") {
+            Ok(server) if !server.is_empty() => {
+                let server = server.trim_end_matches('/').to_string();
+                let name = format!(
+                    "elders_test_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                );
+                psql(
+                    &server,
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                );
+                psql(&server, &format!("CREATE DATABASE {name}"));
+                Database {
+                    url: format!("{server}/{name}"),
+                    postgres: Some((server, name)),
+                    _dir: dir,
+                }
+            }
+            _ => Database {
+                url: format!("sqlite://{}", dir.path().join("elders.db").display()),
+                postgres: None,
+                _dir: dir,
+            },
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            psql(
+                server,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
+        }
+    }
+}
+
+/// Runs one statement on the PostgreSQL server's maintenance database.
+fn psql(server: &str, sql: &str) {
+    let out = Command::new("psql")
+        .arg(format!("{server}/postgres"))
+        .args(["-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+        .output()
+        .expect("psql runs (Debian's postgresql-client)");
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
 
 pub struct Server {
     child: Child,
     pub base: String,
     pub dir: tempfile::TempDir,
+    database: String,
+    /// The database when this server has one of its own.
+    _owned: Option<Database>,
 }
 
 impl Server {
@@ -20,24 +97,43 @@ impl Server {
 
     /// With the admin API on, under `token`.
     pub fn start_with_admin_token(extra: &[&str], token: &str) -> Server {
-        Server::launch(tempfile::tempdir().unwrap(), extra, Some(token))
+        let db = Database::fresh();
+        let url = db.url.clone();
+        Server::launch(
+            tempfile::tempdir().unwrap(),
+            &url,
+            Some(db),
+            extra,
+            Some(token),
+        )
     }
 
     pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
-        Server::launch(dir, extra, None)
+        let db = Database::fresh();
+        let url = db.url.clone();
+        Server::launch(dir, &url, Some(db), extra, None)
     }
 
-    fn launch(dir: tempfile::TempDir, extra: &[&str], admin_token: Option<&str>) -> Server {
-        let db = format!("sqlite://{}", dir.path().join("elders.db").display());
+    /// On a database shared with other servers (several instances behind one balancer).
+    pub fn start_on(database: &Database, extra: &[&str]) -> Server {
+        Server::launch(
+            tempfile::tempdir().unwrap(),
+            &database.url,
+            None,
+            extra,
+            None,
+        )
+    }
+
+    fn launch(
+        dir: tempfile::TempDir,
+        db: &str,
+        owned: Option<Database>,
+        extra: &[&str],
+        admin_token: Option<&str>,
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_elders"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--database",
-                &db,
-                "--dist",
-            ])
+            .args(["serve", "--addr", "127.0.0.1:0", "--database", db, "--dist"])
             .arg(dir.path().join("no-dist"))
             .args(extra)
             .env("ELDERS_LOG", "warn")
@@ -55,7 +151,13 @@ impl Server {
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .trim_end_matches('/')
             .to_string();
-        Server { child, base, dir }
+        Server {
+            child,
+            base,
+            dir,
+            database: db.to_string(),
+            _owned: owned,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -63,7 +165,17 @@ impl Server {
     }
 
     pub fn database(&self) -> String {
-        format!("sqlite://{}", self.dir.path().join("elders.db").display())
+        self.database.clone()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Stops the server the hard way (SIGKILL), as a crash or an OOM kill would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -71,6 +183,20 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Waits, when the clock is in the last seconds of a minute, for the next one: rate-limit
+/// windows are whole minutes of the clock, and a test that counts requests in one window
+/// must not straddle two.
+pub async fn away_from_a_minute_boundary() {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if seconds >= 50 {
+        tokio::time::sleep(std::time::Duration::from_secs(61 - seconds)).await;
     }
 }
 
