@@ -268,6 +268,25 @@ async fn page_on_a_second_origin_shows_cards_and_stores_a_question() {
         expected.as_str(),
         "the confirmation links to the question's page"
     );
+    // The question's page works under its own strict policy: its stylesheet is allowed and
+    // applies, and the page says what was asked.
+    client.goto(&expected).await.unwrap();
+    let page = client
+        .execute(
+            "return { rules: [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0), \
+                      text: document.body.innerText }",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(page["rules"].as_u64().unwrap() > 0, "{page}");
+    assert!(
+        page["text"]
+            .as_str()
+            .unwrap()
+            .contains("dialecten verstaat"),
+        "{page}"
+    );
     client.close().await.unwrap();
 }
 

@@ -204,9 +204,15 @@ fn field_label(field: QuestionField, lang: Lang) -> &'static str {
     }
 }
 
+/// Control characters other than line breaks and tabs, and the bidirectional embedding,
+/// override and isolate controls: invisible, and able to make stored text read differently
+/// from what it is ("Trojan Source") wherever it is shown. The plain marks LRM and RLM,
+/// which right-to-left text needs, are allowed.
 fn has_control(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    s.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 fn check_len(field: QuestionField, s: &str, max: usize, errors: &mut Vec<FieldError>) {
@@ -424,6 +430,30 @@ mod tests {
         assert!(validate_answer("  ", None).is_err());
         assert!(validate_answer("Ja", Some("javascript:alert(1)")).is_err());
         assert_eq!(validate_answer("Ja", Some("")), Ok(("Ja".into(), None)));
+    }
+
+    #[test]
+    fn invisible_and_direction_overriding_characters_are_refused() {
+        for sneaky in [
+            "\u{0}",
+            "\u{1b}[31m",
+            "\u{7f}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{85}",
+        ] {
+            let mut input = valid();
+            input.question = format!("Wie heeft al eens {sneaky} een pilot gedaan met chatbots?");
+            let errors = input.validate().unwrap_err();
+            assert_eq!(
+                errors[0].problem,
+                QuestionProblem::ControlCharacters,
+                "{sneaky:?}"
+            );
+        }
+        let mut rtl = valid();
+        rtl.question = "Wie kent \u{200f}مشروع\u{200e} bij de gemeente, met tabs\tbinnenin?".into();
+        assert!(rtl.validate().is_ok(), "RTL marks and tabs are fine");
     }
 
     #[test]

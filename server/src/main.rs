@@ -6,6 +6,7 @@ mod error;
 mod feed_snapshot;
 mod rate_limit;
 mod routes;
+mod security;
 mod store;
 
 use clap::{Parser, Subcommand};

@@ -78,5 +78,9 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/healthz", get(health::get))
         .nest("/elders", widget::files(dist))
         .with_state(state)
+        .layer(axum::middleware::from_fn(
+            crate::security::limit_header_size,
+        ))
+        .layer(axum::middleware::from_fn(crate::security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }

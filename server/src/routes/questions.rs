@@ -161,18 +161,25 @@ async fn store_question(
             "Send the question as JSON with Content-Type: application/json.",
         ));
     }
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .ok_or_else(|| {
-            ApiError::new(
+    let mut keys = headers.get_all("idempotency-key").iter();
+    let key =
+        match (keys.next(), keys.next()) {
+            (Some(key), None) => String::from_utf8_lossy(key.as_bytes()).trim().to_string(),
+            (Some(_), Some(_)) => return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "idempotency_key_missing",
-                "Send an Idempotency-Key header (e.g. a UUID) so that a retried question is stored only once.",
-            )
-        })?;
+                "idempotency_key_invalid",
+                "Send one Idempotency-Key header, not several: which one counts would be a guess.",
+            )),
+            (None, _) => String::new(),
+        };
+    if key.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_missing",
+            "Send an Idempotency-Key header (e.g. a UUID) so that a retried question is stored only once.",
+        ));
+    }
+    let key = key.as_str();
     if key.len() > MAX_KEY_LEN || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
