@@ -124,6 +124,10 @@ pub struct Elders {
     /// Whom to ask.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
+    /// The feed this item was taken from, set by a server that merges several feeds
+    /// (provenance: which organisation's feed to ask about a wrong item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_feed: Option<String>,
 }
 
 /// A government organisation, by name and ideally by TOOI URI.

@@ -384,6 +384,7 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
         let url = c.web_link("url");
         (name.is_some() || email.is_some() || url.is_some()).then_some(Contact { name, email, url })
     });
+    let source_feed = f.web_link("source_feed");
     Some(Elders {
         organisation,
         partners,
@@ -393,6 +394,7 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
         themes,
         outcome,
         contact,
+        source_feed,
     })
 }
 

@@ -1,15 +1,9 @@
-//! The merged feed the server publishes at `/feed.json`.
+//! The merged feed as `/feed.json` serves it (`federation` builds the feed).
 //!
-//! Every `--feed` source is validated with the same rules the widget uses; bad items are
-//! skipped and logged, the rest merged (first source wins on a duplicate `id`). The result
-//! is serialised once into bytes with a strong ETag, and gzip-compressed once beside it, so
-//! a feed request costs a memory copy and an unchanged feed costs a `304`.
+//! It is serialised once into bytes with a strong ETag, and gzip-compressed once beside
+//! it, so a feed request costs a memory copy and an unchanged feed costs a `304`.
 
-use std::path::Path;
-
-use anyhow::{bail, Context};
-use elders_core::feed::{Feed, JSON_FEED_VERSION};
-use elders_core::validate::parse_feed;
+use elders_core::feed::Feed;
 
 /// The serialised merged feed.
 #[derive(Debug, Clone)]
@@ -27,52 +21,6 @@ pub struct FeedSnapshot {
 }
 
 impl FeedSnapshot {
-    /// Loads, validates and merges the given feed files.
-    pub fn load(sources: &[String]) -> anyhow::Result<FeedSnapshot> {
-        let mut merged = Feed {
-            version: JSON_FEED_VERSION.into(),
-            title: "Elders".into(),
-            home_page_url: None,
-            feed_url: None,
-            description: None,
-            language: None,
-            items: Vec::new(),
-        };
-        let mut seen = std::collections::HashSet::new();
-        for source in sources {
-            if source.starts_with("http://") || source.starts_with("https://") {
-                bail!("--feed {source}: feeds from URLs are not supported yet; download the feed and pass the file");
-            }
-            let text = std::fs::read_to_string(Path::new(source))
-                .with_context(|| format!("--feed {source}: cannot read the file"))?;
-            let parsed =
-                parse_feed(&text).with_context(|| format!("--feed {source}: not a usable feed"))?;
-            for problem in &parsed.problems {
-                tracing::warn!(feed = %source, "{problem}");
-            }
-            tracing::info!(
-                feed = %source,
-                items = parsed.feed.items.len(),
-                skipped = parsed.skipped_items(),
-                "feed loaded"
-            );
-            if sources.len() == 1 {
-                merged.title = parsed.feed.title.clone();
-                merged.description = parsed.feed.description.clone();
-                merged.language = parsed.feed.language.clone();
-                merged.home_page_url = parsed.feed.home_page_url.clone();
-            }
-            for item in parsed.feed.items {
-                if seen.insert(item.id.clone()) {
-                    merged.items.push(item);
-                } else {
-                    tracing::warn!(feed = %source, id = %item.id, "duplicate id across feeds; the first one is kept");
-                }
-            }
-        }
-        Ok(FeedSnapshot::from_feed(&merged))
-    }
-
     /// Serialises a feed.
     pub fn from_feed(feed: &Feed) -> FeedSnapshot {
         let body = serde_json::to_vec(feed).unwrap_or_else(|_| b"{}".to_vec());

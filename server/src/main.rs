@@ -3,6 +3,7 @@
 mod commands;
 mod cors;
 mod error;
+mod federation;
 mod feed_snapshot;
 mod rate_limit;
 mod routes;
@@ -43,7 +44,7 @@ async fn main() -> std::process::ExitCode {
         .init();
     let result = match Cli::parse().command {
         Command::Serve(args) => commands::serve::run(args).await,
-        Command::Feed(command) => commands::feed::run(command),
+        Command::Feed(command) => commands::feed::run(command).await,
         Command::Questions(command) => commands::questions::run(command).await,
     };
     match result {

@@ -1,38 +1,69 @@
-//! `elders feed check`: what a publisher runs before publishing a feed.
+//! `elders feed check`: what a publisher runs before publishing a feed, on the file or on
+//! the published URL.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
-use anyhow::Context;
 use clap::Subcommand;
-use elders_core::validate::{parse_feed, Severity};
+use elders_core::validate::{parse_feed, Severity, MAX_FEED_BYTES};
+
+use crate::federation::fetch::{self, Fetched};
+use crate::federation::source::{Location, Source};
 
 #[derive(Debug, Subcommand)]
 pub enum FeedCommand {
-    /// Check a feed file: print every problem with its JSON path; exit 1 when an item would be skipped.
+    /// Check a feed file or URL: print every problem with its JSON path; exit 1 when the
+    /// feed cannot be used or an item would be skipped.
     Check {
-        /// The feed file.
-        file: String,
+        /// The feed file, or its http(s):// URL.
+        feed: String,
+        /// Seconds the download of a URL may take.
+        #[arg(long, default_value_t = 20)]
+        timeout: u64,
     },
 }
 
-pub fn run(command: FeedCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(command: FeedCommand) -> anyhow::Result<ExitCode> {
     match command {
-        FeedCommand::Check { file } => check(&file),
+        FeedCommand::Check { feed, timeout } => check(&feed, Duration::from_secs(timeout)).await,
     }
 }
 
-fn check(file: &str) -> anyhow::Result<ExitCode> {
-    if file.starts_with("http://") || file.starts_with("https://") {
-        anyhow::bail!(
-            "checking feeds by URL is not supported yet; download the feed and check the file"
-        );
-    }
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
+async fn check(feed: &str, timeout: Duration) -> anyhow::Result<ExitCode> {
+    let source = Source::parse(feed).map_err(anyhow::Error::msg)?;
+    let text = match &source.location {
+        Location::File(path) => fetch::read_file(path, MAX_FEED_BYTES),
+        Location::Url(url) => {
+            match fetch::fetch_url(&fetch::client(timeout), url, None, None, MAX_FEED_BYTES).await {
+                Ok(Fetched::Body {
+                    text,
+                    content_type,
+                    allow_origin,
+                    ..
+                }) => {
+                    for hint in http_hints(content_type.as_deref(), allow_origin.as_deref()) {
+                        println!("{hint}");
+                    }
+                    Ok(text)
+                }
+                Ok(Fetched::NotModified) => Err("the server answered 304 to a plain GET".into()),
+                Err(error) => Err(error),
+            }
+        }
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(error) => {
+            println!("error: {error}");
+            println!("{feed}: not a usable feed");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let parsed = match parse_feed(&text) {
         Ok(parsed) => parsed,
         Err(error) => {
             println!("error: {error}");
-            println!("{file}: not a usable feed");
+            println!("{feed}: not a usable feed");
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -46,7 +77,7 @@ fn check(file: &str) -> anyhow::Result<ExitCode> {
         .count();
     let skipped = parsed.skipped_items();
     println!(
-        "{file}: {} items valid, {skipped} skipped, {warnings} warnings",
+        "{feed}: {} items valid, {skipped} skipped, {warnings} warnings",
         parsed.feed.items.len()
     );
     Ok(if skipped > 0 {
@@ -54,4 +85,44 @@ fn check(file: &str) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Notes on how a feed is served: they do not stop an Elders server from merging it, but
+/// they matter to widgets that read the feed directly.
+fn http_hints(content_type: Option<&str>, allow_origin: Option<&str>) -> Vec<String> {
+    let mut hints = Vec::new();
+    let media = content_type
+        .and_then(|t| t.split(';').next())
+        .map(|t| t.trim().to_ascii_lowercase());
+    if !matches!(
+        media.as_deref(),
+        Some("application/feed+json" | "application/json")
+    ) {
+        hints.push(format!(
+            "note: served as {}; serve it as application/feed+json",
+            content_type.unwrap_or("no Content-Type")
+        ));
+    }
+    if allow_origin.is_none() {
+        hints.push(
+            "note: no Access-Control-Allow-Origin header: an Elders server can merge this feed, \
+             but a widget on another site cannot read it directly; send Access-Control-Allow-Origin: *"
+                .into(),
+        );
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_well_served_feed_gets_no_notes() {
+        assert!(http_hints(Some("application/feed+json; charset=utf-8"), Some("*")).is_empty());
+        let notes = http_hints(Some("text/html"), None);
+        assert_eq!(notes.len(), 2);
+        assert!(notes[0].contains("served as text/html"));
+        assert!(notes[1].contains("Access-Control-Allow-Origin"));
+    }
 }

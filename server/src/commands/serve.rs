@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use crate::cors::OriginPolicy;
-use crate::feed_snapshot::FeedSnapshot;
+use crate::federation::{FeedHub, Settings};
 use crate::rate_limit::RateLimiter;
 use crate::routes::{router, AppState};
 use crate::store::{QuestionStore, Status};
@@ -32,9 +32,19 @@ pub struct ServeArgs {
     /// `postgres://USER:PASSWORD@HOST/DATABASE` for several instances on one database.
     #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
     database: String,
-    /// A feed file to publish at /feed.json; repeat to merge several.
+    /// A feed to publish at /feed.json: a file or an http(s):// URL of another
+    /// organisation's feed; repeat to merge several (the first wins on a duplicate id).
     #[arg(long = "feed", env = "ELDERS_FEEDS", value_delimiter = ',')]
     feeds: Vec<String>,
+    /// Seconds between refreshes of the feed sources.
+    #[arg(long, env = "ELDERS_FEED_REFRESH", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    feed_refresh: u64,
+    /// Seconds a feed fetch may take, connecting included.
+    #[arg(long, env = "ELDERS_FEED_TIMEOUT", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    feed_timeout: u64,
+    /// Largest feed accepted from a source, in bytes, after decompression.
+    #[arg(long, env = "ELDERS_FEED_MAX_BYTES", default_value_t = elders_core::validate::MAX_FEED_BYTES)]
+    feed_max_bytes: usize,
     /// An origin (e.g. https://intranet.example) whose pages may post questions; repeat for more.
     #[arg(
         long = "allow-origin",
@@ -58,15 +68,26 @@ pub struct ServeArgs {
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let feed = FeedSnapshot::load(&args.feeds)?;
     if args.feeds.is_empty() {
         tracing::warn!("no --feed given: /feed.json is empty");
     }
+    let feed = FeedHub::start(
+        &args.feeds,
+        Settings {
+            refresh: std::time::Duration::from_secs(args.feed_refresh),
+            timeout: std::time::Duration::from_secs(args.feed_timeout),
+            max_bytes: args
+                .feed_max_bytes
+                .min(elders_core::validate::MAX_FEED_BYTES),
+        },
+    )
+    .await?;
+    tokio::spawn(feed.clone().run());
     let store = QuestionStore::open(&args.database)
         .await
         .with_context(|| format!("cannot open the database {}", args.database))?;
     let state = AppState {
-        feed: Arc::new(feed),
+        feed,
         store,
         origins: Arc::new(OriginPolicy::new(&args.allow_origins)),
         new_question_status: match args.moderation {

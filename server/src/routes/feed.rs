@@ -28,7 +28,7 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let feed = &state.feed;
+    let feed = state.feed.current();
     let gzip = accepts_gzip(&headers);
     let (etag, body) = if gzip {
         (&feed.gzip_etag, &feed.gzip)

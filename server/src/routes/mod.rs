@@ -15,14 +15,14 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::cors::OriginPolicy;
-use crate::feed_snapshot::FeedSnapshot;
+use crate::federation::FeedHub;
 use crate::store::{QuestionStore, Status};
 
 /// Everything a request may need, cloned cheaply into each handler.
 #[derive(Clone)]
 pub struct AppState {
-    /// The merged feed.
-    pub feed: Arc<FeedSnapshot>,
+    /// The merged feed and its sources.
+    pub feed: Arc<FeedHub>,
     /// Questions.
     pub store: QuestionStore,
     /// Who may post questions.
@@ -76,6 +76,7 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/questions/question.css", get(question_page::stylesheet))
         .route("/questions/{id}", get(question_page::get))
         .route("/healthz", get(health::get))
+        .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))
         .with_state(state)
         .layer(axum::middleware::from_fn(

@@ -1,0 +1,318 @@
+//! The sources' last good copies and the merged feed they make.
+//!
+//! Every source is loaded at start and then refreshed on an interval, all at once, each
+//! bounded by the fetch timeout. A source that fails (unreachable, slow, an HTTP error, too
+//! large, not a feed, or every item invalid) keeps its last good copy in the merged feed and
+//! is reported as failing on `/api/sources`; the others carry on. The merged feed is
+//! serialised and compressed again only when some source actually changed.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use anyhow::bail;
+use elders_core::feed::Feed;
+use elders_core::validate::{parse_feed, ParsedFeed};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use tokio::task::JoinSet;
+
+use super::fetch::{self, Fetched, Stamp};
+use super::merge::{merge, Part};
+use super::source::{Health, Location, Source, Status, MAX_PROBLEMS_SHOWN};
+use crate::feed_snapshot::FeedSnapshot;
+
+/// How sources are fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Time between refreshes.
+    pub refresh: Duration,
+    /// Longest a single fetch may take, connecting included.
+    pub timeout: Duration,
+    /// Largest feed accepted, after decompression.
+    pub max_bytes: usize,
+}
+
+/// One source and what we have of it.
+struct Slot {
+    source: Source,
+    /// The last good copy, served while the source fails.
+    feed: Option<Feed>,
+    /// The URL recorded on its items as `_elders.source_feed`.
+    provenance: Option<String>,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    stamp: Option<Stamp>,
+    health: Health,
+}
+
+/// What one attempt at a source gave.
+enum Outcome {
+    Unchanged,
+    Parsed {
+        parsed: Box<ParsedFeed>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        stamp: Option<Stamp>,
+    },
+    Failed(String),
+}
+
+/// The merged feed and its sources.
+pub struct FeedHub {
+    snapshot: RwLock<Arc<FeedSnapshot>>,
+    health: RwLock<Vec<Health>>,
+    /// Only the refresh (at start, then on the interval) takes this.
+    slots: tokio::sync::Mutex<Vec<Slot>>,
+    client: reqwest::Client,
+    settings: Settings,
+}
+
+impl FeedHub {
+    /// Reads the `--feed` arguments and loads every source once. A file that cannot be
+    /// used stops the start (it is this admin's own mistake); a URL that fails does not
+    /// (another organisation's outage must not keep this server down): it is retried on
+    /// the interval.
+    pub async fn start(specs: &[String], settings: Settings) -> anyhow::Result<Arc<FeedHub>> {
+        let mut slots = Vec::new();
+        for spec in specs {
+            let source = Source::parse(spec).map_err(anyhow::Error::msg)?;
+            slots.push(Slot {
+                health: Health::pending(&source),
+                source,
+                feed: None,
+                provenance: None,
+                etag: None,
+                last_modified: None,
+                stamp: None,
+            });
+        }
+        let hub = FeedHub {
+            snapshot: RwLock::new(Arc::new(FeedSnapshot::from_feed(&merge(&[]).feed))),
+            health: RwLock::new(slots.iter().map(|s| s.health.clone()).collect()),
+            slots: tokio::sync::Mutex::new(slots),
+            client: fetch::client(settings.timeout),
+            settings,
+        };
+        hub.refresh().await;
+        for health in hub.health() {
+            let is_file = !Source::parse(&health.source).is_ok_and(|s| s.is_remote());
+            if is_file && health.status == Status::Failing {
+                bail!(
+                    "--feed {}: {}",
+                    health.source,
+                    health.error.unwrap_or_default()
+                );
+            }
+        }
+        Ok(Arc::new(hub))
+    }
+
+    /// The merged feed as served now.
+    pub fn current(&self) -> Arc<FeedSnapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Every source's health, in `--feed` order.
+    pub fn health(&self) -> Vec<Health> {
+        self.health
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Refreshes on the interval, for ever.
+    pub async fn run(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(self.settings.refresh);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tick.tick().await; // the first tick is now: `start` has just loaded everything
+        loop {
+            tick.tick().await;
+            self.refresh().await;
+        }
+    }
+
+    /// Tries every source once, all at once; rebuilds the merged feed when one changed.
+    pub async fn refresh(&self) {
+        let mut slots = self.slots.lock().await;
+        let mut attempts = JoinSet::new();
+        for (index, slot) in slots.iter().enumerate() {
+            let attempt = attempt(
+                self.client.clone(),
+                slot.source.location.clone(),
+                slot.etag.clone(),
+                slot.last_modified.clone(),
+                slot.stamp,
+                self.settings.max_bytes,
+            );
+            attempts.spawn(async move { (index, attempt.await) });
+        }
+        let mut changed = false;
+        while let Some(joined) = attempts.join_next().await {
+            let Ok((index, outcome)) = joined else {
+                continue;
+            };
+            changed |= apply(&mut slots[index], outcome, &now());
+        }
+        *self
+            .health
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            slots.iter().map(|s| s.health.clone()).collect();
+        if !changed {
+            return;
+        }
+        let parts: Vec<Part<'_>> = slots
+            .iter()
+            .filter_map(|slot| {
+                Some(Part {
+                    name: &slot.source.spec,
+                    provenance: slot.provenance.as_deref(),
+                    feed: slot.feed.as_ref()?,
+                })
+            })
+            .collect();
+        let merged = merge(&parts);
+        for duplicate in &merged.duplicates {
+            tracing::warn!(
+                id = %duplicate.id,
+                kept_from = %duplicate.kept_from,
+                dropped_from = %duplicate.dropped_from,
+                "duplicate id across feeds; the first source's item is served"
+            );
+        }
+        let snapshot = FeedSnapshot::from_feed(&merged.feed);
+        tracing::info!(items = snapshot.items, "merged feed updated");
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
+    }
+}
+
+/// One attempt at a source: fetch or read, then parse and validate off the async threads.
+async fn attempt(
+    client: reqwest::Client,
+    location: Location,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    stamp: Option<Stamp>,
+    max_bytes: usize,
+) -> Outcome {
+    let (text, etag, last_modified, stamp) = match location {
+        Location::Url(url) => {
+            match fetch::fetch_url(
+                &client,
+                &url,
+                etag.as_deref(),
+                last_modified.as_deref(),
+                max_bytes,
+            )
+            .await
+            {
+                Ok(Fetched::NotModified) => return Outcome::Unchanged,
+                Ok(Fetched::Body {
+                    text,
+                    etag,
+                    last_modified,
+                    ..
+                }) => (text, etag, last_modified, None),
+                Err(error) => return Outcome::Failed(error),
+            }
+        }
+        Location::File(path) => {
+            let read = tokio::task::spawn_blocking(move || {
+                let now = fetch::file_stamp(&path)?;
+                if stamp == Some(now) {
+                    return Ok(None);
+                }
+                fetch::read_file(&path, max_bytes).map(|text| Some((text, now)))
+            })
+            .await;
+            match read {
+                Ok(Ok(Some((text, now)))) => (text, None, None, Some(now)),
+                Ok(Ok(None)) => return Outcome::Unchanged,
+                Ok(Err(error)) => return Outcome::Failed(error),
+                Err(panic) => return Outcome::Failed(format!("reading failed: {panic}")),
+            }
+        }
+    };
+    match tokio::task::spawn_blocking(move || parse_feed(&text)).await {
+        Ok(Ok(parsed)) => Outcome::Parsed {
+            parsed: Box::new(parsed),
+            etag,
+            last_modified,
+            stamp,
+        },
+        Ok(Err(error)) => Outcome::Failed(format!("not a usable feed: {error}")),
+        Err(panic) => Outcome::Failed(format!("validation failed: {panic}")),
+    }
+}
+
+/// Records an attempt's outcome on its slot; whether the slot's content changed.
+fn apply(slot: &mut Slot, outcome: Outcome, now: &str) -> bool {
+    let source = slot.source.spec.clone();
+    match outcome {
+        Outcome::Unchanged => {
+            slot.health.succeeded(now, false);
+            false
+        }
+        Outcome::Parsed {
+            parsed,
+            etag,
+            last_modified,
+            stamp,
+        } => {
+            let skipped = parsed.skipped_items();
+            if parsed.feed.items.is_empty() && skipped > 0 && slot.feed.is_some() {
+                let error = format!(
+                    "every item ({skipped}) is invalid; the last good copy is kept (first problem: {})",
+                    parsed.problems.first().map(ToString::to_string).unwrap_or_default()
+                );
+                tracing::warn!(feed = %source, "{error}");
+                slot.health.failed(now, error);
+                return false;
+            }
+            for problem in parsed.problems.iter().take(MAX_PROBLEMS_SHOWN) {
+                tracing::warn!(feed = %source, "{problem}");
+            }
+            tracing::info!(feed = %source, items = parsed.feed.items.len(), skipped, "feed loaded");
+            slot.provenance = match &slot.source.location {
+                Location::Url(url) => Some(url.clone()),
+                Location::File(_) => parsed.feed.feed_url.clone(),
+            };
+            slot.health.items = parsed.feed.items.len();
+            slot.health.skipped = skipped;
+            slot.health.problems = parsed
+                .problems
+                .iter()
+                .take(MAX_PROBLEMS_SHOWN)
+                .map(ToString::to_string)
+                .collect();
+            slot.feed = Some(parsed.feed);
+            slot.etag = etag;
+            slot.last_modified = last_modified;
+            slot.stamp = stamp;
+            slot.health.succeeded(now, true);
+            true
+        }
+        Outcome::Failed(error) => {
+            let kept = if slot.feed.is_some() {
+                "; its last good copy is still served"
+            } else {
+                ""
+            };
+            tracing::warn!(feed = %source, "{error}{kept}");
+            slot.health.failed(now, error);
+            false
+        }
+    }
+}
+
+fn now() -> String {
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}

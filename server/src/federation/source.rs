@@ -1,0 +1,187 @@
+//! What a `--feed` argument names, and the health of each source as `/api/sources` shows it.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Where a feed comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A file on this machine, read again when it changes.
+    File(PathBuf),
+    /// An `http://` or `https://` URL, fetched on an interval.
+    Url(String),
+}
+
+/// One `--feed` source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The argument as given.
+    pub spec: String,
+    /// Where it points.
+    pub location: Location,
+}
+
+impl Source {
+    /// Reads a `--feed` argument: a URL when it starts with `http://` or `https://`, a file
+    /// path otherwise.
+    pub fn parse(spec: &str) -> Result<Source, String> {
+        let spec = spec.trim();
+        if spec.is_empty() {
+            return Err("an empty --feed".into());
+        }
+        let lower = spec.to_ascii_lowercase();
+        let location = if lower.starts_with("http://") || lower.starts_with("https://") {
+            let url = reqwest::Url::parse(spec)
+                .map_err(|e| format!("--feed {spec}: not a usable URL ({e})"))?;
+            if url.host_str().is_none_or(str::is_empty) {
+                return Err(format!("--feed {spec}: the URL has no host"));
+            }
+            Location::Url(url.to_string())
+        } else if lower.contains("://") {
+            return Err(format!(
+                "--feed {spec}: only files and http:// or https:// URLs are supported"
+            ));
+        } else {
+            Location::File(PathBuf::from(spec))
+        };
+        Ok(Source {
+            spec: spec.to_string(),
+            location,
+        })
+    }
+
+    /// Whether this source is fetched over the network.
+    pub fn is_remote(&self) -> bool {
+        matches!(self.location, Location::Url(_))
+    }
+}
+
+/// How a source is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The last attempt succeeded (or the source had not changed).
+    Ok,
+    /// The last attempt failed; the last good copy, if any, is still served.
+    Failing,
+    /// Never loaded yet.
+    Pending,
+}
+
+/// Most item problems kept per source for `/api/sources`.
+pub const MAX_PROBLEMS_SHOWN: usize = 20;
+
+/// A source's health, as `/api/sources` reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Health {
+    /// The `--feed` argument.
+    pub source: String,
+    /// Ok, failing or pending.
+    pub status: Status,
+    /// Items served from it (from its last good copy).
+    pub items: usize,
+    /// Items of its last good copy skipped as invalid.
+    pub skipped: usize,
+    /// The first problems of its last good copy, with JSON paths.
+    pub problems: Vec<String>,
+    /// Why the last attempt failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Failed attempts since the last success.
+    pub consecutive_failures: u32,
+    /// RFC 3339 times, UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_attempt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<String>,
+    /// When its content last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_change: Option<String>,
+}
+
+impl Health {
+    /// A source not loaded yet.
+    pub fn pending(source: &Source) -> Health {
+        Health {
+            source: source.spec.clone(),
+            status: Status::Pending,
+            items: 0,
+            skipped: 0,
+            problems: Vec::new(),
+            error: None,
+            consecutive_failures: 0,
+            last_attempt: None,
+            last_success: None,
+            last_change: None,
+        }
+    }
+
+    /// Records a successful attempt at `now`; `changed` when the content was new.
+    pub fn succeeded(&mut self, now: &str, changed: bool) {
+        self.status = Status::Ok;
+        self.error = None;
+        self.consecutive_failures = 0;
+        self.last_attempt = Some(now.to_string());
+        self.last_success = Some(now.to_string());
+        if changed {
+            self.last_change = Some(now.to_string());
+        }
+    }
+
+    /// Records a failed attempt at `now`.
+    pub fn failed(&mut self, now: &str, error: String) {
+        self.status = Status::Failing;
+        self.error = Some(error);
+        self.consecutive_failures += 1;
+        self.last_attempt = Some(now.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_files_are_told_apart() {
+        assert_eq!(
+            Source::parse("https://feeds.example/innovatie.json")
+                .unwrap()
+                .location,
+            Location::Url("https://feeds.example/innovatie.json".into())
+        );
+        assert_eq!(
+            Source::parse("feeds/sample.json").unwrap().location,
+            Location::File("feeds/sample.json".into())
+        );
+        assert!(Source::parse("ftp://feeds.example/x.json")
+            .unwrap_err()
+            .contains("only files and http"));
+        assert!(Source::parse("https://").is_err());
+        assert!(Source::parse("  ").is_err());
+    }
+
+    #[test]
+    fn a_failure_keeps_the_last_success_and_counts() {
+        let source = Source::parse("https://feeds.example/a.json").unwrap();
+        let mut health = Health::pending(&source);
+        health.succeeded("t1", true);
+        health.failed("t2", "HTTP 500".into());
+        health.failed("t3", "timed out".into());
+        assert_eq!(health.status, Status::Failing);
+        assert_eq!(health.consecutive_failures, 2);
+        assert_eq!(health.last_success.as_deref(), Some("t1"));
+        assert_eq!(health.last_change.as_deref(), Some("t1"));
+        health.succeeded("t4", false);
+        assert_eq!(
+            (health.status, health.consecutive_failures),
+            (Status::Ok, 0)
+        );
+        assert_eq!(
+            health.last_change.as_deref(),
+            Some("t1"),
+            "a 304 changes nothing"
+        );
+        assert!(health.error.is_none());
+    }
+}
