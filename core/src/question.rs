@@ -204,15 +204,8 @@ fn field_label(field: QuestionField, lang: Lang) -> &'static str {
     }
 }
 
-/// Control characters other than line breaks and tabs, and the bidirectional embedding,
-/// override and isolate controls: invisible, and able to make stored text read differently
-/// from what it is ("Trojan Source") wherever it is shown. The plain marks LRM and RLM,
-/// which right-to-left text needs, are allowed.
 fn has_control(s: &str) -> bool {
-    s.chars().any(|c| {
-        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    s.chars().any(crate::validate::is_unwanted_control)
 }
 
 fn check_len(field: QuestionField, s: &str, max: usize, errors: &mut Vec<FieldError>) {

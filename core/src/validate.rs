@@ -430,12 +430,20 @@ fn text(value: Option<&Value>, max: usize) -> Result<String, String> {
     if chars > max {
         return Err(format!("is {chars} characters; the limit is {max}"));
     }
-    if s.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err("contains control characters".into());
+    if s.chars().any(crate::validate::is_unwanted_control) {
+        return Err("contains control characters or direction overrides".into());
     }
     Ok(s.to_string())
+}
+
+/// Characters plain text may not hold: control characters other than line breaks and
+/// tabs, and the bidirectional embedding, override and isolate controls, which are invisible
+/// and can make text read differently from what it is ("Trojan Source") wherever it is
+/// shown. The plain marks LRM and RLM, which right-to-left text needs, are allowed. Feeds
+/// and questions share this rule, and the feed's JSON Schema states it too.
+pub fn is_unwanted_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -583,13 +591,18 @@ impl<'a> Fields<'a, '_> {
             self.warn(key, format!("must be an object, not {}", kind(value)));
             return None;
         };
+        let before = self.problems.len();
         let mut nested = Fields {
             obj,
             path: format!("{}.{key}", self.path),
             item_id: self.item_id.clone(),
             problems: self.problems,
         };
-        read(&mut nested)
+        let read = read(&mut nested);
+        if read.is_none() && self.problems.len() == before {
+            self.warn(key, "has none of the fields it needs".into());
+        }
+        read
     }
 
     /// An array of objects, each validated by `read`; bad entries are dropped one by one.
@@ -607,17 +620,25 @@ impl<'a> Fields<'a, '_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        if array.len() > max_count {
+            self.warn(key, format!("has more than {max_count} entries; the rest"));
+        }
         for (i, entry) in array.iter().take(max_count).enumerate() {
             let entry_key = format!("{key}[{i}]");
             match entry.as_object() {
                 Some(obj) => {
+                    let before = self.problems.len();
                     let mut nested = Fields {
                         obj,
                         path: format!("{}.{entry_key}", self.path),
                         item_id: self.item_id.clone(),
                         problems: self.problems,
                     };
-                    out.extend(read(&mut nested));
+                    let read = read(&mut nested);
+                    if read.is_none() && self.problems.len() == before {
+                        self.warn(&entry_key, "has none of the fields it needs".into());
+                    }
+                    out.extend(read);
                 }
                 None => self.warn(
                     &entry_key,
