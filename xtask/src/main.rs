@@ -7,6 +7,7 @@
 
 mod bench;
 mod dist;
+mod fuzz;
 mod postgres;
 mod tools;
 
@@ -22,6 +23,9 @@ cargo xtask <command>
   demo     build, then serve the demo intranet page on http://127.0.0.1:8080
   test     check formatting and lints, build, install the browser when needed, run every test
   size     the widget's download size (raw, gzip, brotli); fails above the README's budget
+  fuzz [SECONDS]
+           fuzz the feed parser and the stepped loader (nightly, libFuzzer), SECONDS per
+           target (default 60)
   bench rank
            ranking speed (native, Wasm in Chromium) and relevance against MiniSearch,
            written to docs/benchmarks.md
@@ -36,6 +40,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root, &args[1..]),
         Some("size") => size(&root),
         Some("bench") => bench::run_bench(&root, args.get(1).map(String::as_str)),
+        Some("fuzz") => fuzz::run_fuzz(&root, args.get(1).map(String::as_str)),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,8 @@
+//! The stepped `FeedLoader` on arbitrary bytes; see `check_loader`.
+
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::check_loader(data));

@@ -1,0 +1,8 @@
+//! `parse_feed` on arbitrary text; see `check_text`.
+
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::check_text(data));
