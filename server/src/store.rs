@@ -9,6 +9,7 @@
 //! the same POST all get the same question back, and a key reused for a *different*
 //! question is refused instead of silently returning the old one.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use elders_core::QuestionInput;
@@ -145,6 +146,11 @@ impl Backend {
 pub struct QuestionStore {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite only: one writer at a time, queued here. SQLite allows one writer per file;
+    /// writers that meet inside SQLite wait in its busy handler, which sleeps in growing
+    /// steps (up to 100 ms each), and under a burst of questions some waited over a second.
+    /// Queued here, each waits only for the writes ahead of it (`docs/benchmarks.md`).
+    writer: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 const COLUMNS: &str =
@@ -185,7 +191,20 @@ impl QuestionStore {
             Backend::Postgres => options.max_connections(16).connect(url).await?,
         };
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(QuestionStore { pool, backend })
+        let writer = (backend == Backend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
+        Ok(QuestionStore {
+            pool,
+            backend,
+            writer,
+        })
+    }
+
+    /// Waits for this process's turn to write (SQLite), or returns at once (PostgreSQL).
+    async fn turn_to_write(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.writer {
+            Some(writer) => Some(writer.lock().await),
+            None => None,
+        }
     }
 
     /// Which database this is.
@@ -210,6 +229,7 @@ impl QuestionStore {
         let now = now_rfc3339();
         let id = uuid::Uuid::new_v4().to_string();
         let topics = serde_json::to_string(&input.topics).unwrap_or_else(|_| "[]".into());
+        let turn = self.turn_to_write().await;
         let inserted = sqlx::query(
             "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
              organisation, name, email, consent_contact, status, created_at, updated_at) \
@@ -231,6 +251,7 @@ impl QuestionStore {
         .execute(&self.pool)
         .await?
         .rows_affected();
+        drop(turn);
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = $1"
         ))
@@ -288,6 +309,7 @@ impl QuestionStore {
     /// (deleted, anonymised).
     pub async fn apply_retention(&self, days: u32) -> Result<(u64, u64), StoreError> {
         let cutoff = rfc3339(OffsetDateTime::now_utc() - time::Duration::days(i64::from(days)));
+        let _turn = self.turn_to_write().await;
         let deleted = sqlx::query(
             "DELETE FROM questions WHERE status IN ('pending', 'rejected') AND created_at < $1",
         )
@@ -315,6 +337,7 @@ impl QuestionStore {
         client: &str,
         window_start: i64,
     ) -> Result<i64, StoreError> {
+        let _turn = self.turn_to_write().await;
         let row = sqlx::query(
             "INSERT INTO rate_windows (client, window_start, hits) VALUES ($1, $2, 1) \
              ON CONFLICT (client, window_start) DO UPDATE SET hits = rate_windows.hits + 1 \
@@ -329,6 +352,7 @@ impl QuestionStore {
 
     /// Forgets rate-limit windows that started before `before` (Unix seconds).
     pub async fn forget_windows_before(&self, before: i64) -> Result<u64, StoreError> {
+        let _turn = self.turn_to_write().await;
         let done = sqlx::query("DELETE FROM rate_windows WHERE window_start < $1")
             .bind(before)
             .execute(&self.pool)
@@ -353,6 +377,7 @@ impl QuestionStore {
         text: &str,
         url: Option<&str>,
     ) -> Result<bool, StoreError> {
+        let _turn = self.turn_to_write().await;
         let done = sqlx::query(
             "UPDATE questions SET status = 'answered', answer = $1, answer_url = $2, updated_at = $3 \
              WHERE id = $4",
@@ -368,6 +393,7 @@ impl QuestionStore {
 
     /// Moves a question to another status; `false` when there is no such question.
     pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
+        let _turn = self.turn_to_write().await;
         let done = sqlx::query("UPDATE questions SET status = $1, updated_at = $2 WHERE id = $3")
             .bind(status.as_str())
             .bind(now_rfc3339())

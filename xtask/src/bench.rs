@@ -14,7 +14,8 @@ pub fn run_bench(root: &Path, what: Option<&str>) -> Result<()> {
     match what {
         Some("rank") => rank(root),
         Some("web") => web(root),
-        other => bail!("unknown benchmark {other:?}; available: rank, web"),
+        Some("server") => server(root),
+        other => bail!("unknown benchmark {other:?}; available: rank, web, server"),
     }
 }
 
@@ -79,4 +80,37 @@ fn web(root: &Path) -> Result<()> {
     }
     std::fs::copy(root.join("bench/web/baseline.js"), web.join("baseline.js"))?;
     run_runner(root, &web, Some("web"))
+}
+
+/// `cargo xtask bench server`: HTTP load on the server built with the bench profile, on
+/// SQLite and on PostgreSQL (started like for the tests); see `bench/src/bin/load.rs`.
+fn server(root: &Path) -> Result<()> {
+    let postgres = crate::postgres::ensure_server()?;
+    run(cargo().current_dir(root).args([
+        "build",
+        "--quiet",
+        "--profile",
+        "bench",
+        "-p",
+        "elders-server",
+    ]))?;
+    run(cargo()
+        .current_dir(root)
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "bench",
+            "-p",
+            "elders-bench",
+            "--bin",
+            "load",
+            "--",
+        ])
+        .arg("--root")
+        .arg(root)
+        .arg("--elders-bin")
+        // The built-in bench profile writes into release/.
+        .arg(target_dir(root).join("release/elders"))
+        .args(["--postgres", &postgres]))
 }

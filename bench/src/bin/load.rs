@@ -1,0 +1,407 @@
+//! `cargo xtask bench server` runs this: HTTP load on a real `elders serve` (built with the
+//! bench profile), once on a SQLite file and once on PostgreSQL, in one run:
+//!
+//! - `GET /healthz`: one database round trip, the floor every request stands on (the
+//!   baseline of this benchmark);
+//! - `GET /feed.json` with gzip, a 1,000-item feed: `200` with the body, and `304` with
+//!   `If-None-Match`, as a widget revalidating its copy sends;
+//! - `POST /api/questions`: a new question each time (its own `Idempotency-Key`), rate
+//!   limit off, published at once.
+//!
+//! Each scenario: 16 connections kept alive, 1 s of warm-up, then 10 s measured; requests
+//! per second, median, p99 and the slowest latency; any unexpected status is counted and
+//! fails the run. The load generator runs on the same machine as the server. The table goes
+//! into `docs/benchmarks.md` between the `server` markers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use elders_bench::grow_corpus;
+use elders_core::feed::Feed;
+use elders_core::validate::parse_feed;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::{Method, Request, StatusCode};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+const CONNECTIONS: usize = 16;
+const WARM_UP: Duration = Duration::from_secs(1);
+const MEASURED: Duration = Duration::from_secs(10);
+const FEED_ITEMS: usize = 1_000;
+
+type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+struct Args {
+    root: PathBuf,
+    elders_bin: PathBuf,
+    postgres: String,
+}
+
+fn args() -> Result<Args> {
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let get = |name: &str| -> Result<String> {
+        all.iter()
+            .position(|a| a == name)
+            .and_then(|i| all.get(i + 1))
+            .cloned()
+            .with_context(|| {
+                format!("usage: load --root DIR --elders-bin PATH --postgres URL (missing {name})")
+            })
+    };
+    Ok(Args {
+        root: get("--root")?.into(),
+        elders_bin: get("--elders-bin")?.into(),
+        postgres: get("--postgres")?,
+    })
+}
+
+/// One kind of request.
+struct Scenario {
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    headers: Vec<(&'static str, String)>,
+    /// A body for request number `n` (each must differ for new questions).
+    body: Option<fn(u64) -> Bytes>,
+    expect: StatusCode,
+}
+
+/// What one scenario measured.
+struct Measured {
+    requests: usize,
+    per_second: f64,
+    median_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+}
+
+fn question(n: u64) -> Bytes {
+    Bytes::from(
+        serde_json::json!({
+            "question": format!("Vraag {n}: wie heeft ervaring met spraakherkenning in het klantcontact?"),
+            "topics": ["spraaktechnologie", "klantcontact"],
+            "consent_contact": false
+        })
+        .to_string(),
+    )
+}
+
+/// Runs `scenario` against `base` with [`CONNECTIONS`] workers.
+async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result<Measured> {
+    let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let start = Instant::now();
+    let (warm_until, stop_at) = (start + WARM_UP, start + WARM_UP + MEASURED);
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..CONNECTIONS {
+        let client = client.clone();
+        let counter = counter.clone();
+        let url = format!("{base}{}", scenario.path);
+        let (method, headers, body, expect) = (
+            scenario.method.clone(),
+            scenario.headers.clone(),
+            scenario.body,
+            scenario.expect,
+        );
+        workers.spawn(async move {
+            let mut latencies: Vec<u32> = Vec::new();
+            let mut unexpected = 0usize;
+            loop {
+                let sent = Instant::now();
+                if sent >= stop_at {
+                    break;
+                }
+                let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let mut request = Request::builder().method(method.clone()).uri(&url);
+                for (name, value) in &headers {
+                    request = request.header(*name, value);
+                }
+                if body.is_some() {
+                    request = request.header("content-type", "application/json").header(
+                        "idempotency-key",
+                        format!("load-{n}-{}", std::process::id()),
+                    );
+                }
+                let payload = body.map_or_else(Bytes::new, |make| make(n));
+                let request = request.body(Full::new(payload)).expect("a valid request");
+                let ok = match client.request(request).await {
+                    Ok(response) => {
+                        let status = response.status();
+                        // Read the whole body: a client that stops early measures nothing.
+                        let read = response.into_body().collect().await.is_ok();
+                        status == expect && read
+                    }
+                    Err(_) => false,
+                };
+                if sent >= warm_until {
+                    if ok {
+                        latencies.push(sent.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+                    } else {
+                        unexpected += 1;
+                    }
+                }
+            }
+            (latencies, unexpected)
+        });
+    }
+    let mut latencies = Vec::new();
+    let mut unexpected = 0;
+    while let Some(done) = workers.join_next().await {
+        let (l, u) = done?;
+        latencies.extend(l);
+        unexpected += u;
+    }
+    if unexpected > 0 {
+        bail!(
+            "{}: {unexpected} requests did not get {}",
+            scenario.name,
+            scenario.expect
+        );
+    }
+    latencies.sort_unstable();
+    let at = |q: f64| {
+        latencies
+            .get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)))
+            .map_or(0.0, |&us| f64::from(us) / 1000.0)
+    };
+    Ok(Measured {
+        requests: latencies.len(),
+        per_second: latencies.len() as f64 / MEASURED.as_secs_f64(),
+        median_ms: at(0.5),
+        p99_ms: at(0.99),
+        max_ms: latencies.last().map_or(0.0, |&us| f64::from(us) / 1000.0),
+    })
+}
+
+/// A running `elders serve`.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(bin: &Path, database: &str, feed: &Path) -> Result<Server> {
+        use std::io::{BufRead, BufReader};
+        let mut child = Command::new(bin)
+            .args(["serve", "--addr", "127.0.0.1:0", "--database", database])
+            .arg("--feed")
+            .arg(feed)
+            .args([
+                "--moderation",
+                "off",
+                "--rate-limit",
+                "0",
+                "--retention-days",
+                "0",
+            ])
+            .env("ELDERS_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {}", bin.display()))?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
+        let base = line
+            .trim()
+            .strip_prefix("Elders is listening on ")
+            .with_context(|| format!("unexpected first line {line:?}"))?
+            .trim_end_matches('/')
+            .to_string();
+        Ok(Server { child, base })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn psql(server: &str, sql: &str) -> Result<()> {
+    let status = Command::new("psql")
+        .arg(format!("{server}/postgres"))
+        .args(["-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .status()
+        .context("cannot run psql")?;
+    if !status.success() {
+        bail!("psql failed on {sql:?}");
+    }
+    Ok(())
+}
+
+fn postgres_version(server: &str) -> String {
+    Command::new("psql")
+        .arg(format!("{server}/postgres"))
+        .args(["-tA", "-c", "SHOW server_version"])
+        .output()
+        .map(|o| {
+            let version = String::from_utf8_lossy(&o.stdout);
+            version
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format!("{cores} cores ({cpu})")
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = args()?;
+    let work = std::env::temp_dir().join(format!("elders-load-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+
+    // A 1,000-item feed grown from the sample, as in the start-up benchmark.
+    let sample = std::fs::read_to_string(args.root.join("feeds/sample.json"))?;
+    let base: Feed = parse_feed(&sample)?.feed;
+    let mut feed = base.clone();
+    feed.items = grow_corpus(&base.items, FEED_ITEMS);
+    let feed_path = work.join("feed.json");
+    std::fs::write(&feed_path, serde_json::to_vec(&feed)?)?;
+
+    let client: HttpClient = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(CONNECTIONS)
+        .build_http();
+
+    let pg_database = "elders_load";
+    psql(
+        &args.postgres,
+        &format!("DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)"),
+    )?;
+    psql(&args.postgres, &format!("CREATE DATABASE {pg_database}"))?;
+    let backends = [
+        (
+            "SQLite".to_string(),
+            format!("sqlite://{}", work.join("load.db").display()),
+        ),
+        (
+            format!("PostgreSQL {}", postgres_version(&args.postgres)),
+            format!("{}/{pg_database}", args.postgres),
+        ),
+    ];
+
+    let mut rows = Vec::new();
+    for (backend, url) in &backends {
+        let server = Server::start(&args.elders_bin, url, &feed_path)?;
+        // The gzip ETag, as a widget that has the feed sends it back.
+        let first = client
+            .request(
+                Request::get(format!("{}/feed.json", server.base))
+                    .header("accept-encoding", "gzip")
+                    .body(Full::new(Bytes::new()))?,
+            )
+            .await?;
+        let etag = first.headers()["etag"].to_str()?.to_string();
+        let feed_bytes = first.into_body().collect().await?.to_bytes().len();
+        let scenarios = [
+            Scenario {
+                name: "GET /healthz (baseline: one database round trip)",
+                method: Method::GET,
+                path: "/healthz",
+                headers: Vec::new(),
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /feed.json, 200 (gzip)",
+                method: Method::GET,
+                path: "/feed.json",
+                headers: vec![("accept-encoding", "gzip".into())],
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /feed.json, 304 (If-None-Match)",
+                method: Method::GET,
+                path: "/feed.json",
+                headers: vec![
+                    ("accept-encoding", "gzip".into()),
+                    ("if-none-match", etag.clone()),
+                ],
+                body: None,
+                expect: StatusCode::NOT_MODIFIED,
+            },
+            Scenario {
+                name: "POST /api/questions (new question)",
+                method: Method::POST,
+                path: "/api/questions",
+                headers: Vec::new(),
+                body: Some(question),
+                expect: StatusCode::CREATED,
+            },
+        ];
+        for scenario in &scenarios {
+            let measured = measure(&client, &server.base, scenario).await?;
+            println!(
+                "{backend:<18} {:<52} {:>8.0}/s  median {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
+                scenario.name,
+                measured.per_second,
+                measured.median_ms,
+                measured.p99_ms,
+                measured.max_ms
+            );
+            rows.push((backend.clone(), scenario.name, measured, feed_bytes));
+        }
+    }
+    psql(
+        &args.postgres,
+        &format!("DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)"),
+    )?;
+    let _ = std::fs::remove_dir_all(&work);
+
+    let feed_bytes = rows.first().map_or(0, |r| r.3);
+    let mut table = String::new();
+    table.push_str(&format!(
+        "Measured on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
+         generator shares the machine with the server. The feed has {FEED_ITEMS} items \
+         ({feed_bytes} bytes gzip-compressed).\n\n",
+        machine(),
+        CONNECTIONS,
+        MEASURED.as_secs(),
+        WARM_UP.as_secs()
+    ));
+    table.push_str("| database | request | requests/s | median | p99 | slowest |\n");
+    table.push_str("|---|---|---:|---:|---:|---:|\n");
+    for (backend, name, m, _) in &rows {
+        table.push_str(&format!(
+            "| {backend} | {name} | {:.0} | {:.2} ms | {:.2} ms | {:.1} ms |\n",
+            m.per_second, m.median_ms, m.p99_ms, m.max_ms
+        ));
+    }
+    let total: usize = rows.iter().map(|r| r.2.requests).sum();
+    table.push_str(&format!(
+        "\n{total} requests measured, every one answered with the expected status.\n"
+    ));
+    write_section(&args.root.join("docs/benchmarks.md"), &table)?;
+    println!("\nWritten to docs/benchmarks.md.");
+    Ok(())
+}
+
+/// Replaces the text between `<!-- server:begin -->` and `<!-- server:end -->`.
+fn write_section(path: &Path, table: &str) -> Result<()> {
+    let doc = std::fs::read_to_string(path)?;
+    let (begin, end) = ("<!-- server:begin -->", "<!-- server:end -->");
+    let (Some(a), Some(b)) = (doc.find(begin), doc.find(end)) else {
+        bail!("{} has no {begin} … {end} section", path.display());
+    };
+    let updated = format!("{}{begin}\n{table}{}", &doc[..a], &doc[b..]);
+    std::fs::write(path, updated)?;
+    Ok(())
+}
