@@ -97,21 +97,20 @@ impl Server {
 
     /// With the admin API on, under `token`.
     pub fn start_with_admin_token(extra: &[&str], token: &str) -> Server {
+        Server::start_with_env(extra, &[("ELDERS_ADMIN_TOKEN", token)])
+    }
+
+    /// With these environment variables set for the server.
+    pub fn start_with_env(extra: &[&str], env: &[(&str, &str)]) -> Server {
         let db = Database::fresh();
         let url = db.url.clone();
-        Server::launch(
-            tempfile::tempdir().unwrap(),
-            &url,
-            Some(db),
-            extra,
-            Some(token),
-        )
+        Server::launch(tempfile::tempdir().unwrap(), &url, Some(db), extra, env)
     }
 
     pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
         let db = Database::fresh();
         let url = db.url.clone();
-        Server::launch(dir, &url, Some(db), extra, None)
+        Server::launch(dir, &url, Some(db), extra, &[])
     }
 
     /// On a database shared with other servers (several instances behind one balancer).
@@ -121,7 +120,7 @@ impl Server {
             &database.url,
             None,
             extra,
-            None,
+            &[],
         )
     }
 
@@ -130,14 +129,15 @@ impl Server {
         db: &str,
         owned: Option<Database>,
         extra: &[&str],
-        admin_token: Option<&str>,
+        env: &[(&str, &str)],
     ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_elders"))
             .args(["serve", "--addr", "127.0.0.1:0", "--database", db, "--dist"])
             .arg(dir.path().join("no-dist"))
             .args(extra)
             .env("ELDERS_LOG", "warn")
-            .env("ELDERS_ADMIN_TOKEN", admin_token.unwrap_or(""))
+            .env("ELDERS_ADMIN_TOKEN", "")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .spawn()
             .expect("the elders binary starts");
