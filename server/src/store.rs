@@ -1,4 +1,4 @@
-//! Where questions live: SQLite (a file, the default) or PostgreSQL, through sqlx's `Any`
+//! Where questions (and the last good copies of feeds fetched from URLs) live: SQLite (a file, the default) or PostgreSQL, through sqlx's `Any`
 //! driver, so that both backends run the very same SQL. Queries use `$1`-style
 //! placeholders, which both accept; the migrations in `server/migrations/` are plain SQL
 //! that both accept, and columns keep to types both share (TEXT, INTEGER, BIGINT), with
@@ -93,6 +93,19 @@ pub enum Insert {
     Replayed(StoredQuestion),
     /// The key was seen before with a different question.
     KeyReused,
+}
+
+/// A feed as last fetched from a URL, with the validators to revalidate it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedCopy {
+    /// The feed's text.
+    pub body: String,
+    /// Its `ETag`.
+    pub etag: Option<String>,
+    /// Its `Last-Modified`.
+    pub last_modified: Option<String>,
+    /// When it was fetched, RFC 3339.
+    pub fetched_at: String,
 }
 
 /// Storage failures.
@@ -358,6 +371,44 @@ impl QuestionStore {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected())
+    }
+
+    /// Saves the last good copy of the feed at `source` (a URL), replacing the one before.
+    pub async fn save_feed_copy(&self, source: &str, copy: &FeedCopy) -> Result<(), StoreError> {
+        let _turn = self.turn_to_write().await;
+        sqlx::query(
+            "INSERT INTO feed_copies (source, body, etag, last_modified, fetched_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (source) DO UPDATE SET \
+             body = excluded.body, etag = excluded.etag, \
+             last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+        )
+        .bind(source)
+        .bind(&copy.body)
+        .bind(&copy.etag)
+        .bind(&copy.last_modified)
+        .bind(&copy.fetched_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The saved copy of the feed at `source`, if any.
+    pub async fn feed_copy(&self, source: &str) -> Result<Option<FeedCopy>, StoreError> {
+        let row = sqlx::query(
+            "SELECT body, etag, last_modified, fetched_at FROM feed_copies WHERE source = $1",
+        )
+        .bind(source)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(FeedCopy {
+                body: row.try_get("body")?,
+                etag: row.try_get("etag")?,
+                last_modified: row.try_get("last_modified")?,
+                fetched_at: row.try_get("fetched_at")?,
+            })
+        })
+        .transpose()
     }
 
     /// One question by public id.

@@ -19,7 +19,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use reqwest::Client;
 use serde_json::{json, Value};
-use support::{sample_feed, Server};
+use support::{sample_feed, Database, Server};
 
 /// How a publisher answers.
 #[derive(Clone)]
@@ -352,6 +352,56 @@ async fn a_source_down_at_start_does_not_stop_the_server_and_is_picked_up_later(
     let after = served(&client, &server).await;
     assert_eq!(after.len(), before + 1);
     assert_eq!(after[0], ("duo-1".to_string(), late.url.clone()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_server_starts_from_the_saved_copy() {
+    let publisher = Publisher::start(feed("CBS", &["cbs-1", "cbs-2"])).await;
+    let database = Database::fresh();
+    let args = [
+        "--feed",
+        &publisher.url,
+        "--feed-refresh",
+        "1",
+        "--feed-timeout",
+        "2",
+    ];
+    let client = Client::new();
+    let first = Server::start_on(&database, &args);
+    source_when(&client, &first, &publisher.url, |s| s["items"] == 2).await;
+    drop(first);
+
+    // Down while the server restarts: the saved copy is served, and the source says why.
+    publisher.set(Behaviour::Fail(503));
+    let second = Server::start_on(&database, &args);
+    let ids: Vec<String> = served(&client, &second)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["cbs-1", "cbs-2"], "the saved copy is served at once");
+    let failing = source_when(&client, &second, &publisher.url, |s| {
+        s["status"] == "failing"
+    })
+    .await;
+    assert!(failing["last_success"].is_string(), "{failing}");
+    assert_eq!(failing["items"], 2);
+    drop(second);
+
+    // Back and unchanged: the first fetch after a restart is already a 304.
+    publisher.set(feed("CBS", &["cbs-1", "cbs-2"]));
+    let (requests, not_modified) = (
+        publisher.requests.load(Ordering::SeqCst),
+        publisher.not_modified.load(Ordering::SeqCst),
+    );
+    let third = Server::start_on(&database, &args);
+    source_when(&client, &third, &publisher.url, |s| s["status"] == "ok").await;
+    let asked = publisher.requests.load(Ordering::SeqCst) - requests;
+    let unchanged = publisher.not_modified.load(Ordering::SeqCst) - not_modified;
+    assert!(
+        asked >= 1 && asked == unchanged,
+        "{asked} requests, {unchanged} answered 304"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -71,6 +71,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     if args.feeds.is_empty() {
         tracing::warn!("no --feed given: /feed.json is empty");
     }
+    let store = QuestionStore::open(&args.database)
+        .await
+        .with_context(|| format!("cannot open the database {}", args.database))?;
     let feed = FeedHub::start(
         &args.feeds,
         Settings {
@@ -80,12 +83,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .feed_max_bytes
                 .min(elders_core::validate::MAX_FEED_BYTES),
         },
+        Some(store.clone()),
     )
     .await?;
     tokio::spawn(feed.clone().run());
-    let store = QuestionStore::open(&args.database)
-        .await
-        .with_context(|| format!("cannot open the database {}", args.database))?;
     let state = AppState {
         feed,
         store,

@@ -5,6 +5,11 @@
 //! large, not a feed, or every item invalid) keeps its last good copy in the merged feed and
 //! is reported as failing on `/api/sources`; the others carry on. The merged feed is
 //! serialised and compressed again only when some source actually changed.
+//!
+//! The last good copy of each URL source is also saved in the database, with its
+//! validators: a restarted server, or another instance, starts from it, so a publisher's
+//! outage during a restart does not take its items away, and an unchanged feed costs the
+//! publisher a `304` even on the first fetch after the restart.
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -20,6 +25,7 @@ use super::fetch::{self, Fetched, Stamp};
 use super::merge::{merge, Part};
 use super::source::{Health, Location, Source, Status, MAX_PROBLEMS_SHOWN};
 use crate::feed_snapshot::FeedSnapshot;
+use crate::store::{FeedCopy, QuestionStore};
 
 /// How sources are fetched.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +49,8 @@ struct Slot {
     last_modified: Option<String>,
     stamp: Option<Stamp>,
     health: Health,
+    /// Restored from the database and not yet part of the merged feed.
+    restored: bool,
 }
 
 /// What one attempt at a source gave.
@@ -50,6 +58,8 @@ enum Outcome {
     Unchanged,
     Parsed {
         parsed: Box<ParsedFeed>,
+        /// The text as fetched, to save (URL sources only).
+        text: Option<String>,
         etag: Option<String>,
         last_modified: Option<String>,
         stamp: Option<Stamp>,
@@ -65,6 +75,8 @@ pub struct FeedHub {
     slots: tokio::sync::Mutex<Vec<Slot>>,
     client: reqwest::Client,
     settings: Settings,
+    /// Where the last good copies of URL sources are saved.
+    store: Option<QuestionStore>,
 }
 
 impl FeedHub {
@@ -72,7 +84,11 @@ impl FeedHub {
     /// used stops the start (it is this admin's own mistake); a URL that fails does not
     /// (another organisation's outage must not keep this server down): it is retried on
     /// the interval.
-    pub async fn start(specs: &[String], settings: Settings) -> anyhow::Result<Arc<FeedHub>> {
+    pub async fn start(
+        specs: &[String],
+        settings: Settings,
+        store: Option<QuestionStore>,
+    ) -> anyhow::Result<Arc<FeedHub>> {
         let mut slots = Vec::new();
         for spec in specs {
             let source = Source::parse(spec).map_err(anyhow::Error::msg)?;
@@ -84,7 +100,13 @@ impl FeedHub {
                 etag: None,
                 last_modified: None,
                 stamp: None,
+                restored: false,
             });
+        }
+        if let Some(store) = &store {
+            for slot in &mut slots {
+                restore(slot, store).await;
+            }
         }
         let hub = FeedHub {
             snapshot: RwLock::new(Arc::new(FeedSnapshot::from_feed(&merge(&[]).feed))),
@@ -92,6 +114,7 @@ impl FeedHub {
             slots: tokio::sync::Mutex::new(slots),
             client: fetch::client(settings.timeout),
             settings,
+            store,
         };
         hub.refresh().await;
         for health in hub.health() {
@@ -150,20 +173,54 @@ impl FeedHub {
             attempts.spawn(async move { (index, attempt.await) });
         }
         let mut changed = false;
+        for slot in slots.iter_mut() {
+            changed |= std::mem::take(&mut slot.restored);
+        }
+        let mut to_save = Vec::new();
         while let Some(joined) = attempts.join_next().await {
-            let Ok((index, outcome)) = joined else {
+            let Ok((index, mut outcome)) = joined else {
                 continue;
             };
-            changed |= apply(&mut slots[index], outcome, &now());
+            let text = match &mut outcome {
+                Outcome::Parsed { text, .. } => text.take(),
+                _ => None,
+            };
+            let now = now();
+            if apply(&mut slots[index], outcome, &now) {
+                changed = true;
+                if let Some(text) = text {
+                    let slot = &slots[index];
+                    let copy = FeedCopy {
+                        body: text,
+                        etag: slot.etag.clone(),
+                        last_modified: slot.last_modified.clone(),
+                        fetched_at: now,
+                    };
+                    to_save.push((slot.source.spec.clone(), copy));
+                }
+            }
         }
+        if let Some(store) = &self.store {
+            for (source, copy) in to_save {
+                if let Err(e) = store.save_feed_copy(&source, &copy).await {
+                    tracing::warn!(feed = %source, "cannot save the feed's copy: {e}");
+                }
+            }
+        }
+        if changed {
+            self.publish_merged(&slots).await;
+        }
+        // Health last: once a source reads as updated, /feed.json already serves it.
         *self
             .health
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) =
             slots.iter().map(|s| s.health.clone()).collect();
-        if !changed {
-            return;
-        }
+    }
+
+    /// Merges the sources' copies and swaps the result in as the served feed. Serialising
+    /// and compressing a large feed takes a while, so it runs off the async threads.
+    async fn publish_merged(&self, slots: &[Slot]) {
         let parts: Vec<Part<'_>> = slots
             .iter()
             .filter_map(|slot| {
@@ -183,7 +240,13 @@ impl FeedHub {
                 "duplicate id across feeds; the first source's item is served"
             );
         }
-        let snapshot = FeedSnapshot::from_feed(&merged.feed);
+        let feed = merged.feed;
+        let Ok(snapshot) =
+            tokio::task::spawn_blocking(move || FeedSnapshot::from_feed(&feed)).await
+        else {
+            tracing::warn!("serialising the merged feed failed; the previous one is served");
+            return;
+        };
         tracing::info!(items = snapshot.items, "merged feed updated");
         *self
             .snapshot
@@ -201,6 +264,7 @@ async fn attempt(
     stamp: Option<Stamp>,
     max_bytes: usize,
 ) -> Outcome {
+    let remote = matches!(location, Location::Url(_));
     let (text, etag, last_modified, stamp) = match location {
         Location::Url(url) => {
             match fetch::fetch_url(
@@ -239,9 +303,10 @@ async fn attempt(
             }
         }
     };
-    match tokio::task::spawn_blocking(move || parse_feed(&text)).await {
-        Ok(Ok(parsed)) => Outcome::Parsed {
+    match tokio::task::spawn_blocking(move || parse_feed(&text).map(|p| (p, text))).await {
+        Ok(Ok((parsed, text))) => Outcome::Parsed {
             parsed: Box::new(parsed),
+            text: remote.then_some(text),
             etag,
             last_modified,
             stamp,
@@ -264,6 +329,7 @@ fn apply(slot: &mut Slot, outcome: Outcome, now: &str) -> bool {
             etag,
             last_modified,
             stamp,
+            ..
         } => {
             let skipped = parsed.skipped_items();
             if parsed.feed.items.is_empty() && skipped > 0 && slot.feed.is_some() {
@@ -309,6 +375,47 @@ fn apply(slot: &mut Slot, outcome: Outcome, now: &str) -> bool {
             false
         }
     }
+}
+
+/// Starts a URL source from its copy saved in the database, if there is one that still
+/// reads as a feed.
+async fn restore(slot: &mut Slot, store: &QuestionStore) {
+    let Location::Url(url) = &slot.source.location else {
+        return;
+    };
+    let copy = match store.feed_copy(&slot.source.spec).await {
+        Ok(Some(copy)) => copy,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!(feed = %slot.source.spec, "cannot read the saved copy: {e}");
+            return;
+        }
+    };
+    let body = copy.body;
+    let Ok(Ok(parsed)) = tokio::task::spawn_blocking(move || parse_feed(&body)).await else {
+        return;
+    };
+    tracing::info!(
+        feed = %slot.source.spec,
+        items = parsed.feed.items.len(),
+        fetched_at = %copy.fetched_at,
+        "starting from the saved copy"
+    );
+    slot.provenance = Some(url.clone());
+    slot.health.items = parsed.feed.items.len();
+    slot.health.skipped = parsed.skipped_items();
+    slot.health.problems = parsed
+        .problems
+        .iter()
+        .take(MAX_PROBLEMS_SHOWN)
+        .map(ToString::to_string)
+        .collect();
+    slot.health.last_success = Some(copy.fetched_at.clone());
+    slot.health.last_change = Some(copy.fetched_at);
+    slot.feed = Some(parsed.feed);
+    slot.etag = copy.etag;
+    slot.last_modified = copy.last_modified;
+    slot.restored = true;
 }
 
 fn now() -> String {
