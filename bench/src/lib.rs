@@ -3,6 +3,11 @@
 //! The test set's format lives in `elders_core::eval`.
 
 pub use elders_core::eval::TestPage;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod elders_server;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod report;
 use elders_core::feed::Item;
 
 /// A corpus of `n` items grown from the test-set feed: copies with new ids and, per copy,

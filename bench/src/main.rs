@@ -9,12 +9,13 @@
 //!
 //! and writes the tables into `docs/benchmarks.md` between the `rank` markers.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use elders_bench::elders_server::EldersServer;
+use elders_bench::report::{self, today, write_section};
 use elders_bench::{grow_corpus, TestPage};
 use elders_core::eval::TestSet;
 use elders_core::feed::Feed;
@@ -115,7 +116,7 @@ async fn main() -> Result<()> {
         return Ok(());
     }
 
-    let server = Server::start(&args.elders_bin, &args.web)?;
+    let server = start_server(&args.elders_bin, &args.web)?;
     let driver = Driver::start()?;
     let client = driver.session().await?;
     client
@@ -281,50 +282,13 @@ fn render(
     Ok(out)
 }
 
-fn today() -> String {
-    Command::new("date")
-        .arg("+%Y-%m-%d")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
-}
-
 fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "an unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
     let chromium = Command::new("chromium")
         .arg("--version")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    format!("{cores} cores of {cpu}, {chromium}")
-}
-
-/// Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->`.
-fn write_section(path: &Path, name: &str, report: &str) -> Result<()> {
-    let (begin, end) = (
-        format!("<!-- {name}:begin -->"),
-        format!("<!-- {name}:end -->"),
-    );
-    let (begin, end) = (begin.as_str(), end.as_str());
-    let current = std::fs::read_to_string(path).unwrap_or_default();
-    let section = format!("{begin}\n{report}{end}");
-    let updated = match (current.find(begin), current.find(end)) {
-        (Some(a), Some(b)) if a < b => {
-            format!("{}{section}{}", &current[..a], &current[b + end.len()..])
-        }
-        _ => format!("{current}\n{section}\n"),
-    };
-    std::fs::write(path, updated).with_context(|| format!("cannot write {}", path.display()))
+    format!("{}, {chromium}", report::machine())
 }
 
 async fn wait_ready(client: &fantoccini::Client) -> Result<()> {
@@ -344,39 +308,16 @@ async fn wait_ready(client: &fantoccini::Client) -> Result<()> {
     }
 }
 
-/// The real `elders` server, here only serving the benchmark folder as `/elders/*`.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(bin: &Path, web: &Path) -> Result<Server> {
-        let mut child = Command::new(bin)
-            .args(["serve", "--addr", "127.0.0.1:0", "--database"])
-            .arg(format!("sqlite://{}", web.join("bench.db").display()))
-            .arg("--dist")
-            .arg(web)
-            .env("ELDERS_LOG", "error")
-            .stdout(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("cannot start {}", bin.display()))?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
-        let base = line
-            .trim()
-            .trim_start_matches("Elders is listening on ")
-            .trim_end_matches('/')
-            .to_string();
-        Ok(Server { child, base })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The real `elders` server, here serving the benchmark folder as `/elders/*`, with a
+/// SQLite file in it.
+fn start_server(bin: &Path, web: &Path) -> Result<EldersServer> {
+    let args = [
+        "--database".into(),
+        format!("sqlite://{}", web.join("bench.db").display()).into(),
+        "--dist".into(),
+        web.as_os_str().to_owned(),
+    ];
+    EldersServer::start(bin, &args, "error")
 }
 
 struct Driver {

@@ -24,7 +24,9 @@ use elders_bench::grow_corpus;
 use elders_core::feed::Feed;
 use serde_json::Value;
 
-use crate::{machine, median, today, write_section, Driver, Server};
+use elders_bench::report::{today, write_section};
+
+use crate::{machine, median, start_server, Driver};
 
 /// Feed sizes measured.
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -204,7 +206,7 @@ async fn measure(driver: &Driver, url: &str) -> Result<Run> {
 pub async fn run(root: &Path, web: &Path, elders_bin: &Path) -> Result<()> {
     let fixtures = root.join("tests/fixtures/relevance/feed.json");
     let base: Feed = elders_core::validate::parse_feed(&std::fs::read_to_string(fixtures)?)?.feed;
-    let server = Server::start(elders_bin, web)?;
+    let server = start_server(elders_bin, web)?;
     let driver = Driver::start()?;
     let engines = [Engine::Elders, Engine::EldersReserved, Engine::Baseline];
     let mut rows = Vec::new();

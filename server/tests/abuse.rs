@@ -7,7 +7,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::Server;
+use support::{get_json, Server};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn question() -> Value {
@@ -58,14 +58,7 @@ async fn refusal(response: reqwest::Response) -> (StatusCode, String) {
 }
 
 async fn published_count(client: &Client, server: &Server) -> usize {
-    let feed: Value = client
-        .get(server.url("/api/questions?limit=200"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let feed = get_json(client, server.url("/api/questions?limit=200")).await;
     feed["items"].as_array().unwrap().len()
 }
 
@@ -281,15 +274,10 @@ async fn sql_looking_text_is_stored_and_shown_as_plain_text() {
     let listed = |query: String| {
         let client = client.clone();
         async move {
-            let feed: Value = client
-                .get(query)
-                .send()
-                .await
+            get_json(&client, query).await["items"]
+                .as_array()
                 .unwrap()
-                .json()
-                .await
-                .unwrap();
-            feed["items"].as_array().unwrap().clone()
+                .clone()
         }
     };
     let url =

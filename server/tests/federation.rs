@@ -19,7 +19,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use reqwest::Client;
 use serde_json::{json, Value};
-use support::{sample_feed, Database, Server};
+use support::{get_json, sample_feed, Database, Server};
 
 /// How a publisher answers.
 #[derive(Clone)]
@@ -144,10 +144,6 @@ fn feed(organisation: &str, ids: &[&str]) -> Behaviour {
         etag: format!("\"{organisation}-{}\"", ids.join("-")),
         body,
     }
-}
-
-async fn get_json(client: &Client, url: String) -> Value {
-    client.get(url).send().await.unwrap().json().await.unwrap()
 }
 
 /// `(id, source_feed)` of every item served.

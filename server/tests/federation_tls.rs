@@ -7,7 +7,7 @@ mod support;
 
 use reqwest::Client;
 use serde_json::{json, Value};
-use support::Server;
+use support::{get_json, Server};
 
 /// A private CA and a certificate it issued for 127.0.0.1 and localhost: (CA PEM, server
 /// certificate PEM, server key PEM).
@@ -62,15 +62,7 @@ async fn https_publisher(cert: String, key: String) -> String {
 }
 
 async fn source(client: &Client, server: &Server) -> Value {
-    let sources: Value = client
-        .get(server.url("/api/sources"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    sources["sources"][0].clone()
+    get_json(client, server.url("/api/sources")).await["sources"][0].clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -86,14 +78,7 @@ async fn https_feeds_are_fetched_when_their_ca_is_trusted_and_refused_otherwise(
     let trusting = Server::start_with_env(&args, &[("SSL_CERT_FILE", ca_file.to_str().unwrap())]);
     let fetched = source(&client, &trusting).await;
     assert_eq!(fetched["status"], "ok", "{fetched}");
-    let feed: Value = client
-        .get(trusting.url("/feed.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let feed = get_json(&client, trusting.url("/feed.json")).await;
     assert_eq!(feed["items"].as_array().unwrap().len(), 2);
     assert_eq!(feed["items"][0]["_elders"]["source_feed"], url.as_str());
 

@@ -39,17 +39,7 @@ fn run_runner(root: &Path, web: &Path, mode: Option<&str>) -> Result<()> {
     run(cargo()
         .current_dir(root)
         .args(["build", "--quiet", "-p", "elders-server"]))?;
-    run(cargo()
-        .current_dir(root)
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "bench",
-            "-p",
-            "elders-bench",
-            "--",
-        ])
+    run(bench_binary(root, "elders-bench")
         .args(mode)
         .arg("--root")
         .arg(root)
@@ -94,23 +84,29 @@ fn server(root: &Path) -> Result<()> {
         "-p",
         "elders-server",
     ]))?;
-    run(cargo()
-        .current_dir(root)
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "bench",
-            "-p",
-            "elders-bench",
-            "--bin",
-            "load",
-            "--",
-        ])
+    run(bench_binary(root, "load")
         .arg("--root")
         .arg(root)
         .arg("--elders-bin")
         // The built-in bench profile writes into release/.
         .arg(target_dir(root).join("release/elders"))
         .args(["--postgres", &postgres]))
+}
+
+/// `cargo run` of one of the benchmark crate's binaries, built with the bench profile;
+/// its arguments follow.
+fn bench_binary(root: &Path, bin: &str) -> std::process::Command {
+    let mut command = cargo();
+    command.current_dir(root).args([
+        "run",
+        "--quiet",
+        "--profile",
+        "bench",
+        "-p",
+        "elders-bench",
+        "--bin",
+        bin,
+        "--",
+    ]);
+    command
 }

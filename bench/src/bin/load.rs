@@ -14,12 +14,14 @@
 //! into `docs/benchmarks.md` between the `server` markers.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use elders_bench::elders_server::EldersServer;
 use elders_bench::grow_corpus;
+use elders_bench::report::{machine, today, write_section};
 use elders_core::feed::Feed;
 use elders_core::validate::parse_feed;
 use http_body_util::{BodyExt, Full};
@@ -176,48 +178,21 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
     })
 }
 
-/// A running `elders serve`.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(bin: &Path, database: &str, feed: &Path) -> Result<Server> {
-        use std::io::{BufRead, BufReader};
-        let mut child = Command::new(bin)
-            .args(["serve", "--addr", "127.0.0.1:0", "--database", database])
-            .arg("--feed")
-            .arg(feed)
-            .args([
-                "--moderation",
-                "off",
-                "--rate-limit",
-                "0",
-                "--retention-days",
-                "0",
-            ])
-            .env("ELDERS_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("cannot start {}", bin.display()))?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
-        let base = line
-            .trim()
-            .strip_prefix("Elders is listening on ")
-            .with_context(|| format!("unexpected first line {line:?}"))?
-            .trim_end_matches('/')
-            .to_string();
-        Ok(Server { child, base })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `elders serve` on `database` with `feed`, open to any number of new questions.
+fn start_server(bin: &Path, database: &str, feed: &Path) -> Result<EldersServer> {
+    let args = [
+        "--database".into(),
+        database.into(),
+        "--feed".into(),
+        feed.as_os_str().to_owned(),
+        "--moderation".into(),
+        "off".into(),
+        "--rate-limit".into(),
+        "0".into(),
+        "--retention-days".into(),
+        "0".into(),
+    ];
+    EldersServer::start(bin, &args, "warn")
 }
 
 fn psql(server: &str, sql: &str) -> Result<()> {
@@ -246,20 +221,6 @@ fn postgres_version(server: &str) -> String {
                 .to_string()
         })
         .unwrap_or_default()
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|m| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    format!("{cores} cores ({cpu})")
 }
 
 #[tokio::main]
@@ -299,7 +260,7 @@ async fn main() -> Result<()> {
 
     let mut rows = Vec::new();
     for (backend, url) in &backends {
-        let server = Server::start(&args.elders_bin, url, &feed_path)?;
+        let server = start_server(&args.elders_bin, url, &feed_path)?;
         // The gzip ETag, as a widget that has the feed sends it back.
         let first = client
             .request(
@@ -369,9 +330,10 @@ async fn main() -> Result<()> {
     let feed_bytes = rows.first().map_or(0, |r| r.3);
     let mut table = String::new();
     table.push_str(&format!(
-        "Measured on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
+        "Measured on {} on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
          generator shares the machine with the server. The feed has {FEED_ITEMS} items \
          ({feed_bytes} bytes gzip-compressed).\n\n",
+        today(),
         machine(),
         CONNECTIONS,
         MEASURED.as_secs(),
@@ -389,19 +351,7 @@ async fn main() -> Result<()> {
     table.push_str(&format!(
         "\n{total} requests measured, every one answered with the expected status.\n"
     ));
-    write_section(&args.root.join("docs/benchmarks.md"), &table)?;
+    write_section(&args.root.join("docs/benchmarks.md"), "server", &table)?;
     println!("\nWritten to docs/benchmarks.md.");
-    Ok(())
-}
-
-/// Replaces the text between `<!-- server:begin -->` and `<!-- server:end -->`.
-fn write_section(path: &Path, table: &str) -> Result<()> {
-    let doc = std::fs::read_to_string(path)?;
-    let (begin, end) = ("<!-- server:begin -->", "<!-- server:end -->");
-    let (Some(a), Some(b)) = (doc.find(begin), doc.find(end)) else {
-        bail!("{} has no {begin} … {end} section", path.display());
-    };
-    let updated = format!("{}{begin}\n{table}{}", &doc[..a], &doc[b..]);
-    std::fs::write(path, updated)?;
     Ok(())
 }

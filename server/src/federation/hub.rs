@@ -349,14 +349,7 @@ fn apply(slot: &mut Slot, outcome: Outcome, now: &str) -> bool {
                 Location::Url(url) => Some(url.clone()),
                 Location::File(_) => parsed.feed.feed_url.clone(),
             };
-            slot.health.items = parsed.feed.items.len();
-            slot.health.skipped = skipped;
-            slot.health.problems = parsed
-                .problems
-                .iter()
-                .take(MAX_PROBLEMS_SHOWN)
-                .map(ToString::to_string)
-                .collect();
+            describe_copy(&mut slot.health, &parsed);
             slot.feed = Some(parsed.feed);
             slot.etag = etag;
             slot.last_modified = last_modified;
@@ -402,20 +395,26 @@ async fn restore(slot: &mut Slot, store: &QuestionStore) {
         "starting from the saved copy"
     );
     slot.provenance = Some(url.clone());
-    slot.health.items = parsed.feed.items.len();
-    slot.health.skipped = parsed.skipped_items();
-    slot.health.problems = parsed
-        .problems
-        .iter()
-        .take(MAX_PROBLEMS_SHOWN)
-        .map(ToString::to_string)
-        .collect();
+    describe_copy(&mut slot.health, &parsed);
     slot.health.last_success = Some(copy.fetched_at.clone());
     slot.health.last_change = Some(copy.fetched_at);
     slot.feed = Some(parsed.feed);
     slot.etag = copy.etag;
     slot.last_modified = copy.last_modified;
     slot.restored = true;
+}
+
+/// What a source's health says of the copy it serves: its items, what was skipped, and the
+/// first problems.
+fn describe_copy(health: &mut Health, parsed: &ParsedFeed) {
+    health.items = parsed.feed.items.len();
+    health.skipped = parsed.skipped_items();
+    health.problems = parsed
+        .problems
+        .iter()
+        .take(MAX_PROBLEMS_SHOWN)
+        .map(ToString::to_string)
+        .collect();
 }
 
 fn now() -> String {

@@ -200,6 +200,11 @@ pub async fn away_from_a_minute_boundary() {
     }
 }
 
+/// GETs `url` and reads the answer as JSON.
+pub async fn get_json(client: &reqwest::Client, url: String) -> serde_json::Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
