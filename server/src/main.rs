@@ -5,6 +5,7 @@ mod cors;
 mod error;
 mod federation;
 mod feed_snapshot;
+mod listen;
 mod rate_limit;
 mod routes;
 mod security;

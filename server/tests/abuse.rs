@@ -398,3 +398,32 @@ async fn abused_headers_get_clear_refusals() {
         "nothing was stored"
     );
 }
+
+#[tokio::test]
+async fn a_client_that_trickles_its_headers_is_cut_off() {
+    let server = Server::start(&["--header-timeout", "1"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: elders\r\nX-Slow: ")
+        .await
+        .unwrap();
+    // Never finishes its headers: the server hangs up after the timeout.
+    let mut buf = [0u8; 1024];
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            match slow.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+    })
+    .await;
+    assert!(
+        closed.is_ok(),
+        "the slow connection is still open after 10 s"
+    );
+
+    // A client that sends its request at once is served as always.
+    let health = get_json(&Client::new(), server.url("/healthz")).await;
+    assert_eq!(health["status"], "ok");
+}

@@ -62,6 +62,10 @@ pub struct ServeArgs {
     /// asker's name and e-mail address; 0 keeps everything.
     #[arg(long, env = "ELDERS_RETENTION_DAYS", default_value_t = 180)]
     retention_days: u32,
+    /// Seconds a client may take to send the head of a request (its line and headers);
+    /// slower clients are disconnected.
+    #[arg(long, env = "ELDERS_HEADER_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
     /// The built widget files (`cargo xtask dist` writes them).
     #[arg(long, env = "ELDERS_DIST", default_value = "dist/elders")]
     dist: PathBuf,
@@ -113,10 +117,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let local = listener.local_addr()?;
     // Tests and `cargo xtask demo` read this line to find the port.
     println!("Elders is listening on http://{local}/");
-    let app = router(state, args.dist).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    let app = router(state, args.dist);
+    crate::listen::serve(
+        listener,
+        app,
+        std::time::Duration::from_secs(args.header_timeout),
+        shutdown(),
+    )
+    .await;
     Ok(ExitCode::SUCCESS)
 }
 
