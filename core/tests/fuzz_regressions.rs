@@ -14,6 +14,7 @@ fn every_regression_and_seed_passes_the_fuzz_checks() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_none_or(|e| e != "md"))
         .collect();
+    inputs.push(root.join("fuzz/seeds/every-field.json"));
     inputs.push(root.join("feeds/sample.json"));
     inputs.push(root.join("tests/fixtures/one-bad-item.json"));
     inputs.sort();
