@@ -386,6 +386,47 @@ async fn too_many_new_questions_from_one_client_get_429_but_resends_do_not() {
 }
 
 #[tokio::test]
+async fn retries_spread_over_two_instances_store_one_question() {
+    let database = Database::fresh();
+    let args = ["--moderation", "off", "--rate-limit", "0"];
+    let instances = [
+        Server::start_on(&database, &args),
+        Server::start_on(&database, &args),
+    ];
+    let client = Client::new();
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let url = instances[i % 2].url("/api/questions");
+        let (client, body) = (client.clone(), question());
+        tasks.push(tokio::spawn(async move {
+            let response = client
+                .post(url)
+                .header("idempotency-key", "balanced-key")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::CREATED);
+            response.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }));
+    }
+    let mut ids = Vec::new();
+    for task in tasks {
+        ids.push(task.await.unwrap());
+    }
+    ids.dedup();
+    assert_eq!(
+        ids.len(),
+        1,
+        "both instances return the one stored question"
+    );
+    assert_eq!(published(&client, &instances[1], "").await.len(), 1);
+}
+
+#[tokio::test]
 async fn instances_on_one_database_share_one_rate_limit() {
     let database = Database::fresh();
     let args = ["--moderation", "off", "--rate-limit", "3"];
