@@ -153,6 +153,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// Builds `package`'s library as release Wasm (the workspace's size-tuned profile, as
 /// shipped), runs wasm-bindgen and wasm-opt, and writes `{name}.js` and `{name}_bg.wasm`
 /// into `out`.
+///
+/// Source paths are remapped to short, machine-independent names: panic locations keep
+/// them in the Wasm, and `/root/.cargo/registry/src/index.crates.io-…/` on every one costs
+/// bytes and makes the build (and so its content hash) differ between machines.
 pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result<()> {
     tools::ensure_wasm_target()?;
     let version = tools::locked_version(root, "wasm-bindgen")?;
@@ -160,18 +164,24 @@ pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result
 
     // `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml: with
     // `["cdylib", "rlib"]`, fat LTO is silently not applied and the Wasm grows by ~40 %.
-    run(cargo().current_dir(root).args([
-        "rustc",
-        "--quiet",
-        "--release",
-        "--target",
-        TARGET,
-        "-p",
-        package,
-        "--lib",
-        "--crate-type",
-        "cdylib",
-    ]))?;
+    run(cargo()
+        .current_dir(root)
+        .args([
+            "rustc",
+            "--quiet",
+            "--release",
+            "--target",
+            TARGET,
+            "-p",
+            package,
+            "--lib",
+            "--crate-type",
+            "cdylib",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            remap_paths(root),
+        ))?;
     let target = crate::target_dir(root);
     let wasm = target.join(TARGET).join(format!("release/{name}.wasm"));
     let bindgen_out = target.join(format!("bindgen-{name}"));
@@ -220,4 +230,23 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?)
+}
+
+/// `--remap-path-prefix` flags: the registry's source folders to `crates`, the checkout
+/// to `elders`.
+fn remap_paths(root: &Path) -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .unwrap_or_default();
+    let mut flags = vec![format!("--remap-path-prefix={}=elders", root.display())];
+    if let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) {
+        for registry in registries.flatten() {
+            flags.push(format!(
+                "--remap-path-prefix={}=crates",
+                registry.path().display()
+            ));
+        }
+    }
+    flags.join(" ")
 }
