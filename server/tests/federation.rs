@@ -26,6 +26,8 @@ use support::{get_json, sample_feed, Database, Server};
 enum Behaviour {
     /// A feed with this ETag; `304` when the client already has it.
     Serve { body: String, etag: String },
+    /// A feed with only a `Last-Modified` date (no ETag); `304` on `If-Modified-Since`.
+    Dated { body: String, date: String },
     /// This HTTP status.
     Fail(u16),
     /// Never answers in time.
@@ -91,6 +93,16 @@ impl Publisher {
                     body,
                 )
                     .into_response()
+            }
+            Behaviour::Dated { body, date } => {
+                if headers
+                    .get(header::IF_MODIFIED_SINCE)
+                    .is_some_and(|v| v.to_str().unwrap_or_default() == date)
+                {
+                    self.not_modified.fetch_add(1, Ordering::SeqCst);
+                    return StatusCode::NOT_MODIFIED.into_response();
+                }
+                ([(header::LAST_MODIFIED, date)], body).into_response()
             }
             Behaviour::Fail(code) => StatusCode::from_u16(code).unwrap().into_response(),
             Behaviour::Hang => {
@@ -267,6 +279,32 @@ async fn unchanged_feeds_are_revalidated_with_if_none_match() {
         .map(|(id, _)| id)
         .collect();
     assert_eq!(ids, ["bd-1", "bd-2"], "the new version is served");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feeds_with_only_a_date_are_revalidated_with_if_modified_since() {
+    let Behaviour::Serve { body, .. } = feed("Kadaster", &["kad-1"]) else {
+        unreachable!()
+    };
+    let date = "Wed, 25 Nov 2026 10:00:00 GMT".to_string();
+    let publisher = Publisher::start(Behaviour::Dated { body, date }).await;
+    let server = start_server(&[&publisher.url], &[]);
+    let client = Client::new();
+    source_when(&client, &server, &publisher.url, |s| s["items"] == 1).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while publisher.not_modified.load(Ordering::SeqCst) < 2 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no conditional requests"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let ids: Vec<String> = served(&client, &server)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["kad-1"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
