@@ -181,8 +181,18 @@ impl QuestionStore {
         let backend = Backend::of(url)?;
         let pool = match backend {
             Backend::Sqlite => {
+                // An in-memory database exists per connection: keep exactly one, for ever.
+                let in_memory = url.contains(":memory:");
+                let options = if in_memory {
+                    options
+                        .max_connections(1)
+                        .min_connections(1)
+                        .idle_timeout(None)
+                        .max_lifetime(None)
+                } else {
+                    options.max_connections(8)
+                };
                 options
-                    .max_connections(8)
                     .after_connect(|connection, _| {
                         Box::pin(async move {
                             // A question that got its 201 survives a crash: WAL with a full
