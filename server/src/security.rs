@@ -56,6 +56,28 @@ pub async fn limit_header_size(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// Answers `408` with a JSON reason when a handler has not answered within the request
+/// timeout: in practice a client that sends its body too slowly. Only the time to the
+/// response's head counts; a slow reader of a large response is not cut off.
+pub async fn deadline(
+    axum::extract::State(state): axum::extract::State<crate::routes::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match tokio::time::timeout(state.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!(
+                "The request took longer than {} s to arrive.",
+                state.request_timeout.as_secs()
+            ),
+        )
+        .into_response(),
+    }
+}
+
 /// Adds the headers to a response; the CSP only when the handler set none.
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

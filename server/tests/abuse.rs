@@ -427,3 +427,31 @@ async fn a_client_that_trickles_its_headers_is_cut_off() {
     let health = get_json(&Client::new(), server.url("/healthz")).await;
     assert_eq!(health["status"], "ok");
 }
+
+#[tokio::test]
+async fn a_body_that_never_finishes_gets_408() {
+    let server = Server::start(&["--request-timeout", "1"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow.write_all(
+        b"POST /api/questions HTTP/1.1\r\nHost: elders\r\nContent-Type: application/json\r\n\
+          Idempotency-Key: slow-body\r\nContent-Length: 200\r\n\r\n{\"question\": \"Wie",
+    )
+    .await
+    .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let mut buf = [0u8; 4096];
+        while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+            match slow.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer within 10 s");
+    let head = String::from_utf8_lossy(&answer);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+    assert_eq!(published_count(&Client::new(), &server).await, 0);
+}

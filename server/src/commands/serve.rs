@@ -66,6 +66,9 @@ pub struct ServeArgs {
     /// slower clients are disconnected.
     #[arg(long, env = "ELDERS_HEADER_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     header_timeout: u64,
+    /// Seconds a request may take to be answered, its body included; slower gets `408`.
+    #[arg(long, env = "ELDERS_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    request_timeout: u64,
     /// The built widget files (`cargo xtask dist` writes them).
     #[arg(long, env = "ELDERS_DIST", default_value = "dist/elders")]
     dist: PathBuf,
@@ -106,6 +109,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .map(Arc::from),
+        request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
     tokio::spawn(crate::rate_limit::sweep_old_windows(state.store.clone()));
     if args.retention_days > 0 {

@@ -33,6 +33,8 @@ pub struct AppState {
     pub limiter: Arc<crate::rate_limit::RateLimiter>,
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,
+    /// Longest a request may take to be answered (its body included).
+    pub request_timeout: std::time::Duration,
 }
 
 /// The reader's language from `Accept-Language` (the first of `nl` or `en` it names), for
@@ -78,6 +80,10 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::deadline,
+        ))
         .with_state(state)
         .layer(axum::middleware::from_fn(
             crate::security::limit_header_size,
