@@ -14,7 +14,9 @@ use anyhow::{bail, Context, Result};
 
 use crate::run;
 
-/// The role the tests connect as (loopback only; it can create and drop test databases).
+/// The role the tests connect as, on loopback only. A superuser of this throwaway test
+/// cluster: dropping a test database `WITH (FORCE)` must be able to end the autovacuum
+/// worker that may be inside it, which a role with only CREATEDB may not do.
 const ROLE: &str = "elders_test";
 
 /// The URL of a PostgreSQL server the tests may create databases on, without a database.
@@ -38,7 +40,9 @@ pub fn ensure_server() -> Result<String> {
     let sql = format!(
         "DO $$ BEGIN \
            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') THEN \
-             CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{ROLE}'; \
+             CREATE ROLE {ROLE} LOGIN SUPERUSER PASSWORD '{ROLE}'; \
+           ELSE \
+             ALTER ROLE {ROLE} SUPERUSER; \
            END IF; \
          END $$"
     );
