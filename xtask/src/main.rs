@@ -118,9 +118,9 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         .current_dir(root)
         .args(["build", "-p", "elders-server"]))?;
     // Everything but the server, then the server suite on its own, twice: on SQLite and on
-    // PostgreSQL. `-p elders-server` resolves the server's dependencies exactly as the build
-    // above did, so neither server run compiles them again (inside `--workspace` their
-    // features would unify with the widget's and the bench's, and build a second time).
+    // PostgreSQL. The two server runs share one build; had the server stayed inside
+    // `--workspace`, the PostgreSQL run (`-p elders-server`) would resolve its dependencies'
+    // features differently and compile them all once more.
     let mut command = cargo();
     command
         .current_dir(root)
