@@ -69,6 +69,18 @@ impl Publisher {
         publisher
     }
 
+    /// Waits (30 s at most) until this publisher has answered `count` requests with `304`.
+    async fn answered_not_modified(&self, count: usize) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while self.not_modified.load(Ordering::SeqCst) < count {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no conditional requests"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     fn set(&self, behaviour: Behaviour) {
         *self.behaviour.lock().unwrap() = behaviour;
     }
@@ -260,14 +272,7 @@ async fn unchanged_feeds_are_revalidated_with_if_none_match() {
     let client = Client::new();
     let first = source_when(&client, &server, &publisher.url, |s| s["status"] == "ok").await;
     let changed_at = first["last_change"].clone();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while publisher.not_modified.load(Ordering::SeqCst) < 2 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no conditional requests"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    publisher.answered_not_modified(2).await;
     let later = source_when(&client, &server, &publisher.url, |s| s["status"] == "ok").await;
     assert_eq!(later["last_change"], changed_at, "a 304 is no change");
 
@@ -291,14 +296,7 @@ async fn feeds_with_only_a_date_are_revalidated_with_if_modified_since() {
     let server = start_server(&[&publisher.url], &[]);
     let client = Client::new();
     source_when(&client, &server, &publisher.url, |s| s["items"] == 1).await;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while publisher.not_modified.load(Ordering::SeqCst) < 2 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no conditional requests"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    publisher.answered_not_modified(2).await;
     let ids: Vec<String> = served(&client, &server)
         .await
         .into_iter()
