@@ -18,6 +18,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tower::Layer;
 
 /// How long open connections get to finish once shutdown starts.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -44,9 +45,8 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let service = app
-            .clone()
-            .layer(Extension(ConnectInfo::<SocketAddr>(peer)));
+        // A thin wrapper per connection (`Router::layer` would rebuild every route).
+        let service = Layer::layer(&Extension(ConnectInfo::<SocketAddr>(peer)), app.clone());
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
