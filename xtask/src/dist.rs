@@ -159,11 +159,21 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// bytes and makes the build (and so its content hash) differ between machines.
 pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result<()> {
     tools::ensure_wasm_target()?;
+    tools::ensure_rust_src()?;
     let version = tools::locked_version(root, "wasm-bindgen")?;
     let bindgen = tools::wasm_bindgen(&version)?;
 
     // `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml: with
     // `["cdylib", "rlib"]`, fat LTO is silently not applied and the Wasm grows by ~40 %.
+    //
+    // `std` is rebuilt with the size-tuned profile rather than linked precompiled (built
+    // for speed), and a panic traps at once instead of formatting a message nobody reads
+    // in a reader's browser: 13.5 KB brotli less (8 %), measured 2026-11-27. Both are
+    // unstable options of the pinned stable toolchain, hence `RUSTC_BOOTSTRAP`, scoped to
+    // this one build. A panic stops the widget as before; its message is not lost, as
+    // without a panic hook it never reached the console on wasm32 anyway.
+    let mut flags = remap_paths(root);
+    flags.push_str(" -Zunstable-options -Cpanic=immediate-abort");
     run(cargo()
         .current_dir(root)
         .args([
@@ -177,11 +187,10 @@ pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result
             "--lib",
             "--crate-type",
             "cdylib",
+            "-Zbuild-std=std,panic_abort",
         ])
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            remap_paths(root),
-        ))?;
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags))?;
     let target = crate::target_dir(root);
     let wasm = target.join(TARGET).join(format!("release/{name}.wasm"));
     let bindgen_out = target.join(format!("bindgen-{name}"));

@@ -48,6 +48,22 @@ pub fn ensure_wasm_target() -> Result<()> {
     }
 }
 
+/// Adds the standard library's sources (rustup's `rust-src`) when the toolchain lacks them:
+/// the shipped Wasm rebuilds `std` for size (see `dist::wasm_module`).
+pub fn ensure_rust_src() -> Result<()> {
+    let sysroot = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .context("cannot run rustc")?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim());
+    if sysroot.join("lib/rustlib/src/rust/library/std").is_dir() {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["component", "add", "rust-src"])).context(
+        "the widget build needs the standard library's sources: rustup component add rust-src",
+    )
+}
+
 /// The wasm-bindgen CLI of exactly `version` (it must equal the library's version).
 pub fn wasm_bindgen(version: &str) -> Result<PathBuf> {
     let dir = cache_dir().join(format!("wasm-bindgen-cli-{version}"));
