@@ -22,6 +22,7 @@ pub mod feed;
 pub mod lang;
 pub mod link;
 pub mod load;
+mod order;
 pub mod page;
 pub mod question;
 pub mod rank;

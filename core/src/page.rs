@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::compound::Vocabulary;
+use crate::order::sort_by;
 use crate::text::{fold, phrase_key, words, Analyzer};
 
 /// Most characters of main text considered: enough for the topic, bounded for speed.
@@ -118,22 +119,25 @@ impl PageContext {
             }
             let mut frequent: Vec<(String, u32)> =
                 counts.into_iter().filter(|(_, n)| *n >= 2).collect();
-            // Unstable sorts throughout: every order here is total, and the stable sort's
-            // code would be one more copy in the widget's Wasm.
-            frequent.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // Every order here is total, so an unstable sort is exact (see `order`).
+            sort_by(&mut frequent, |a, b| {
+                b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+            });
             for (word, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
                 add(&word, 0.3 * n.min(3) as f32, &mut weights);
             }
         }
         let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
-        terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sort_by(&mut terms, |a, b| {
+            b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+        });
         let mut phrases: Vec<String> = self
             .topics
             .iter()
             .chain(&self.keywords)
             .map(|p| phrase_key(p))
             .collect();
-        phrases.sort_unstable();
+        sort_by(&mut phrases, Ord::cmp);
         phrases.dedup();
         Query {
             terms,

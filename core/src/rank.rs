@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
 use crate::feed::{Item, OrganisationKey};
+use crate::order::sort_by;
 use crate::page::{PageContext, Query};
 use crate::text::{fold, phrase_key, words, Analyzer};
 
@@ -211,7 +212,7 @@ impl IndexBuilder {
             }
         }
         let mut words: Vec<(WordId, f32)> = self.item_words.iter().map(|(&w, &f)| (w, f)).collect();
-        words.sort_unstable_by_key(|&(w, _)| w);
+        sort_by(&mut words, |a, b| a.0.cmp(&b.0));
         self.learned.push(LearnedItem { words, length });
     }
 
@@ -402,13 +403,9 @@ impl Index {
                 .then_with(|| db.updated_at.cmp(&da.updated_at))
                 .then_with(|| da.id.cmp(&db.id))
         };
-        if hits.len() > options.limit && options.limit > 0 {
-            hits.select_nth_unstable_by(options.limit - 1, by_rank);
-        }
+        // Total order (ids are unique), so the unstable sort is exact.
+        sort_by(&mut hits, by_rank);
         hits.truncate(options.limit);
-        // Total order (ids are unique), so unstable is exact, and shares code with the
-        // selection above.
-        hits.sort_unstable_by(by_rank);
         hits.into_iter()
             .map(|(index, score)| Ranked {
                 index,

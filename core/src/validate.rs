@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 use crate::date::{parse_date, parse_rfc3339};
 use crate::feed::{Author, Contact, Elders, Feed, Item, Organisation, Phase, JSON_FEED_VERSION};
 use crate::link::{check_link, check_web_link, is_plausible_email, MAX_EMAIL_LEN};
+use crate::order::sort_by;
 
 /// Largest feed document accepted, in bytes.
 pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
@@ -136,7 +137,7 @@ impl ParsedFeed {
     /// How many items were skipped.
     pub fn skipped_items(&self) -> usize {
         let mut paths: Vec<&str> = self.errors().map(|p| item_path_prefix(&p.path)).collect();
-        paths.sort_unstable();
+        sort_by(&mut paths, Ord::cmp);
         paths.dedup();
         paths.len()
     }
