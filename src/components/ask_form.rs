@@ -39,6 +39,88 @@ fn input_id(field: &str) -> String {
     format!("elders-{}", field.replace('_', "-"))
 }
 
+fn has_error(errors: RwSignal<Vec<FieldMessage>>, field: &'static str) -> bool {
+    errors.with(|e| e.iter().any(|m| m.field == field))
+}
+
+/// `aria-describedby` of a field: its hint, and its error while it has one.
+fn described(
+    errors: RwSignal<Vec<FieldMessage>>,
+    field: &'static str,
+    hint: bool,
+) -> impl Fn() -> String + Copy {
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{}-hint", input_id(field)));
+        }
+        if has_error(errors, field) {
+            ids.push(format!("{}-error", input_id(field)));
+        }
+        ids.join(" ")
+    }
+}
+
+/// A field's error message under its label, while it has one.
+fn inline_error(errors: RwSignal<Vec<FieldMessage>>, field: &'static str) -> impl IntoView {
+    move || {
+        errors
+            .with(|e| {
+                e.iter()
+                    .find(|m| m.field == field)
+                    .map(|m| m.message.clone())
+            })
+            .map(|m| {
+                view! { <p class="elders-field__error" id=format!("{}-error", input_id(field))>{m}</p> }
+            })
+    }
+}
+
+/// One labelled single-line field with its hint, inline error and ARIA wiring. The four
+/// such fields are all built here, so the renderer's code for them exists once in the
+/// Wasm rather than once per field.
+#[derive(Clone, Copy)]
+struct TextField {
+    /// The JSON name, also the input's `name`.
+    field: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    /// The "(optional)" marker, for fields that are.
+    optional: Option<&'static str>,
+    input_type: &'static str,
+    autocomplete: Option<&'static str>,
+    spellcheck: Option<&'static str>,
+    value: RwSignal<String>,
+}
+
+fn text_field(
+    f: TextField,
+    errors: RwSignal<Vec<FieldMessage>>,
+    status: RwSignal<Status>,
+) -> impl IntoView {
+    let id = input_id(f.field);
+    let hint = f.hint.map(|hint| {
+        view! { <p class="elders-field__hint" id=format!("{id}-hint")>{hint}</p> }
+    });
+    let optional = f
+        .optional
+        .map(|optional| view! { " "<span class="elders-optional">{optional}</span> });
+    view! {
+        <div class="elders-field" class:elders-field--error=move || has_error(errors, f.field)>
+            <label class="elders-field__label" for=id.clone()>{f.label}{optional}</label>
+            {hint}
+            {inline_error(errors, f.field)}
+            <input id=id name=f.field type=f.input_type autocomplete=f.autocomplete
+                spellcheck=f.spellcheck class="elders-input"
+                aria-describedby=described(errors, f.field, f.hint.is_some())
+                aria-invalid=move || has_error(errors, f.field).to_string()
+                prop:readOnly=move || status.get().is_busy()
+                prop:value=move || f.value.get()
+                on:input=move |ev| f.value.set(event_target_value(&ev)) />
+        </div>
+    }
+}
+
 /// Where sending stands.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Status {
@@ -50,6 +132,13 @@ enum Status {
     Waiting,
     /// Stored by the server; `pending` when a moderator must approve it first.
     Sent { pending: bool },
+}
+
+impl Status {
+    /// Sending or waiting to resend: the fields are read-only meanwhile.
+    fn is_busy(self) -> bool {
+        matches!(self, Status::Sending | Status::Waiting)
+    }
 }
 
 /// The form's fields.
@@ -295,17 +384,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     let (summary_ref, sent_ref) = (controller.summary_ref, controller.sent_ref);
     let sent_page = controller.sent_page;
     let form_ref = NodeRef::<html::Form>::new();
-    let busy = move || matches!(status.get(), Status::Sending | Status::Waiting);
-
-    let error_for = move |field: &'static str| {
-        move || {
-            errors.with(|e| {
-                e.iter()
-                    .find(|m| m.field == field)
-                    .map(|m| m.message.clone())
-            })
-        }
-    };
+    let busy = move || status.get().is_busy();
     let focus_field = move |field: String| {
         if let Some(form) = form_ref.get() {
             if let Ok(Some(el)) = form.query_selector(&format!("#{}", input_id(&field))) {
@@ -315,33 +394,24 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
             }
         }
     };
-    let described = move |field: &'static str, hint: bool| {
-        move || {
-            let mut ids = Vec::new();
-            if hint {
-                ids.push(format!("{}-hint", input_id(field)));
-            }
-            if errors.with(|e| e.iter().any(|m| m.field == field)) {
-                ids.push(format!("{}-error", input_id(field)));
-            }
-            ids.join(" ")
-        }
+    let field = |field, label, hint, optional, input_type, autocomplete, value| {
+        let spellcheck = (input_type == "email").then_some("false");
+        text_field(
+            TextField {
+                field,
+                label,
+                hint,
+                optional,
+                input_type,
+                autocomplete,
+                spellcheck,
+                value,
+            },
+            errors,
+            status,
+        )
     };
-    let invalid = move |field: &'static str| {
-        move || {
-            errors
-                .with(|e| e.iter().any(|m| m.field == field))
-                .to_string()
-        }
-    };
-    let inline_error = move |field: &'static str| {
-        let message = error_for(field);
-        move || {
-            message().map(|m| {
-                view! { <p class="elders-field__error" id=format!("{}-error", input_id(field))>{m}</p> }
-            })
-        }
-    };
+    let optional = Some(t.optional);
     let on_submit = {
         let controller = controller.clone();
         move |ev: web_sys::SubmitEvent| {
@@ -396,55 +466,23 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                         </div>
                     })
                 }}
-                <div class="elders-field" class:elders-field--error=move || error_for("question")().is_some()>
+                <div class="elders-field" class:elders-field--error=move || has_error(errors, "question")>
                     <label class="elders-field__label" for="elders-question">{t.question_label}</label>
                     <p class="elders-field__hint" id="elders-question-hint">
                         {t.question_hint}" "{move || characters(lang, fields.question.with(|q| q.chars().count()), MAX_QUESTION_CHARS)}
                     </p>
-                    {inline_error("question")}
+                    {inline_error(errors, "question")}
                     <textarea id="elders-question" name="question" rows="4" class="elders-input"
-                        aria-describedby=described("question", true) aria-invalid=invalid("question")
+                        aria-describedby=described(errors, "question", true)
+                        aria-invalid=move || has_error(errors, "question").to_string()
                         prop:readOnly=busy
                         prop:value=move || fields.question.get()
                         on:input=move |ev| fields.question.set(event_target_value(&ev))></textarea>
                 </div>
-                <div class="elders-field" class:elders-field--error=move || error_for("topics")().is_some()>
-                    <label class="elders-field__label" for="elders-topics">{t.topics_label}</label>
-                    <p class="elders-field__hint" id="elders-topics-hint">{t.topics_hint}</p>
-                    {inline_error("topics")}
-                    <input id="elders-topics" name="topics" type="text" class="elders-input"
-                        aria-describedby=described("topics", true) aria-invalid=invalid("topics")
-                        prop:readOnly=busy
-                        prop:value=move || fields.topics.get()
-                        on:input=move |ev| fields.topics.set(event_target_value(&ev)) />
-                </div>
-                <div class="elders-field" class:elders-field--error=move || error_for("name")().is_some()>
-                    <label class="elders-field__label" for="elders-name">{t.name_label}" "<span class="elders-optional">{t.optional}</span></label>
-                    {inline_error("name")}
-                    <input id="elders-name" name="name" type="text" autocomplete="name" class="elders-input"
-                        aria-describedby=described("name", false) aria-invalid=invalid("name")
-                        prop:readOnly=busy
-                        prop:value=move || fields.name.get()
-                        on:input=move |ev| fields.name.set(event_target_value(&ev)) />
-                </div>
-                <div class="elders-field" class:elders-field--error=move || error_for("organisation")().is_some()>
-                    <label class="elders-field__label" for="elders-organisation">{t.organisation_label}" "<span class="elders-optional">{t.optional}</span></label>
-                    {inline_error("organisation")}
-                    <input id="elders-organisation" name="organisation" type="text" autocomplete="organization" class="elders-input"
-                        aria-describedby=described("organisation", false) aria-invalid=invalid("organisation")
-                        prop:readOnly=busy
-                        prop:value=move || fields.organisation.get()
-                        on:input=move |ev| fields.organisation.set(event_target_value(&ev)) />
-                </div>
-                <div class="elders-field" class:elders-field--error=move || error_for("email")().is_some()>
-                    <label class="elders-field__label" for="elders-email">{t.email_label}" "<span class="elders-optional">{t.optional}</span></label>
-                    {inline_error("email")}
-                    <input id="elders-email" name="email" type="email" autocomplete="email" spellcheck="false" class="elders-input"
-                        aria-describedby=described("email", false) aria-invalid=invalid("email")
-                        prop:readOnly=busy
-                        prop:value=move || fields.email.get()
-                        on:input=move |ev| fields.email.set(event_target_value(&ev)) />
-                </div>
+                {field("topics", t.topics_label, Some(t.topics_hint), None, "text", None, fields.topics)}
+                {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
+                {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
+                {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
                 <div class="elders-field elders-checkbox">
                     <input id="elders-consent-contact" name="consent_contact" type="checkbox" class="elders-checkbox__input"
                         aria-describedby="elders-privacy"
