@@ -5,7 +5,7 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use serde_json::Value;
-use support::{browser, host_page, wait_for, EldersServer, HostSite, SHADOW};
+use support::{browser, host_file, host_page, wait_for, EldersServer, HostSite, SHADOW};
 
 const CARDS: &str = "const r = document.querySelector('elders-widget')?.shadowRoot; \
     return r ? [...r.querySelectorAll('.elders-card')].map(c => c.innerText) : null;";
@@ -62,10 +62,11 @@ async fn ask(client: &Client, question: &str, email: Option<&str>) {
         .unwrap();
 }
 
-/// A host page at `path` on `site` whose first script is `probe` (served as `/probe.js`, so
-/// that a strict CSP allows it), before anything of the widget runs.
+/// A host page at `path` on `site` whose first script is the file `probe` from tests/hosts/
+/// (served as `/probe.js`, so that a strict CSP allows it), before anything of the widget
+/// runs.
 fn page_with_probe(site: &HostSite, elders: &EldersServer, path: &str, probe: &str) -> String {
-    site.page("/probe.js", probe.to_string());
+    site.page("/probe.js", host_file(probe, &[]));
     site.page(
         path,
         host_page(
@@ -767,14 +768,7 @@ async fn a_page_under_a_strict_csp_works_with_zero_violations() {
         e = elders.base
     );
     site.set_headers(vec![("Content-Security-Policy", &policy)]);
-    let page = page_with_probe(
-        &site,
-        &elders,
-        "/strict",
-        "window.__violations = [];\n\
-         document.addEventListener('securitypolicyviolation', e =>\n\
-           window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));\n",
-    );
+    let page = page_with_probe(&site, &elders, "/strict", "csp-violations.js");
     let client = browser().await;
     client.goto(&page).await.unwrap();
     assert!(
@@ -815,13 +809,7 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
     site.page("/feed.json", feed);
     let page = site.page(
         "/page",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Spraak – Test</title></head>
-<body><main><h1>Spraaktechnologie in het klantcontact</h1>
-<script type="module" src="{}/elders/elders.js" data-feed="/feed.json" data-topics="spraaktechnologie"></script>
-</main></body></html>"#,
-            elders.base
-        ),
+        host_file("feed-fallback.html", &[("elders", &elders.base)]),
     );
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -867,27 +855,10 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
 async fn several_widgets_render_each_with_its_own_topics_including_late_ones() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&[]);
-    site.page(
-        "/late.js",
-        "setTimeout(() => {\n\
-           const w = document.createElement('elders-widget');\n\
-           w.id = 'late';\n\
-           w.setAttribute('data-topics', 'klimaatadaptatie, hittestress');\n\
-           document.querySelector('main').append(w);\n\
-         }, 300);\n"
-            .to_string(),
-    );
+    site.page("/late.js", host_file("late.js", &[]));
     let page = site.page(
         "/page",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title>
-<script src="/late.js"></script></head>
-<body><main>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-topics="spraaktechnologie"></script>
-<elders-widget id="hydrogen" data-topics="waterstof" data-limit="2"></elders-widget>
-</main></body></html>"#,
-            e = elders.base
-        ),
+        host_file("several-and-late.html", &[("elders", &elders.base)]),
     );
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -931,16 +902,7 @@ async fn several_widgets_render_each_with_its_own_topics_including_late_ones() {
 async fn a_lazy_widget_loads_nothing_until_it_comes_near_the_viewport() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&[]);
-    let page = site.page(
-        "/page",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title></head>
-<body><main><h1>Lange pagina</h1><div id="spacer" style="height: 5000px"></div>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-topics="spraaktechnologie" data-loading="lazy"></script>
-</main></body></html>"#,
-            e = elders.base
-        ),
-    );
+    let page = site.page("/page", host_file("lazy.html", &[("elders", &elders.base)]));
     let client = browser().await;
     client.goto(&page).await.unwrap();
     let fetched = "return performance.getEntriesByType('resource').map(r => r.name)
@@ -999,14 +961,12 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
 
     // Loading: the feed hangs (the widget waits up to 10 s).
     let site = HostSite::start(vec![]);
+    let hanging = format!("{}/feed.json", hanging_server());
     let loading = site.page(
         "/loading",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Laden</title></head><body><main>
-<script type="module" src="{e}/elders/elders.js" data-feed="{h}/feed.json" data-topics="spraak"></script>
-</main></body></html>"#,
-            e = elders.base,
-            h = hanging_server()
+        host_file(
+            "hanging-feed.html",
+            &[("elders", &elders.base), ("feed", &hanging)],
         ),
     );
     client.goto(&loading).await.unwrap();
@@ -1052,12 +1012,7 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
 
     let empty = site.page(
         "/empty",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Xyzzyq</title></head><body><main>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-topics="xyzzyq"></script>
-</main></body></html>"#,
-            e = elders.base
-        ),
+        host_file("no-match.html", &[("elders", &elders.base)]),
     );
     client.goto(&empty).await.unwrap();
     wait_for(
@@ -1072,12 +1027,7 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
 
     let broken = site.page(
         "/broken",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Fout</title></head><body><main>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/no-such-feed.json" data-topics="spraak"></script>
-</main></body></html>"#,
-            e = elders.base
-        ),
+        host_file("missing-feed.html", &[("elders", &elders.base)]),
     );
     client.goto(&broken).await.unwrap();
     wait_for(&client, "the feed error", &format!("return {SHADOW}?.querySelector('.elders-status')?.innerText.includes('niet worden geladen')")).await;
@@ -1091,14 +1041,7 @@ async fn english_pages_heading_levels_and_the_dark_theme_follow_the_attributes()
     let elders = EldersServer::start(&[]);
     let page = site.page(
         "/en",
-        format!(
-            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Speech technology – Intranet</title></head>
-<body><main><h1>Speech technology in customer contact</h1>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-questions="{e}/api/questions"
-  data-topics="spraaktechnologie" data-heading-level="2" data-theme="dark"></script>
-</main></body></html>"#,
-            e = elders.base
-        ),
+        host_file("english-dark.html", &[("elders", &elders.base)]),
     );
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -1141,28 +1084,16 @@ async fn english_pages_heading_levels_and_the_dark_theme_follow_the_attributes()
     client.close().await.unwrap();
 }
 
-/// Records every layout shift on the page (`PerformanceObserver`, buffered), and when the
-/// widget was first drawn (two frames after the loader put it in the page) and how tall.
-const SHIFT_OBSERVER: &str = r#"<script>
-window.__shifts = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    window.__shifts.push({
-      value: e.value, at: e.startTime, recentInput: e.hadRecentInput,
-      moved: (e.sources || []).map((s) => `${s.node?.nodeName}#${s.node?.id} ${s.previousRect.y}->${s.currentRect.y}`),
-    });
-  }
-}).observe({ type: 'layout-shift', buffered: true });
-new MutationObserver((records, observer) => {
-  const widget = document.querySelector('elders-widget');
-  if (!widget) return;
-  observer.disconnect();
-  requestAnimationFrame(() => requestAnimationFrame(() => {
-    window.__drawn = performance.now();
-    window.__firstHeight = widget.getBoundingClientRect().height;
-  }));
-}).observe(document, { childList: true, subtree: true });
-</script>"#;
+/// The `<script>` that records every layout shift on the page (`PerformanceObserver`,
+/// buffered), and when the widget was first drawn (two frames after the loader put it in the
+/// page) and how tall: `tests/hosts/shift-observer.js`, inline in the page's `<head>` so that
+/// it runs before anything else.
+fn shift_observer() -> String {
+    format!(
+        "<script>\n{}\n</script>",
+        host_file("shift-observer.js", &[])
+    )
+}
 
 #[tokio::test]
 async fn once_drawn_the_widget_moves_nothing_on_the_page() {
@@ -1170,14 +1101,16 @@ async fn once_drawn_the_widget_moves_nothing_on_the_page() {
     let elders = EldersServer::start(&[]);
     // Page text above and below the widget, all in the viewport, so that any change in
     // the widget's height would move visible text.
+    let observer = shift_observer();
     let page = |limit: u32, feed: &str| {
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Klantcontact</title>{SHIFT_OBSERVER}</head>
-<body><main><h1>Spraaktechnologie</h1><p>Boven de widget.</p>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/{feed}" data-questions="{e}/api/questions"
-  data-topics="spraaktechnologie" data-limit="{limit}"></script>
-<p id="below">Onder de widget: deze tekst mag niet verspringen.</p></main></body></html>"#,
-            e = elders.base
+        host_file(
+            "layout-shift.html",
+            &[
+                ("observer", &observer),
+                ("elders", &elders.base),
+                ("feed", &format!("{}/{feed}", elders.base)),
+                ("limit", &limit.to_string()),
+            ],
         )
     };
     let client = browser().await;
@@ -1223,14 +1156,9 @@ async fn once_drawn_the_widget_moves_nothing_on_the_page() {
     client
         .goto(&site.page(
             "/reserved",
-            format!(
-                r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Klantcontact</title>{SHIFT_OBSERVER}
-<style>elders-widget {{ display: block; min-height: 30em; }}</style>
-<script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-questions="{e}/api/questions"></script></head>
-<body><main><h1>Spraaktechnologie</h1><p>Boven de widget.</p>
-<elders-widget data-topics="spraaktechnologie"></elders-widget>
-<p id="below">Onder de widget: deze tekst mag niet verspringen.</p></main></body></html>"#,
-                e = elders.base
+            host_file(
+                "reserved-room.html",
+                &[("observer", &observer), ("elders", &elders.base)],
             ),
         ))
         .await
@@ -1311,25 +1239,9 @@ async fn the_page_stays_responsive_while_a_10000_item_feed_loads() {
     // one piece, the timer could not tick at all in that time.
     let page = site.page(
         "/page",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Groot</title>
-<script>
-window.__ticks = [];
-const tick = () => {{
-  const now = performance.now();
-  window.__ticks.push(now);
-  if (!window.__cardsAt && document.querySelector('elders-widget')?.shadowRoot?.querySelector('.elders-card')) {{
-    window.__cardsAt = now;
-  }}
-  setTimeout(tick, 10);
-}};
-tick();
-</script></head>
-<body><main><h1>Spraaktechnologie</h1>
-<script type="module" src="{e}/elders/elders.js" data-feed="{s}/big.json" data-topics="spraaktechnologie"></script>
-</main></body></html>"#,
-            e = elders.base,
-            s = site.base
+        host_file(
+            "big-feed.html",
+            &[("elders", &elders.base), ("feed", &site.url("/big.json"))],
         ),
     );
     let client = browser().await;
@@ -1447,19 +1359,7 @@ async fn the_widget_adds_nothing_global_to_the_page() {
     let elders = EldersServer::start(&[]);
     // Before anything of the widget runs: the page's own globals, and every listener added
     // to the window, the document or its root from now on.
-    let page = page_with_probe(
-        &site,
-        &elders,
-        "/page",
-        "window.__globals = Object.getOwnPropertyNames(window);\n\
-         window.__listeners = [];\n\
-         const add = EventTarget.prototype.addEventListener;\n\
-         EventTarget.prototype.addEventListener = function (type, ...rest) {\n\
-           if (this === window || this === document || this === document.documentElement || this === document.body)\n\
-             window.__listeners.push(type);\n\
-           return add.call(this, type, ...rest);\n\
-         };\n",
-    );
+    let page = page_with_probe(&site, &elders, "/page", "globals-and-listeners.js");
     let client = browser().await;
     client.goto(&page).await.unwrap();
     cards(&client).await;
@@ -1508,14 +1408,7 @@ async fn data_debug_shows_the_admin_what_is_wrong_on_screen() {
     let page = |path: &str, feed: &str| {
         site.page(
             path,
-            format!(
-                r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title></head>
-<body><main><h1>Toeslagen</h1>
-<script type="module" src="{e}/elders/elders.js" data-feed="{feed}" data-topics="chatbot"
-  data-limit="0" data-debug></script>
-</main></body></html>"#,
-                e = elders.base
-            ),
+            host_file("debug.html", &[("elders", &elders.base), ("feed", feed)]),
         )
     };
     let panel = format!("return {SHADOW}?.querySelector('.elders-debug')?.innerText;");
@@ -1552,11 +1445,7 @@ async fn data_debug_shows_the_admin_what_is_wrong_on_screen() {
     strict.set_headers(vec![("Content-Security-Policy", &policy)]);
     let blocked = strict.page(
         "/page",
-        format!(
-            r#"<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title></head>
-<body><main><script type="module" src="{e}/elders/elders.js" data-feed="{e}/feed.json" data-debug></script></main></body></html>"#,
-            e = elders.base
-        ),
+        host_file("debug-wasm-blocked.html", &[("elders", &elders.base)]),
     );
     client.goto(&blocked).await.unwrap();
     let said = wait_for(&client, "the start-up failure on screen", &panel).await;

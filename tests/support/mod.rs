@@ -227,18 +227,79 @@ fn serve_one(mut stream: TcpStream, pages: &Mutex<HashMap<String, String>>, head
     let _ = reader.read(&mut [0u8; 0]);
 }
 
-/// A host page that embeds the widget from `elders` with only the script tag.
+/// A file from `tests/hosts/` (a host page or a script it loads) with each `{{key}}` replaced
+/// by its value. The pages live there as files so that they can be read and opened on their
+/// own; what differs per run (server addresses, topics) is filled in here. A placeholder left
+/// unfilled, or a key the file does not have, panics: a typo would otherwise serve a page
+/// that quietly tests something else. Values go in as they are, never scanned for
+/// placeholders themselves. The file's final newline is dropped, so that a page ends at
+/// `</html>` as it did when the tests wrote it inline.
+pub fn host_file(name: &str, values: &[(&str, &str)]) -> String {
+    let path = repo_root().join("tests/hosts").join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (see tests/hosts/README.md)", path.display()));
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let (mut page, mut rest, mut unfilled) = (String::new(), text, vec![]);
+    while let Some((before, key, after)) = next_placeholder(rest) {
+        page.push_str(before);
+        match values.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) => page.push_str(value),
+            None if !unfilled.contains(&key) => unfilled.push(key),
+            None => {}
+        }
+        rest = after;
+    }
+    page.push_str(rest);
+    let unknown: Vec<&str> = values
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| !text.contains(&format!("{{{{{k}}}}}")))
+        .collect();
+    assert!(
+        unfilled.is_empty() && unknown.is_empty(),
+        "tests/hosts/{name}: placeholders left unfilled {unfilled:?}, \
+         keys given that the file does not have {unknown:?}"
+    );
+    page
+}
+
+/// The first `{{key}}` in `text`, as the text before it, the key and the text after it.
+/// Only lowercase words count as keys, so that the braces of inline JavaScript or CSS are
+/// never taken for a placeholder.
+fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    loop {
+        let start = from + text[from..].find("{{")?;
+        let after = &text[start + 2..];
+        let key = &after[..after.find("}}")?];
+        if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            return Some((&text[..start], key, &after[key.len() + 2..]));
+        }
+        from = start + 1;
+    }
+}
+
+#[test]
+#[should_panic(expected = "keys given that the file does not have [\"eldrs\"]")]
+fn host_file_refuses_a_key_the_page_does_not_have() {
+    host_file(
+        "lazy.html",
+        &[("elders", "http://x"), ("eldrs", "http://x")],
+    );
+}
+
+#[test]
+#[should_panic(expected = "placeholders left unfilled [\"feed\"]")]
+fn host_file_refuses_to_leave_a_placeholder_unfilled() {
+    host_file("debug.html", &[("elders", "http://x")]);
+}
+
+/// The usual host page (`tests/hosts/intranet.html`): an intranet article that embeds the
+/// widget from `elders` with only the script tag, with `head` added to its `<head>`.
 pub fn host_page(elders: &EldersServer, head: &str, topics: &str) -> String {
-    format!(
-        r#"<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Klantcontact – Testintranet</title>{head}</head>
-<body><main id="main"><h1>Spraaktechnologie in het klantcontact</h1>
-<p>Een pagina van een ander intranet.</p>
-<script type="module" src="{base}/elders/elders.js" data-feed="{base}/feed.json"
-  data-questions="{base}/api/questions" data-topics="{topics}"
-  data-organisation="https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"></script>
-</main></body></html>"#,
-        base = elders.base
+    host_file(
+        "intranet.html",
+        &[("head", head), ("elders", &elders.base), ("topics", topics)],
     )
 }
 
@@ -390,11 +451,13 @@ pub async fn cdp(client: &Client, cmd: &'static str, params: serde_json::Value) 
         .unwrap_or_else(|e| panic!("{cmd}: {e}"));
 }
 
-/// The Wasm's name in `dist/elders/` (`elders_widget_bg.HASH.wasm`).
+/// The Wasm's name (`elders_widget_bg.HASH.wasm`) in the widget build the server was started
+/// with (`ELDERS_DIST`, or `dist/elders/`), so that it names a file the server has.
 pub fn shipped_wasm() -> String {
-    std::fs::read_dir(repo_root().join("dist/elders"))
-        .expect("dist/elders: run the browser tests with `cargo xtask test`")
+    let dist = dist();
+    std::fs::read_dir(&dist)
+        .unwrap_or_else(|e| panic!("{}: {e}", dist.display()))
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .find(|n| n.starts_with("elders_widget_bg.") && n.ends_with(".wasm"))
-        .expect("the Wasm in dist/elders")
+        .unwrap_or_else(|| panic!("no elders_widget_bg.*.wasm in {}", dist.display()))
 }
