@@ -37,6 +37,31 @@ function load() {
   return ready;
 }
 
+// The question form is a module of its own, loaded for all widgets on the page the first
+// time a reader opens one (the widget calls `startForm`). A failed load is not kept: the
+// widget's "try again" loads anew, under a new URL, since browsers may remember a failed
+// module import for its URL.
+let form = null;
+let formTries = 0;
+function loadForm() {
+  if (!form) {
+    const retry = formTries++ ? `?retry=${formTries}` : "";
+    const wasm = fetch(new URL("elders_ask_bg.wasm", base));
+    form = import("./elders_ask.js" + retry)
+      .then(async (glue) => {
+        await glue.default({ module_or_path: wasm });
+        return glue.mount_ask;
+      })
+      .catch((error) => {
+        form = null;
+        throw error;
+      });
+  }
+  return form;
+}
+const startForm = (host, script, container) =>
+  loadForm().then((mountAsk) => mountAsk(host, script, container));
+
 // Feed downloads, started here so that they run while the Wasm compiles instead of after.
 // One download per URL for the page; each widget gets the same bytes.
 const TIMEOUT_MS = 10_000;
@@ -173,7 +198,7 @@ function render(host, container, limit) {
     .then((mount) => {
       // The app draws its own loading state, the same as the skeleton, in the same task.
       container.replaceChildren();
-      mount(host, scriptFor(host), container, feed, limit);
+      mount(host, scriptFor(host), container, feed, limit, startForm);
     })
     .catch((error) => {
       const message = "The widget could not start. Check that the page's Content-Security-Policy allows " +

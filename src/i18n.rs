@@ -39,6 +39,10 @@ pub struct Texts {
     pub show_more: &'static str,
     /// Form heading.
     pub ask_heading: &'static str,
+    /// While the form's code loads, after the reader opened it.
+    pub form_loading: &'static str,
+    /// The form's code could not be loaded.
+    pub form_failed: &'static str,
     /// Form introduction.
     pub ask_intro: &'static str,
     /// Question label.
@@ -114,6 +118,8 @@ const NL: Texts = Texts {
     ask_toggle: "Stel een vraag",
     show_more: "Meer tonen",
     ask_heading: "Stel een vraag aan collega's elders",
+    form_loading: "Het formulier laden…",
+    form_failed: "Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
     ask_intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
     question_label: "Je vraag",
     question_hint: "Schrijf kort wat je wilt weten, zodat iemand anders het kan beantwoorden.",
@@ -161,6 +167,8 @@ const EN: Texts = Texts {
     ask_toggle: "Ask a question",
     show_more: "Show more",
     ask_heading: "Ask colleagues elsewhere",
+    form_loading: "Loading the form…",
+    form_failed: "The form could not be loaded. Check the connection and try again.",
     ask_intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
     question_label: "Your question",
     question_hint: "Say briefly what you want to know, so that someone else can answer it.",

@@ -8,6 +8,15 @@
 //!
 //! [`config`] and [`i18n`] are plain Rust and unit-tested natively; everything that touches
 //! the browser is compiled for `wasm32` only.
+//!
+//! The crate builds two Wasm modules (`cargo xtask dist`): with the `cards` feature, the
+//! widget a page loads ([`mount`]); with `ask`, the question form ([`mount_ask`]), which
+//! the first loads when a reader opens the form. Each leaves the other's code unused, which
+//! is the point, so unused-code lints are only meaningful with both (the default).
+#![cfg_attr(
+    not(all(feature = "cards", feature = "ask")),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod config;
 pub mod diagnostics;
@@ -30,14 +39,29 @@ mod open_questions_client;
 #[cfg(target_arch = "wasm32")]
 mod questions_client;
 
+/// A widget's configuration: the host's `data-*` attributes, falling back to the script
+/// tag's, and the page's language.
+#[cfg(target_arch = "wasm32")]
+fn read_config(host: &web_sys::Element, script: Option<&web_sys::Element>) -> config::WidgetConfig {
+    config::WidgetConfig::from_attributes(
+        |name| {
+            host.get_attribute(name)
+                .or_else(|| script?.get_attribute(name))
+        },
+        dom::html_lang().as_deref(),
+    )
+}
+
 /// Mounts one widget. Called by the loader for every `<elders-widget>` element.
 ///
 /// `host` is the `<elders-widget>` element, `script` the loader's script tag whose
 /// `data-*` attributes are the fallback for the host's, `container` the element inside
 /// the host's shadow root to render into, and `feed` the loader's download of `data-feed`
 /// (a promise of `{ status, body }`), started while the Wasm compiled. `limit` is how many
-/// cards the loader's skeleton made room for; it replaces `data-limit`.
-#[cfg(target_arch = "wasm32")]
+/// cards the loader's skeleton made room for; it replaces `data-limit`. `ask` is the
+/// loader's `(host, script, container) => Promise` that loads the question form's module
+/// and mounts the form into `container`.
+#[cfg(all(target_arch = "wasm32", feature = "cards"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(
     host: web_sys::Element,
@@ -45,23 +69,39 @@ pub fn mount(
     container: web_sys::HtmlElement,
     feed: Option<js_sys::Promise>,
     limit: Option<u32>,
+    ask: Option<js_sys::Function>,
 ) {
-    let mut config = config::WidgetConfig::from_attributes(
-        |name| {
-            host.get_attribute(name)
-                .or_else(|| script.as_ref()?.get_attribute(name))
-        },
-        dom::html_lang().as_deref(),
-    );
+    let mut config = read_config(&host, script.as_ref());
     config.log_problems();
     if let Some(limit) = limit {
         config.limit = (limit as usize).clamp(1, config::MAX_LIMIT);
     }
     let page = dom::read_page_context(&config);
+    let ask = ask.map(|load| components::ask_panel::FormLoader { load, host, script });
     use leptos::prelude::*;
     leptos::mount::mount_to(
         container,
-        move || view! { <components::app::App config page feed /> },
+        move || view! { <components::app::App config page feed ask /> },
+    )
+    .forget();
+}
+
+/// Mounts the question form of the widget `host` into `container` (inside its shadow
+/// root). Called through the loader by the widget's panel when a reader first opens it.
+/// The configuration is read again from the same attributes, so the two modules agree
+/// without passing it across; problems with it were already logged by [`mount`].
+#[cfg(all(target_arch = "wasm32", feature = "ask"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount_ask(
+    host: web_sys::Element,
+    script: Option<web_sys::Element>,
+    container: web_sys::HtmlElement,
+) {
+    let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
+    use leptos::prelude::*;
+    leptos::mount::mount_to(
+        container,
+        move || view! { <components::ask_form::AskForm config /> },
     )
     .forget();
 }

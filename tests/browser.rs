@@ -15,12 +15,14 @@ async fn cards(client: &Client) -> Vec<String> {
     serde_json::from_value(value).unwrap()
 }
 
-/// Opens the question form's panel (with its button, as a reader does) unless it is open.
+/// Opens the question form's panel (with its button, as a reader does) unless it is open,
+/// and waits for the form: it is a module of its own, loaded when the panel first opens.
 async fn open_form(client: &Client) {
     let script = format!(
         "const b = {SHADOW}?.querySelector('#elders-ask-toggle');
          if (b && b.getAttribute('aria-expanded') === 'false') b.click();
-         return b?.getAttribute('aria-expanded') === 'true';"
+         return b?.getAttribute('aria-expanded') === 'true'
+           && !!{SHADOW}.querySelector('#elders-question');"
     );
     wait_for(client, "the open question form", &script).await;
 }
@@ -497,6 +499,8 @@ async fn a_question_asked_during_an_outage_is_stored_once_when_the_server_is_bac
     let client = browser().await;
     client.goto(&page).await.unwrap();
     cards(&client).await;
+    // The reader opens the form, which loads its module, before the server goes away.
+    open_form(&client).await;
 
     elders.stop();
     ask(
@@ -533,6 +537,66 @@ async fn a_question_asked_during_an_outage_is_stored_once_when_the_server_is_bac
 }
 
 #[tokio::test]
+async fn the_form_loads_only_when_opened_and_says_so_when_it_cannot() {
+    let site = HostSite::start(vec![]);
+    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    cards(&client).await;
+    let form_fetched = "return performance.getEntriesByType('resource')
+        .some(r => r.name.includes('/elders_ask'));";
+    assert_eq!(
+        client.execute(form_fetched, vec![]).await.unwrap(),
+        Value::Bool(false),
+        "the form's module is not loaded before a reader opens the form"
+    );
+
+    // Opened while the Elders server is away: a clear message and a way to try again.
+    elders.stop();
+    client
+        .execute(
+            &format!("{SHADOW}.querySelector('#elders-ask-toggle').click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let error = format!(
+        "return {SHADOW}.querySelector('#elders-ask-panel .elders-message--error')?.innerText;"
+    );
+    let message = wait_for(&client, "the form's load error", &error).await;
+    assert!(
+        message
+            .as_str()
+            .unwrap()
+            .contains("kon niet worden geladen"),
+        "{message}"
+    );
+    assert_accessible(&client, "the form's load error").await;
+
+    elders.restart();
+    client
+        .execute(
+            &format!(
+                "{SHADOW}.querySelector('#elders-ask-panel .elders-message--error button').click()"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    open_form(&client).await;
+    ask(
+        &client,
+        "Laadt het formulier opnieuw als de server terug is?",
+        None,
+    )
+    .await;
+    success_message(&client).await;
+    assert_eq!(elders.published_questions().await.len(), 1);
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn a_queued_question_is_sent_after_a_reload_exactly_once() {
     let site = HostSite::start(vec![]);
     let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
@@ -540,6 +604,8 @@ async fn a_queued_question_is_sent_after_a_reload_exactly_once() {
     let client = browser().await;
     client.goto(&page).await.unwrap();
     cards(&client).await;
+    // The reader opens the form, which loads its module, before the server goes away.
+    open_form(&client).await;
 
     elders.stop();
     ask(

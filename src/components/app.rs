@@ -10,7 +10,7 @@ use std::sync::Arc;
 use elders_core::PageContext;
 use leptos::prelude::*;
 
-use super::ask_form::AskForm;
+use super::ask_panel::{AskPanel, FormLoader};
 use super::debug::DebugPanel;
 use super::open_questions::OpenQuestions;
 use super::related_work::RelatedWork;
@@ -26,6 +26,8 @@ pub fn App(
     page: PageContext,
     /// The feed download the loader started, if it did.
     feed: Option<js_sys::Promise>,
+    /// How to load the question form, which is a module of its own.
+    ask: Option<FormLoader>,
 ) -> impl IntoView {
     let t = texts(config.lang);
     let lang = config.lang;
@@ -35,7 +37,7 @@ pub fn App(
     let questions = RwSignal::new(Vec::<OpenQuestion>::new());
     let questions_open = RwSignal::new(false);
     // A draft or a queued question of the reader's opens the form at once (and the form
-    // resends what is queued); otherwise the form is built only when first opened, so it
+    // resends what is queued); otherwise the form is loaded only when first opened, so it
     // costs nothing on the way to the first cards.
     let waiting = config.questions.as_ref().is_some_and(|endpoint| {
         DraftStore::new(endpoint, &config.topics)
@@ -43,8 +45,6 @@ pub fn App(
             .is_some_and(|d| d.is_waiting())
     });
     let ask_open = RwSignal::new(waiting);
-    let ask_built =
-        Memo::new(move |built: Option<&bool>| built.copied().unwrap_or(false) || ask_open.get());
     let limit = config.limit;
     // Filled by the parts below as they find problems; shown only with data-debug.
     let diagnostics = RwSignal::new(if config.debug {
@@ -83,7 +83,8 @@ pub fn App(
         }
         .into_any()
     };
-    let ask_cell = match (&config.questions, &config.contact) {
+    let ask = ask.filter(|_| config.questions.is_some());
+    let ask_cell = match (&ask, &config.contact) {
         (Some(_), _) => view! {
             <button type="button" class="elders-button" part="ask-toggle" id="elders-ask-toggle"
                 aria-expanded=move || ask_open.get().to_string() aria-controls="elders-ask-panel"
@@ -110,11 +111,9 @@ pub fn App(
             <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
                 <OpenQuestions config=config.clone() page=page questions diagnostics />
             </div>
-            {config.questions.is_some().then(|| view! {
+            {ask.map(|loader| view! {
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
-                    <Show when=move || ask_built.get()>
-                        <AskForm config=config.clone() />
-                    </Show>
+                    <AskPanel loader open=ask_open lang />
                 </div>
             })}
         </section>

@@ -51,7 +51,7 @@ fn run_runner(root: &Path, web: &Path, mode: Option<&str>) -> Result<()> {
 
 fn rank(root: &Path) -> Result<()> {
     let web = prepare(root, "bench-web")?;
-    dist::wasm_module(root, "elders-bench", "elders_bench", &web)?;
+    dist::wasm_module(root, "elders-bench", &[], "elders_bench", &web)?;
     for file in ["index.html", "harness.js"] {
         std::fs::copy(root.join("bench/web").join(file), web.join(file))?;
     }

@@ -20,7 +20,18 @@ const LOADER: &str = "elders.js";
 /// The glue and the Wasm as wasm-bindgen writes them; `dist` gives them their content's
 /// hash in the name (`elders_widget.0123456789abcdef.js`), so that they can be cached for
 /// a year, and writes those names into the loader.
-const HASHED: [(&str, &str); 2] = [("elders_widget", "js"), ("elders_widget_bg", "wasm")];
+const HASHED: [(&str, &str); 4] = [
+    ("elders_widget", "js"),
+    ("elders_widget_bg", "wasm"),
+    ("elders_ask", "js"),
+    ("elders_ask_bg", "wasm"),
+];
+
+/// The question form's module (glue and Wasm): loaded only when a reader opens the form,
+/// so it is counted apart from what every page view loads.
+pub fn is_form_module(name: &str) -> bool {
+    name.starts_with("elders_ask.") || name.starts_with("elders_ask_bg.")
+}
 
 /// FNV-1a, 64 bits, as 16 hex digits: enough to tell builds apart, no dependency.
 fn content_hash(bytes: &[u8]) -> String {
@@ -102,26 +113,47 @@ pub fn sizes(dist: &Path) -> Result<Vec<(String, [u64; 3])>> {
         .collect()
 }
 
+/// Raw, gzip and brotli totals: what every page view loads, and the question form's
+/// module, loaded when a reader opens the form.
+pub struct Totals {
+    pub start: [u64; 3],
+    pub form: [u64; 3],
+}
+
 /// Prints the size table and returns the totals.
-pub fn print_sizes(dist: &Path) -> Result<[u64; 3]> {
-    let mut total = [0u64; 3];
+pub fn print_sizes(dist: &Path) -> Result<Totals> {
+    let mut totals = Totals {
+        start: [0; 3],
+        form: [0; 3],
+    };
     println!("dist/elders/:                                bytes     gzip   brotli");
-    for (name, [raw, gz, br]) in sizes(dist)? {
+    for (name, sizes) in sizes(dist)? {
+        let [raw, gz, br] = sizes;
         println!("  {name:<40} {raw:>8} {gz:>8} {br:>8}");
-        total = [total[0] + raw, total[1] + gz, total[2] + br];
+        let total = if is_form_module(&name) {
+            &mut totals.form
+        } else {
+            &mut totals.start
+        };
+        for (sum, size) in total.iter_mut().zip(sizes) {
+            *sum += size;
+        }
     }
-    println!(
-        "  {:<40} {:>8} {:>8} {:>8}",
-        "total", total[0], total[1], total[2]
-    );
-    Ok(total)
+    for (label, [raw, gz, br]) in [
+        ("at start (loader, glue, Wasm)", totals.start),
+        ("question form, when opened", totals.form),
+    ] {
+        println!("  {label:<40} {raw:>8} {gz:>8} {br:>8}");
+    }
+    Ok(totals)
 }
 
 pub fn build(root: &Path) -> Result<PathBuf> {
     let dist = root.join("dist/elders");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist)?;
-    wasm_module(root, "elders-widget", "elders_widget", &dist)?;
+    wasm_module(root, "elders-widget", &["cards"], "elders_widget", &dist)?;
+    wasm_module(root, "elders-widget", &["ask"], "elders_ask", &dist)?;
     let mut loader = std::fs::read_to_string(root.join("loader/elders.js"))?;
     for (stem, extension) in HASHED {
         let plain = format!("{stem}.{extension}");
@@ -151,13 +183,19 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 }
 
 /// Builds `package`'s library as release Wasm (the workspace's size-tuned profile, as
-/// shipped), runs wasm-bindgen and wasm-opt, and writes `{name}.js` and `{name}_bg.wasm`
-/// into `out`.
+/// shipped) with only `features` (none: its defaults), runs wasm-bindgen and wasm-opt, and
+/// writes `{name}.js` and `{name}_bg.wasm` into `out`.
 ///
 /// Source paths are remapped to short, machine-independent names: panic locations keep
 /// them in the Wasm, and `/root/.cargo/registry/src/index.crates.io-…/` on every one costs
 /// bytes and makes the build (and so its content hash) differ between machines.
-pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result<()> {
+pub fn wasm_module(
+    root: &Path,
+    package: &str,
+    features: &[&str],
+    name: &str,
+    out: &Path,
+) -> Result<()> {
     tools::ensure_wasm_target()?;
     tools::ensure_rust_src()?;
     let version = tools::locked_version(root, "wasm-bindgen")?;
@@ -174,7 +212,8 @@ pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result
     // without a panic hook it never reached the console on wasm32 anyway.
     let mut flags = remap_paths(root);
     flags.push_str(" -Zunstable-options -Cpanic=immediate-abort");
-    run(cargo()
+    let mut command = cargo();
+    command
         .current_dir(root)
         .args([
             "rustc",
@@ -190,9 +229,14 @@ pub fn wasm_module(root: &Path, package: &str, name: &str, out: &Path) -> Result
             "-Zbuild-std=std,panic_abort",
         ])
         .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags))?;
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
+    if !features.is_empty() {
+        command.args(["--no-default-features", "--features", &features.join(",")]);
+    }
+    run(&mut command)?;
     let target = crate::target_dir(root);
-    let wasm = target.join(TARGET).join(format!("release/{name}.wasm"));
+    let artifact = package.replace('-', "_");
+    let wasm = target.join(TARGET).join(format!("release/{artifact}.wasm"));
     let bindgen_out = target.join(format!("bindgen-{name}"));
     let _ = std::fs::remove_dir_all(&bindgen_out);
     run(std::process::Command::new(&bindgen)
