@@ -89,7 +89,9 @@ pub async fn load(endpoint: &str) -> Result<Vec<OpenQuestion>, String> {
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
-    let feed: Feed = response.json().await.map_err(|e| e.to_string())?;
+    // Read as bytes, like every JSON the widget reads: one JSON reader in the Wasm.
+    let body = response.binary().await.map_err(|e| e.to_string())?;
+    let feed: Feed = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
     Ok(feed
         .items
         .into_iter()

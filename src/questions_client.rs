@@ -60,16 +60,16 @@ pub async fn send(
         .map_err(|_| SendError::Network)?;
     let response = request.send().await.map_err(|_| SendError::Network)?;
     let status = response.status();
+    // Bodies are read as bytes, like every JSON the widget reads: one JSON reader in
+    // the Wasm.
+    let body = response.binary().await.map_err(|_| SendError::Network)?;
     if (200..300).contains(&status) {
-        return response
-            .json::<Stored>()
-            .await
-            .map_err(|_| SendError::Network);
+        return serde_json::from_slice::<Stored>(&body).map_err(|_| SendError::Network);
     }
     if status >= 500 || status == 408 || status == 429 {
         return Err(SendError::Network);
     }
-    match response.json::<ErrorBody>().await {
+    match serde_json::from_slice::<ErrorBody>(&body) {
         Ok(body) => Err(SendError::Rejected {
             message: body.error,
             fields: body.errors,

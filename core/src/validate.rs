@@ -158,7 +158,9 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, FeedError> {
             max: MAX_FEED_BYTES,
         });
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| FeedError::Json(e.to_string()))?;
+    // From bytes, as the stepped loader reads items: one JSON reader in the widget's Wasm.
+    let value: Value =
+        serde_json::from_slice(text.as_bytes()).map_err(|e| FeedError::Json(e.to_string()))?;
     validate_feed(&value)
 }
 

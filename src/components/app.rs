@@ -59,29 +59,24 @@ pub fn App(
         view! { <RelatedWork config=config.clone() page=page.clone() shown total started=feed diagnostics /> }
             .into_any()
     };
-    let more_cell = move || match total.get() {
-        Some(total) if total > shown.get() => view! {
+    // A cell with nothing to offer stays empty; it keeps its height (see the stylesheet).
+    let more_cell = move || {
+        total.get().is_some_and(|total| total > shown.get()).then(|| view! {
             <button type="button" class="elders-button elders-button--secondary" part="show-more"
                 on:click=move |_| shown.update(|n| *n += limit)>
                 {t.show_more}
             </button>
-        }
-        .into_any(),
-        _ => view! { <span class="elders-bar__cell--empty"></span> }.into_any(),
+        })
     };
     let questions_cell = move || {
         let count = questions.with(Vec::len);
-        if count == 0 {
-            return view! { <span class="elders-bar__cell--empty"></span> }.into_any();
-        }
-        view! {
+        (count > 0).then(|| view! {
             <button type="button" class="elders-button elders-button--secondary" part="open-questions-toggle" id="elders-questions-toggle"
                 aria-expanded=move || questions_open.get().to_string() aria-controls="elders-questions-panel"
                 on:click=move |_| questions_open.update(|o| *o = !*o)>
                 {open_questions_toggle(lang, count)}
             </button>
-        }
-        .into_any()
+        })
     };
     let ask = ask.filter(|_| config.questions.is_some());
     let ask_cell = match (&ask, &config.contact) {
@@ -97,7 +92,7 @@ pub fn App(
             <a class="elders-button elders-button--secondary elders-ask-mail" href=format!("mailto:{email}")>{t.ask_by_mail}</a>
         }
         .into_any(),
-        (None, None) => view! { <span class="elders-bar__cell--empty"></span> }.into_any(),
+        (None, None) => ().into_any(),
     };
     view! {
         <section class="elders" part="widget" aria-label=t.region lang=lang.tag()>

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use elders_core::feed::Item;
 use elders_core::rank::{Index, RankOptions};
-use elders_core::{PageContext, Ranked};
+use elders_core::{Lang, PageContext, Ranked};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -50,11 +50,96 @@ fn rank(items: Vec<Item>, index: &Index, page: &PageContext, config: &WidgetConf
     }
 }
 
-/// `n` invisible slots that keep the list's height.
-fn placeholders(n: usize) -> impl IntoView {
+/// `n` slots that keep the list's height: skeleton cards while loading, invisible ones
+/// otherwise.
+fn slots(n: usize, loading: bool) -> impl IntoView {
+    let (class, hidden) = if loading {
+        (None, None)
+    } else {
+        (Some("elders-slot--empty"), Some("true"))
+    };
     (0..n)
-        .map(|_| view! { <li class="elders-slot--empty" aria-hidden="true"><SkeletonCard /></li> })
+        .map(|_| view! { <li class=class aria-hidden=hidden><SkeletonCard /></li> })
         .collect_view()
+}
+
+/// A message laid over the list's slots, with a retry button when trying again can help.
+struct Message {
+    class: &'static str,
+    text: &'static str,
+    retry: Option<Callback<()>>,
+}
+
+/// The list in any state. Every state renders the same elements (a list of cards, then
+/// slots, then maybe a message), so the renderer's code for the list exists once in the
+/// Wasm instead of once per state.
+fn results(
+    state: FeedView,
+    shown: usize,
+    limit: usize,
+    lang: Lang,
+    heading_level: u8,
+    retry: Callback<()>,
+) -> impl IntoView {
+    let t = texts(lang);
+    let (ranking, message) = match state {
+        FeedView::Loading => (None, None),
+        FeedView::Failed => (
+            None,
+            Some(Message {
+                class: "elders-results__message elders-message--error",
+                text: t.feed_failed,
+                retry: Some(retry),
+            }),
+        ),
+        FeedView::Ready(ranking) if ranking.ranked.is_empty() => (
+            None,
+            Some(Message {
+                class: "elders-results__message",
+                text: t.empty,
+                retry: None,
+            }),
+        ),
+        FeedView::Ready(ranking) => (Some(ranking), None),
+    };
+    let loading = ranking.is_none() && message.is_none();
+    let cards = ranking
+        .as_ref()
+        .map(|ranking| {
+            let visible = shown.min(ranking.ranked.len());
+            ranking.ranked[..visible]
+                .iter()
+                .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang heading_level=heading_level /> })
+                .collect_view()
+        })
+        .unwrap_or_default();
+    let visible = cards.len();
+    let class = if loading {
+        "elders-cards elders-cards--loading"
+    } else {
+        "elders-cards"
+    };
+    let (part, hidden) = if ranking.is_some() {
+        (Some("cards"), None)
+    } else {
+        (None, Some("true"))
+    };
+    view! {
+        <ul class=class part=part aria-hidden=hidden>
+            {cards}
+            {slots(limit.saturating_sub(visible), loading)}
+        </ul>
+        {message.map(|m| view! {
+            <div class=m.class>
+                <p>{m.text}</p>
+                {m.retry.map(|retry| view! {
+                    <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry.run(())>
+                        {t.retry}
+                    </button>
+                })}
+            </div>
+        })}
+    }
 }
 
 /// The cards. `shown` is how many to show (the reader's "show more" raises it); `total`
@@ -119,61 +204,23 @@ pub fn RelatedWork(
         FeedView::Ready(r) => found(lang, shown.get().min(r.ranked.len()), r.ranked.len()),
     };
     let heading_level = config.heading_level;
-    let retry_stale = load.clone();
+    let retry = Callback::new(move |()| load());
     view! {
         <div class="elders-related" aria-busy=move || matches!(state.get(), FeedView::Loading).to_string()>
             <p class="elders-status" role="status">{status}</p>
             {move || match state.get() {
-                FeedView::Ready(ranking) => ranking.saved_at.map(|saved_at| {
-                    let retry = retry_stale.clone();
-                    view! {
-                        <div class="elders-message elders-message--warning elders-stale" role="status">
-                            <p>{stale_notice(lang, dom::now_seconds() - saved_at)}</p>
-                            <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
-                                {t.retry}
-                            </button>
-                        </div>
-                    }
+                FeedView::Ready(ranking) => ranking.saved_at.map(|saved_at| view! {
+                    <div class="elders-message elders-message--warning elders-stale" role="status">
+                        <p>{stale_notice(lang, dom::now_seconds() - saved_at)}</p>
+                        <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry.run(())>
+                            {t.retry}
+                        </button>
+                    </div>
                 }),
                 _ => None,
             }}
             <div class="elders-results">
-                {move || match state.get() {
-                    FeedView::Loading => view! {
-                        <ul class="elders-cards elders-cards--loading" aria-hidden="true">
-                            {(0..limit).map(|_| view! { <li><SkeletonCard /></li> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    FeedView::Failed => {
-                        let retry = load.clone();
-                        view! {
-                            <ul class="elders-cards" aria-hidden="true">{placeholders(limit)}</ul>
-                            <div class="elders-results__message elders-message--error">
-                                <p>{t.feed_failed}</p>
-                                <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry()>
-                                    {t.retry}
-                                </button>
-                            </div>
-                        }.into_any()
-                    }
-                    FeedView::Ready(ranking) if ranking.ranked.is_empty() => view! {
-                        <ul class="elders-cards" aria-hidden="true">{placeholders(limit)}</ul>
-                        <div class="elders-results__message"><p>{t.empty}</p></div>
-                    }.into_any(),
-                    FeedView::Ready(ranking) => {
-                        let visible = shown.get().min(ranking.ranked.len());
-                        let cards = ranking.ranked[..visible]
-                            .iter()
-                            .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang heading_level=heading_level /> })
-                            .collect_view();
-                        view! {
-                            <ul class="elders-cards" part="cards">
-                                {cards}
-                                {placeholders(limit.saturating_sub(visible))}
-                            </ul>
-                        }.into_any()
-                    }
-                }}
+                {move || results(state.get(), shown.get(), limit, lang, heading_level, retry)}
             </div>
         </div>
     }
