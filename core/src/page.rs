@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::compound::Vocabulary;
 use crate::order::sort_by;
-use crate::text::{fold, phrase_key, words, Analyzer};
+use crate::text::{fold, lowercase, phrase_key, words, Analyzer};
 
 /// Most characters of main text considered: enough for the topic, bounded for speed.
 pub const MAX_MAIN_TEXT_CHARS: usize = 5_000;
@@ -84,11 +84,7 @@ impl PageContext {
                 for key in words(&folded) {
                     for (i, term) in analyzer.expand(key, vocabulary).into_iter().enumerate() {
                         // The word as the page wrote it; a compound's part as the part.
-                        let shown = if i == 0 {
-                            word.to_lowercase()
-                        } else {
-                            term.word
-                        };
+                        let shown = if i == 0 { lowercase(word) } else { term.word };
                         surface.entry(term.stem.clone()).or_insert(shown);
                         *weights.entry(term.stem).or_default() += weight * term.weight;
                     }
