@@ -918,6 +918,81 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
 }
 
 #[tokio::test]
+async fn a_feed_that_fails_or_hangs_is_reported_with_a_retry_that_works() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let error = format!(
+        "return {SHADOW}?.querySelector('.elders-results__message.elders-message--error')?.innerText;"
+    );
+
+    // A first visit (nothing kept) while the publisher answers with a server error.
+    site.answer(
+        "/feed.json",
+        "500 Internal Server Error",
+        "upstream broke".to_string(),
+    );
+    let page = site.page(
+        "/page",
+        host_file("feed-fallback.html", &[("elders", &elders.base)]),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    let message = wait_for(&client, "the feed error after a 500", &error).await;
+    assert!(
+        message
+            .as_str()
+            .unwrap()
+            .contains("kon niet worden geladen"),
+        "{message}"
+    );
+    assert!(
+        wait_for(
+            &client,
+            "the status line",
+            &format!("return {SHADOW}.querySelector('.elders-status').innerText"),
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .contains("kon niet worden geladen"),
+        "the status line says it too, for screen readers"
+    );
+
+    // The publisher is back: the retry button shows the cards, without a reload.
+    let feed = std::fs::read_to_string(support::repo_root().join("feeds/sample.json")).unwrap();
+    site.page("/feed.json", feed);
+    client
+        .execute(
+            &format!("{SHADOW}.querySelector('.elders-results__message button').click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(!cards(&client).await.is_empty());
+
+    // A feed that never answers: after its 10-second timeout the widget says so, rather
+    // than showing skeletons for ever.
+    let hanging = format!("{}/feed.json", hanging_server());
+    let slow = site.page(
+        "/slow",
+        host_file(
+            "hanging-feed.html",
+            &[("elders", &elders.base), ("feed", &hanging)],
+        ),
+    );
+    client.goto(&slow).await.unwrap();
+    let message = wait_for(&client, "the feed error after the timeout", &error).await;
+    assert!(
+        message
+            .as_str()
+            .unwrap()
+            .contains("kon niet worden geladen"),
+        "{message}"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn several_widgets_render_each_with_its_own_topics_including_late_ones() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&[]);

@@ -139,7 +139,8 @@ impl Drop for EldersServer {
 /// site's origin first.
 pub struct HostSite {
     pub base: String,
-    pages: Arc<Mutex<HashMap<String, String>>>,
+    /// Path → (status line, body).
+    pages: Arc<Mutex<HashMap<String, (String, String)>>>,
     headers: Arc<Mutex<String>>,
 }
 
@@ -148,7 +149,7 @@ impl HostSite {
     pub fn start(headers: Vec<(&str, &str)>) -> HostSite {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let pages: Arc<Mutex<HashMap<String, String>>> = Arc::default();
+        let pages: Arc<Mutex<HashMap<String, (String, String)>>> = Arc::default();
         let site = HostSite {
             base,
             pages: pages.clone(),
@@ -183,7 +184,16 @@ impl HostSite {
 
     /// Serves `html` at `path`.
     pub fn page(&self, path: &str, html: String) -> String {
-        self.pages.lock().unwrap().insert(path.to_string(), html);
+        self.answer(path, "200 OK", html)
+    }
+
+    /// Answers requests for `path` with `status` (e.g. `"500 Internal Server Error"`) and
+    /// `body`: a publisher having a bad day.
+    pub fn answer(&self, path: &str, status: &str, body: String) -> String {
+        self.pages
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), (status.to_string(), body));
         self.url(path)
     }
 
@@ -192,7 +202,11 @@ impl HostSite {
     }
 }
 
-fn serve_one(mut stream: TcpStream, pages: &Mutex<HashMap<String, String>>, headers: &str) {
+fn serve_one(
+    mut stream: TcpStream,
+    pages: &Mutex<HashMap<String, (String, String)>>,
+    headers: &str,
+) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -210,10 +224,8 @@ fn serve_one(mut stream: TcpStream, pages: &Mutex<HashMap<String, String>>, head
         .unwrap_or("/")
         .to_string();
     let page = pages.lock().unwrap().get(&path).cloned();
-    let (status, body) = match page {
-        Some(html) => ("200 OK", html),
-        None => ("404 Not Found", "not found".to_string()),
-    };
+    let (status, body) =
+        page.unwrap_or_else(|| ("404 Not Found".to_string(), "not found".to_string()));
     let content_type = if path.ends_with(".js") {
         "text/javascript"
     } else {
