@@ -8,6 +8,8 @@ pub use elders_core::eval::TestPage;
 pub mod elders_server;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod static_site;
 use elders_core::feed::Item;
 
 /// A corpus of `n` items grown from the test-set feed: copies with new ids and, per copy,

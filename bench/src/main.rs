@@ -9,13 +9,13 @@
 //!
 //! and writes the tables into `docs/benchmarks.md` between the `rank` markers.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use elders_bench::elders_server::EldersServer;
 use elders_bench::report::{self, today, write_section};
+use elders_bench::static_site::StaticSite;
 use elders_bench::{grow_corpus, TestPage};
 use elders_core::eval::TestSet;
 use elders_core::feed::Feed;
@@ -37,7 +37,6 @@ mod start;
 struct Args {
     root: PathBuf,
     web: PathBuf,
-    elders_bin: PathBuf,
     /// Only the native measurements, printed, nothing written: for quick iteration.
     native_only: bool,
     /// The start-up benchmark (`cargo xtask bench web`) instead of the ranking one.
@@ -56,14 +55,13 @@ fn args() -> Result<Args> {
         match (it.next(), it.next()) {
             (Some(flag), Some(value)) if flag == name => Ok(PathBuf::from(value)),
             _ => {
-                bail!("usage: elders-bench [web] --root DIR --web DIR --elders-bin PATH [--native-only] (missing {name})")
+                bail!("usage: elders-bench [web] --root DIR --web DIR [--native-only] (missing {name})")
             }
         }
     };
     Ok(Args {
         root: get("--root")?,
         web: get("--web")?,
-        elders_bin: get("--elders-bin")?,
         native_only,
         web_startup,
     })
@@ -87,7 +85,7 @@ fn millis(since: Instant) -> f64 {
 async fn main() -> Result<()> {
     let args = args()?;
     if args.web_startup {
-        return start::run(&args.root, &args.web, &args.elders_bin).await;
+        return start::run(&args.root, &args.web).await;
     }
     let fixtures = args.root.join("tests/fixtures/relevance");
     let feed_text = std::fs::read_to_string(fixtures.join("feed.json"))?;
@@ -116,7 +114,7 @@ async fn main() -> Result<()> {
         return Ok(());
     }
 
-    let server = start_server(&args.elders_bin, &args.web)?;
+    let server = StaticSite::start(&args.web)?;
     let driver = Driver::start()?;
     let client = driver.session().await?;
     client
@@ -306,18 +304,6 @@ async fn wait_ready(client: &fantoccini::Client) -> Result<()> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// The real `elders` server, here serving the benchmark folder as `/elders/*`, with a
-/// SQLite file in it.
-fn start_server(bin: &Path, web: &Path) -> Result<EldersServer> {
-    let args = [
-        "--database".into(),
-        format!("sqlite://{}", web.join("bench.db").display()).into(),
-        "--dist".into(),
-        web.as_os_str().to_owned(),
-    ];
-    EldersServer::start(bin, &args, "error")
 }
 
 struct Driver {

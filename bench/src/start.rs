@@ -21,12 +21,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 use elders_bench::grow_corpus;
+use elders_bench::static_site::StaticSite;
 use elders_core::feed::Feed;
 use serde_json::Value;
 
 use elders_bench::report::{today, write_section};
 
-use crate::{machine, median, start_server, Driver};
+use crate::{machine, median, Driver};
 
 /// Feed sizes measured.
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -201,12 +202,12 @@ async fn measure(driver: &Driver, url: &str) -> Result<Run> {
 }
 
 /// Runs the benchmark and writes its table into `docs/benchmarks.md`. `web` is the folder
-/// the Elders server serves under `/elders/`: the built widget, `baseline.js` and
-/// `minisearch.js` are already there.
-pub async fn run(root: &Path, web: &Path, elders_bin: &Path) -> Result<()> {
+/// served under `/elders/`: the built widget, `baseline.js` and `minisearch.js` are already
+/// there.
+pub async fn run(root: &Path, web: &Path) -> Result<()> {
     let fixtures = root.join("tests/fixtures/relevance/feed.json");
     let base: Feed = elders_core::validate::parse_feed(&std::fs::read_to_string(fixtures)?)?.feed;
-    let server = start_server(elders_bin, web)?;
+    let server = StaticSite::start(web)?;
     let driver = Driver::start()?;
     let engines = [Engine::Elders, Engine::EldersReserved, Engine::Baseline];
     let mut rows = Vec::new();

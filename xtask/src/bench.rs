@@ -33,20 +33,15 @@ fn prepare(root: &Path, folder: &str) -> Result<PathBuf> {
     Ok(web)
 }
 
-/// Builds the server and runs the `elders-bench` runner on `web` (`mode`: none for the
-/// ranking benchmark, `web` for start-up).
+/// Runs the `elders-bench` runner on `web` (`mode`: none for the ranking benchmark, `web`
+/// for start-up).
 fn run_runner(root: &Path, web: &Path, mode: Option<&str>) -> Result<()> {
-    run(cargo()
-        .current_dir(root)
-        .args(["build", "--quiet", "-p", "elders-server"]))?;
     run(bench_binary(root, "elders-bench")
         .args(mode)
         .arg("--root")
         .arg(root)
         .arg("--web")
-        .arg(web)
-        .arg("--elders-bin")
-        .arg(target_dir(root).join("debug/elders")))
+        .arg(web))
 }
 
 fn rank(root: &Path) -> Result<()> {
@@ -59,8 +54,9 @@ fn rank(root: &Path) -> Result<()> {
 }
 
 /// `cargo xtask bench web`: the shipped widget (`dist/elders/`) and the plain-JS baseline
-/// with MiniSearch side by side in `target/bench-startup/`, served by the Elders server under
-/// `/elders/`; the `elders-bench web` runner makes the feeds and pages and times them.
+/// with MiniSearch side by side in `target/bench-startup/`, served under `/elders/` (see
+/// `bench/src/static_site.rs`); the `elders-bench web` runner makes the feeds and pages
+/// and times them.
 fn web(root: &Path) -> Result<()> {
     let dist = dist::build(root)?;
     let web = prepare(root, "bench-startup")?;
