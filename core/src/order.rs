@@ -18,6 +18,33 @@ pub(crate) fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Orderin
     items.extend(order.iter().filter_map(|&i| slots[i as usize].take()));
 }
 
+/// The first `limit` of `items` in the order `compare` gives, without sorting them all:
+/// each item is compared with the worst one kept first, so most cost one comparison.
+/// For ranking, where thousands of hits meet a page that shows a handful.
+pub(crate) fn best_by<T>(
+    items: impl IntoIterator<Item = T>,
+    limit: usize,
+    compare: impl Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
+    let mut best: Vec<T> = Vec::with_capacity(limit.min(64) + 1);
+    if limit == 0 {
+        return best;
+    }
+    for item in items {
+        if best.len() == limit
+            && best
+                .last()
+                .is_some_and(|worst| compare(&item, worst) != Ordering::Less)
+        {
+            continue;
+        }
+        let at = best.partition_point(|kept| compare(kept, &item) != Ordering::Greater);
+        best.insert(at, item);
+        best.truncate(limit);
+    }
+    best
+}
+
 /// `0..n` in the order `compare` gives; the crate's one instance of the standard sort.
 fn positions(n: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
@@ -46,6 +73,26 @@ mod tests {
             let mut expected = values;
             expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             assert_eq!(ours, expected, "length {len}");
+        }
+    }
+
+    #[test]
+    fn the_best_are_the_first_of_a_full_sort() {
+        let mut state = 11u64;
+        let values: Vec<(u32, u32)> = (0..2000)
+            .map(|i| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((state >> 56) as u32, i)
+            })
+            .collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut sorted = values.clone();
+        sorted.sort_by(order);
+        for limit in [0, 1, 2, 10, 50, 1999, 2000, 5000] {
+            let best = best_by(values.iter().copied(), limit, order);
+            assert_eq!(best, sorted[..limit.min(sorted.len())], "limit {limit}");
         }
     }
 

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
 use crate::feed::{Item, OrganisationKey};
-use crate::order::sort_by;
+use crate::order::{best_by, sort_by};
 use crate::page::{PageContext, Query};
 use crate::text::{fold, phrase_key, words, Analyzer};
 
@@ -391,22 +391,20 @@ impl Index {
             (Some(host), Some(org)) => org.matches(host),
             _ => false,
         };
-        let mut hits: Vec<(usize, f32)> = scores
+        let hits = scores
             .iter()
             .enumerate()
             .filter(|&(i, &s)| s > 0.0 && !excluded(&self.docs[i]))
-            .map(|(i, &s)| (i, s * boost(&self.docs[i], exact[i], options.now)))
-            .collect();
+            .map(|(i, &s)| (i, s * boost(&self.docs[i], exact[i], options.now)));
+        // A total order (ids are unique), so the best are exactly determined.
         let by_rank = |a: &(usize, f32), b: &(usize, f32)| {
             let (da, db) = (&self.docs[a.0], &self.docs[b.0]);
             b.1.total_cmp(&a.1)
                 .then_with(|| db.updated_at.cmp(&da.updated_at))
                 .then_with(|| da.id.cmp(&db.id))
         };
-        // Total order (ids are unique), so the unstable sort is exact.
-        sort_by(&mut hits, by_rank);
-        hits.truncate(options.limit);
-        hits.into_iter()
+        best_by(hits, options.limit, by_rank)
+            .into_iter()
             .map(|(index, score)| Ranked {
                 index,
                 score,
