@@ -867,6 +867,133 @@ async fn a_page_under_a_strict_csp_works_with_zero_violations() {
     client.close().await.unwrap();
 }
 
+/// Records every `securitypolicyviolation` from the first moment of every page, whatever the
+/// page's own policy allows (injected through DevTools, which no policy blocks).
+const VIOLATIONS_PROBE: &str = "window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(
+  { directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile }), true);";
+
+#[tokio::test]
+async fn every_host_page_has_no_axe_or_csp_violations_from_the_widget() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let e = elders.base.clone();
+    // The strict policy of the README, for a page on another host than Elders, on every
+    // page. It also blocks what some host pages do inline themselves (a `<style>`, a
+    // spacer's `style` attribute, an inline script); those violations are the page's own
+    // and do not count, only those of the widget's files or requests do.
+    site.set_headers(vec![(
+        "Content-Security-Policy",
+        &format!(
+            "default-src 'none'; script-src 'self' {e} 'wasm-unsafe-eval'; style-src 'self'; \
+             connect-src 'self' {e}; img-src 'self'; base-uri 'none'; form-action 'none'"
+        ),
+    )]);
+    site.page("/late.js", host_file("late.js", &[]));
+    for css in ["hostile.css", "reset.css", "bootstrap-like.css"] {
+        site.page(&format!("/{css}"), host_file(css, &[]));
+    }
+    let feed = std::fs::read_to_string(support::repo_root().join("feeds/sample.json")).unwrap();
+    site.page("/feed.json", feed);
+    let elders_feed = format!("{e}/feed.json");
+    let stylesheet = |css: &str| format!(r#"<link rel="stylesheet" href="/{css}">"#);
+    // (name, page, widgets on it)
+    let pages = [
+        ("intranet", host_page(&elders, "", "spraaktechnologie"), 1),
+        (
+            "hostile",
+            host_page(&elders, &stylesheet("hostile.css"), "spraaktechnologie"),
+            1,
+        ),
+        (
+            "reset",
+            host_page(&elders, &stylesheet("reset.css"), "spraaktechnologie"),
+            1,
+        ),
+        (
+            "bootstrap-like",
+            host_page(
+                &elders,
+                &stylesheet("bootstrap-like.css"),
+                "spraaktechnologie",
+            ),
+            1,
+        ),
+        (
+            "english-dark",
+            host_file("english-dark.html", &[("elders", &e)]),
+            1,
+        ),
+        (
+            "several-and-late",
+            host_file("several-and-late.html", &[("elders", &e)]),
+            3,
+        ),
+        (
+            "reserved-room",
+            host_file("reserved-room.html", &[("elders", &e), ("observer", "")]),
+            1,
+        ),
+        ("lazy", host_file("lazy.html", &[("elders", &e)]), 1),
+        ("no-match", host_file("no-match.html", &[("elders", &e)]), 1),
+        (
+            "missing-feed",
+            host_file("missing-feed.html", &[("elders", &e)]),
+            1,
+        ),
+        (
+            "feed-fallback",
+            host_file("feed-fallback.html", &[("elders", &e)]),
+            1,
+        ),
+        (
+            "debug",
+            host_file("debug.html", &[("elders", &e), ("feed", &elders_feed)]),
+            1,
+        ),
+    ];
+    let client = browser().await;
+    support::cdp(
+        &client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": VIOLATIONS_PROBE }),
+    )
+    .await;
+    for (name, html, widgets) in pages {
+        let url = site.page(&format!("/sweep-{name}"), html);
+        client.goto(&url).await.unwrap();
+        // Every widget drawn and done loading (in view, for the lazy one).
+        let done = format!(
+            "const hosts = [...document.querySelectorAll('elders-widget')];
+             hosts.at(-1)?.scrollIntoView();
+             return hosts.length >= {widgets}
+               && hosts.every(h => h.shadowRoot?.querySelector('.elders-related[aria-busy=\"false\"]'));"
+        );
+        wait_for(&client, &format!("the widgets on {name}"), &done).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let all = client
+            .execute("return window.__violations", vec![])
+            .await
+            .unwrap();
+        let widget_caused: Vec<&Value> = all
+            .as_array()
+            .expect("the probe ran")
+            .iter()
+            .filter(|v| {
+                [&v["blocked"], &v["source"]]
+                    .iter()
+                    .any(|s| s.as_str().is_some_and(|s| s.starts_with(&e)))
+            })
+            .collect();
+        assert!(
+            widget_caused.is_empty(),
+            "{name}: CSP violations caused by the widget: {widget_caused:?} (all: {all})"
+        );
+        assert_accessible(&client, name).await;
+    }
+    client.close().await.unwrap();
+}
+
 #[tokio::test]
 async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_age() {
     let site = HostSite::start(vec![]);

@@ -228,6 +228,8 @@ fn serve_one(
         page.unwrap_or_else(|| ("404 Not Found".to_string(), "not found".to_string()));
     let content_type = if path.ends_with(".js") {
         "text/javascript"
+    } else if path.ends_with(".css") {
+        "text/css"
     } else {
         "text/html; charset=utf-8"
     };
