@@ -71,6 +71,32 @@ pub fn shipped(dist: &Path) -> Result<Vec<String>> {
 /// Where the loader's source holds the place of the stylesheet.
 const CSS_PLACEHOLDER: &str = "\"/*@elders-css@*/\"";
 
+/// The stylesheet as shipped: without its comments (which document it for us, not for
+/// readers' browsers), and every run of white space one space. Nothing else changes, so
+/// no rule can change meaning (a space before `:` in a selector matters, for one).
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+        out.push(' ');
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The loader as shipped: without the lines that are only a `//` comment. Comments at the
+/// end of a line of code stay (telling them from `//` inside a string takes a parser).
+fn strip_comment_lines(js: &str) -> String {
+    js.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The loader with the stylesheet in it, as a JavaScript string literal.
 fn loader_with_css(loader: &str, css: &str) -> Result<String> {
     anyhow::ensure!(
@@ -170,7 +196,8 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         loader = loader.replace(&format!("\"./{plain}\""), &format!("\"./{hashed}\""));
     }
     let css = std::fs::read_to_string(root.join("style/elders.css"))?;
-    std::fs::write(dist.join(LOADER), loader_with_css(&loader, &css)?)?;
+    let loader = loader_with_css(&strip_comment_lines(&loader), &minify_css(&css))?;
+    std::fs::write(dist.join(LOADER), loader)?;
 
     for name in shipped(&dist)? {
         let bytes =
@@ -302,4 +329,28 @@ fn remap_paths(root: &Path) -> String {
         }
     }
     flags.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_loses_comments_and_spare_white_space_only() {
+        let css = "/* About it.\n */\n.a :hover,\n.b  > .c {\n  margin: 0 calc(1px + 2px); /* why */\n}\n";
+        assert_eq!(
+            minify_css(css),
+            ".a :hover, .b > .c { margin: 0 calc(1px + 2px); }"
+        );
+        assert_eq!(minify_css("a{}/* unclosed"), "a{}");
+    }
+
+    #[test]
+    fn the_loader_loses_its_comment_lines_only() {
+        let js = "// Loader.\nconst a = \"https://x\"; // kept\n  // gone\nf();\n";
+        assert_eq!(
+            strip_comment_lines(js),
+            "const a = \"https://x\"; // kept\nf();"
+        );
+    }
 }
