@@ -53,22 +53,6 @@ pub fn App(
         Vec::new()
     });
 
-    // What the first cards do not need is built a turn later, so that mounting, the
-    // longest piece of start-up work, stays one short task.
-    let later = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::dom::yield_to_browser().await;
-        later.set(true);
-    });
-    let open_questions = {
-        let (config, page) = (config.clone(), page.clone());
-        move || {
-            later.get().then(|| {
-                view! { <OpenQuestions config=config.clone() page=page.clone() questions diagnostics /> }
-            })
-        }
-    };
-
     let related = if config.feed.is_none() {
         view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
     } else {
@@ -120,11 +104,11 @@ pub fn App(
                 <div class="elders-bar__cell">{ask_cell}</div>
             </div>
             <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
-                {open_questions}
+                <OpenQuestions config=config.clone() page=page questions diagnostics />
             </div>
             {ask.map(|loader| view! {
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
-                    {move || later.get().then(|| view! { <AskPanel loader=loader.clone() open=ask_open lang /> })}
+                    <AskPanel loader open=ask_open lang />
                 </div>
             })}
         </section>
