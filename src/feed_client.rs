@@ -119,9 +119,6 @@ async fn fetch(
     url: &str,
     started: Option<js_sys::Promise>,
 ) -> Result<(ParsedFeed, Index, Vec<u8>), FeedLoadError> {
-    // A turn for the browser first: the widget was mounted in this task, and copying the
-    // feed into the Wasm plus a first slice of work would make it one long task.
-    dom::yield_to_browser().await;
     let bytes = match started {
         Some(download) => prefetched(download).await?,
         None => download(url).await?,
