@@ -1099,14 +1099,7 @@ async fn a_feed_that_fails_or_hangs_is_reported_with_a_retry_that_works() {
 
     // A feed that never answers: after its 10-second timeout the widget says so, rather
     // than showing skeletons for ever.
-    let hanging = format!("{}/feed.json", hanging_server());
-    let slow = site.page(
-        "/slow",
-        host_file(
-            "hanging-feed.html",
-            &[("elders", &elders.base), ("feed", &hanging)],
-        ),
-    );
+    let slow = hanging_feed_page(&site, &elders, "/slow");
     client.goto(&slow).await.unwrap();
     let message = wait_for(&client, "the feed error after the timeout", &error).await;
     assert!(
@@ -1222,6 +1215,18 @@ fn hanging_server() -> String {
     format!("http://{address}")
 }
 
+/// `hanging-feed.html` at `path` on `site`: a widget whose feed server never answers.
+fn hanging_feed_page(site: &HostSite, elders: &EldersServer, path: &str) -> String {
+    let hanging = format!("{}/feed.json", hanging_server());
+    site.page(
+        path,
+        host_file(
+            "hanging-feed.html",
+            &[("elders", &elders.base), ("feed", &hanging)],
+        ),
+    )
+}
+
 #[tokio::test]
 async fn axe_finds_no_wcag_violations_in_any_state() {
     let elders = EldersServer::start(&["--moderation", "off"]);
@@ -1229,14 +1234,7 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
 
     // Loading: the feed hangs (the widget waits up to 10 s).
     let site = HostSite::start(vec![]);
-    let hanging = format!("{}/feed.json", hanging_server());
-    let loading = site.page(
-        "/loading",
-        host_file(
-            "hanging-feed.html",
-            &[("elders", &elders.base), ("feed", &hanging)],
-        ),
-    );
+    let loading = hanging_feed_page(&site, &elders, "/loading");
     client.goto(&loading).await.unwrap();
     wait_for(
         &client,
