@@ -1044,13 +1044,25 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
     client.close().await.unwrap();
 }
 
+/// Waits for the list's feed error (after `cause`) and checks that it says so in Dutch.
+async fn feed_error_shown(client: &Client, cause: &str) {
+    let error = format!(
+        "return {SHADOW}?.querySelector('.elders-results__message.elders-message--error')?.innerText;"
+    );
+    let message = wait_for(client, &format!("the feed error after {cause}"), &error).await;
+    assert!(
+        message
+            .as_str()
+            .unwrap()
+            .contains("kon niet worden geladen"),
+        "{message}"
+    );
+}
+
 #[tokio::test]
 async fn a_feed_that_fails_or_hangs_is_reported_with_a_retry_that_works() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&[]);
-    let error = format!(
-        "return {SHADOW}?.querySelector('.elders-results__message.elders-message--error')?.innerText;"
-    );
 
     // A first visit (nothing kept) while the publisher answers with a server error.
     site.answer(
@@ -1064,14 +1076,7 @@ async fn a_feed_that_fails_or_hangs_is_reported_with_a_retry_that_works() {
     );
     let client = browser().await;
     client.goto(&page).await.unwrap();
-    let message = wait_for(&client, "the feed error after a 500", &error).await;
-    assert!(
-        message
-            .as_str()
-            .unwrap()
-            .contains("kon niet worden geladen"),
-        "{message}"
-    );
+    feed_error_shown(&client, "a 500").await;
     assert!(
         wait_for(
             &client,
@@ -1101,14 +1106,7 @@ async fn a_feed_that_fails_or_hangs_is_reported_with_a_retry_that_works() {
     // than showing skeletons for ever.
     let slow = hanging_feed_page(&site, &elders, "/slow");
     client.goto(&slow).await.unwrap();
-    let message = wait_for(&client, "the feed error after the timeout", &error).await;
-    assert!(
-        message
-            .as_str()
-            .unwrap()
-            .contains("kon niet worden geladen"),
-        "{message}"
-    );
+    feed_error_shown(&client, "the timeout").await;
     client.close().await.unwrap();
 }
 
