@@ -491,14 +491,21 @@ async fn queued_message(client: &Client) -> String {
         .to_string()
 }
 
-#[tokio::test]
-async fn a_question_asked_during_an_outage_is_stored_once_when_the_server_is_back() {
+/// The usual page on a second origin, its Elders server publishing questions at once,
+/// opened until its cards are there. The host site must live as long as the test.
+async fn page_with_cards_and_questions() -> (HostSite, EldersServer, Client) {
     let site = HostSite::start(vec![]);
-    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
     let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
     let client = browser().await;
     client.goto(&page).await.unwrap();
     cards(&client).await;
+    (site, elders, client)
+}
+
+#[tokio::test]
+async fn a_question_asked_during_an_outage_is_stored_once_when_the_server_is_back() {
+    let (_site, mut elders, client) = page_with_cards_and_questions().await;
     // The reader opens the form, which loads its module, before the server goes away.
     open_form(&client).await;
 
@@ -538,12 +545,7 @@ async fn a_question_asked_during_an_outage_is_stored_once_when_the_server_is_bac
 
 #[tokio::test]
 async fn the_form_loads_only_when_opened_and_says_so_when_it_cannot() {
-    let site = HostSite::start(vec![]);
-    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
-    let client = browser().await;
-    client.goto(&page).await.unwrap();
-    cards(&client).await;
+    let (_site, mut elders, client) = page_with_cards_and_questions().await;
     let form_fetched = "return performance.getEntriesByType('resource')
         .some(r => r.name.includes('/elders_ask'));";
     assert_eq!(
@@ -598,12 +600,7 @@ async fn the_form_loads_only_when_opened_and_says_so_when_it_cannot() {
 
 #[tokio::test]
 async fn a_queued_question_is_sent_after_a_reload_exactly_once() {
-    let site = HostSite::start(vec![]);
-    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
-    let client = browser().await;
-    client.goto(&page).await.unwrap();
-    cards(&client).await;
+    let (_site, mut elders, client) = page_with_cards_and_questions().await;
     // The reader opens the form, which loads its module, before the server goes away.
     open_form(&client).await;
 
