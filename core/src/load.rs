@@ -34,6 +34,11 @@ enum Stage {
         feed: ParsedFeed,
         builder: IndexBuilder,
     },
+    /// Every item indexed and the builder's scratch freed (a step of its own).
+    Finishing {
+        feed: ParsedFeed,
+        builder: IndexBuilder,
+    },
     /// Finished (the result was handed out) or failed.
     Done,
 }
@@ -99,10 +104,12 @@ impl<'t> FeedLoader<'t> {
                 done: *next,
                 total: spans.len(),
             },
-            Stage::Indexing { feed, builder } => Progress::Indexing {
-                done: builder.indexed(),
-                total: feed.feed.items.len(),
-            },
+            Stage::Indexing { feed, builder } | Stage::Finishing { feed, builder } => {
+                Progress::Indexing {
+                    done: builder.indexed(),
+                    total: feed.feed.items.len(),
+                }
+            }
             Stage::Done => Progress::Done,
         }
     }
@@ -172,8 +179,12 @@ impl<'t> FeedLoader<'t> {
                     builder.index(item);
                     self.stage = Stage::Indexing { feed, builder };
                 }
-                None => return Ok(Some((feed, builder.finish()))),
+                None => {
+                    builder.release_scratch();
+                    self.stage = Stage::Finishing { feed, builder };
+                }
             },
+            Stage::Finishing { feed, builder } => return Ok(Some((feed, builder.finish()))),
             Stage::Done => {}
         }
         Ok(None)

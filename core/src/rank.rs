@@ -301,6 +301,22 @@ impl IndexBuilder {
         });
     }
 
+    /// Frees what only the two passes needed: the word tables and the per-item word
+    /// lists, tens of thousands of small allocations for a large feed. [`finish`] frees
+    /// them too, but the stepwise loader calls this in a step of its own, so that the step
+    /// which hands out the index, and is followed by ranking and the first cards, stays
+    /// short.
+    ///
+    /// [`finish`]: IndexBuilder::finish
+    pub fn release_scratch(&mut self) {
+        self.words = HashMap::default();
+        self.word_list = Vec::new();
+        self.expansions = Vec::new();
+        self.learned = Vec::new();
+        self.item_words = HashMap::default();
+        self.bag = HashMap::default();
+    }
+
     /// The finished index: length normalisation needs every item's length.
     pub fn finish(self) -> Index {
         let mut docs = self.docs;
