@@ -120,7 +120,13 @@ async fn fetch(
     started: Option<js_sys::Promise>,
 ) -> Result<(ParsedFeed, Index, Vec<u8>), FeedLoadError> {
     let bytes = match started {
-        Some(download) => prefetched(download).await?,
+        Some(download) => {
+            // The loader's download may have finished already, and then this would run
+            // in the task that mounted the widget: a turn for the browser in between keeps
+            // both tasks short.
+            dom::yield_to_browser().await;
+            prefetched(download).await?
+        }
         None => download(url).await?,
     };
     let (parsed, index) = load_in_steps(&bytes)

@@ -6,6 +6,7 @@
 //! slots rather than beside them, so the widget never changes height on its own.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use elders_core::feed::Item;
 use elders_core::rank::{Index, RankOptions};
@@ -27,6 +28,9 @@ struct Ranking {
     /// When the kept copy shown was saved; `None` for a fresh feed.
     saved_at: Option<i64>,
 }
+
+/// When the index, used only for the first ranking, is freed: after the cards are painted.
+const FREE_INDEX_AFTER: Duration = Duration::from_millis(200);
 
 #[derive(Debug, Clone)]
 enum FeedView {
@@ -184,7 +188,11 @@ pub fn RelatedWork(
                             rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
                         ranking.saved_at = loaded.saved_at;
                         total.set(Some(ranking.ranked.len()));
-                        state.set(FeedView::Ready(Arc::new(ranking)))
+                        state.set(FeedView::Ready(Arc::new(ranking)));
+                        // Freeing a large index takes tens of milliseconds: not in the
+                        // task that draws the cards, but once they are on screen.
+                        let index = loaded.index;
+                        set_timeout(move || drop(index), FREE_INDEX_AFTER);
                     }
                     Err(error) => {
                         // feed_client has told the console why; data-debug shows it too.
