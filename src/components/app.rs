@@ -46,6 +46,12 @@ pub fn App(
     });
     let ask_open = RwSignal::new(waiting);
     let limit = config.limit;
+    // The open questions and the question panel are built a turn after the rest: neither
+    // shows before the reader asks, and building them in the task that draws the widget
+    // would make that task long (much of the Wasm runs for the first time then, and the
+    // browser compiles each function as it first runs).
+    let rest = RwSignal::new(false);
+    set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     // Filled by the parts below as they find problems; shown only with data-debug.
     let diagnostics = RwSignal::new(if config.debug {
         config_lines(&config)
@@ -104,11 +110,11 @@ pub fn App(
                 <div class="elders-bar__cell">{ask_cell}</div>
             </div>
             <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
-                <OpenQuestions config=config.clone() page=page questions diagnostics />
+                {move || rest.get().then(|| view! { <OpenQuestions config=config.clone() page=page.clone() questions diagnostics /> })}
             </div>
             {ask.map(|loader| view! {
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
-                    <AskPanel loader open=ask_open lang />
+                    {move || rest.get().then(|| view! { <AskPanel loader=loader.clone() open=ask_open lang /> })}
                 </div>
             })}
         </section>
