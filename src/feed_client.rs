@@ -63,6 +63,8 @@ async fn load_in_steps(text: &[u8]) -> Result<(ParsedFeed, Index), FeedError> {
     let mut slice_start = dom::now_ms();
     loop {
         if let Some(loaded) = loader.step()? {
+            // Ranking and drawing the cards come next: they get a task of their own.
+            dom::yield_to_browser().await;
             return Ok(loaded);
         }
         if dom::now_ms() - slice_start >= SLICE_MS {
