@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod draft;
 pub mod i18n;
 pub mod links;
+pub mod open_question;
 
 #[cfg(target_arch = "wasm32")]
 mod components;

@@ -18,7 +18,7 @@ use crate::config::WidgetConfig;
 use crate::diagnostics::config_lines;
 use crate::draft_store::DraftStore;
 use crate::i18n::{open_questions_toggle, texts};
-use crate::open_questions_client::OpenQuestion;
+use crate::open_question::OpenQuestion;
 
 #[component]
 pub fn App(

@@ -14,7 +14,8 @@ use super::heading::Heading;
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::i18n::texts;
-use crate::open_questions_client::{self, OpenQuestion};
+use crate::open_question::OpenQuestion;
+use crate::open_questions_client;
 
 /// Most questions shown.
 const SHOWN: usize = 3;
