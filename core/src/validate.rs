@@ -358,10 +358,16 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
         Some(Value::String(s)) if Phase::parse(s.trim()).is_some() => Phase::parse(s.trim()),
         Some(other) => {
             let expected: Vec<&str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
+            // Not `{other}`: printing a JSON value as JSON brings serde_json's whole writer
+            // into the widget's Wasm for this one message.
+            let found = match other {
+                Value::String(s) => format!("{s:?}"),
+                other => kind(other).to_string(),
+            };
             f.warn(
                 "phase",
                 format!(
-                    "unknown phase {other}; expected one of {}",
+                    "unknown phase {found}; expected one of {}",
                     expected.join(", ")
                 ),
             );
@@ -768,6 +774,20 @@ mod tests {
         assert_eq!(elders.contact.as_ref().unwrap().email, None);
         assert_eq!(parsed.problems.len(), 6, "{:#?}", parsed.problems);
         assert_eq!(parsed.errors().count(), 0);
+    }
+
+    #[test]
+    fn an_unknown_phase_is_named_in_the_warning() {
+        let message = |phase: Value| {
+            let mut item = good_item("x");
+            item["_elders"]["phase"] = phase;
+            let parsed = parse_feed(&feed_with(json!([item]))).unwrap();
+            assert_eq!(parsed.feed.items[0].elders.as_ref().unwrap().phase, None);
+            parsed.problems[0].message.clone()
+        };
+        assert!(message(json!("almost done"))
+            .starts_with("unknown phase \"almost done\"; expected one of idea, "));
+        assert!(message(json!(3)).starts_with("unknown phase a number; expected one of"));
     }
 
     #[test]
