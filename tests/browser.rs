@@ -563,17 +563,12 @@ async fn the_form_loads_only_when_opened_and_says_so_when_it_cannot() {
         )
         .await
         .unwrap();
-    let error = format!(
-        "return {SHADOW}.querySelector('#elders-ask-panel .elders-message--error')?.innerText;"
-    );
-    let message = wait_for(&client, "the form's load error", &error).await;
-    assert!(
-        message
-            .as_str()
-            .unwrap()
-            .contains("kon niet worden geladen"),
-        "{message}"
-    );
+    load_error_shown(
+        &client,
+        "#elders-ask-panel .elders-message--error",
+        "the form's load error",
+    )
+    .await;
     assert_accessible(&client, "the form's load error").await;
 
     elders.restart();
@@ -1043,10 +1038,19 @@ async fn when_the_feed_breaks_or_is_gone_the_last_good_copy_is_shown_with_its_ag
 
 /// Waits for the list's feed error (after `cause`) and checks that it says so in Dutch.
 async fn feed_error_shown(client: &Client, cause: &str) {
-    let error = format!(
-        "return {SHADOW}?.querySelector('.elders-results__message.elders-message--error')?.innerText;"
-    );
-    let message = wait_for(client, &format!("the feed error after {cause}"), &error).await;
+    load_error_shown(
+        client,
+        ".elders-results__message.elders-message--error",
+        &format!("the feed error after {cause}"),
+    )
+    .await;
+}
+
+/// Waits for the Dutch "could not be loaded" message in the element `selector` of the
+/// widget's shadow root.
+async fn load_error_shown(client: &Client, selector: &str, what: &str) {
+    let error = format!("return {SHADOW}?.querySelector('{selector}')?.innerText;");
+    let message = wait_for(client, what, &error).await;
     assert!(
         message
             .as_str()
