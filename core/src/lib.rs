@@ -5,6 +5,7 @@
 //! values. That keeps it unit-testable natively and identical on every side.
 //!
 //! - [`feed`]: the JSON Feed 1.1 + `_elders` model.
+//! - [`json`]: a small JSON reader that borrows from the feed text.
 //! - [`validate`]: turning untrusted feed text into a [`feed::Feed`], skipping bad items with
 //!   a JSON path and a reason instead of failing the whole feed.
 //! - [`link`]: which links may ever be rendered.
@@ -19,6 +20,7 @@ pub mod compound;
 pub mod date;
 pub mod eval;
 pub mod feed;
+pub mod json;
 pub mod lang;
 pub mod link;
 pub mod load;

@@ -24,6 +24,7 @@ fn every_regression_and_seed_passes_the_fuzz_checks() {
         let result = std::panic::catch_unwind(|| {
             checks::check_text(&data);
             checks::check_loader(&data);
+            checks::check_json(&data);
         });
         assert!(result.is_ok(), "{name} fails a fuzz check");
     }

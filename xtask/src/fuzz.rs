@@ -17,7 +17,7 @@ use crate::{run, target_dir};
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// The targets, in `fuzz/Cargo.toml`.
-const TARGETS: [&str; 2] = ["feed_text", "feed_loader"];
+const TARGETS: [&str; 3] = ["feed_text", "feed_loader", "json_reader"];
 
 pub fn run_fuzz(root: &Path, seconds: Option<&str>) -> Result<()> {
     let seconds: u64 = match seconds {
