@@ -5,38 +5,53 @@
 //! not be sent is kept and sent again until the server confirms it, exactly once, because the
 //! idempotency key travels with the draft.
 
-use serde::{Deserialize, Serialize};
+use elders_core::json::{self, Json};
+use serde::Serialize;
 
-/// Everything the form holds, plus where sending stands.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Everything the form holds, plus where sending stands. Written as JSON with serde (by
+/// the form's module only), read with [`Draft::from_json`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Draft {
     /// The question.
-    #[serde(default)]
     pub question: String,
     /// The topics, as typed (comma-separated).
-    #[serde(default)]
     pub topics: String,
     /// The asker's name.
-    #[serde(default)]
     pub name: String,
     /// The asker's organisation.
-    #[serde(default)]
     pub organisation: String,
     /// The asker's e-mail address.
-    #[serde(default)]
     pub email: String,
     /// Whether colleagues may write to the asker.
-    #[serde(default)]
     pub consent: bool,
     /// The idempotency key, once a send was attempted; kept until the server confirms.
-    #[serde(default)]
     pub key: Option<String>,
     /// Whether the question is waiting to be (re)sent.
-    #[serde(default)]
     pub queued: bool,
 }
 
 impl Draft {
+    /// Reads a kept draft; `None` when the text is no JSON object. A field that is missing
+    /// or of the wrong type is left empty rather than losing the rest. Read with the feed's
+    /// JSON reader because every page view reads the draft (a waiting one opens the form
+    /// at once): a derived deserialiser would add code of its own to what every page loads.
+    pub fn from_json(text: &[u8]) -> Option<Draft> {
+        let value = json::parse(text).ok()?;
+        let fields = value.as_object()?;
+        let text = |key: &str| fields.get(key).and_then(Json::as_str).map(str::to_string);
+        let flag = |key: &str| matches!(fields.get(key), Some(Json::Bool(true)));
+        Some(Draft {
+            question: text("question").unwrap_or_default(),
+            topics: text("topics").unwrap_or_default(),
+            name: text("name").unwrap_or_default(),
+            organisation: text("organisation").unwrap_or_default(),
+            email: text("email").unwrap_or_default(),
+            consent: flag("consent"),
+            key: text("key"),
+            queued: flag("queued"),
+        })
+    }
+
     /// Whether the reader left something the form must show at once: a question being
     /// written, or one queued to be sent again.
     pub fn is_waiting(&self) -> bool {
@@ -86,10 +101,17 @@ mod tests {
             ..Draft::default()
         };
         let json = serde_json::to_string(&draft).unwrap();
-        assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), draft);
-        let old: Draft = serde_json::from_str(r#"{"question":"x"}"#).unwrap();
+        assert_eq!(Draft::from_json(json.as_bytes()), Some(draft));
+        let old = Draft::from_json(br#"{"question":"x"}"#).unwrap();
         assert_eq!(old.question, "x");
         assert!(!old.queued);
+        let odd = Draft::from_json(br#"{"question":"y","queued":"yes","key":7}"#).unwrap();
+        assert_eq!(
+            (odd.question.as_str(), odd.queued, odd.key),
+            ("y", false, None)
+        );
+        assert_eq!(Draft::from_json(b"[]"), None);
+        assert_eq!(Draft::from_json(b"{\"question\":"), None);
     }
 
     #[test]

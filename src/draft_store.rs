@@ -28,8 +28,7 @@ impl DraftStore {
     /// The kept draft, if any.
     pub fn load(&self) -> Option<Draft> {
         let text = storage()?.get_item(&self.key).ok()??;
-        // From bytes, like every JSON the widget reads: one JSON reader in the Wasm.
-        serde_json::from_slice(text.as_bytes()).ok()
+        Draft::from_json(text.as_bytes())
     }
 
     /// Keeps the draft, or forgets it when there is nothing worth keeping.

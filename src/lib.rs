@@ -24,6 +24,7 @@ pub mod draft;
 pub mod i18n;
 pub mod links;
 pub mod open_question;
+pub mod question_reply;
 
 #[cfg(target_arch = "wasm32")]
 mod components;

@@ -3,7 +3,7 @@
 //! [`Item`] too, so that it is ranked for the page exactly like a project.
 
 use elders_core::feed::{Elders, Item, Organisation};
-use serde_json::Value;
+use elders_core::json::{self, Json};
 
 /// A published question as the widget shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,12 +57,11 @@ impl OpenQuestion {
 /// a date is skipped, as is a field of the wrong type; links and addresses are kept only
 /// when they pass the same checks as a feed's.
 ///
-/// Read through `serde_json::Value`, which the widget has anyway for feeds: derived
-/// deserialisers would add code of their own for these few fields to the Wasm that every
-/// page view loads.
+/// Read with the JSON reader the widget has for feeds: derived deserialisers would add
+/// code of their own for these few fields to the Wasm that every page view loads.
 pub fn parse(body: &[u8]) -> Result<Vec<OpenQuestion>, String> {
-    let feed: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    let items = feed.get("items").and_then(Value::as_array);
+    let feed = json::parse(body).map_err(|e| e.to_string())?;
+    let items = feed.get("items").and_then(Json::as_array);
     Ok(items
         .into_iter()
         .flatten()
@@ -70,9 +69,9 @@ pub fn parse(body: &[u8]) -> Result<Vec<OpenQuestion>, String> {
         .collect())
 }
 
-fn question(fields: &Value) -> Option<OpenQuestion> {
-    let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
-    let topics = fields.get("topics").and_then(Value::as_array);
+fn question(fields: &Json<'_>) -> Option<OpenQuestion> {
+    let text = |key: &str| fields.get(key).and_then(Json::as_str).map(str::to_string);
+    let topics = fields.get("topics").and_then(Json::as_array);
     Some(OpenQuestion {
         id: text("id")?,
         question: text("question")?,

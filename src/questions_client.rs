@@ -2,33 +2,10 @@
 
 use elders_core::{Lang, QuestionInput};
 use gloo_net::http::Request;
-use serde::Deserialize;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-/// What the server kept.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Stored {
-    /// Public id.
-    pub id: String,
-    /// `pending` or `approved`.
-    pub status: String,
-}
-
-/// One field error as the server reports it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ServerFieldError {
-    /// The JSON field name.
-    pub field: String,
-    /// The message, in the language the widget asked for.
-    pub message: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct ErrorBody {
-    error: String,
-    #[serde(default)]
-    errors: Vec<ServerFieldError>,
-}
+use crate::question_reply::{refusal, stored};
+pub use crate::question_reply::{ServerFieldError, Stored};
 
 /// Why a question was not stored.
 #[derive(Debug, Clone)]
@@ -64,17 +41,17 @@ pub async fn send(
     // the Wasm.
     let body = response.binary().await.map_err(|_| SendError::Network)?;
     if (200..300).contains(&status) {
-        return serde_json::from_slice::<Stored>(&body).map_err(|_| SendError::Network);
+        return stored(&body).ok_or(SendError::Network);
     }
     if status >= 500 || status == 408 || status == 429 {
         return Err(SendError::Network);
     }
-    match serde_json::from_slice::<ErrorBody>(&body) {
-        Ok(body) => Err(SendError::Rejected {
-            message: body.error,
-            fields: body.errors,
+    match refusal(&body) {
+        Some(refusal) => Err(SendError::Rejected {
+            message: refusal.message,
+            fields: refusal.fields,
         }),
-        Err(_) => Err(SendError::Rejected {
+        None => Err(SendError::Rejected {
             message: format!("HTTP {status}"),
             fields: Vec::new(),
         }),

@@ -13,8 +13,7 @@
 
 use std::ops::Range;
 
-use serde_json::{Map, Value};
-
+use crate::json::{self, Object};
 use crate::rank::{Index, IndexBuilder};
 use crate::scan::{ScanError, Scanner};
 use crate::validate::{FeedCollector, FeedError, ParsedFeed, MAX_FEED_BYTES};
@@ -127,11 +126,11 @@ impl<'t> FeedLoader<'t> {
                 {
                     None => Stage::Scanning(scanner),
                     Some(layout) => {
-                        let mut top = Map::new();
+                        let mut top = Object::default();
                         for (key, range) in layout.members {
-                            let value: Value = serde_json::from_slice(&text[range])
+                            let value = json::parse(&text[range])
                                 .map_err(|e| FeedError::Json(format!("$.{key}: {e}")))?;
-                            top.insert(key, value);
+                            top.push(key.into(), value);
                         }
                         let spans = layout.items;
                         let collector =
@@ -152,7 +151,7 @@ impl<'t> FeedLoader<'t> {
                 mut builder,
             } => {
                 if let Some(span) = spans.get(next) {
-                    match serde_json::from_slice::<Value>(&text[span.clone()]) {
+                    match json::parse(&text[span.clone()]) {
                         Ok(raw) => {
                             if let Some(item) = collector.push(&raw) {
                                 builder.learn(item);

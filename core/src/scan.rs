@@ -5,7 +5,7 @@
 //! This scanner walks the text once, a bounded number of bytes per call, and records where
 //! the top-level object's members and the elements of its `items` array are. It checks the
 //! structure only: brackets match, strings end, the top level is an object of `"key": value`
-//! pairs, nothing follows it. Each part is then parsed on its own by serde_json, one item
+//! pairs, nothing follows it. Each part is then parsed on its own by [`crate::json`], one item
 //! per step (see [`crate::load`]), so broken JSON inside one item costs only that item.
 
 use std::ops::Range;
@@ -296,27 +296,21 @@ impl Scanner {
 /// A key as written between its quotes, with escapes decoded (and invalid UTF-8 replaced).
 fn decode_key(quoted: &[u8]) -> String {
     if quoted.contains(&b'\\') {
-        serde_json::from_slice(quoted).unwrap_or_default()
+        match crate::json::parse(quoted) {
+            Ok(crate::json::Json::String(key)) => key.into_owned(),
+            _ => String::new(),
+        }
     } else {
         String::from_utf8_lossy(&quoted[1..quoted.len() - 1]).into_owned()
     }
 }
 
 fn syntax(text: &[u8], offset: usize, message: &'static str) -> ScanError {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let at = crate::json::JsonError::at(text, offset, message);
     ScanError::Syntax {
         message,
-        line,
-        column,
+        line: at.line,
+        column: at.column,
     }
 }
 

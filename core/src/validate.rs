@@ -13,10 +13,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
-
 use crate::date::{parse_date, parse_rfc3339};
 use crate::feed::{Author, Contact, Elders, Feed, Item, Organisation, Phase, JSON_FEED_VERSION};
+use crate::json::{Json, JsonError, Object};
 use crate::link::{check_link, check_web_link, is_plausible_email, MAX_EMAIL_LEN};
 use crate::order::sort_by;
 
@@ -117,6 +116,12 @@ pub enum FeedError {
     },
 }
 
+impl From<JsonError> for FeedError {
+    fn from(error: JsonError) -> FeedError {
+        FeedError::Json(error.to_string())
+    }
+}
+
 /// A feed that could be read, with what had to be skipped or dropped on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedFeed {
@@ -158,19 +163,17 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, FeedError> {
             max: MAX_FEED_BYTES,
         });
     }
-    // From bytes, as the stepped loader reads items: one JSON reader in the widget's Wasm.
-    let value: Value =
-        serde_json::from_slice(text.as_bytes()).map_err(|e| FeedError::Json(e.to_string()))?;
+    let value = crate::json::parse(text.as_bytes()).map_err(FeedError::from)?;
     validate_feed(&value)
 }
 
 /// Validates an already parsed JSON document.
-pub fn validate_feed(value: &Value) -> Result<ParsedFeed, FeedError> {
+pub fn validate_feed(value: &Json<'_>) -> Result<ParsedFeed, FeedError> {
     let top = value.as_object().ok_or(FeedError::NotAnObject)?;
-    let raw_items = top.get("items").and_then(Value::as_array);
+    let raw_items = top.get("items").and_then(Json::as_array);
     // The feed's own fields are checked first, so that a document that is no feed at all
     // is reported as such rather than as "no items".
-    let mut collector = FeedCollector::new(top, raw_items.map_or(0, Vec::len))?;
+    let mut collector = FeedCollector::new(top, raw_items.map_or(0, <[_]>::len))?;
     let raw_items = raw_items.ok_or(FeedError::Items)?;
     for raw in raw_items {
         collector.push(raw);
@@ -193,9 +196,9 @@ pub struct FeedCollector {
 impl FeedCollector {
     /// Checks the feed's own fields (`top` is the document's object; its `items` member is
     /// not read) for a feed of `item_count` items.
-    pub fn new(top: &Map<String, Value>, item_count: usize) -> Result<FeedCollector, FeedError> {
+    pub fn new(top: &Object<'_>, item_count: usize) -> Result<FeedCollector, FeedError> {
         let mut problems = Vec::new();
-        match top.get("version").and_then(Value::as_str) {
+        match top.get("version").and_then(Json::as_str) {
             Some(JSON_FEED_VERSION) => {}
             Some("https://jsonfeed.org/version/1") => problems.push(Problem {
                 path: "$.version".into(),
@@ -246,7 +249,7 @@ impl FeedCollector {
     }
 
     /// Validates the next item; returns the kept item, or `None` when it was skipped.
-    pub fn push(&mut self, raw: &Value) -> Option<&Item> {
+    pub fn push(&mut self, raw: &Json<'_>) -> Option<&Item> {
         let index = self.next_index;
         self.next_index += 1;
         let path = format!("$.items[{index}]");
@@ -297,7 +300,7 @@ impl FeedCollector {
 }
 
 /// Validates one item; `None` (with an error in `problems`) when it must be skipped.
-fn validate_item(raw: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Item> {
+fn validate_item(raw: &Json<'_>, path: &str, problems: &mut Vec<Problem>) -> Option<Item> {
     let Some(obj) = raw.as_object() else {
         problems.push(Problem {
             path: path.into(),
@@ -310,7 +313,7 @@ fn validate_item(raw: &Value, path: &str, problems: &mut Vec<Problem>) -> Option
     // The id first, so that every later problem can name it.
     let item_id = obj
         .get("id")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS)
         .map(str::to_string);
@@ -354,15 +357,13 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
     let organisation = f.object("organisation", validate_organisation);
     let partners = f.objects("partners", MAX_PEOPLE, validate_organisation);
     let phase = match f.obj.get("phase") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if Phase::parse(s.trim()).is_some() => Phase::parse(s.trim()),
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) if Phase::parse(s.trim()).is_some() => Phase::parse(s.trim()),
         Some(other) => {
             let expected: Vec<&str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
-            // Not `{other}`: printing a JSON value as JSON brings serde_json's whole writer
-            // into the widget's Wasm for this one message.
             let found = match other {
-                Value::String(s) => format!("{s:?}"),
-                other => kind(other).to_string(),
+                Json::String(s) => format!("{s:?}"),
+                other => other.kind().to_string(),
             };
             f.warn(
                 "phase",
@@ -426,11 +427,11 @@ fn validate_organisation(f: &mut Fields<'_, '_>) -> Option<Organisation> {
 
 /// Checks one plain-text value: a string, not blank, within `max` characters, without
 /// control characters other than line breaks and tabs. Returns it trimmed.
-fn text(value: Option<&Value>, max: usize) -> Result<String, String> {
+fn text(value: Option<&Json<'_>>, max: usize) -> Result<String, String> {
     let s = match value {
-        None | Some(Value::Null) => return Err("is required".into()),
-        Some(Value::String(s)) => s.trim(),
-        Some(other) => return Err(format!("must be a string, not {}", kind(other))),
+        None | Some(Json::Null) => return Err("is required".into()),
+        Some(Json::String(s)) => s.trim(),
+        Some(other) => return Err(format!("must be a string, not {}", other.kind())),
     };
     if s.is_empty() {
         return Err("must not be empty".into());
@@ -455,20 +456,9 @@ pub fn is_unwanted_control(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Reads the fields of one JSON object, recording problems under the object's path.
 struct Fields<'a, 'p> {
-    obj: &'a Map<String, Value>,
+    obj: &'a Object<'a>,
     path: String,
     item_id: Option<String>,
     problems: &'p mut Vec<Problem>,
@@ -492,7 +482,7 @@ impl<'a> Fields<'a, '_> {
         );
     }
 
-    fn present(&self, key: &str) -> Option<&'a Value> {
+    fn present(&self, key: &str) -> Option<&'a Json<'a>> {
         self.obj.get(key).filter(|v| !v.is_null())
     }
 
@@ -570,7 +560,7 @@ impl<'a> Fields<'a, '_> {
         let Some(array) = value.as_array() else {
             self.warn(
                 key,
-                format!("must be an array of strings, not {}", kind(value)),
+                format!("must be an array of strings, not {}", value.kind()),
             );
             return Vec::new();
         };
@@ -597,7 +587,7 @@ impl<'a> Fields<'a, '_> {
     ) -> Option<T> {
         let value = self.present(key)?;
         let Some(obj) = value.as_object() else {
-            self.warn(key, format!("must be an object, not {}", kind(value)));
+            self.warn(key, format!("must be an object, not {}", value.kind()));
             return None;
         };
         let before = self.problems.len();
@@ -625,7 +615,7 @@ impl<'a> Fields<'a, '_> {
             return Vec::new();
         };
         let Some(array) = value.as_array() else {
-            self.warn(key, format!("must be an array, not {}", kind(value)));
+            self.warn(key, format!("must be an array, not {}", value.kind()));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -651,7 +641,7 @@ impl<'a> Fields<'a, '_> {
                 }
                 None => self.warn(
                     &entry_key,
-                    format!("must be an object, not {}", kind(entry)),
+                    format!("must be an object, not {}", entry.kind()),
                 ),
             }
         }
@@ -662,7 +652,7 @@ impl<'a> Fields<'a, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn feed_with(items: Value) -> String {
         json!({"version": JSON_FEED_VERSION, "title": "Test", "items": items}).to_string()

@@ -4,7 +4,7 @@
 //! does) gives exactly what parsing whole gives, for any JSON text, pretty or compact.
 
 use elders_core::load::load;
-use elders_core::validate::{parse_feed, validate_feed};
+use elders_core::validate::{parse_feed, FeedError, ParsedFeed};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -42,6 +42,11 @@ fn any_json() -> impl Strategy<Value = Value> {
             .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// Validation of a document as the widget and the server meet it: as text.
+fn validate_feed(document: &Value) -> Result<ParsedFeed, FeedError> {
+    parse_feed(&document.to_string())
 }
 
 fn feed_of(items: Vec<Value>) -> Value {
