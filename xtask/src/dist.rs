@@ -278,6 +278,14 @@ pub fn wasm_module(
         .arg(&bindgen_out)
         .arg(&wasm))?;
     let bg = format!("{name}_bg.wasm");
+    let glue_name = format!("{name}.js");
+    let (wasm, glue, _) = crate::unused_exports::remove(
+        &std::fs::read(bindgen_out.join(&bg))?,
+        &std::fs::read_to_string(bindgen_out.join(&glue_name))?,
+        &crate::unused_exports::UNUSED_CLASSES,
+    )?;
+    std::fs::write(bindgen_out.join(&bg), wasm)?;
+    std::fs::write(out.join(&glue_name), glue)?;
     match tools::wasm_opt()? {
         Some(wasm_opt) => run(std::process::Command::new(wasm_opt)
             .arg("-Oz")
@@ -288,10 +296,6 @@ pub fn wasm_module(
             std::fs::copy(bindgen_out.join(&bg), out.join(&bg))?;
         }
     }
-    std::fs::copy(
-        bindgen_out.join(format!("{name}.js")),
-        out.join(format!("{name}.js")),
-    )?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod dist;
 mod fuzz;
 mod postgres;
 mod tools;
+mod unused_exports;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
