@@ -224,7 +224,7 @@ impl FeedCollector {
 
         let mut feed_fields = Fields {
             obj: top,
-            path: "$".into(),
+            place: Place::Root,
             item_id: None,
             problems: &mut problems,
         };
@@ -252,15 +252,14 @@ impl FeedCollector {
     pub fn push(&mut self, raw: &Json<'_>) -> Option<&Item> {
         let index = self.next_index;
         self.next_index += 1;
-        let path = format!("$.items[{index}]");
         let mut item_problems = Vec::new();
-        let item = validate_item(raw, &path, &mut item_problems);
+        let item = validate_item(raw, Place::Item(index), &mut item_problems);
         let failed = item_problems.iter().any(|p| p.severity == Severity::Error);
         self.problems.append(&mut item_problems);
         let item = item.filter(|_| !failed)?;
         if let Some(first) = self.first_seen.get(&item.id) {
             self.problems.push(Problem {
-                path: format!("{path}.id"),
+                path: format!("$.items[{index}].id"),
                 item_id: Some(item.id.clone()),
                 message: format!("duplicate id; the item at $.items[{first}] has it already"),
                 severity: Severity::Error,
@@ -300,10 +299,10 @@ impl FeedCollector {
 }
 
 /// Validates one item; `None` (with an error in `problems`) when it must be skipped.
-fn validate_item(raw: &Json<'_>, path: &str, problems: &mut Vec<Problem>) -> Option<Item> {
+fn validate_item(raw: &Json<'_>, place: Place<'_>, problems: &mut Vec<Problem>) -> Option<Item> {
     let Some(obj) = raw.as_object() else {
         problems.push(Problem {
-            path: path.into(),
+            path: place.path(),
             item_id: None,
             message: "an item must be a JSON object".into(),
             severity: Severity::Error,
@@ -315,12 +314,11 @@ fn validate_item(raw: &Json<'_>, path: &str, problems: &mut Vec<Problem>) -> Opt
         .get("id")
         .and_then(Json::as_str)
         .map(str::trim)
-        .filter(|s| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS)
-        .map(str::to_string);
+        .filter(|s| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS);
     let mut f = Fields {
         obj,
-        path: path.into(),
-        item_id: item_id.clone(),
+        place,
+        item_id,
         problems,
     };
     let id = f.required_text("id", MAX_ID_CHARS);
@@ -353,7 +351,7 @@ fn validate_item(raw: &Json<'_>, path: &str, problems: &mut Vec<Problem>) -> Opt
     })
 }
 
-fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
+fn validate_elders(f: &mut Fields<'_, '_, '_>) -> Option<Elders> {
     let organisation = f.object("organisation", validate_organisation);
     let partners = f.objects("partners", MAX_PEOPLE, validate_organisation);
     let phase = match f.obj.get("phase") {
@@ -408,7 +406,7 @@ fn validate_elders(f: &mut Fields<'_, '_>) -> Option<Elders> {
     })
 }
 
-fn validate_organisation(f: &mut Fields<'_, '_>) -> Option<Organisation> {
+fn validate_organisation(f: &mut Fields<'_, '_, '_>) -> Option<Organisation> {
     let name = f.optional_text("name", MAX_NAME_CHARS);
     let uri = f.web_link("uri");
     match name {
@@ -456,19 +454,58 @@ pub fn is_unwanted_control(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Reads the fields of one JSON object, recording problems under the object's path.
-struct Fields<'a, 'p> {
+/// Where an object is in the document. Written out as a JSON path only when a problem is
+/// reported there: nearly every object has none, and formatting a path for each would be
+/// most of the allocations validation makes.
+#[derive(Debug, Clone, Copy)]
+enum Place<'a> {
+    /// The document: `$`.
+    Root,
+    /// An item: `$.items[3]`.
+    Item(usize),
+    /// A member of an object: `….contact`.
+    Member(&'a Place<'a>, &'a str),
+    /// An element of an object's array member: `….partners[2]`.
+    Element(&'a Place<'a>, &'a str, usize),
+}
+
+impl Place<'_> {
+    fn write(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = match *self {
+            Place::Root => write!(out, "$"),
+            Place::Item(index) => write!(out, "$.items[{index}]"),
+            Place::Member(parent, key) => {
+                parent.write(out);
+                write!(out, ".{key}")
+            }
+            Place::Element(parent, key, index) => {
+                parent.write(out);
+                write!(out, ".{key}[{index}]")
+            }
+        };
+    }
+
+    fn path(&self) -> String {
+        let mut path = String::new();
+        self.write(&mut path);
+        path
+    }
+}
+
+/// Reads the fields of one JSON object, recording problems under the object's place.
+struct Fields<'a, 'q, 'p> {
     obj: &'a Object<'a>,
-    path: String,
-    item_id: Option<String>,
+    place: Place<'q>,
+    item_id: Option<&'q str>,
     problems: &'p mut Vec<Problem>,
 }
 
-impl<'a> Fields<'a, '_> {
+impl<'a> Fields<'a, '_, '_> {
     fn push(&mut self, key: &str, message: String, severity: Severity) {
         self.problems.push(Problem {
-            path: format!("{}.{key}", self.path),
-            item_id: self.item_id.clone(),
+            path: Place::Member(&self.place, key).path(),
+            item_id: self.item_id.map(str::to_string),
             message,
             severity,
         });
@@ -583,7 +620,7 @@ impl<'a> Fields<'a, '_> {
     fn object<T>(
         &mut self,
         key: &str,
-        read: impl FnOnce(&mut Fields<'a, '_>) -> Option<T>,
+        read: impl FnOnce(&mut Fields<'a, '_, '_>) -> Option<T>,
     ) -> Option<T> {
         let value = self.present(key)?;
         let Some(obj) = value.as_object() else {
@@ -593,8 +630,8 @@ impl<'a> Fields<'a, '_> {
         let before = self.problems.len();
         let mut nested = Fields {
             obj,
-            path: format!("{}.{key}", self.path),
-            item_id: self.item_id.clone(),
+            place: Place::Member(&self.place, key),
+            item_id: self.item_id,
             problems: self.problems,
         };
         let read = read(&mut nested);
@@ -609,7 +646,7 @@ impl<'a> Fields<'a, '_> {
         &mut self,
         key: &str,
         max_count: usize,
-        mut read: impl FnMut(&mut Fields<'a, '_>) -> Option<T>,
+        mut read: impl FnMut(&mut Fields<'a, '_, '_>) -> Option<T>,
     ) -> Vec<T> {
         let Some(value) = self.present(key) else {
             return Vec::new();
@@ -623,24 +660,26 @@ impl<'a> Fields<'a, '_> {
             self.warn(key, format!("has more than {max_count} entries; the rest"));
         }
         for (i, entry) in array.iter().take(max_count).enumerate() {
-            let entry_key = format!("{key}[{i}]");
             match entry.as_object() {
                 Some(obj) => {
                     let before = self.problems.len();
                     let mut nested = Fields {
                         obj,
-                        path: format!("{}.{entry_key}", self.path),
-                        item_id: self.item_id.clone(),
+                        place: Place::Element(&self.place, key, i),
+                        item_id: self.item_id,
                         problems: self.problems,
                     };
                     let read = read(&mut nested);
                     if read.is_none() && self.problems.len() == before {
-                        self.warn(&entry_key, "has none of the fields it needs".into());
+                        self.warn(
+                            &format!("{key}[{i}]"),
+                            "has none of the fields it needs".into(),
+                        );
                     }
                     out.extend(read);
                 }
                 None => self.warn(
-                    &entry_key,
+                    &format!("{key}[{i}]"),
                     format!("must be an object, not {}", entry.kind()),
                 ),
             }
@@ -734,6 +773,31 @@ mod tests {
             .problems
             .iter()
             .all(|p| p.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn problems_deep_in_an_item_name_their_whole_path() {
+        let mut item = good_item("x");
+        item["_elders"]["partners"] = json!([{"name": "UWV"}, {"uri": "https://x.example"}, 3]);
+        item["authors"] = json!([{"name": "A", "url": "ftp://x"}]);
+        let parsed = parse_feed(&feed_with(json!([good_item("a"), item]))).unwrap();
+        let paths: Vec<&str> = parsed.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "$.items[1].authors[0].url",
+                "$.items[1]._elders.partners[1].name",
+                "$.items[1]._elders.partners[2]",
+            ]
+        );
+        assert!(parsed
+            .problems
+            .iter()
+            .all(|p| p.item_id.as_deref() == Some("x")));
+        assert_eq!(
+            parsed.feed.items[1].elders.as_ref().unwrap().partners.len(),
+            1
+        );
     }
 
     #[test]
