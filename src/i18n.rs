@@ -1,6 +1,6 @@
 //! Every string the widget shows, in plain Dutch (B1) and English. Components ask for a
-//! [`Texts`] once and never spell out words themselves, so a new string cannot be
-//! forgotten in one language.
+//! [`Texts`] (or the question form's [`FormTexts`]) once and never spell out words
+//! themselves, so a new string cannot be forgotten in one language.
 
 use elders_core::Lang;
 
@@ -37,12 +37,32 @@ pub struct Texts {
     pub ask_toggle: &'static str,
     /// Show-more button.
     pub show_more: &'static str,
-    /// Form heading.
-    pub ask_heading: &'static str,
     /// While the form's code loads, after the reader opened it.
     pub form_loading: &'static str,
     /// The form's code could not be loaded.
     pub form_failed: &'static str,
+    /// Mailto alternative when there is no questions API.
+    pub ask_by_mail: &'static str,
+    /// Heading of the questions asked elsewhere.
+    pub open_questions: &'static str,
+    /// Label before who asked.
+    pub asked_by: &'static str,
+    /// Label before a moderator's answer.
+    pub answer: &'static str,
+    /// Link to more about the answer.
+    pub answer_link: &'static str,
+    /// Mail link to help the asker.
+    pub can_help: &'static str,
+}
+
+/// The question form's strings in one language: apart from [`Texts`], so that each of the
+/// widget's two Wasm modules holds only its own strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormTexts {
+    /// Retry button (sending again after a failure).
+    pub retry: &'static str,
+    /// Form heading.
+    pub ask_heading: &'static str,
     /// Form introduction.
     pub ask_intro: &'static str,
     /// Question label.
@@ -81,20 +101,8 @@ pub struct Texts {
     pub view_question: &'static str,
     /// The network failed while sending.
     pub send_failed: &'static str,
-    /// Mailto alternative when there is no questions API.
-    pub ask_by_mail: &'static str,
     /// Stop resending a queued question.
     pub stop_sending: &'static str,
-    /// Heading of the questions asked elsewhere.
-    pub open_questions: &'static str,
-    /// Label before who asked.
-    pub asked_by: &'static str,
-    /// Label before a moderator's answer.
-    pub answer: &'static str,
-    /// Link to more about the answer.
-    pub answer_link: &'static str,
-    /// Mail link to help the asker.
-    pub can_help: &'static str,
     /// What happens with the asker's data.
     pub privacy_notice: &'static str,
     /// Link to the privacy statement.
@@ -107,7 +115,8 @@ const NL: Texts = Texts {
     empty: "Er is nog geen werk van andere organisaties gevonden over dit onderwerp.",
     feed_failed: "Het werk van andere organisaties kon niet worden geladen.",
     retry: "Opnieuw proberen",
-    not_configured: "Deze module is nog niet goed ingesteld. De beheerder van deze pagina kan dat oplossen.",
+    not_configured:
+        "Deze module is nog niet goed ingesteld. De beheerder van deze pagina kan dat oplossen.",
     by: "Organisatie",
     phase: "Fase",
     lessons: "Wat zij leerden",
@@ -117,9 +126,20 @@ const NL: Texts = Texts {
     lessons_and_contact: "Wat zij leerden en contact",
     ask_toggle: "Stel een vraag",
     show_more: "Meer tonen",
-    ask_heading: "Stel een vraag aan collega's elders",
     form_loading: "Het formulier laden…",
-    form_failed: "Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
+    form_failed:
+        "Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
+    ask_by_mail: "Mail je vraag aan de community",
+    open_questions: "Open vragen elders",
+    asked_by: "Gesteld door",
+    answer: "Antwoord",
+    answer_link: "Meer over dit antwoord",
+    can_help: "Ik kan helpen",
+};
+
+const FORM_NL: FormTexts = FormTexts {
+    retry: "Opnieuw proberen",
+    ask_heading: "Stel een vraag aan collega's elders",
     ask_intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
     question_label: "Je vraag",
     question_hint: "Schrijf kort wat je wilt weten, zodat iemand anders het kan beantwoorden.",
@@ -139,13 +159,7 @@ const NL: Texts = Texts {
     ask_another: "Nog een vraag stellen",
     view_question: "Bekijk je vraag",
     send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
-    ask_by_mail: "Mail je vraag aan de community",
     stop_sending: "Stoppen met versturen",
-    open_questions: "Open vragen elders",
-    asked_by: "Gesteld door",
-    answer: "Antwoord",
-    answer_link: "Meer over dit antwoord",
-    can_help: "Ik kan helpen",
     privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en e-mailadres gebruiken we alleen voor deze vraag, en we verwijderen ze na een tijd.",
     privacy_link: "Lees hoe we met je gegevens omgaan",
 };
@@ -156,7 +170,8 @@ const EN: Texts = Texts {
     empty: "No work by other organisations was found on this topic yet.",
     feed_failed: "The work by other organisations could not be loaded.",
     retry: "Try again",
-    not_configured: "This module is not set up correctly yet. The administrator of this page can fix it.",
+    not_configured:
+        "This module is not set up correctly yet. The administrator of this page can fix it.",
     by: "Organisation",
     phase: "Phase",
     lessons: "What they learned",
@@ -166,9 +181,19 @@ const EN: Texts = Texts {
     lessons_and_contact: "What they learned, and contact",
     ask_toggle: "Ask a question",
     show_more: "Show more",
-    ask_heading: "Ask colleagues elsewhere",
     form_loading: "Loading the form…",
     form_failed: "The form could not be loaded. Check the connection and try again.",
+    ask_by_mail: "E-mail your question to the community",
+    open_questions: "Open questions elsewhere",
+    asked_by: "Asked by",
+    answer: "Answer",
+    answer_link: "More about this answer",
+    can_help: "I can help",
+};
+
+const FORM_EN: FormTexts = FormTexts {
+    retry: "Try again",
+    ask_heading: "Ask colleagues elsewhere",
     ask_intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
     question_label: "Your question",
     question_hint: "Say briefly what you want to know, so that someone else can answer it.",
@@ -188,13 +213,7 @@ const EN: Texts = Texts {
     ask_another: "Ask another question",
     view_question: "View your question",
     send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
-    ask_by_mail: "E-mail your question to the community",
     stop_sending: "Stop sending",
-    open_questions: "Open questions elsewhere",
-    asked_by: "Asked by",
-    answer: "Answer",
-    answer_link: "More about this answer",
-    can_help: "I can help",
     privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and e-mail address are used only for this question and are deleted after a while.",
     privacy_link: "How we handle your data",
 };
@@ -204,6 +223,14 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
+    }
+}
+
+/// The question form's strings for a language.
+pub fn form_texts(lang: Lang) -> &'static FormTexts {
+    match lang {
+        Lang::Nl => &FORM_NL,
+        Lang::En => &FORM_EN,
     }
 }
 
@@ -304,9 +331,13 @@ mod tests {
 
     #[test]
     fn no_string_is_left_empty_in_either_language() {
-        for t in [texts(Lang::Nl), texts(Lang::En)] {
-            let debug = format!("{t:?}");
-            assert!(!debug.contains(": \"\""), "{debug}");
+        for lang in [Lang::Nl, Lang::En] {
+            for debug in [
+                format!("{:?}", texts(lang)),
+                format!("{:?}", form_texts(lang)),
+            ] {
+                assert!(!debug.contains(": \"\""), "{debug}");
+            }
         }
     }
 }

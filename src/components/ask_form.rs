@@ -24,7 +24,7 @@ use crate::config::WidgetConfig;
 use crate::dom;
 use crate::draft::{retry_delay_ms, Draft};
 use crate::draft_store::DraftStore;
-use crate::i18n::{characters, texts};
+use crate::i18n::{characters, form_texts};
 use crate::links::question_page_url;
 use crate::questions_client::{self, SendError};
 
@@ -339,7 +339,7 @@ impl Controller {
 
 #[component]
 pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
-    let t = texts(config.lang);
+    let t = form_texts(config.lang);
     let Some(endpoint) = config.questions.clone() else {
         return ().into_any();
     };
