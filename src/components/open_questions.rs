@@ -99,31 +99,43 @@ pub fn OpenQuestions(
                 <section class="elders-questions" part="open-questions" aria-labelledby="elders-open-questions">
                     <Heading level=heading_level class="elders-questions__heading" id="elders-open-questions">{t.open_questions}</Heading>
                     <ul class="elders-questions__list">
-                        {questions.into_iter().map(|q| {
-                            let help_to = q.email.clone().or_else(|| contact.clone());
-                            let asked_by = [q.name.clone(), q.organisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-                            view! {
-                                <li class="elders-question" part="open-question">
-                                    <p class="elders-question__text">{q.question.clone()}</p>
-                                    {(!asked_by.is_empty()).then(|| view! {
-                                        <p class="elders-question__meta">{t.asked_by}": "{asked_by}</p>
-                                    })}
-                                    {q.answer.clone().map(|answer| view! {
-                                        <p class="elders-question__answer"><strong>{t.answer}": "</strong>{answer}
-                                            {q.answer_url.clone().map(|url| view! {
-                                                " " <a href=url rel="noreferrer">{t.answer_link}</a>
-                                            })}
-                                        </p>
-                                    })}
-                                    {help_to.map(|to| view! {
-                                        <p><a class="elders-question__help" href=mailto(&to, &q.question, lang)>{t.can_help}</a></p>
-                                    })}
-                                </li>
-                            }
+                        {questions.into_iter().map(|question| {
+                            let help_to = question.email.clone().or_else(|| contact.clone());
+                            view! { <QuestionItem question help_to lang /> }
                         }).collect_view()}
                     </ul>
                 </section>
             }
         })
+    }
+}
+
+/// One question asked elsewhere, with the answer when there is one and a way to help.
+#[component]
+fn QuestionItem(question: OpenQuestion, help_to: Option<String>, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let q = question;
+    let asked_by = [q.name.clone(), q.organisation.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <li class="elders-question" part="open-question">
+            <p class="elders-question__text">{q.question.clone()}</p>
+            {(!asked_by.is_empty()).then(|| view! {
+                <p class="elders-question__meta">{t.asked_by}": "{asked_by}</p>
+            })}
+            {q.answer.clone().map(|answer| view! {
+                <p class="elders-question__answer"><strong>{t.answer}": "</strong>{answer}
+                    {q.answer_url.clone().map(|url| view! {
+                        " " <a href=url rel="noreferrer">{t.answer_link}</a>
+                    })}
+                </p>
+            })}
+            {help_to.map(|to| view! {
+                <p><a class="elders-question__help" href=mailto(&to, &q.question, lang)>{t.can_help}</a></p>
+            })}
+        </li>
     }
 }

@@ -133,16 +133,22 @@ fn results(
             {cards}
             {slots(limit.saturating_sub(visible), loading)}
         </ul>
-        {message.map(|m| view! {
-            <div class=m.class>
-                <p>{m.text}</p>
-                {m.retry.map(|retry| view! {
-                    <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry.run(())>
-                        {t.retry}
-                    </button>
-                })}
-            </div>
-        })}
+        {message.map(|message| view! { <ListMessage message retry_label=t.retry /> })}
+    }
+}
+
+/// A message laid over the list's slots, with its retry button when it has one.
+#[component]
+fn ListMessage(message: Message, retry_label: &'static str) -> impl IntoView {
+    view! {
+        <div class=message.class>
+            <p>{message.text}</p>
+            {message.retry.map(|retry| view! {
+                <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry.run(())>
+                    {retry_label}
+                </button>
+            })}
+        </div>
     }
 }
 
