@@ -196,8 +196,7 @@ function render(host, container, limit) {
     // (which the browser compiles as it goes) must not add up to one long task.
     .then((mount) => new Promise((resolve) => setTimeout(() => resolve(mount))))
     .then((mount) => {
-      // The app draws its own loading state, the same as the skeleton, in the same task.
-      container.replaceChildren();
+      // The app replaces the skeleton with its own loading state, the same, in one task.
       mount(host, scriptFor(host), container, feed, limit, startForm);
     })
     .catch((error) => {

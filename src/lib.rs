@@ -81,11 +81,21 @@ pub fn mount(
     let page = dom::read_page_context(&config);
     let ask = ask.map(|load| components::ask_panel::FormLoader { load, host, script });
     use leptos::prelude::*;
-    leptos::mount::mount_to(
-        container,
-        move || view! { <components::app::App config page feed ask /> },
-    )
-    .forget();
+    // Drawn a turn later: reading the page and drawing the widget (whose code the browser
+    // compiles as it first runs) together made one task of up to 50–90 ms on a busy
+    // machine. The loader's skeleton holds the room meanwhile, and is replaced by the
+    // app's own loading state, the same, in the task that draws it.
+    set_timeout(
+        move || {
+            container.set_text_content(None);
+            leptos::mount::mount_to(
+                container,
+                move || view! { <components::app::App config page feed ask /> },
+            )
+            .forget();
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Mounts the question form of the widget `host` into `container` (inside its shadow
