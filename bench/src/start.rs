@@ -32,7 +32,7 @@ use crate::{machine, median, Driver};
 /// Feed sizes measured.
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 /// Runs per size and engine.
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 
 #[derive(Clone, Copy)]
 enum Engine {
