@@ -286,78 +286,77 @@ impl<'t> Reader<'t> {
         Ok(())
     }
 
+    /// Whether the array or object just opened closes at once (`[]`, `{}`); past it if so.
+    fn closes_at_once(&mut self, close: u8) -> bool {
+        self.skip_space();
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.pos += 1;
+            self.depth -= 1;
+        }
+        empty
+    }
+
+    /// After an element of an array or an object's member: `true` past a `,` (another
+    /// follows), `false` past the closing bracket.
+    fn another(&mut self, close: u8, eof: &'static str) -> Result<bool, JsonError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_space();
+                if self.peek() == Some(close) {
+                    return Err(self.error("trailing comma"));
+                }
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(_) if close == b']' => Err(self.error("expected `,` or `]`")),
+            Some(_) => Err(self.error("expected `,` or `}`")),
+            None => Err(self.error(eof)),
+        }
+    }
+
+    /// The byte `expected` (after white space), or the error `message`.
+    fn expect(&mut self, expected: u8, message: &'static str) -> Result<(), JsonError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b) if b == expected => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(self.error(message)),
+            None => Err(self.error("EOF while parsing an object")),
+        }
+    }
+
     fn array(&mut self) -> Result<Json<'t>, JsonError> {
         self.open()?;
         let mut elements = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-        } else {
-            loop {
-                elements.push(self.value()?);
-                self.skip_space();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_space();
-                        if self.peek() == Some(b']') {
-                            return Err(self.error("trailing comma"));
-                        }
-                    }
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    Some(_) => return Err(self.error("expected `,` or `]`")),
-                    None => return Err(self.error("EOF while parsing a list")),
-                }
-            }
+        let mut more = !self.closes_at_once(b']');
+        while more {
+            elements.push(self.value()?);
+            more = self.another(b']', "EOF while parsing a list")?;
         }
-        self.depth -= 1;
         Ok(Json::Array(elements))
     }
 
     fn object(&mut self) -> Result<Json<'t>, JsonError> {
         self.open()?;
         let mut object = Object::default();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
-            loop {
-                match self.peek() {
-                    Some(b'"') => self.pos += 1,
-                    Some(_) => return Err(self.error("key must be a string")),
-                    None => return Err(self.error("EOF while parsing an object")),
-                }
-                let key = self.string()?;
-                self.skip_space();
-                match self.peek() {
-                    Some(b':') => self.pos += 1,
-                    Some(_) => return Err(self.error("expected `:`")),
-                    None => return Err(self.error("EOF while parsing an object")),
-                }
-                let value = self.value()?;
-                object.push(key, value);
-                self.skip_space();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_space();
-                        if self.peek() == Some(b'}') {
-                            return Err(self.error("trailing comma"));
-                        }
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    Some(_) => return Err(self.error("expected `,` or `}`")),
-                    None => return Err(self.error("EOF while parsing an object")),
-                }
-            }
+        let mut more = !self.closes_at_once(b'}');
+        while more {
+            self.expect(b'"', "key must be a string")?;
+            let key = self.string()?;
+            self.expect(b':', "expected `:`")?;
+            let value = self.value()?;
+            object.push(key, value);
+            more = self.another(b'}', "EOF while parsing an object")?;
         }
-        self.depth -= 1;
         Ok(Json::Object(object))
     }
 
