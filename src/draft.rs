@@ -38,7 +38,7 @@ impl Draft {
     pub fn from_json(text: &[u8]) -> Option<Draft> {
         let value = json::parse(text).ok()?;
         let fields = value.as_object()?;
-        let text = |key: &str| fields.get(key).and_then(Json::as_str).map(str::to_string);
+        let text = |key: &str| fields.get_str(key).map(str::to_string);
         let flag = |key: &str| matches!(fields.get(key), Some(Json::Bool(true)));
         Some(Draft {
             question: text("question").unwrap_or_default(),

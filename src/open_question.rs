@@ -70,7 +70,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<OpenQuestion>, String> {
 }
 
 fn question(fields: &Json<'_>) -> Option<OpenQuestion> {
-    let text = |key: &str| fields.get(key).and_then(Json::as_str).map(str::to_string);
+    let text = |key: &str| fields.get_str(key).map(str::to_string);
     let topics = fields.get("topics").and_then(Json::as_array);
     Some(OpenQuestion {
         id: text("id")?,

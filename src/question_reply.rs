@@ -34,7 +34,7 @@ pub struct Refusal {
 }
 
 fn text(fields: &Json<'_>, key: &str) -> Option<String> {
-    fields.get(key).and_then(Json::as_str).map(str::to_string)
+    fields.get_str(key).map(str::to_string)
 }
 
 /// The body of a success: `{"id": …, "status": …}`. `None` when it is not that, which

@@ -55,6 +55,11 @@ impl<'t> Object<'t> {
             .map(|(_, v)| v)
     }
 
+    /// The text of `key` when it is a string.
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.get(key)?.as_str()
+    }
+
     /// Whether `key` is there, with any value.
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -75,6 +80,11 @@ impl<'t> Json<'t> {
     /// The value of `key` when this is an object.
     pub fn get(&self, key: &str) -> Option<&Json<'t>> {
         self.as_object()?.get(key)
+    }
+
+    /// The text of `key` when this is an object and that member is a string.
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.as_object()?.get_str(key)
     }
 
     /// The text when this is a string.
@@ -501,6 +511,8 @@ mod tests {
             Some("d")
         );
         assert_eq!(value.get("x"), None);
+        assert_eq!(value.get("b").unwrap().get_str("c"), Some("d"));
+        assert_eq!(value.get_str("a"), None, "an array is no string");
     }
 
     #[test]

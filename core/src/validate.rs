@@ -198,7 +198,7 @@ impl FeedCollector {
     /// not read) for a feed of `item_count` items.
     pub fn new(top: &Object<'_>, item_count: usize) -> Result<FeedCollector, FeedError> {
         let mut problems = Vec::new();
-        match top.get("version").and_then(Json::as_str) {
+        match top.get_str("version") {
             Some(JSON_FEED_VERSION) => {}
             Some("https://jsonfeed.org/version/1") => problems.push(Problem {
                 path: "$.version".into(),
@@ -311,8 +311,7 @@ fn validate_item(raw: &Json<'_>, place: Place<'_>, problems: &mut Vec<Problem>) 
     };
     // The id first, so that every later problem can name it.
     let item_id = obj
-        .get("id")
-        .and_then(Json::as_str)
+        .get_str("id")
         .map(str::trim)
         .filter(|s| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS);
     let mut f = Fields {
