@@ -197,7 +197,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     }
     let css = std::fs::read_to_string(root.join("style/elders.css"))?;
     let loader = loader_with_css(&strip_comment_lines(&loader), &minify_css(&css))?;
-    std::fs::write(dist.join(LOADER), loader)?;
+    let unminified = crate::target_dir(root).join("elders.unminified.js");
+    std::fs::write(&unminified, loader)?;
+    minify_js(&unminified, &dist.join(LOADER))?;
 
     for name in shipped(&dist)? {
         let bytes =
@@ -289,8 +291,19 @@ pub fn wasm_module(
         &std::fs::read_to_string(bindgen_out.join(&glue_name))?,
         &crate::unused_exports::UNUSED_CLASSES,
     )?;
-    std::fs::write(bindgen_out.join(&bg), wasm)?;
-    std::fs::write(out.join(&glue_name), glue)?;
+    let short = crate::short_names::shorten(&wasm, &glue)?;
+    println!(
+        "{name}: {} import and export names shortened, exports the glue never names dropped: {}",
+        short.renamed,
+        if short.dropped.is_empty() {
+            "none".to_string()
+        } else {
+            short.dropped.join(", ")
+        }
+    );
+    std::fs::write(bindgen_out.join(&bg), short.wasm)?;
+    std::fs::write(bindgen_out.join(&glue_name), &short.glue)?;
+    minify_js(&bindgen_out.join(&glue_name), &out.join(&glue_name))?;
     match tools::wasm_opt()? {
         Some(wasm_opt) => run(std::process::Command::new(wasm_opt)
             .arg("-Oz")
@@ -302,6 +315,23 @@ pub fn wasm_module(
         }
     }
     Ok(())
+}
+
+/// Minifies the JavaScript file `from` into `to` with esbuild (white space, syntax and
+/// local names; exported names stay), or copies it when esbuild cannot be had. The glue
+/// is written for reading, with its doc comments: 1.5 KB of the cards module's 6.1 KB
+/// brotli, and 0.5 KB of the loader's 4.0 (measured 2026-11-28).
+fn minify_js(from: &Path, to: &Path) -> Result<()> {
+    match tools::esbuild()? {
+        Some(esbuild) => run(std::process::Command::new(esbuild)
+            .arg(from)
+            .args(["--minify", "--format=esm", "--log-level=warning"])
+            .arg(format!("--outfile={}", to.display()))),
+        None => {
+            std::fs::copy(from, to)?;
+            Ok(())
+        }
+    }
 }
 
 fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {

@@ -9,8 +9,10 @@ mod bench;
 mod dist;
 mod fuzz;
 mod postgres;
+mod short_names;
 mod tools;
 mod unused_exports;
+mod wasm_binary;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

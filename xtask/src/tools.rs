@@ -129,6 +129,25 @@ pub fn wasm_opt() -> Result<Option<PathBuf>> {
     ))
 }
 
+/// The esbuild version that minifies the shipped JavaScript.
+pub const ESBUILD_VERSION: &str = "0.28.2";
+
+/// esbuild from npm, or `None` (with a note) when npm is missing.
+pub fn esbuild() -> Result<Option<PathBuf>> {
+    let cached = cache_dir()
+        .join(format!(
+            "esbuild-{ESBUILD_VERSION}/node_modules/esbuild/package.json"
+        ))
+        .is_file();
+    if !cached && ensure_apt_packages("esbuild", &["npm"], &["npm"]).is_err() {
+        println!("note: npm is not installed, so the JavaScript is shipped unminified.");
+        return Ok(None);
+    }
+    Ok(Some(
+        npm_package("esbuild", ESBUILD_VERSION)?.join("bin/esbuild"),
+    ))
+}
+
 /// Debian's chromium and chromedriver for the browser tests, installed when missing and
 /// allowed; otherwise an error with the exact command to run.
 pub fn ensure_browser() -> Result<()> {

@@ -10,7 +10,9 @@
 //! when the glue does not look as expected or still calls a removed export, so a new
 //! wasm-bindgen cannot make it break the widget quietly.
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
+
+use crate::wasm_binary::{self, read_leb, write_leb};
 
 /// The classes removed, as wasm-bindgen names them in the glue.
 pub const UNUSED_CLASSES: [&str; 3] = [
@@ -52,54 +54,17 @@ pub fn remove(wasm: &[u8], glue: &str, classes: &[&str]) -> Result<(Vec<u8>, Str
     Ok((wasm, glue, removed))
 }
 
-fn read_leb(bytes: &[u8], pos: &mut usize) -> Result<u32> {
-    let mut value: u64 = 0;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*pos).context("the Wasm ends inside a number")?;
-        *pos += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return u32::try_from(value).context("a number in the Wasm is too large");
-        }
-    }
-    bail!("a number in the Wasm is too long")
-}
-
-fn write_leb(out: &mut Vec<u8>, mut value: u32) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-/// Rewrites the export section (id 7) without the exports `unused` picks; every other
-/// section is copied byte for byte.
+/// Rewrites the export section without the exports `unused` picks; every other section is
+/// copied byte for byte.
 pub fn remove_exports(
     wasm: &[u8],
     unused: impl Fn(&str) -> bool,
 ) -> Result<(Vec<u8>, Vec<String>)> {
-    const HEADER: &[u8] = b"\0asm\x01\0\0\0";
-    ensure!(wasm.starts_with(HEADER), "not a Wasm module (version 1)");
-    let mut out = HEADER.to_vec();
     let mut removed = Vec::new();
-    let mut pos = HEADER.len();
-    while pos < wasm.len() {
-        let id = wasm[pos];
-        pos += 1;
-        let size = read_leb(wasm, &mut pos)? as usize;
-        let body = wasm
-            .get(pos..pos + size)
-            .context("the Wasm ends inside a section")?;
-        pos += size;
-        if id != 7 {
-            out.push(id);
-            write_leb(&mut out, size as u32);
-            out.extend_from_slice(body);
+    let mut sections = Vec::new();
+    for (id, body) in wasm_binary::sections(wasm)? {
+        if id != wasm_binary::EXPORT {
+            sections.push((id, body.to_vec()));
             continue;
         }
         let mut p = 0;
@@ -108,12 +73,8 @@ pub fn remove_exports(
         let mut kept_count = 0;
         for _ in 0..count {
             let start = p;
-            let len = read_leb(body, &mut p)? as usize;
-            let name = body
-                .get(p..p + len)
-                .context("the Wasm ends inside an export name")?;
-            let name = std::str::from_utf8(name).context("an export name is not UTF-8")?;
-            p += len + 1; // the name, then the export's kind
+            let name = wasm_binary::read_name(body, &mut p)?;
+            p += 1; // the export's kind
             read_leb(body, &mut p)?; // and its index
             if unused(name) {
                 removed.push(name.to_string());
@@ -129,10 +90,9 @@ pub fn remove_exports(
         let mut section = Vec::new();
         write_leb(&mut section, kept_count);
         section.extend_from_slice(&kept);
-        out.push(7);
-        write_leb(&mut out, section.len() as u32);
-        out.extend_from_slice(&section);
+        sections.push((id, section));
     }
+    let out = wasm_binary::assemble(sections.iter().map(|(id, body)| (*id, body.as_slice())));
     Ok((out, removed))
 }
 
