@@ -166,3 +166,14 @@ pub async fn yield_to_browser() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// What went wrong with a request, for the console and `data-debug`: the browser's own
+/// error (`TypeError: Failed to fetch`). Not `gloo_net::Error`'s `Display`, which would
+/// bring `serde_json`'s error messages into the Wasm for a variant the widget never meets.
+pub fn request_error(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(e) => [e.name.as_str(), ": ", &e.message].concat(),
+        gloo_net::Error::GlooError(message) => message.clone(),
+        _ => "the answer could not be read".to_string(),
+    }
+}

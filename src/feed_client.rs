@@ -88,7 +88,7 @@ async fn download(url: &str) -> Result<Vec<u8>, FeedLoadError> {
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|e| FeedLoadError::Network(e.to_string()))?;
+        .map_err(|e| FeedLoadError::Network(dom::request_error(&e)))?;
     if !response.ok() {
         return Err(FeedLoadError::Status(response.status()));
     }
@@ -97,7 +97,7 @@ async fn download(url: &str) -> Result<Vec<u8>, FeedLoadError> {
     response
         .binary()
         .await
-        .map_err(|e| FeedLoadError::Network(e.to_string()))
+        .map_err(|e| FeedLoadError::Network(dom::request_error(&e)))
 }
 
 /// The feed's bytes from the download the loader started while the Wasm was compiling: a

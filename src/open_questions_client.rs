@@ -4,6 +4,7 @@
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
+use crate::dom;
 use crate::open_question::{parse, OpenQuestion};
 
 /// Most questions fetched; the widget ranks them and shows a few.
@@ -23,10 +24,15 @@ pub async fn load(endpoint: &str) -> Result<Vec<OpenQuestion>, String> {
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| dom::request_error(&e))?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
     // Read as bytes, like every JSON the widget reads: one JSON reader in the Wasm.
-    parse(&response.binary().await.map_err(|e| e.to_string())?)
+    parse(
+        &response
+            .binary()
+            .await
+            .map_err(|e| dom::request_error(&e))?,
+    )
 }

@@ -17,7 +17,10 @@ pub enum LinkError {
     #[error("the link contains spaces or control characters")]
     Whitespace,
     /// Only absolute `https:`, `http:` and `mailto:` links are rendered.
-    #[error("only https:, http: and mailto: links are allowed, not {0:?}")]
+    #[error(
+        "only https:, http: and mailto: links are allowed, not {}",
+        crate::validate::quoted(.0)
+    )]
     Scheme(String),
 }
 

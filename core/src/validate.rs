@@ -74,7 +74,7 @@ impl fmt::Display for Problem {
         };
         write!(f, "{level}: {}", self.path)?;
         if let Some(id) = &self.item_id {
-            write!(f, " (item {id:?})")?;
+            write!(f, " (item {})", quoted(id))?;
         }
         write!(f, ": {}", self.message)
     }
@@ -210,7 +210,7 @@ impl FeedCollector {
             }),
             other => {
                 return Err(FeedError::Version(
-                    other.map_or_else(|| "nothing".to_string(), |v| format!("{v:?}")),
+                    other.map_or_else(|| "nothing".to_string(), quoted),
                 ))
             }
         }
@@ -359,7 +359,7 @@ fn validate_elders(f: &mut Fields<'_, '_, '_>) -> Option<Elders> {
         Some(other) => {
             let expected: Vec<&str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
             let found = match other {
-                Json::String(s) => format!("{s:?}"),
+                Json::String(s) => quoted(s),
                 other => other.kind().to_string(),
             };
             f.warn(
@@ -441,6 +441,41 @@ fn text(value: Option<&Json<'_>>, max: usize) -> Result<String, String> {
         return Err("contains control characters or direction overrides".into());
     }
     Ok(s.to_string())
+}
+
+/// `s` in double quotes for a message, with `"`, `\\`, control characters and invisible
+/// direction controls escaped as in Rust's `{:?}`: what a feed's author wrote, unambiguous even when it is empty or
+/// has spaces at its ends. Written out because `{:?}` brings the standard library's
+/// tables of printable and combining characters into the widget's Wasm.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() || is_unwanted_control(c) => {
+                out.push_str("\\u{");
+                let code = c as u32;
+                let mut digits = false;
+                for shift in [20, 16, 12, 8, 4, 0] {
+                    let digit = (code >> shift) & 0xf;
+                    digits |= digit != 0 || shift == 0;
+                    if digits {
+                        out.push(char::from_digit(digit, 16).unwrap_or('0'));
+                    }
+                }
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Characters plain text may not hold: control characters other than line breaks and
@@ -560,7 +595,7 @@ impl<'a> Fields<'a, '_, '_> {
         if is_plausible_email(bare) && check_link(&format!("mailto:{bare}")).is_ok() {
             Some(bare.to_string())
         } else {
-            self.warn(key, format!("{s:?} is not an e-mail address"));
+            self.warn(key, format!("{} is not an e-mail address", quoted(&s)));
             None
         }
     }
@@ -572,7 +607,10 @@ impl<'a> Fields<'a, '_, '_> {
         } else {
             self.warn(
                 key,
-                format!("{s:?} is not an RFC 3339 date-time such as 2025-03-14T09:00:00+01:00"),
+                format!(
+                    "{} is not an RFC 3339 date-time such as 2025-03-14T09:00:00+01:00",
+                    quoted(&s)
+                ),
             );
             None
         }
@@ -583,7 +621,10 @@ impl<'a> Fields<'a, '_, '_> {
         if parse_date(&s).is_some() {
             Some(s)
         } else {
-            self.warn(key, format!("{s:?} is not a date such as 2025-03-14"));
+            self.warn(
+                key,
+                format!("{} is not a date such as 2025-03-14", quoted(&s)),
+            );
             None
         }
     }
@@ -690,6 +731,21 @@ impl<'a> Fields<'a, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_text_reads_as_debug_formatting_does() {
+        for s in [
+            "",
+            " 2025-13-01 ",
+            "a \"b\" \\ c",
+            "tab\there\nnew",
+            "\u{0}\u{1b}\u{7f}\u{9f}",
+            "Zoë 東京",
+        ] {
+            assert_eq!(quoted(s), format!("{s:?}"));
+        }
+        assert_eq!(quoted("a\u{202e}b"), "\"a\\u{202e}b\"");
+    }
     use serde_json::{json, Value};
 
     fn feed_with(items: Value) -> String {
