@@ -4,7 +4,7 @@
 //! admin's `data-topics` is the strongest signal, then the page's own subject metadata,
 //! then its title and heading, then (weakly, and bounded) its main text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
 use crate::order::sort_by;
@@ -57,12 +57,20 @@ pub fn strip_site_name(title: &str) -> &str {
 /// A weighted query.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
-    /// Distinct terms with their weights, heaviest first.
-    pub terms: Vec<(String, f32)>,
+    /// Distinct terms, heaviest first.
+    pub terms: Vec<QueryTerm>,
     /// Topic and keyword phrases as keys (see [`phrase_key`]), for exact tag matches.
     pub phrases: Vec<String>,
-    /// For each term, the word as the page wrote it, for explanations.
-    pub surface: HashMap<String, String>,
+}
+
+/// One term of a [`Query`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The term (a stem), as the index knows it.
+    pub stem: String,
+    pub weight: f32,
+    /// The word as the page first wrote it, for explanations.
+    pub surface: String,
 }
 
 impl Query {
@@ -76,39 +84,52 @@ impl PageContext {
     /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5,
     /// description 1, main text up to 0.9 for its most frequent terms.
     pub fn to_query(&self, analyzer: &Analyzer, vocabulary: &Vocabulary) -> Query {
-        let mut weights: HashMap<String, f32> = HashMap::new();
-        let mut surface: HashMap<String, String> = HashMap::new();
-        let mut add = |text: &str, weight: f32, weights: &mut HashMap<String, f32>| {
+        // Stem → its place in `terms`: one map of one type (see "Fewer hash-table types"
+        // in docs/benchmarks.md), the weights summed in place.
+        let mut places: HashMap<String, u32> = HashMap::default();
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        let mut add = |text: &str, weight: f32, terms: &mut Vec<QueryTerm>| {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
                 let folded = fold(word);
                 for key in words(&folded) {
                     for (i, term) in analyzer.expand(key, vocabulary).into_iter().enumerate() {
-                        // The word as the page wrote it; a compound's part as the part.
-                        let shown = if i == 0 { lowercase(word) } else { term.word };
-                        surface.entry(term.stem.clone()).or_insert(shown);
-                        *weights.entry(term.stem).or_default() += weight * term.weight;
+                        let place = *places.entry(term.stem.clone()).or_insert_with(|| {
+                            // The word as the page wrote it; a compound's part as the part.
+                            let surface = if i == 0 {
+                                lowercase(word)
+                            } else {
+                                term.word.clone()
+                            };
+                            terms.push(QueryTerm {
+                                stem: term.stem,
+                                weight: 0.0,
+                                surface,
+                            });
+                            (terms.len() - 1) as u32
+                        });
+                        terms[place as usize].weight += weight * term.weight;
                     }
                 }
             }
         };
         for topic in &self.topics {
-            add(topic, 4.0, &mut weights);
+            add(topic, 4.0, &mut terms);
         }
         for keyword in &self.keywords {
-            add(keyword, 2.5, &mut weights);
+            add(keyword, 2.5, &mut terms);
         }
         if let Some(title) = &self.title {
-            add(strip_site_name(title), 1.5, &mut weights);
+            add(strip_site_name(title), 1.5, &mut terms);
         }
         if let Some(heading) = &self.heading {
-            add(heading, 1.5, &mut weights);
+            add(heading, 1.5, &mut terms);
         }
         if let Some(description) = &self.description {
-            add(description, 1.0, &mut weights);
+            add(description, 1.0, &mut terms);
         }
         if let Some(main) = &self.main_text {
             let bounded: String = main.chars().take(MAX_MAIN_TEXT_CHARS).collect();
-            let mut counts: HashMap<String, u32> = HashMap::new();
+            let mut counts: HashMap<String, u32> = HashMap::default();
             let folded = fold(&bounded);
             for word in words(&folded) {
                 *counts.entry(word.to_string()).or_default() += 1;
@@ -120,12 +141,13 @@ impl PageContext {
                 b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
             });
             for (word, n) in frequent.into_iter().take(MAIN_TEXT_TERMS) {
-                add(&word, 0.3 * n.min(3) as f32, &mut weights);
+                add(&word, 0.3 * n.min(3) as f32, &mut terms);
             }
         }
-        let mut terms: Vec<(String, f32)> = weights.into_iter().collect();
         sort_by(&mut terms, |a, b| {
-            b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.stem.cmp(&b.stem))
         });
         let mut phrases: Vec<String> = self
             .topics
@@ -135,11 +157,7 @@ impl PageContext {
             .collect();
         sort_by(&mut phrases, Ord::cmp);
         phrases.dedup();
-        Query {
-            terms,
-            phrases,
-            surface,
-        }
+        Query { terms, phrases }
     }
 }
 
@@ -173,14 +191,14 @@ mod tests {
             ..PageContext::default()
         };
         let query = page.to_query(&Analyzer::default(), &Vocabulary::with_lexicon());
-        let names: Vec<&str> = query.terms.iter().map(|(t, _)| t.as_str()).collect();
+        let names: Vec<&str> = query.terms.iter().map(|t| t.stem.as_str()).collect();
         assert_eq!(names[0], "waterstof");
         assert!(names.contains(&"energie"));
         assert!(
             !names.contains(&"intranet"),
             "site name must not enter the query"
         );
-        assert_eq!(query.surface["waterstof"], "waterstof");
+        assert_eq!(query.terms[0].surface, "waterstof");
         assert_eq!(query.phrases, ["waterstof"]);
     }
 }

@@ -71,8 +71,13 @@ pub struct Index {
     dictionary: HashMap<String, TermId>,
     /// By term id: (item index, weighted term frequency), sorted by item index.
     postings: Vec<Vec<(u32, f32)>>,
-    /// Tag or theme (as a comparison key) → the items that carry it, for exact-match boosts.
-    labels: HashMap<String, Vec<u32>>,
+    /// Tag or theme (as a comparison key) → its place in `label_items`, for exact-match
+    /// boosts. Every string-keyed map in the crate maps to a `u32`: each key and value
+    /// type compiles its own hash-table code (see "Fewer hash-table types" in
+    /// docs/benchmarks.md).
+    labels: HashMap<String, u32>,
+    /// By label place: the items that carry the label.
+    label_items: Vec<Vec<u32>>,
     analyzer: Analyzer,
     /// The corpus' words plus the built-in lexicon, for splitting compounds in queries.
     vocabulary: Vocabulary,
@@ -157,7 +162,8 @@ pub struct IndexBuilder {
     docs: Vec<Doc>,
     lengths: Vec<f32>,
     total_length: f32,
-    labels: HashMap<String, Vec<u32>>,
+    labels: HashMap<String, u32>,
+    label_items: Vec<Vec<u32>>,
     item_words: HashMap<WordId, f32>,
     bag: HashMap<TermId, f32>,
 }
@@ -184,6 +190,7 @@ impl IndexBuilder {
             lengths: Vec::new(),
             total_length: 0.0,
             labels: HashMap::default(),
+            label_items: Vec::new(),
             item_words: HashMap::default(),
             bag: HashMap::default(),
         }
@@ -285,7 +292,12 @@ impl IndexBuilder {
             })
             .collect();
         for label in &labels {
-            let docs = self.labels.entry(phrase_key(label)).or_default();
+            let items = &mut self.label_items;
+            let place = *self.labels.entry(phrase_key(label)).or_insert_with(|| {
+                items.push(Vec::new());
+                (items.len() - 1) as u32
+            });
+            let docs = &mut self.label_items[place as usize];
             if docs.last() != Some(&(i as u32)) {
                 docs.push(i as u32);
             }
@@ -333,6 +345,7 @@ impl IndexBuilder {
             dictionary: self.dictionary,
             postings: self.postings,
             labels: self.labels,
+            label_items: self.label_items,
             analyzer: self.analyzer,
             vocabulary: self.vocabulary,
         }
@@ -378,11 +391,12 @@ impl Index {
     pub fn rank(&self, query: &Query, options: &RankOptions<'_>) -> Vec<Ranked> {
         let mut scores = vec![0.0f32; self.docs.len()];
         let mut matched: Vec<(TermId, &str)> = Vec::with_capacity(query.terms.len());
-        for (term, weight) in &query.terms {
-            let Some(&id) = self.dictionary.get(term) else {
+        for term in &query.terms {
+            let Some(&id) = self.dictionary.get(&term.stem) else {
                 continue;
             };
-            matched.push((id, term));
+            let weight = term.weight;
+            matched.push((id, &term.surface));
             let list = &self.postings[id as usize];
             let idf = self.idf(list.len());
             for &(doc, tf) in list {
@@ -393,12 +407,9 @@ impl Index {
         // Exact tag/theme matches with the page's topics, counted per item.
         let mut exact = vec![0u8; self.docs.len()];
         for phrase in &query.phrases {
-            for &doc in self
-                .labels
-                .get(phrase)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
+            let place = self.labels.get(phrase);
+            let docs = place.map_or(&[][..], |&place| &self.label_items[place as usize]);
+            for &doc in docs {
                 exact[doc as usize] = exact[doc as usize].saturating_add(1);
             }
         }
@@ -424,7 +435,7 @@ impl Index {
             .map(|(index, score)| Ranked {
                 index,
                 score,
-                reasons: self.reasons(index, query, &matched),
+                reasons: self.reasons(index, &matched),
             })
             .collect()
     }
@@ -436,8 +447,8 @@ impl Index {
     }
 
     /// The explanation for one shown item. `matched` holds the query's terms that are in
-    /// the dictionary, heaviest first.
-    fn reasons(&self, doc: usize, query: &Query, matched: &[(TermId, &str)]) -> Vec<String> {
+    /// the dictionary, heaviest first, with the page's words for them.
+    fn reasons(&self, doc: usize, matched: &[(TermId, &str)]) -> Vec<String> {
         let d = &self.docs[doc];
         let hits: Vec<(TermId, &str)> = matched
             .iter()
@@ -455,7 +466,7 @@ impl Index {
         if reasons.is_empty() {
             reasons = hits
                 .iter()
-                .filter_map(|(_, term)| query.surface.get(*term).cloned())
+                .map(|(_, surface)| surface.to_string())
                 .take(MAX_REASONS)
                 .collect();
         }

@@ -10,7 +10,7 @@
 //! Every problem names its JSON path (`$.items[3]._elders.phase`) so that a publisher can
 //! find it, and the item id where there is one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use crate::date::{parse_date, parse_rfc3339};
@@ -189,7 +189,9 @@ pub fn validate_feed(value: &Json<'_>) -> Result<ParsedFeed, FeedError> {
 pub struct FeedCollector {
     feed: Feed,
     problems: Vec<Problem>,
-    first_seen: HashMap<String, usize>,
+    /// Id → the item's index; `u32` like every string-keyed map in the crate (see
+    /// "Fewer hash-table types" in docs/benchmarks.md).
+    first_seen: HashMap<String, u32>,
     next_index: usize,
 }
 
@@ -243,7 +245,7 @@ impl FeedCollector {
                 items: Vec::with_capacity(item_count),
             },
             problems,
-            first_seen: HashMap::with_capacity(item_count),
+            first_seen: HashMap::with_capacity_and_hasher(item_count, Default::default()),
             next_index: 0,
         })
     }
@@ -266,7 +268,7 @@ impl FeedCollector {
             });
             return None;
         }
-        self.first_seen.insert(item.id.clone(), index);
+        self.first_seen.insert(item.id.clone(), index as u32);
         self.feed.items.push(item);
         self.feed.items.last()
     }
