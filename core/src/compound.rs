@@ -9,7 +9,7 @@
 //! "centrum". Splitting works on folded, unstemmed words: the stemmer treats a word's end
 //! differently ("spraak" → "sprak"), so parts are stemmed only after splitting.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Shortest part a compound is split into: shorter ones ("de", "in", "af") are too often
 /// accidental.
@@ -113,27 +113,31 @@ const LEXICON: &[&str] = &[
 /// Known words to split against.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    words: HashSet<String>,
+    /// The words. A map whose values go unused rather than a set: every
+    /// string-keyed table in the crate maps to a `u32`, because each key and value type
+    /// compiles its own hash-table code (see "Fewer hash-table types" in
+    /// docs/benchmarks.md).
+    words: HashMap<String, u32>,
 }
 
 impl Vocabulary {
     /// A vocabulary holding the built-in lexicon.
     pub fn with_lexicon() -> Vocabulary {
         Vocabulary {
-            words: LEXICON.iter().map(|w| w.to_string()).collect(),
+            words: LEXICON.iter().map(|w| (w.to_string(), 0)).collect(),
         }
     }
 
     /// Adds a folded word (shorter words are ignored: they are never parts).
     pub fn insert(&mut self, word: &str) {
-        if word.chars().count() >= MIN_PART_CHARS && !self.words.contains(word) {
-            self.words.insert(word.to_string());
+        if word.chars().count() >= MIN_PART_CHARS && !self.words.contains_key(word) {
+            self.words.insert(word.to_string(), 0);
         }
     }
 
     /// Whether `word` is known.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.words.contains_key(word)
     }
 
     /// How many words are known.

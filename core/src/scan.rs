@@ -293,7 +293,9 @@ impl Scanner {
     }
 }
 
-/// A key as written between its quotes, with escapes decoded (and invalid UTF-8 replaced).
+/// A key as written between its quotes, with escapes decoded. A key that is not valid
+/// UTF-8 (with or without escapes) becomes the empty key: no feed field has it, and the
+/// member's value is still checked when it is parsed.
 fn decode_key(quoted: &[u8]) -> String {
     if quoted.contains(&b'\\') {
         match crate::json::parse(quoted) {
@@ -301,7 +303,9 @@ fn decode_key(quoted: &[u8]) -> String {
             _ => String::new(),
         }
     } else {
-        String::from_utf8_lossy(&quoted[1..quoted.len() - 1]).into_owned()
+        std::str::from_utf8(&quoted[1..quoted.len() - 1])
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 }
 

@@ -33,7 +33,8 @@ pub fn App(
     let lang = config.lang;
     let config = Arc::new(config);
     let shown = RwSignal::new(config.limit);
-    let total = RwSignal::new(None::<usize>);
+    // The number of matches, 0 until they are known.
+    let total = RwSignal::new(0usize);
     let questions = RwSignal::new(Vec::<OpenQuestion>::new());
     let questions_open = RwSignal::new(false);
     // A draft or a queued question of the reader's opens the form at once (and the form
@@ -67,7 +68,7 @@ pub fn App(
     };
     // A cell with nothing to offer stays empty; it keeps its height (see the stylesheet).
     let more_cell = move || {
-        total.get().is_some_and(|total| total > shown.get()).then(|| view! {
+        (total.get() > shown.get()).then(|| view! {
             <button type="button" class="elders-button elders-button--secondary" part="show-more"
                 on:click=move |_| shown.update(|n| *n += limit)>
                 {t.show_more}

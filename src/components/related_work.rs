@@ -153,13 +153,14 @@ fn ListMessage(message: Message, retry_label: &'static str) -> impl IntoView {
 }
 
 /// The cards. `shown` is how many to show (the reader's "show more" raises it); `total`
-/// is set to the number of matches once they are known, for the show-more button.
+/// is set to the number of matches once they are known (0 until then), for the show-more
+/// button.
 #[component]
 pub fn RelatedWork(
     config: Arc<WidgetConfig>,
     page: PageContext,
     shown: RwSignal<usize>,
-    total: RwSignal<Option<usize>>,
+    total: RwSignal<usize>,
     /// The feed download the loader started (used by the first load; a retry fetches anew).
     started: Option<js_sys::Promise>,
     /// Where findings for the admin's `data-debug` panel go.
@@ -176,7 +177,7 @@ pub fn RelatedWork(
         let config = config.clone();
         move || {
             state.set(FeedView::Loading);
-            total.set(None);
+            total.set(0);
             let (config, page) = (config.clone(), page.clone());
             let started = started.try_update_value(Option::take).flatten();
             spawn_local(async move {
@@ -193,7 +194,7 @@ pub fn RelatedWork(
                         let mut ranking =
                             rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
                         ranking.saved_at = loaded.saved_at;
-                        total.set(Some(ranking.ranked.len()));
+                        total.set(ranking.ranked.len());
                         state.set(FeedView::Ready(Arc::new(ranking)));
                         // Freeing a large index takes tens of milliseconds: not in the
                         // task that draws the cards, but once they are on screen.
