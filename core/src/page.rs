@@ -45,13 +45,24 @@ pub fn split_list(list: &str) -> Vec<String> {
 /// Removes a site-name suffix from a document title: "Onderwerp – BZK Intranet" → "Onderwerp".
 pub fn strip_site_name(title: &str) -> &str {
     for sep in [" – ", " — ", " | ", " - ", " :: "] {
-        if let Some((head, _)) = title.rsplit_once(sep) {
-            if !head.trim().is_empty() {
-                return head.trim();
+        if let Some(at) = last_index_of(title, sep) {
+            let head = title[..at].trim();
+            if !head.is_empty() {
+                return head;
             }
         }
     }
     title.trim()
+}
+
+/// Where `needle` last starts in `haystack`, by trying every position: a title is short,
+/// and `str::rfind` with a string brings the standard library's two-way searcher (1 KB of
+/// the widget's Wasm) for this one use.
+fn last_index_of(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=hay.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&at| hay[at..].starts_with(needle))
 }
 
 /// A weighted query.
@@ -164,6 +175,17 @@ impl PageContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_name_goes_from_the_last_separator() {
+        assert_eq!(strip_site_name("Onderwerp – BZK Intranet"), "Onderwerp");
+        assert_eq!(strip_site_name("A - B - Intranet"), "A - B");
+        assert_eq!(strip_site_name(" – Intranet"), "– Intranet");
+        assert_eq!(strip_site_name("Alleen een titel "), "Alleen een titel");
+        assert_eq!(strip_site_name("Zoë | Intranet"), "Zoë");
+        assert_eq!(last_index_of("ab", "abc"), None);
+        assert_eq!(last_index_of("abcabc", "bc"), Some(4));
+    }
 
     #[test]
     fn lists_split_on_commas_and_semicolons() {

@@ -37,60 +37,59 @@ impl FormLoader {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Form {
-    NotLoaded,
-    Loading,
-    Ready,
-    Failed,
-}
-
 /// Where the form appears. `open` is the panel's state; the form loads when it first
 /// becomes true.
+///
+/// The loading state is three flags rather than one enum: a signal of a type of its own
+/// compiles its own reactive code (about 1 KB of Wasm), and flags share `bool`'s.
 #[component]
 pub fn AskPanel(loader: FormLoader, open: RwSignal<bool>, lang: Lang) -> impl IntoView {
     let t = texts(lang);
-    let state = RwSignal::new(Form::NotLoaded);
+    let started = RwSignal::new(false);
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let slot = NodeRef::<html::Div>::new();
     let loader = StoredValue::new_local(loader);
     let load = move || {
         let Some(container) = slot.get_untracked() else {
             return;
         };
-        state.set(Form::Loading);
+        started.set(true);
+        failed.set(false);
+        loading.set(true);
         let loader = loader.get_value();
         spawn_local(async move {
-            match loader.start(&container).await {
-                Ok(()) => state.set(Form::Ready),
-                Err(error) => {
-                    web_sys::console::warn_2(
-                        &"[elders] the question form could not be loaded:".into(),
-                        &error,
-                    );
-                    state.set(Form::Failed);
-                }
+            if let Err(error) = loader.start(&container).await {
+                web_sys::console::warn_2(
+                    &"[elders] the question form could not be loaded:".into(),
+                    &error,
+                );
+                failed.set(true);
             }
+            loading.set(false);
         });
     };
     Effect::new(move |_| {
-        if open.get() && state.get_untracked() == Form::NotLoaded {
+        if open.get() && !started.get_untracked() {
             load();
         }
     });
     view! {
         <div node_ref=slot></div>
         <div role="status">
-            {move || match state.get() {
-                Form::Loading => Some(view! { <p class="elders-message">{t.form_loading}</p> }.into_any()),
-                Form::Failed => Some(view! {
+            {move || if loading.get() {
+                Some(view! { <p class="elders-message">{t.form_loading}</p> }.into_any())
+            } else if failed.get() {
+                Some(view! {
                     <div class="elders-message elders-message--error">
                         <p>{t.form_failed}</p>
                         <button type="button" class="elders-button elders-button--secondary" on:click=move |_| load()>
                             {t.retry}
                         </button>
                     </div>
-                }.into_any()),
-                _ => None,
+                }.into_any())
+            } else {
+                None
             }}
         </div>
     }
