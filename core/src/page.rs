@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
 use crate::order::sort_by;
-use crate::text::{fold, lowercase, phrase_key, words, Analyzer};
+use crate::text::{fold, is_word_char, lowercase, phrase_key, words, Analyzer};
 
 /// Most characters of main text considered: enough for the topic, bounded for speed.
 pub const MAX_MAIN_TEXT_CHARS: usize = 5_000;
@@ -100,7 +100,7 @@ impl PageContext {
         let mut places: HashMap<String, u32> = HashMap::default();
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut add = |text: &str, weight: f32, terms: &mut Vec<QueryTerm>| {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
+            for word in text.split(|c: char| !is_word_char(c)) {
                 let folded = fold(word);
                 for key in words(&folded) {
                     for (i, term) in analyzer.expand(key, vocabulary).into_iter().enumerate() {
