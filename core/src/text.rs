@@ -295,10 +295,7 @@ mod tests {
 
     #[test]
     fn word_characters_agree_with_the_standard_library_for_the_scripts_they_cover() {
-        let covered = [0..0x530u32];
-        let differ: Vec<String> = covered
-            .into_iter()
-            .flatten()
+        let differ: Vec<String> = (0..0x530u32)
             .filter_map(char::from_u32)
             .filter(|&c| is_word_char(c) != c.is_alphanumeric())
             .map(|c| format!("U+{:04X}", c as u32))
