@@ -133,6 +133,10 @@ async fn fetch(
         }
         None => download(url).await?,
     };
+    // Copying a 10,000-item feed (11 MB) into the Wasm memory takes milliseconds of its
+    // own, in the task in which the download finished: the first slice of work starts in
+    // the next task, so that it does not add to that one.
+    dom::yield_to_browser().await;
     let (parsed, index) = load_in_steps(&bytes)
         .await
         .map_err(FeedLoadError::Invalid)?;
