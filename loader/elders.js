@@ -157,6 +157,14 @@ const attribute = (host, name) => host.getAttribute(name) ?? scriptFor(host)?.ge
 function start(host) {
   if (started.has(host)) return;
   started.add(host);
+  const lazy = attribute(host, "data-loading") === "lazy" && "IntersectionObserver" in window;
+  if (!lazy) {
+    // The Wasm and the feed start downloading before anything is measured or drawn: the
+    // first measurement lays out the whole page, milliseconds the network need not wait.
+    // Both downloads happen once; `render` takes them up.
+    load();
+    download(host);
+  }
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
   // Room the page reserved in its own CSS (`elders-widget { min-height: … }`), measured
@@ -171,8 +179,7 @@ function start(host) {
   // The stylesheet themes by the host's own attribute; take the script tag's when it has none.
   const theme = scriptFor(host)?.getAttribute("data-theme");
   if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
-  const lazy = attribute(host, "data-loading") === "lazy";
-  if (lazy && "IntersectionObserver" in window) {
+  if (lazy) {
     // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.
     const observer = new IntersectionObserver(
       (entries) => {

@@ -24,9 +24,14 @@ fn keys(url: &str) -> (String, String) {
 pub fn keep(url: &str, bytes: Vec<u8>, now: i64) {
     let Some(storage) = storage() else { return };
     let (text_key, saved_key) = keys(url);
-    let text = match String::from_utf8(bytes) {
-        Ok(text) if text.len() <= MAX_KEPT_BYTES => text,
-        _ => {
+    // The size first, rather than checking that a 10,000-item feed's 11 MB are UTF-8
+    // only to find them too large.
+    let text = match (bytes.len() <= MAX_KEPT_BYTES)
+        .then(|| String::from_utf8(bytes).ok())
+        .flatten()
+    {
+        Some(text) => text,
+        None => {
             let _ = storage.remove_item(&text_key);
             let _ = storage.remove_item(&saved_key);
             return;
