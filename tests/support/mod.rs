@@ -319,6 +319,38 @@ pub fn host_page(elders: &EldersServer, head: &str, topics: &str) -> String {
 
 static DRIVER: OnceLock<(Child, u16)> = OnceLock::new();
 
+/// Where this test process keeps its Chromium profiles: a folder of its own under
+/// `elders-browser-tests` in the system's temporary folder. A test process ends without
+/// dropping its statics, so it can neither remove its profiles nor stop its chromedriver;
+/// the next run does both for every process that is gone (the driver only if that
+/// process id is still a chromedriver), so that runs do not pile up in `/tmp`.
+fn profiles_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let parent = std::env::temp_dir().join("elders-browser-tests");
+        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name
+                .parse::<u32>()
+                .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists())
+            {
+                continue;
+            }
+            if let Ok(driver) = std::fs::read_to_string(entry.path().join("chromedriver.pid")) {
+                let driver = driver.trim();
+                let command = std::fs::read_to_string(format!("/proc/{driver}/comm"));
+                if command.is_ok_and(|c| c.trim() == "chromedriver") {
+                    let _ = Command::new("kill").arg(driver).status();
+                }
+            }
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+        let dir = parent.join(std::process::id().to_string());
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    })
+}
+
 fn driver_port() -> u16 {
     DRIVER
         .get_or_init(|| {
@@ -333,6 +365,10 @@ fn driver_port() -> u16 {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("chromedriver is installed (cargo xtask test installs it)");
+            let _ = std::fs::write(
+                profiles_dir().join("chromedriver.pid"),
+                child.id().to_string(),
+            );
             let deadline = Instant::now() + Duration::from_secs(20);
             while TcpStream::connect(("127.0.0.1", port)).is_err() {
                 assert!(Instant::now() < deadline, "chromedriver did not start");
@@ -346,7 +382,10 @@ fn driver_port() -> u16 {
 /// A fresh headless Chromium session.
 pub async fn browser() -> Client {
     let port = driver_port();
-    let profile = tempfile::tempdir().unwrap().keep();
+    static PROFILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = PROFILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let profile = profiles_dir().join(format!("profile-{n}"));
+    std::fs::create_dir_all(&profile).unwrap();
     let capabilities = json!({
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
