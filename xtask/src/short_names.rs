@@ -75,33 +75,13 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
                 );
                 section
             }
-            wasm_binary::EXPORT => {
-                let mut p = 0;
-                let count = read_leb(body, &mut p)?;
-                let mut kept = Vec::new();
-                let mut kept_count = 0;
-                for _ in 0..count {
-                    let name = read_name(body, &mut p)?;
-                    let start = p;
-                    p += 1; // the export's kind
-                    read_leb(body, &mut p)?; // and its index
-                    if !words.contains_key(name) {
-                        dropped.push(name.to_string());
-                        continue;
-                    }
-                    write_name(&mut kept, &names.short(name)?);
-                    kept.extend_from_slice(&body[start..p]);
-                    kept_count += 1;
+            wasm_binary::EXPORT => wasm_binary::rewrite_exports(body, |name| {
+                if !words.contains_key(name) {
+                    dropped.push(name.to_string());
+                    return Ok(None);
                 }
-                ensure!(
-                    p == body.len(),
-                    "the export section has bytes after its exports"
-                );
-                let mut section = Vec::new();
-                write_leb(&mut section, kept_count);
-                section.extend_from_slice(&kept);
-                section
-            }
+                names.short(name).map(Some)
+            })?,
             _ => body.to_vec(),
         };
         sections.push((id, body));

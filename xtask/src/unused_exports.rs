@@ -12,7 +12,7 @@
 
 use anyhow::{ensure, Context, Result};
 
-use crate::wasm_binary::{self, read_leb, write_leb};
+use crate::wasm_binary;
 
 /// The classes removed, as wasm-bindgen names them in the glue.
 pub const UNUSED_CLASSES: [&str; 3] = [
@@ -67,29 +67,14 @@ pub fn remove_exports(
             sections.push((id, body.to_vec()));
             continue;
         }
-        let mut p = 0;
-        let count = read_leb(body, &mut p)?;
-        let mut kept = Vec::new();
-        let mut kept_count = 0;
-        for _ in 0..count {
-            let start = p;
-            let name = wasm_binary::read_name(body, &mut p)?;
-            p += 1; // the export's kind
-            read_leb(body, &mut p)?; // and its index
-            if unused(name) {
+        let section = wasm_binary::rewrite_exports(body, |name| {
+            Ok(if unused(name) {
                 removed.push(name.to_string());
+                None
             } else {
-                kept.extend_from_slice(&body[start..p]);
-                kept_count += 1;
-            }
-        }
-        ensure!(
-            p == body.len(),
-            "the export section has bytes after its exports"
-        );
-        let mut section = Vec::new();
-        write_leb(&mut section, kept_count);
-        section.extend_from_slice(&kept);
+                Some(name.to_string())
+            })
+        })?;
         sections.push((id, section));
     }
     let out = wasm_binary::assemble(sections.iter().map(|(id, body)| (*id, body.as_slice())));
@@ -145,6 +130,7 @@ pub fn remove_glue_classes(glue: &str, classes: &[&str]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasm_binary::write_leb;
 
     /// A Wasm module with a custom section and an export section only (the rewrite does
     /// not look further): each export a function, of the index given.

@@ -118,3 +118,35 @@ pub fn skip_import_description(bytes: &[u8], pos: &mut usize) -> Result<()> {
     ensure!(*pos <= bytes.len(), "the Wasm ends inside an import");
     Ok(())
 }
+
+/// An export section's `body` rewritten by `rename`, which gets each export's name and
+/// returns its new name, or `None` to drop the export; the kinds and indices stay.
+pub fn rewrite_exports(
+    body: &[u8],
+    mut rename: impl FnMut(&str) -> Result<Option<String>>,
+) -> Result<Vec<u8>> {
+    let mut p = 0;
+    let count = read_leb(body, &mut p)?;
+    let mut kept = Vec::new();
+    let mut kept_count = 0;
+    for _ in 0..count {
+        let name = read_name(body, &mut p)?;
+        let start = p;
+        p += 1; // the export's kind
+        read_leb(body, &mut p)?; // and its index
+        ensure!(p <= body.len(), "the Wasm ends inside an export");
+        if let Some(new_name) = rename(name)? {
+            write_name(&mut kept, &new_name);
+            kept.extend_from_slice(&body[start..p]);
+            kept_count += 1;
+        }
+    }
+    ensure!(
+        p == body.len(),
+        "the export section has bytes after its exports"
+    );
+    let mut section = Vec::new();
+    write_leb(&mut section, kept_count);
+    section.extend_from_slice(&kept);
+    Ok(section)
+}
