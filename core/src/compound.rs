@@ -115,7 +115,7 @@ const LEXICON: &[&str] = &[
 pub struct Vocabulary {
     /// The words. A map whose values go unused rather than a set: every
     /// string-keyed table in the crate maps to a `u32`, because each key and value type
-    /// compiles its own hash-table code (see "Fewer hash-table types" in
+    /// compiles its own hash-table code (see "Size: where the bytes go" in
     /// docs/benchmarks.md).
     words: HashMap<String, u32>,
 }

@@ -95,7 +95,7 @@ impl PageContext {
     /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5,
     /// description 1, main text up to 0.9 for its most frequent terms.
     pub fn to_query(&self, analyzer: &Analyzer, vocabulary: &Vocabulary) -> Query {
-        // Stem → its place in `terms`: one map of one type (see "Fewer hash-table types"
+        // Stem → its place in `terms`: one map of one type (see "Size: where the bytes go"
         // in docs/benchmarks.md), the weights summed in place.
         let mut places: HashMap<String, u32> = HashMap::default();
         let mut terms: Vec<QueryTerm> = Vec::new();

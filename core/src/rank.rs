@@ -73,7 +73,7 @@ pub struct Index {
     postings: Vec<Vec<(u32, f32)>>,
     /// Tag or theme (as a comparison key) → its place in `label_items`, for exact-match
     /// boosts. Every string-keyed map in the crate maps to a `u32`: each key and value
-    /// type compiles its own hash-table code (see "Fewer hash-table types" in
+    /// type compiles its own hash-table code (see "Size: where the bytes go" in
     /// docs/benchmarks.md).
     labels: HashMap<String, u32>,
     /// By label place: the items that carry the label.

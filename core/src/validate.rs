@@ -190,7 +190,7 @@ pub struct FeedCollector {
     feed: Feed,
     problems: Vec<Problem>,
     /// Id → the item's index; `u32` like every string-keyed map in the crate (see
-    /// "Fewer hash-table types" in docs/benchmarks.md).
+    /// "Size: where the bytes go" in docs/benchmarks.md).
     first_seen: HashMap<String, u32>,
     next_index: usize,
 }
