@@ -142,14 +142,14 @@ pub const PART_WEIGHT: f32 = 0.25;
 /// Whether `c` is part of a word: a letter or a digit.
 ///
 /// The same answer as `char::is_alphanumeric` for ASCII, Latin (with Latin-1, Latin
-/// Extended-A and -B and IPA), Greek and Cyrillic (U+0000 to U+052F), which is what feeds and intranet pages
-/// here are written in (a test compares them there). Beyond those scripts, a character is
-/// part of a word unless it is white space, punctuation or a symbol from the common blocks
-/// (general punctuation, currency, arrows, mathematical and other symbols, CJK punctuation,
-/// emoji): Chinese or Arabic text then still splits at its spaces and punctuation. The
-/// standard library's tables for all of Unicode (letters and numbers) are 2 KB of the
-/// widget's Wasm that hardly compress; the page and the feed split alike, so the choice is
-/// consistent.
+/// Extended-A and -B and IPA), Greek and Cyrillic (U+0000 to U+052F), which is what feeds
+/// and intranet pages here are written in (a test compares them there). Beyond those
+/// scripts, a character is part of a word unless it is white space, punctuation or a symbol
+/// from the common blocks (general punctuation, currency, arrows, mathematical and other
+/// symbols, CJK punctuation, emoji): Chinese or Arabic text then still splits at its spaces
+/// and punctuation. The standard library's tables for all of Unicode (letters and numbers)
+/// are 2 KB of the widget's Wasm that hardly compress; the page and the feed split alike,
+/// so the choice is consistent.
 pub fn is_word_char(c: char) -> bool {
     let u = c as u32;
     match u {

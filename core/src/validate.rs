@@ -446,9 +446,9 @@ fn text(value: Option<&Json<'_>>, max: usize) -> Result<String, String> {
 }
 
 /// `s` in double quotes for a message, with `"`, `\\`, control characters and invisible
-/// direction controls escaped as in Rust's `{:?}`: what a feed's author wrote, unambiguous even when it is empty or
-/// has spaces at its ends. Written out because `{:?}` brings the standard library's
-/// tables of printable and combining characters into the widget's Wasm.
+/// direction controls escaped as in Rust's `{:?}`: what a feed's author wrote, unambiguous
+/// even when it is empty or has spaces at its ends. Written out because `{:?}` brings the
+/// standard library's tables of printable and combining characters into the widget's Wasm.
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
