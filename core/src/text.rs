@@ -10,19 +10,28 @@ use crate::compound::Vocabulary;
 
 /// Lower-cases and removes diacritics from Latin letters, leaving other characters alone
 /// (beyond lower case, see [`lower_char`]).
+///
+/// Runs of ASCII, nearly all of a Dutch or English text, are copied whole and lower-cased in
+/// one pass at the end; only the other characters are looked at one by one. Every item of a
+/// feed is folded at start-up, where the browser runs the Wasm in its baseline compiler,
+/// which pays for each character decoded and each function called.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        let Some(c) = chars.next() else { break };
         let lower = lower_char(c);
         match fold_char(lower) {
             Some(s) => out.push_str(s),
             None => out.push(lower),
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
+    // Only ASCII capitals change; what the loop above wrote is lower case already.
+    out.make_ascii_lowercase();
     out
 }
 
@@ -185,9 +194,59 @@ pub fn is_word_char(c: char) -> bool {
 /// letter or digit ([`is_word_char`]), without stop words, bare numbers and one-letter
 /// words.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !is_word_char(c))
+    WordRuns { rest: folded }
         .filter(|w| w.len() >= 2 && !is_stop_word(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The runs of word characters in a text, as `str::split` on the others would give them
+/// without the empty pieces. ASCII is classified byte by byte; only other characters are
+/// decoded (see [`fold`] for why that matters at start-up).
+struct WordRuns<'t> {
+    rest: &'t str,
+}
+
+impl WordRuns<'_> {
+    /// Whether the character at byte `at` of `rest` is a word character, and its length.
+    fn class_at(&self, at: usize) -> (bool, usize) {
+        let b = self.rest.as_bytes()[at];
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        match self.rest[at..].chars().next() {
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
+}
+
+impl<'t> Iterator for WordRuns<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.rest.len();
+        let mut at = 0;
+        let start = loop {
+            if at >= len {
+                self.rest = "";
+                return None;
+            }
+            let (word, n) = self.class_at(at);
+            if word {
+                break at;
+            }
+            at += n;
+        };
+        while at < len {
+            let (word, n) = self.class_at(at);
+            if !word {
+                break;
+            }
+            at += n;
+        }
+        let run = &self.rest[start..at];
+        self.rest = &self.rest[at..];
+        Some(run)
+    }
 }
 
 /// A search term with its weight and the (folded) word it came from.
@@ -263,12 +322,113 @@ impl Analyzer {
 
 /// A tag or topic as a comparison key: folded, inner spaces collapsed.
 pub fn phrase_key(text: &str) -> String {
-    fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = fold(text);
+    // Most labels are ASCII words with single spaces between them: already the key.
+    let bytes = folded.as_bytes();
+    let tidy = folded.is_ascii()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && !bytes.iter().any(|b| (0x09..=0x0D).contains(b));
+    if tidy {
+        return folded;
+    }
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts that mix what the fast paths treat differently: ASCII runs, Latin letters
+    /// that fold to one or two letters, other scripts, emoji, every kind of white space
+    /// and punctuation, at the ends and in the middle. Deterministic (a fixed LCG).
+    fn mixed_texts() -> Vec<String> {
+        let pieces = [
+            "Spraak",
+            "TECHNOLOGIE",
+            "geëvalueerd",
+            "ÆSIR",
+            "straße",
+            "İstanbul",
+            "Ĳssel",
+            "Œuvre",
+            "Ωmega",
+            "ΆΈΉ",
+            "Москва",
+            "中文",
+            "مرحبا",
+            "😀",
+            "→",
+            "—",
+            "2026",
+            "x",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{2003}",
+            "-",
+            ",",
+            "«",
+            "»",
+            "½",
+            "µ",
+            "ª",
+            "\u{301}",
+            "A",
+            "ŉ",
+            "ǅ",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        texts.push(String::new());
+        for _ in 0..3000 {
+            let n = next() % 8;
+            texts.push((0..n).map(|_| pieces[next() % pieces.len()]).collect());
+        }
+        texts
+    }
+
+    #[test]
+    fn fast_paths_give_what_the_plain_definitions_give() {
+        let fold_plain = |text: &str| -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                let lower = if c.is_ascii() {
+                    c.to_ascii_lowercase()
+                } else {
+                    lower_char(c)
+                };
+                match fold_char(lower) {
+                    Some(s) => out.push_str(s),
+                    None => out.push(lower),
+                }
+            }
+            out
+        };
+        for text in mixed_texts() {
+            let folded = fold(&text);
+            assert_eq!(folded, fold_plain(&text), "fold {text:?}");
+            let plain: Vec<&str> = folded
+                .split(|c: char| !is_word_char(c))
+                .filter(|w| {
+                    w.len() >= 2 && !is_stop_word(w) && !w.bytes().all(|b| b.is_ascii_digit())
+                })
+                .collect();
+            assert_eq!(words(&folded).collect::<Vec<_>>(), plain, "words {text:?}");
+            let key = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(phrase_key(&text), key, "phrase_key {text:?}");
+        }
+    }
 
     #[test]
     fn lower_case_agrees_with_the_standard_library_for_the_scripts_it_covers() {

@@ -435,14 +435,34 @@ fn text(value: Option<&Json<'_>>, max: usize) -> Result<String, String> {
     if s.is_empty() {
         return Err("must not be empty".into());
     }
-    let chars = s.chars().count();
+    let chars = char_count(s);
     if chars > max {
         return Err(format!("is {chars} characters; the limit is {max}"));
     }
-    if s.chars().any(crate::validate::is_unwanted_control) {
+    if has_unwanted_control(s) {
         return Err("contains control characters or direction overrides".into());
     }
     Ok(s.to_string())
+}
+
+/// How many characters `s` has: its bytes that do not continue a character. One pass over
+/// bytes instead of decoding every character, as every text of every feed item is checked
+/// at start-up (see [`crate::text::fold`]).
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+}
+
+/// Whether `s` holds a character [`is_unwanted_control`] refuses. ASCII is checked byte by
+/// byte; only text with other characters is decoded.
+fn has_unwanted_control(s: &str) -> bool {
+    let mut ascii = true;
+    for b in s.bytes() {
+        if (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7F {
+            return true;
+        }
+        ascii &= b.is_ascii();
+    }
+    !ascii && s.chars().any(is_unwanted_control)
 }
 
 /// `s` in double quotes for a message, with `"`, `\\`, control characters and invisible
@@ -733,6 +753,35 @@ impl<'a> Fields<'a, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_checks_count_and_refuse_as_the_character_definitions_do() {
+        let samples = [
+            "",
+            "plain",
+            "geëvalueerd",
+            "😀 and 中文",
+            "tab\there",
+            "bell\u{7}",
+            "del\u{7f}",
+            "c1\u{85}",
+            "c1\u{9f}x",
+            "rlo\u{202E}",
+            "lri\u{2066}x",
+            "lrm\u{200E}ok",
+            "nbsp\u{a0}",
+            "line\nbreak\r\n",
+            "nul\u{0}",
+        ];
+        for s in samples {
+            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+            assert_eq!(
+                has_unwanted_control(s),
+                s.chars().any(is_unwanted_control),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn quoted_text_reads_as_debug_formatting_does() {
