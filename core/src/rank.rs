@@ -164,8 +164,48 @@ pub struct IndexBuilder {
     total_length: f32,
     labels: HashMap<String, u32>,
     label_items: Vec<Vec<u32>>,
-    item_words: HashMap<WordId, f32>,
-    bag: HashMap<TermId, f32>,
+    /// One item's summed weights by word, then by term.
+    item_words: Tally,
+    bag: Tally,
+}
+
+/// Summed weights by a dense number (a word's or a term's), for one item at a time. An
+/// array indexed by the number instead of a hash table: start-up adds every word of every
+/// item, and a hash and a probe each cost more than an index, most of all in the browser's
+/// baseline Wasm compiler.
+#[derive(Debug, Default)]
+struct Tally {
+    sums: Vec<f32>,
+    counted: Vec<bool>,
+    /// The numbers added since the last [`Tally::take`], in the order first added.
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    fn add(&mut self, id: u32, weight: f32) {
+        let slot = id as usize;
+        if slot >= self.sums.len() {
+            self.sums.resize(slot + 1, 0.0);
+            self.counted.resize(slot + 1, false);
+        }
+        if !self.counted[slot] {
+            self.counted[slot] = true;
+            self.touched.push(id);
+        }
+        self.sums[slot] += weight;
+    }
+
+    /// The numbers added and their sums, in the order first added; empties the tally.
+    fn take(&mut self) -> Vec<(u32, f32)> {
+        let mut out = Vec::with_capacity(self.touched.len());
+        for id in self.touched.drain(..) {
+            let slot = id as usize;
+            out.push((id, self.sums[slot]));
+            self.sums[slot] = 0.0;
+            self.counted[slot] = false;
+        }
+        out
+    }
 }
 
 impl Default for IndexBuilder {
@@ -191,8 +231,8 @@ impl IndexBuilder {
             total_length: 0.0,
             labels: HashMap::default(),
             label_items: Vec::new(),
-            item_words: HashMap::default(),
-            bag: HashMap::default(),
+            item_words: Tally::default(),
+            bag: Tally::default(),
         }
     }
 
@@ -209,16 +249,15 @@ impl IndexBuilder {
 
     /// First pass: learns one item's words (for compound splitting) and counts them.
     pub fn learn(&mut self, item: &Item) {
-        self.item_words.clear();
         let mut length = 0.0;
         for (weight, text) in weighted_fields(item) {
             for word in words(&text) {
                 let id = self.word_id(word);
-                *self.item_words.entry(id).or_default() += weight;
+                self.item_words.add(id, weight);
                 length += weight;
             }
         }
-        let mut words: Vec<(WordId, f32)> = self.item_words.iter().map(|(&w, &f)| (w, f)).collect();
+        let mut words = self.item_words.take();
         sort_by(&mut words, |a, b| a.0.cmp(&b.0));
         self.learned.push(LearnedItem { words, length });
     }
@@ -259,14 +298,13 @@ impl IndexBuilder {
         let i = self.docs.len();
         let learned = std::mem::take(&mut self.learned[i]);
         let mut bag = std::mem::take(&mut self.bag);
-        bag.clear();
         for &(word, weight) in &learned.words {
             for &(term, w) in self.terms(word) {
-                *bag.entry(term).or_default() += weight * w;
+                bag.add(term, weight * w);
             }
         }
         self.postings.resize_with(self.dictionary.len(), Vec::new);
-        for (&term, &tf) in &bag {
+        for (term, tf) in bag.take() {
             self.postings[term as usize].push((i as u32, tf));
         }
         self.bag = bag;
@@ -325,8 +363,8 @@ impl IndexBuilder {
         self.word_list = Vec::new();
         self.expansions = Vec::new();
         self.learned = Vec::new();
-        self.item_words = HashMap::default();
-        self.bag = HashMap::default();
+        self.item_words = Tally::default();
+        self.bag = Tally::default();
     }
 
     /// The finished index: length normalisation needs every item's length.
