@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
 use crate::feed::{Item, OrganisationKey};
-use crate::order::{best_by, sort_by};
+use crate::order::{best_by, sort_numbers};
 use crate::page::{PageContext, Query};
 use crate::text::{fold, phrase_key, words, Analyzer};
 
@@ -177,7 +177,8 @@ pub struct IndexBuilder {
 struct Tally {
     sums: Vec<f32>,
     counted: Vec<bool>,
-    /// The numbers added since the last [`Tally::take`], in the order first added.
+    /// The numbers added since the last [`Tally::take`], in the order first added (which
+    /// the owner may sort before taking).
     touched: Vec<u32>,
 }
 
@@ -195,7 +196,7 @@ impl Tally {
         self.sums[slot] += weight;
     }
 
-    /// The numbers added and their sums, in the order first added; empties the tally.
+    /// The numbers added and their sums, in the order of `touched`; empties the tally.
     fn take(&mut self) -> Vec<(u32, f32)> {
         let mut out = Vec::with_capacity(self.touched.len());
         for id in self.touched.drain(..) {
@@ -257,8 +258,10 @@ impl IndexBuilder {
                 length += weight;
             }
         }
-        let mut words = self.item_words.take();
-        sort_by(&mut words, |a, b| a.0.cmp(&b.0));
+        // In word order, so that terms sum their words' weights in the same order however
+        // the item's words came.
+        sort_numbers(&mut self.item_words.touched);
+        let words = self.item_words.take();
         self.learned.push(LearnedItem { words, length });
     }
 
