@@ -56,8 +56,6 @@ struct Doc {
     norm: f32,
     /// Tags and themes as written, for explanations.
     labels: Vec<String>,
-    /// The terms of each label, for explanations.
-    label_terms: Vec<Vec<TermId>>,
     updated_at: Option<i64>,
     organisation: Option<OrganisationKey>,
     id: String,
@@ -318,20 +316,6 @@ impl IndexBuilder {
             .map(|e| e.themes.as_slice())
             .unwrap_or_default();
         let labels: Vec<String> = item.tags.iter().chain(themes).cloned().collect();
-        let label_terms = labels
-            .iter()
-            .map(|label| {
-                let folded = fold(label);
-                let mut terms = Vec::new();
-                for word in words(&folded) {
-                    // Labels are item fields, so their words were learned.
-                    if let Some(&id) = self.words.get(word) {
-                        terms.extend(self.terms(id).iter().map(|t| t.0));
-                    }
-                }
-                terms
-            })
-            .collect();
         for label in &labels {
             let items = &mut self.label_items;
             let place = *self.labels.entry(phrase_key(label)).or_insert_with(|| {
@@ -346,7 +330,6 @@ impl IndexBuilder {
         self.lengths.push(learned.length);
         self.docs.push(Doc {
             norm: 0.0,
-            label_terms,
             labels,
             updated_at: item.updated_at(),
             organisation: item.organisation().map(OrganisationKey::of),
@@ -487,6 +470,21 @@ impl Index {
             .is_ok()
     }
 
+    /// The terms of one of an item's labels, as its words were expanded when the item was
+    /// indexed (they are the item's own words, so every stem is in the dictionary). Worked
+    /// out for the few items shown, not for every item at start-up.
+    fn label_terms(&self, label: &str) -> Vec<TermId> {
+        let mut terms = Vec::new();
+        for word in words(&fold(label)) {
+            for term in self.analyzer.expand(word, &self.vocabulary) {
+                if let Some(&id) = self.dictionary.get(&term.stem) {
+                    terms.push(id);
+                }
+            }
+        }
+        terms
+    }
+
     /// The explanation for one shown item. `matched` holds the query's terms that are in
     /// the dictionary, heaviest first, with the page's words for them.
     fn reasons(&self, doc: usize, matched: &[(TermId, &str)]) -> Vec<String> {
@@ -499,10 +497,13 @@ impl Index {
         let mut reasons: Vec<String> = d
             .labels
             .iter()
-            .zip(&d.label_terms)
-            .filter(|(_, terms)| terms.iter().any(|t| hits.iter().any(|(id, _)| id == t)))
-            .map(|(label, _)| label.clone())
+            .filter(|label| {
+                self.label_terms(label)
+                    .iter()
+                    .any(|t| hits.iter().any(|(id, _)| id == t))
+            })
             .take(MAX_REASONS)
+            .cloned()
             .collect();
         if reasons.is_empty() {
             reasons = hits
