@@ -194,6 +194,11 @@ pub fn RelatedWork(
                         let mut ranking =
                             rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
                         ranking.saved_at = loaded.saved_at;
+                        // Drawing the cards, where much of the renderer's code first runs
+                        // (and is compiled as it does), gets a task of its own: after
+                        // ranking, in the same task, it made one of 50 ms and more on a
+                        // busy machine.
+                        dom::yield_to_browser().await;
                         total.set(ranking.ranked.len());
                         state.set(FeedView::Ready(Arc::new(ranking)));
                         // Freeing a large index takes tens of milliseconds: not in the
