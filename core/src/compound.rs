@@ -130,7 +130,12 @@ impl Vocabulary {
 
     /// Adds a folded word (shorter words are ignored: they are never parts).
     pub fn insert(&mut self, word: &str) {
-        if word.chars().count() >= MIN_PART_CHARS && !self.words.contains_key(word) {
+        let chars = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if chars >= MIN_PART_CHARS && !self.words.contains_key(word) {
             self.words.insert(word.to_string(), 0);
         }
     }
@@ -158,13 +163,25 @@ impl Vocabulary {
     /// The best split of a folded word into two known parts (each possibly a compound
     /// itself, `depth` levels down), if any: the longest head whose rest is known too.
     fn split_once<'w>(&self, word: &'w str, depth: u8) -> Option<(&'w str, &'w str)> {
-        let chars = word.chars().count();
+        // Every distinct word of a feed is split at start-up, with its parts: for ASCII, the
+        // usual case, a character's place is its byte's, and no list of places is needed.
+        let ascii = word.is_ascii();
+        let chars = if ascii {
+            word.len()
+        } else {
+            word.chars().count()
+        };
         if chars < 2 * MIN_PART_CHARS {
             return None;
         }
-        let boundaries: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+        let boundaries: Vec<usize> = if ascii {
+            Vec::new()
+        } else {
+            word.char_indices().map(|(i, _)| i).collect()
+        };
         for cut in (MIN_PART_CHARS..=chars - MIN_PART_CHARS).rev() {
-            let (head, tail) = word.split_at(boundaries[cut]);
+            let at = if ascii { cut } else { boundaries[cut] };
+            let (head, tail) = word.split_at(at);
             if !self.is_known(tail, depth) {
                 continue;
             }
@@ -246,5 +263,17 @@ mod tests {
             "neither part is known"
         );
         assert!(v.parts("spraak").is_empty());
+    }
+
+    #[test]
+    fn words_beyond_ascii_split_at_characters_not_bytes() {
+        // Four letters each, eight bytes each: counted as characters, as ASCII words are.
+        let v = vocabulary(&["вода", "город", "θάλασσα"]);
+        assert_eq!(v.parts("водагород"), ["вода", "город"]);
+        assert_eq!(v.parts("θάλασσαвода"), ["θάλασσα", "вода"]);
+        assert!(
+            vocabulary(&["вод"]).is_empty(),
+            "three letters are too short"
+        );
     }
 }
