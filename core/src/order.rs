@@ -53,44 +53,28 @@ pub(crate) fn best_by<T>(
     best
 }
 
-/// `0..n` in the order `compare` gives, by a bottom-up merge sort: runs of 1, 2, 4, …
-/// positions merged pairwise from `order` into `merged`, which then swap roles.
+/// `0..n` in the order `compare` gives: [`merge_sort`] of the positions, comparing the
+/// items at them.
 fn positions(n: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
-    let mut merged = vec![0u32; n];
-    let mut width = 1;
-    while width < n {
-        let mut start = 0;
-        while start < n {
-            let middle = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut left, mut right) = (start, middle);
-            for slot in &mut merged[start..end] {
-                let take_left = right == end
-                    || (left < middle
-                        && compare(order[left] as usize, order[right] as usize)
-                            != Ordering::Greater);
-                if take_left {
-                    *slot = order[left];
-                    left += 1;
-                } else {
-                    *slot = order[right];
-                    right += 1;
-                }
-            }
-            start = end;
-        }
-        std::mem::swap(&mut order, &mut merged);
-        width *= 2;
-    }
+    merge_sort(&mut order, |a, b| {
+        compare(a as usize, b as usize) != Ordering::Greater
+    });
     order
 }
 
-/// Sorts numbers in increasing order: the same merge sort as [`positions`], comparing the
-/// numbers themselves. Every feed item's word numbers are sorted at start-up, and a call
-/// through the comparator per comparison cost more there than the comparison.
+/// Sorts numbers in increasing order. Every feed item's word numbers are sorted at
+/// start-up, where a call through [`sort_by`]'s comparator per comparison cost more than
+/// the comparison.
 pub(crate) fn sort_numbers(numbers: &mut Vec<u32>) {
-    let n = numbers.len();
+    merge_sort(numbers, |a, b| a <= b);
+}
+
+/// A bottom-up merge sort of numbers, stable, by `in_order(a, b)` (whether `a` may stay
+/// before `b`): runs of 1, 2, 4, … merged pairwise from `values` into `merged`, which then
+/// swap roles. Compiled twice, for [`positions`] and [`sort_numbers`].
+fn merge_sort(values: &mut Vec<u32>, in_order: impl Fn(u32, u32) -> bool) {
+    let n = values.len();
     let mut merged = vec![0u32; n];
     let mut width = 1;
     while width < n {
@@ -100,18 +84,19 @@ pub(crate) fn sort_numbers(numbers: &mut Vec<u32>) {
             let end = (start + 2 * width).min(n);
             let (mut left, mut right) = (start, middle);
             for slot in &mut merged[start..end] {
-                let take_left = right == end || (left < middle && numbers[left] <= numbers[right]);
+                let take_left =
+                    right == end || (left < middle && in_order(values[left], values[right]));
                 if take_left {
-                    *slot = numbers[left];
+                    *slot = values[left];
                     left += 1;
                 } else {
-                    *slot = numbers[right];
+                    *slot = values[right];
                     right += 1;
                 }
             }
             start = end;
         }
-        std::mem::swap(numbers, &mut merged);
+        std::mem::swap(values, &mut merged);
         width *= 2;
     }
 }
