@@ -9,6 +9,7 @@
 //! "centrum". Splitting works on folded, unstemmed words: the stemmer treats a word's end
 //! differently ("spraak" → "sprak"), so parts are stemmed only after splitting.
 
+use crate::text::char_count;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Shortest part a compound is split into: shorter ones ("de", "in", "af") are too often
@@ -130,12 +131,7 @@ impl Vocabulary {
 
     /// Adds a folded word (shorter words are ignored: they are never parts).
     pub fn insert(&mut self, word: &str) {
-        let chars = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
-        if chars >= MIN_PART_CHARS && !self.words.contains_key(word) {
+        if char_count(word) >= MIN_PART_CHARS && !self.words.contains_key(word) {
             self.words.insert(word.to_string(), 0);
         }
     }
@@ -166,11 +162,7 @@ impl Vocabulary {
         // Every distinct word of a feed is split at start-up, with its parts: for ASCII, the
         // usual case, a character's place is its byte's, and no list of places is needed.
         let ascii = word.is_ascii();
-        let chars = if ascii {
-            word.len()
-        } else {
-            word.chars().count()
-        };
+        let chars = char_count(word);
         if chars < 2 * MIN_PART_CHARS {
             return None;
         }
@@ -189,7 +181,7 @@ impl Vocabulary {
                 return Some((head, tail));
             }
             if let Some(stripped) = head.strip_suffix('s') {
-                if stripped.chars().count() >= MIN_PART_CHARS && self.is_known(stripped, depth) {
+                if char_count(stripped) >= MIN_PART_CHARS && self.is_known(stripped, depth) {
                     return Some((stripped, tail));
                 }
             }

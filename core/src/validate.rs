@@ -435,7 +435,7 @@ fn text(value: Option<&Json<'_>>, max: usize) -> Result<String, String> {
     if s.is_empty() {
         return Err("must not be empty".into());
     }
-    let chars = char_count(s);
+    let chars = crate::text::char_count(s);
     if chars > max {
         return Err(format!("is {chars} characters; the limit is {max}"));
     }
@@ -443,13 +443,6 @@ fn text(value: Option<&Json<'_>>, max: usize) -> Result<String, String> {
         return Err("contains control characters or direction overrides".into());
     }
     Ok(s.to_string())
-}
-
-/// How many characters `s` has: its bytes that do not continue a character. One pass over
-/// bytes instead of decoding every character, as every text of every feed item is checked
-/// at start-up (see [`crate::text::fold`]).
-fn char_count(s: &str) -> usize {
-    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
 }
 
 /// Whether `s` holds a character [`is_unwanted_control`] refuses. ASCII is checked byte by
@@ -774,7 +767,7 @@ mod tests {
             "nul\u{0}",
         ];
         for s in samples {
-            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+            assert_eq!(crate::text::char_count(s), s.chars().count(), "{s:?}");
             assert_eq!(
                 has_unwanted_control(s),
                 s.chars().any(is_unwanted_control),
