@@ -167,37 +167,97 @@ function start(host) {
   }
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
-  // Room the page reserved in its own CSS (`elders-widget { min-height: … }`), measured
-  // while the widget is still empty. With room reserved, the widget shows as many cards as
-  // fit in it (at most data-limit), so not even its first appearance moves the page.
-  const reserved = host.getBoundingClientRect().height;
   const container = element("div", "elders-root");
   root.append(container);
-  let limit = limitAttribute(host) ?? DEFAULT_LIMIT;
-  if (reserved > 0) limit = Math.min(cardsThatFit(container, reserved), limitAttribute(host) ?? MAX_LIMIT);
-  container.replaceChildren(skeleton(limit));
   // The stylesheet themes by the host's own attribute; take the script tag's when it has none.
   const theme = scriptFor(host)?.getAttribute("data-theme");
   if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
-  if (lazy) {
-    // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          observer.disconnect();
-          render(host, container, limit);
-        }
-      },
-      { rootMargin: "300px" },
-    );
-    observer.observe(host);
+  const begin = (limit) => {
+    container.replaceChildren(skeleton(limit));
+    if (lazy) {
+      // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            observer.disconnect();
+            render(host, container, limit);
+          }
+        },
+        { rootMargin: "300px" },
+      );
+      observer.observe(host);
+    } else {
+      render(host, container, limit);
+    }
+  };
+  if (reservesRoom(host)) {
+    // Room the page reserved in its own CSS: the widget shows as many cards as fit in it
+    // (at most data-limit), so not even its first appearance moves the page. Measuring it
+    // takes a layout, which here would be the page's first: in the task that runs all of
+    // the page's deferred scripts, it made that task long. Since the room is reserved, the
+    // empty widget moves nothing meanwhile; after the page's first frame only the
+    // widget's own layout is left to do.
+    afterFrame(() => {
+      const reserved = host.getBoundingClientRect().height;
+      const data = limitAttribute(host);
+      begin(reserved > 0 ? Math.min(cardsThatFit(container, reserved), data ?? MAX_LIMIT) : (data ?? DEFAULT_LIMIT));
+    });
   } else {
-    render(host, container, limit);
+    begin(limitAttribute(host) ?? DEFAULT_LIMIT);
   }
+}
+
+// Whether the page reserves the widget's room (`elders-widget { min-height: … }`). The
+// computed min-height takes the page's style, not its layout.
+function reservesRoom(host) {
+  return parseFloat(getComputedStyle(host).minHeight) > 0;
+}
+
+// Runs `f` in a task after the page's next frame, or in the next task in a hidden tab,
+// which draws no frames.
+function afterFrame(f) {
+  if (document.hidden) setTimeout(f);
+  else requestAnimationFrame(() => setTimeout(f));
+}
+
+// The first text the widget shows is its cards, and the browser looks up and loads the
+// fonts for text as it first lays it out: the bold titles, the smaller lines, the
+// fallback font for the "more" marker. Done in the frame that draws the cards, that took
+// 30–50 ms on a cold page. Laying out one sample line of each kind while the Wasm and the
+// feed are still on their way, each in a task of its own, fills the browser's font caches
+// (which are for the whole page) beforehand. The samples are removed in the task that adds
+// them, so they never reach the screen. Once per page.
+let fontsWarmed = false;
+const SAMPLE_TEXT = "Aa\u00eb\u00e9 \u2013 1,2.";
+function warmFonts(container) {
+  if (fontsWarmed) return;
+  fontsWarmed = true;
+  const samples = ["title", "meta", "summary", "more"].map((part) => () => {
+    const sample = element("div", "elders");
+    sample.setAttribute("aria-hidden", "true");
+    let line = element("div", `elders-card__${part}`);
+    if (part === "more") {
+      const more = element("details", "elders-card__more");
+      more.append((line = element("summary")));
+      sample.append(more);
+    } else {
+      sample.append(line);
+    }
+    line.textContent = SAMPLE_TEXT;
+    container.append(sample);
+    sample.getBoundingClientRect();
+    sample.remove();
+  });
+  const next = () => {
+    samples.shift()();
+    if (samples.length) setTimeout(next);
+  };
+  afterFrame(next);
 }
 
 function render(host, container, limit) {
   const feed = download(host);
+  warmFonts(container);
   load()
     // A task of its own for mounting: instantiating the Wasm and first running its code
     // (which the browser compiles as it goes) must not add up to one long task.
