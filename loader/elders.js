@@ -159,9 +159,9 @@ function start(host) {
   started.add(host);
   const lazy = attribute(host, "data-loading") === "lazy" && "IntersectionObserver" in window;
   if (!lazy) {
-    // The Wasm and the feed start downloading before anything is measured or drawn: the
-    // first measurement lays out the whole page, milliseconds the network need not wait.
-    // Both downloads happen once; `render` takes them up.
+    // The Wasm and the feed start downloading before anything is drawn or measured, so
+    // that the network never waits for the page. Both downloads happen once; `render`
+    // takes them up.
     load();
     download(host);
   }
