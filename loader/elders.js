@@ -235,15 +235,15 @@ function warmFonts(container) {
   const samples = ["title", "meta", "summary", "more"].map((part) => () => {
     const sample = element("div", "elders");
     sample.setAttribute("aria-hidden", "true");
-    let line = element("div", `elders-card__${part}`);
+    const line = part === "more" ? element("summary") : element("div", `elders-card__${part}`);
+    line.textContent = SAMPLE_TEXT;
     if (part === "more") {
       const more = element("details", "elders-card__more");
-      more.append((line = element("summary")));
+      more.append(line);
       sample.append(more);
     } else {
       sample.append(line);
     }
-    line.textContent = SAMPLE_TEXT;
     container.append(sample);
     sample.getBoundingClientRect();
     sample.remove();
