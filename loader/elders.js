@@ -27,14 +27,30 @@ function stylesheet() {
 let ready = null;
 function load() {
   if (!ready) {
-    // The Wasm download starts now, alongside the glue's, not after it.
-    const wasm = fetch(new URL("elders_widget_bg.wasm", base));
+    // The Wasm download starts now, alongside the glue's, not after it, and the browser
+    // compiles it as it arrives, off the main thread: the glue only instantiates it.
+    const wasm = compile(new URL("elders_widget_bg.wasm", base));
     ready = import("./elders_widget.js").then(async (glue) => {
       await glue.default({ module_or_path: wasm });
       return glue.mount;
     });
   }
   return ready;
+}
+
+// A Wasm module compiled while it downloads. Streaming compilation needs the server to say
+// `application/wasm`; from one that does not, the module is compiled once downloaded.
+// The caller awaits the module later (once the glue has arrived): a failure here is its to
+// report, not an unhandled rejection meanwhile.
+function compile(url) {
+  const module = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    return /^application\/wasm\b/i.test(response.headers.get("content-type") ?? "")
+      ? WebAssembly.compileStreaming(response)
+      : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  });
+  module.catch(() => {});
+  return module;
 }
 
 // The question form is a module of its own, loaded for all widgets on the page the first
@@ -46,7 +62,7 @@ let formTries = 0;
 function loadForm() {
   if (!form) {
     const retry = formTries++ ? `?retry=${formTries}` : "";
-    const wasm = fetch(new URL("elders_ask_bg.wasm", base));
+    const wasm = compile(new URL("elders_ask_bg.wasm", base));
     form = import("./elders_ask.js" + retry)
       .then(async (glue) => {
         await glue.default({ module_or_path: wasm });
@@ -165,6 +181,15 @@ function start(host) {
     load();
     download(host);
   }
+  // Everything else in a task of its own. This one is the page's: it runs all of the
+  // page's deferred scripts as the page finishes parsing, and starting the downloads alone
+  // can take 10–20 ms of it on a busy machine. The empty element takes no room meanwhile.
+  setTimeout(() => draw(host, lazy));
+}
+
+// Gives `host` its shadow root, the stylesheet and the skeleton, then renders it (or waits
+// for it to near the viewport when `lazy`).
+function draw(host, lazy) {
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
   const container = element("div", "elders-root");
@@ -193,10 +218,9 @@ function start(host) {
   if (reservesRoom(host)) {
     // Room the page reserved in its own CSS: the widget shows as many cards as fit in it
     // (at most data-limit), so not even its first appearance moves the page. Measuring it
-    // takes a layout, which here would be the page's first: in the task that runs all of
-    // the page's deferred scripts, it made that task long. Since the room is reserved, the
-    // empty widget moves nothing meanwhile; after the page's first frame only the
-    // widget's own layout is left to do.
+    // takes a layout, which before the page's first frame would be the page's first, all
+    // in one long task. Since the room is reserved, the empty widget moves nothing
+    // meanwhile; after the page's first frame only the widget's own layout is left to do.
     afterFrame(() => {
       const reserved = host.getBoundingClientRect().height;
       const data = limitAttribute(host);

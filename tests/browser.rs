@@ -1350,8 +1350,8 @@ async fn english_pages_heading_levels_and_the_dark_theme_follow_the_attributes()
 }
 
 /// The `<script>` that records every layout shift on the page (`PerformanceObserver`,
-/// buffered), and when the widget was first drawn (two frames after the loader put it in the
-/// page) and how tall: `tests/hosts/shift-observer.js`, inline in the page's `<head>` so that
+/// buffered), and when the widget was first drawn (two frames after the loader's skeleton
+/// appeared in its shadow root) and how tall: `tests/hosts/shift-observer.js`, inline in the page's `<head>` so that
 /// it runs before anything else.
 fn shift_observer() -> String {
     format!(

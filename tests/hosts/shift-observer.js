@@ -7,12 +7,14 @@ new PerformanceObserver((list) => {
     });
   }
 }).observe({ type: 'layout-shift', buffered: true });
-new MutationObserver((records, observer) => {
+// The widget counts as drawn two frames after its element first holds anything (the
+// loader's skeleton): from then on, nothing may move.
+const drawn = () => {
   const widget = document.querySelector('elders-widget');
-  if (!widget) return;
-  observer.disconnect();
+  if (!widget?.shadowRoot?.querySelector('.elders')) return requestAnimationFrame(drawn);
   requestAnimationFrame(() => requestAnimationFrame(() => {
     window.__drawn = performance.now();
     window.__firstHeight = widget.getBoundingClientRect().height;
   }));
-}).observe(document, { childList: true, subtree: true });
+};
+requestAnimationFrame(drawn);
