@@ -245,9 +245,9 @@ function afterFrame(f) {
 }
 
 // The first text the widget shows is its cards, and the browser looks up and loads the
-// fonts for text as it first lays it out: the bold titles, the smaller lines, the
-// fallback font for the "more" marker. Done in the frame that draws the cards, that took
-// 30–50 ms on a cold page. Laying out one sample line of each kind while the Wasm and the
+// fonts for text as it first lays it out: the bold titles, the smaller lines (and, until
+// the stylesheet drew it, a fallback font for the "more" marker). Done in the frame that
+// draws the cards, that took 30–50 ms on a cold page. Laying out one sample line of each kind while the Wasm and the
 // feed are still on their way, each in a task of its own, fills the browser's font caches
 // (which are for the whole page) beforehand. The samples are removed in the task that adds
 // them, so they never reach the screen. Once per page.
