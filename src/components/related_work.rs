@@ -202,9 +202,10 @@ pub fn RelatedWork(
                         total.set(ranking.ranked.len());
                         state.set(FeedView::Ready(Arc::new(ranking)));
                         // Freeing a large index takes tens of milliseconds: not in the
-                        // task that draws the cards, but once they are on screen.
+                        // task that draws the cards, but once they are on screen, and in
+                        // slices.
                         let index = loaded.index;
-                        set_timeout(move || drop(index), FREE_INDEX_AFTER);
+                        set_timeout(move || feed_client::free_in_steps(index), FREE_INDEX_AFTER);
                     }
                     Err(error) => {
                         // feed_client has told the console why; data-debug shows it too.
