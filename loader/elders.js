@@ -28,7 +28,8 @@ let ready = null;
 function load() {
   if (!ready) {
     // The Wasm download starts now, alongside the glue's, not after it, and the browser
-    // compiles it as it arrives, off the main thread: the glue only instantiates it.
+    // compiles it as it arrives, before the glue is even evaluated: the glue only
+    // instantiates it.
     const wasm = compile(new URL("elders_widget_bg.wasm", base));
     ready = import("./elders_widget.js").then(async (glue) => {
       await glue.default({ module_or_path: wasm });
@@ -183,7 +184,7 @@ function start(host) {
   }
   // Everything else in a task of its own. This one is the page's: it runs all of the
   // page's deferred scripts as the page finishes parsing, and starting the downloads alone
-  // can take 10–20 ms of it on a busy machine. The empty element takes no room meanwhile.
+  // can take 15–35 ms of it on a busy machine. The empty element takes no room meanwhile.
   setTimeout(() => draw(host, lazy));
 }
 
@@ -247,10 +248,10 @@ function afterFrame(f) {
 // The first text the widget shows is its cards, and the browser looks up and loads the
 // fonts for text as it first lays it out: the bold titles, the smaller lines (and, until
 // the stylesheet drew it, a fallback font for the "more" marker). Done in the frame that
-// draws the cards, that took 30–50 ms on a cold page. Laying out one sample line of each kind while the Wasm and the
-// feed are still on their way, each in a task of its own, fills the browser's font caches
-// (which are for the whole page) beforehand. The samples are removed in the task that adds
-// them, so they never reach the screen. Once per page.
+// draws the cards, that took 30–50 ms on a cold page. Laying out one sample line of each
+// kind while the Wasm and the feed are still on their way, each in a task of its own,
+// fills the browser's font caches (which are for the whole page) beforehand. The samples
+// are removed in the task that adds them, so they never reach the screen. Once per page.
 let fontsWarmed = false;
 const SAMPLE_TEXT = "Aa\u00eb\u00e9 \u2013 1,2.";
 function warmFonts(container) {
