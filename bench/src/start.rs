@@ -5,7 +5,9 @@
 //!
 //! Every run is a fresh browser session (an empty cache, as on a reader's first visit),
 //! and each number is the median of [`RUNS`] runs, engines alternating so that both meet
-//! the same machine load. Measured in the page:
+//! the same machine load. A fourth row is the same page **without any widget**: how often
+//! the page's own start-up has a task over 50 ms, which every other row counts too.
+//! Measured in the page:
 //!
 //! - **script → cards**: from an inline `performance.mark` just before the widget's
 //!   script tag to the first animation frame in which a card is in the DOM;
@@ -44,6 +46,9 @@ enum Engine {
     /// loader in the `<head>` (the embed the README gives for zero layout shift).
     EldersReserved,
     Baseline,
+    /// The host page without any widget: how often the page's own start-up has a task
+    /// over 50 ms on this machine, which every other row counts too.
+    PageAlone,
 }
 
 impl Engine {
@@ -52,6 +57,7 @@ impl Engine {
             Engine::Elders => "Elders, script tag",
             Engine::EldersReserved => "Elders, reserved element",
             Engine::Baseline => "plain JS + MiniSearch 7.2.0",
+            Engine::PageAlone => "the page alone, no widget",
         }
     }
 
@@ -60,6 +66,7 @@ impl Engine {
             Engine::Elders => "elders",
             Engine::EldersReserved => "elders-reserved",
             Engine::Baseline => "baseline",
+            Engine::PageAlone => "page",
         }
     }
 
@@ -92,6 +99,7 @@ impl Engine {
             Engine::Baseline => {
                 format!(r#"<script type="module" src="/elders/baseline.js" {attributes}></script>"#)
             }
+            Engine::PageAlone => String::new(),
         }
     }
 
@@ -102,6 +110,8 @@ impl Engine {
                 "document.querySelector('elders-widget')?.shadowRoot?.querySelector('.elders-card')"
             }
             Engine::Baseline => "document.querySelector('.bl-card')",
+            // No cards: the page counts as done once loaded.
+            Engine::PageAlone => "document.readyState === 'complete'",
         }
     }
 }
@@ -176,14 +186,15 @@ impl Run {
         self.long_tasks.iter().filter(|t| t.1 > LONG_MS)
     }
 
-    /// One line for the log: the time to cards and the tasks over 50 ms.
-    fn describe(&self) -> String {
+    /// One line for the log: the time to cards (to `done`: "cards", or "loaded" for the
+    /// page alone) and the tasks over 50 ms.
+    fn describe(&self, done: &str) -> String {
         let tasks: Vec<String> = self
             .over_50()
             .map(|(at, ms)| format!("{ms:.0} ms at {at:+.0} ms"))
             .collect();
         format!(
-            "cards after {:.0} ms; tasks over 50 ms: {}",
+            "{done} after {:.0} ms; tasks over 50 ms: {}",
             self.to_cards_ms,
             if tasks.is_empty() {
                 "none".to_string()
@@ -257,7 +268,12 @@ pub async fn run(root: &Path, web: &Path) -> Result<()> {
     let base: Feed = elders_core::validate::parse_feed(&std::fs::read_to_string(fixtures)?)?.feed;
     let server = StaticSite::start(web)?;
     let driver = Driver::start()?;
-    let engines = [Engine::Elders, Engine::EldersReserved, Engine::Baseline];
+    let engines = [
+        Engine::Elders,
+        Engine::EldersReserved,
+        Engine::Baseline,
+        Engine::PageAlone,
+    ];
     let mut rows = Vec::new();
     for n in SIZES {
         let feed = Feed {
@@ -278,18 +294,25 @@ pub async fn run(root: &Path, web: &Path) -> Result<()> {
             for (i, engine) in engines.iter().enumerate() {
                 let url = format!("{}/elders/{}-{n}.html", server.base, engine.slug());
                 let run = measure(&driver, &url).await?;
-                eprintln!("  {n} items, {}: {}", engine.label(), run.describe());
+                let done = match engine {
+                    Engine::PageAlone => "loaded",
+                    _ => "cards",
+                };
+                eprintln!("  {n} items, {}: {}", engine.label(), run.describe(done));
                 runs[i].push(run);
             }
         }
         for (engine, runs) in engines.iter().zip(runs) {
             let med = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
             let with_long = runs.iter().filter(|r| r.over_50().next().is_some()).count();
+            let to_cards = match engine {
+                Engine::PageAlone => "–".to_string(),
+                _ => format!("{:.0}", med(|r| r.to_cards_ms)),
+            };
             let row = format!(
-                "| {n} | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {with_long} of {} | {:.3} | {:.0} |",
+                "| {n} | {:.1} MB | {} | {to_cards} | {:.0} | {:.0} | {with_long} of {} | {:.3} | {:.0} |",
                 text.len() as f64 / 1e6,
                 engine.label(),
-                med(|r| r.to_cards_ms),
                 med(Run::longest_task_ms),
                 med(|r| r.over_50().count() as f64),
                 runs.len(),
