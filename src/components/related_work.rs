@@ -202,8 +202,8 @@ pub fn RelatedWork(
                         total.set(ranking.ranked.len());
                         state.set(FeedView::Ready(Arc::new(ranking)));
                         // Freeing a large index takes tens of milliseconds: not in the
-                        // task that draws the cards, but once they are on screen, and in
-                        // slices.
+                        // task that draws the cards, but once they are on screen, and a
+                        // part at a time.
                         let index = loaded.index;
                         set_timeout(move || feed_client::free_in_steps(index), FREE_INDEX_AFTER);
                     }
