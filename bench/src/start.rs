@@ -103,6 +103,12 @@ impl Engine {
         }
     }
 
+    /// Whether the page shows cards to wait for (all but the page alone, which counts as
+    /// done once loaded).
+    fn has_cards(self) -> bool {
+        !matches!(self, Engine::PageAlone)
+    }
+
     /// Script that finds a rendered card.
     fn card_probe(self) -> &'static str {
         match self {
@@ -294,9 +300,10 @@ pub async fn run(root: &Path, web: &Path) -> Result<()> {
             for (i, engine) in engines.iter().enumerate() {
                 let url = format!("{}/elders/{}-{n}.html", server.base, engine.slug());
                 let run = measure(&driver, &url).await?;
-                let done = match engine {
-                    Engine::PageAlone => "loaded",
-                    _ => "cards",
+                let done = if engine.has_cards() {
+                    "cards"
+                } else {
+                    "loaded"
                 };
                 eprintln!("  {n} items, {}: {}", engine.label(), run.describe(done));
                 runs[i].push(run);
@@ -305,9 +312,10 @@ pub async fn run(root: &Path, web: &Path) -> Result<()> {
         for (engine, runs) in engines.iter().zip(runs) {
             let med = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
             let with_long = runs.iter().filter(|r| r.over_50().next().is_some()).count();
-            let to_cards = match engine {
-                Engine::PageAlone => "–".to_string(),
-                _ => format!("{:.0}", med(|r| r.to_cards_ms)),
+            let to_cards = if engine.has_cards() {
+                format!("{:.0}", med(|r| r.to_cards_ms))
+            } else {
+                "–".to_string()
             };
             let row = format!(
                 "| {n} | {:.1} MB | {} | {to_cards} | {:.0} | {:.0} | {with_long} of {} | {:.3} | {:.0} |",
