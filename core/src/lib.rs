@@ -10,6 +10,7 @@
 //!   a JSON path and a reason instead of failing the whole feed.
 //! - [`link`]: which links may ever be rendered.
 //! - [`text`]: normalisation (case, diacritics, stop words, Dutch stemming) into terms.
+//! - [`stem`]: the Dutch Snowball stemmer, exactly as `rust-stemmers` has it, but quicker.
 //! - [`page`]: the page context a widget reads, turned into a weighted query.
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
 //! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
@@ -29,6 +30,7 @@ pub mod page;
 pub mod question;
 pub mod rank;
 pub mod scan;
+pub mod stem;
 pub mod text;
 pub mod validate;
 

@@ -212,7 +212,7 @@ mod tests {
             main_text: Some("fietsen fietsen fietsen fietsen".into()),
             ..PageContext::default()
         };
-        let query = page.to_query(&Analyzer::default(), &Vocabulary::with_lexicon());
+        let query = page.to_query(&Analyzer, &Vocabulary::with_lexicon());
         let names: Vec<&str> = query.terms.iter().map(|t| t.stem.as_str()).collect();
         assert_eq!(names[0], "waterstof");
         assert!(names.contains(&"energie"));

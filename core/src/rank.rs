@@ -217,7 +217,7 @@ impl IndexBuilder {
     /// An empty builder.
     pub fn new() -> IndexBuilder {
         IndexBuilder {
-            analyzer: Analyzer::default(),
+            analyzer: Analyzer,
             vocabulary: Vocabulary::with_lexicon(),
             words: HashMap::default(),
             word_list: Vec::new(),
@@ -583,7 +583,7 @@ mod tests {
             topics: crate::page::split_list(topics),
             ..Default::default()
         }
-        .to_query(&Analyzer::default(), &Vocabulary::with_lexicon())
+        .to_query(&Analyzer, &Vocabulary::with_lexicon())
     }
 
     fn corpus() -> Vec<Item> {

@@ -4,8 +4,6 @@
 //! dropping stop words and bare numbers, and Snowball stemming for Dutch
 //! ("experimenten" and "experiment" meet).
 
-use rust_stemmers::{Algorithm, Stemmer};
-
 use crate::compound::Vocabulary;
 
 /// Lower-cases and removes diacritics from Latin letters, leaving other characters alone
@@ -267,30 +265,16 @@ pub struct Term {
     pub word: String,
 }
 
-/// Turns text into search terms. One analyzer is built per index or query; it holds the
-/// stemmer so that the stemming tables are set up once.
-pub struct Analyzer {
-    stemmer: Stemmer,
-}
-
-impl Default for Analyzer {
-    fn default() -> Self {
-        Analyzer {
-            stemmer: Stemmer::create(Algorithm::Dutch),
-        }
-    }
-}
-
-impl std::fmt::Debug for Analyzer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Analyzer(dutch)")
-    }
-}
+/// Turns text into search terms: Dutch stems ([`crate::stem::dutch`]) of folded words.
+/// It holds nothing; it names the one way in which both the items and the page are
+/// analysed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Analyzer;
 
 impl Analyzer {
     /// The stem of one folded word.
     pub fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        crate::stem::dutch(word)
     }
 
     /// Appends the terms of `text` to `out`, in order, with repeats (no compound parts).
@@ -507,7 +491,7 @@ mod tests {
 
     #[test]
     fn word_forms_meet_after_stemming() {
-        let a = Analyzer::default();
+        let a = Analyzer;
         assert_eq!(a.terms("Experimenten"), a.terms("experiment"));
         assert_eq!(a.terms("gemeenten"), a.terms("gemeente"));
         assert_eq!(a.terms("klantcontacten"), a.terms("klantcontact"));
@@ -517,7 +501,7 @@ mod tests {
 
     #[test]
     fn compound_parts_get_a_lower_weight() {
-        let a = Analyzer::default();
+        let a = Analyzer;
         let v = Vocabulary::with_lexicon();
         let terms: Vec<(String, f32, String)> = a
             .expand("spraaktechnologie", &v)
