@@ -112,7 +112,8 @@ fn prelude(word: &mut Vec<u8>) {
     }
 }
 
-/// Where the first character of `wanted` vowel-ness starting at `from` ends.
+/// Just past the first character from `from` on that is a vowel (`vowel`) or is not one
+/// (`!vowel`); `None` when no character is.
 fn go_past(word: &[u8], mut from: usize, vowel: bool) -> Option<usize> {
     while from < word.len() {
         let (c, len) = char_at(word, from);
