@@ -323,7 +323,10 @@ static DRIVER: OnceLock<(Child, u16)> = OnceLock::new();
 /// `elders-browser-tests` in the system's temporary folder. A test process ends without
 /// dropping its statics, so it can neither remove its profiles nor stop its chromedriver;
 /// the next run does both for every process that is gone (the driver only if that
-/// process id is still a chromedriver), so that runs do not pile up in `/tmp`.
+/// process id is still a chromedriver), so that runs do not pile up in `/tmp`. It also
+/// stops the browsers still running on those profiles: a test that fails never closes
+/// its session, and its Chromium outlives the driver, idling at a few per cent of a core,
+/// enough to skew a benchmark run afterwards.
 fn profiles_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -343,12 +346,50 @@ fn profiles_dir() -> &'static Path {
                     let _ = Command::new("kill").arg(driver).status();
                 }
             }
+            stop_browsers_using(&entry.path());
             let _ = std::fs::remove_dir_all(entry.path());
         }
         let dir = parent.join(std::process::id().to_string());
         std::fs::create_dir_all(&dir).unwrap();
         dir
     })
+}
+
+/// Stops every process whose command line names `profiles` (Chromium's processes name
+/// their `--user-data-dir`), and waits a moment for them to go, so that they do not write
+/// to the folder as it is removed.
+fn stop_browsers_using(profiles: &Path) {
+    let mut stopped = Vec::new();
+    for process in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = process
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(command) = std::fs::read(process.path().join("cmdline")) else {
+            continue;
+        };
+        let command = String::from_utf8_lossy(&command);
+        let uses_profiles = command.split('\0').any(|arg| {
+            arg.strip_prefix("--user-data-dir=")
+                .is_some_and(|dir| Path::new(dir).starts_with(profiles))
+        });
+        if uses_profiles {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            stopped.push(pid);
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline
+        && stopped
+            .iter()
+            // A process that is gone but not yet reaped has an empty command line.
+            .any(|pid| std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| !c.is_empty()))
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 fn driver_port() -> u16 {
