@@ -859,6 +859,45 @@ async fn a_page_under_a_strict_csp_works_with_zero_violations() {
     client.close().await.unwrap();
 }
 
+/// An intranet may serve the widget's files from its own web server, which may not know
+/// Wasm and send it as `application/octet-stream`. Streaming compilation refuses that type;
+/// the loader then compiles the downloaded bytes, and the widget works the same.
+#[tokio::test]
+async fn the_widget_works_from_a_web_server_that_does_not_know_wasm() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--allow-origin", &site.base]);
+    site.widget_files();
+    let page = site.page(
+        "/plain-server",
+        host_file("plain-server.html", &[("elders", &elders.base)]),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    assert!(!cards(&client).await.is_empty(), "cards render");
+    // What the page's server sends, and that streaming compilation would refuse it.
+    let seen = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const wasm = performance.getEntriesByType('resource')
+               .map(e => e.name).find(n => n.includes('/elders/elders_widget_bg.'));
+             fetch(wasm).then(async r => {
+               const type = r.headers.get('content-type');
+               const streaming = await WebAssembly.compileStreaming(fetch(wasm))
+                 .then(() => 'compiled', e => e.name);
+               done({ type, streaming });
+             }).catch(e => done({ error: String(e) }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        seen,
+        serde_json::json!({ "type": "application/octet-stream", "streaming": "TypeError" }),
+        "the Wasm came as a type that streaming compilation refuses"
+    );
+    client.close().await.unwrap();
+}
+
 /// Records every `securitypolicyviolation` from the first moment of every page, whatever the
 /// page's own policy allows (injected through DevTools, which no policy blocks).
 const VIOLATIONS_PROBE: &str = "window.__violations = [];

@@ -134,13 +134,15 @@ impl Drop for EldersServer {
     }
 }
 
+/// What a [`HostSite`] serves: path → (status line, body).
+type Served = HashMap<String, (String, Vec<u8>)>;
+
 /// A minimal static web server for host pages, on its own port (= its own origin). Pages
 /// can be added after it started, so that a page can name a server that must know the
 /// site's origin first.
 pub struct HostSite {
     pub base: String,
-    /// Path → (status line, body).
-    pages: Arc<Mutex<HashMap<String, (String, String)>>>,
+    pages: Arc<Mutex<Served>>,
     headers: Arc<Mutex<String>>,
 }
 
@@ -149,7 +151,7 @@ impl HostSite {
     pub fn start(headers: Vec<(&str, &str)>) -> HostSite {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let pages: Arc<Mutex<HashMap<String, (String, String)>>> = Arc::default();
+        let pages: Arc<Mutex<Served>> = Arc::default();
         let site = HostSite {
             base,
             pages: pages.clone(),
@@ -190,6 +192,12 @@ impl HostSite {
     /// Answers requests for `path` with `status` (e.g. `"500 Internal Server Error"`) and
     /// `body`: a publisher having a bad day.
     pub fn answer(&self, path: &str, status: &str, body: String) -> String {
+        self.file(path, status, body.into_bytes())
+    }
+
+    /// Serves `body` at `path` with `status`, the content type told by the path's extension
+    /// (see [`serve_one`]).
+    pub fn file(&self, path: &str, status: &str, body: Vec<u8>) -> String {
         self.pages
             .lock()
             .unwrap()
@@ -197,16 +205,24 @@ impl HostSite {
         self.url(path)
     }
 
+    /// Serves the widget's files (`cargo xtask dist`'s build) under `/elders/`, as a web
+    /// server that knows nothing of Wasm would: `.wasm` as `application/octet-stream`.
+    pub fn widget_files(&self) {
+        for entry in std::fs::read_dir(dist()).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".js") || name.ends_with(".wasm") {
+                let body = std::fs::read(entry.path()).unwrap();
+                self.file(&format!("/elders/{name}"), "200 OK", body);
+            }
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 }
 
-fn serve_one(
-    mut stream: TcpStream,
-    pages: &Mutex<HashMap<String, (String, String)>>,
-    headers: &str,
-) {
+fn serve_one(mut stream: TcpStream, pages: &Mutex<Served>, headers: &str) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -225,19 +241,22 @@ fn serve_one(
         .to_string();
     let page = pages.lock().unwrap().get(&path).cloned();
     let (status, body) =
-        page.unwrap_or_else(|| ("404 Not Found".to_string(), "not found".to_string()));
+        page.unwrap_or_else(|| ("404 Not Found".to_string(), b"not found".to_vec()));
     let content_type = if path.ends_with(".js") {
         "text/javascript"
     } else if path.ends_with(".css") {
         "text/css"
+    } else if path.ends_with(".wasm") {
+        // Not `application/wasm`: the loader must cope with servers that do not know it.
+        "application/octet-stream"
     } else {
         "text/html; charset=utf-8"
     };
-    let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{headers}Connection: close\r\n\r\n{body}",
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{headers}Connection: close\r\n\r\n",
         body.len()
     );
-    let _ = stream.write_all(response.as_bytes());
+    let _ = stream.write_all(&[head.as_bytes(), &body].concat());
     let _ = reader.read(&mut [0u8; 0]);
 }
 
