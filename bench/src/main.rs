@@ -39,32 +39,43 @@ struct Args {
     web: PathBuf,
     /// Only the native measurements, printed, nothing written: for quick iteration.
     native_only: bool,
-    /// The start-up benchmark (`cargo xtask bench web`) instead of the ranking one.
-    web_startup: bool,
+    /// The start-up benchmark (`cargo xtask bench web`) instead of the ranking one, with
+    /// its choice of feed sizes, runs and embeds.
+    web_startup: Option<start::Selection>,
 }
 
+const USAGE: &str = "usage: elders-bench [web [--items N,…] [--runs N] [--embeds NAME,…]] \
+                     --root DIR --web DIR [--native-only]";
+
 fn args() -> Result<Args> {
-    let all: Vec<String> = std::env::args().skip(1).collect();
-    let native_only = all.iter().any(|a| a == "--native-only");
-    let web_startup = all.first().is_some_and(|a| a == "web");
-    let mut it = all
-        .into_iter()
-        .skip(usize::from(web_startup))
-        .filter(|a| a != "--native-only");
-    let mut get = |name: &str| -> Result<PathBuf> {
-        match (it.next(), it.next()) {
-            (Some(flag), Some(value)) if flag == name => Ok(PathBuf::from(value)),
-            _ => {
-                bail!("usage: elders-bench [web] --root DIR --web DIR [--native-only] (missing {name})")
-            }
+    let mut all = std::env::args().skip(1).peekable();
+    let web_startup = all.next_if(|a| a == "web").is_some();
+    let (mut root, mut web, mut native_only) = (None, None, false);
+    let mut selection = start::Selection::default();
+    while let Some(flag) = all.next() {
+        if flag == "--native-only" {
+            native_only = true;
+            continue;
         }
-    };
-    Ok(Args {
-        root: get("--root")?,
-        web: get("--web")?,
-        native_only,
-        web_startup,
-    })
+        let Some(value) = all.next() else {
+            bail!("{USAGE} ({flag} needs a value)");
+        };
+        match flag.as_str() {
+            "--root" => root = Some(PathBuf::from(value)),
+            "--web" => web = Some(PathBuf::from(value)),
+            "--items" | "--runs" | "--embeds" if web_startup => selection.set(&flag, &value)?,
+            _ => bail!("{USAGE} (unknown {flag})"),
+        }
+    }
+    match (root, web) {
+        (Some(root), Some(web)) => Ok(Args {
+            root,
+            web,
+            native_only,
+            web_startup: web_startup.then_some(selection),
+        }),
+        _ => bail!("{USAGE} (--root and --web are required)"),
+    }
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -84,8 +95,8 @@ fn millis(since: Instant) -> f64 {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = args()?;
-    if args.web_startup {
-        return start::run(&args.root, &args.web).await;
+    if let Some(selection) = args.web_startup {
+        return start::run(&args.root, &args.web, &selection).await;
     }
     let fixtures = args.root.join("tests/fixtures/relevance");
     let feed_text = std::fs::read_to_string(fixtures.join("feed.json"))?;

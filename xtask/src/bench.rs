@@ -10,10 +10,15 @@ use anyhow::{bail, Result};
 
 use crate::{cargo, dist, run, target_dir, tools};
 
-pub fn run_bench(root: &Path, what: Option<&str>) -> Result<()> {
+/// Runs the benchmark `what`; `options` go to it (only `web` takes any: `--items`,
+/// `--runs`, `--embeds`).
+pub fn run_bench(root: &Path, what: Option<&str>, options: &[String]) -> Result<()> {
+    if !options.is_empty() && what != Some("web") {
+        bail!("only `bench web` takes options, not {options:?}");
+    }
     match what {
         Some("rank") => rank(root),
-        Some("web") => web(root),
+        Some("web") => web(root, options),
         Some("server") => server(root),
         other => bail!("unknown benchmark {other:?}; available: rank, web, server"),
     }
@@ -34,8 +39,8 @@ fn prepare(root: &Path, folder: &str) -> Result<PathBuf> {
 }
 
 /// Runs the `elders-bench` runner on `web` (`mode`: none for the ranking benchmark, `web`
-/// for start-up).
-fn run_runner(root: &Path, web: &Path, mode: Option<&str>) -> Result<()> {
+/// for start-up, followed by its options).
+fn run_runner(root: &Path, web: &Path, mode: &[String]) -> Result<()> {
     run(bench_binary(root, "elders-bench")
         .args(mode)
         .arg("--root")
@@ -50,14 +55,14 @@ fn rank(root: &Path) -> Result<()> {
     for file in ["index.html", "harness.js"] {
         std::fs::copy(root.join("bench/web").join(file), web.join(file))?;
     }
-    run_runner(root, &web, None)
+    run_runner(root, &web, &[])
 }
 
 /// `cargo xtask bench web`: the shipped widget (`dist/elders/`) and the plain-JS baseline
 /// with MiniSearch side by side in `target/bench-startup/`, served under `/elders/` (see
 /// `bench/src/static_site.rs`); the `elders-bench web` runner makes the feeds and pages
 /// and times them.
-fn web(root: &Path) -> Result<()> {
+fn web(root: &Path, options: &[String]) -> Result<()> {
     let dist = dist::build(root)?;
     let web = prepare(root, "bench-startup")?;
     for entry in std::fs::read_dir(&dist)? {
@@ -65,7 +70,10 @@ fn web(root: &Path) -> Result<()> {
         std::fs::copy(entry.path(), web.join(entry.file_name()))?;
     }
     std::fs::copy(root.join("bench/web/baseline.js"), web.join("baseline.js"))?;
-    run_runner(root, &web, Some("web"))
+    let mode: Vec<String> = std::iter::once("web".to_string())
+        .chain(options.iter().cloned())
+        .collect();
+    run_runner(root, &web, &mode)
 }
 
 /// `cargo xtask bench server`: HTTP load on the server built with the bench profile, on

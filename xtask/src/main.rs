@@ -35,6 +35,11 @@ cargo xtask <command>
   bench rank
            ranking speed (native, Wasm in Chromium) and relevance against MiniSearch,
            written to docs/benchmarks.md
+  bench web [--items N,…] [--runs N] [--embeds NAME,…]
+           start-up in Chromium (script tag to cards, long tasks, layout shift, bytes)
+           against a plain-JS widget, written to docs/benchmarks.md; with options, a
+           narrower run that is only printed (embeds: elders, elders-reserved, baseline,
+           page)
 ";
 
 fn main() -> Result<()> {
@@ -45,7 +50,11 @@ fn main() -> Result<()> {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
         Some("size") => size(&root),
-        Some("bench") => bench::run_bench(&root, args.get(1).map(String::as_str)),
+        Some("bench") => bench::run_bench(
+            &root,
+            args.get(1).map(String::as_str),
+            args.get(2..).unwrap_or_default(),
+        ),
         Some("fuzz") => fuzz::run_fuzz(&root, args.get(1).map(String::as_str)),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
