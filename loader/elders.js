@@ -191,6 +191,7 @@ function start(host) {
 // Gives `host` its shadow root, the stylesheet and the skeleton, then renders it (or waits
 // for it to near the viewport when `lazy`).
 function draw(host, lazy) {
+  const shifts = debugging(host) ? watchShifts(host) : null;
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
   const container = element("div", "elders-root");
@@ -206,14 +207,14 @@ function draw(host, lazy) {
         (entries) => {
           if (entries.some((entry) => entry.isIntersecting)) {
             observer.disconnect();
-            render(host, container, limit);
+            render(host, container, limit, shifts);
           }
         },
         { rootMargin: "300px" },
       );
       observer.observe(host);
     } else {
-      render(host, container, limit);
+      render(host, container, limit, shifts);
     }
   };
   if (reservesRoom(host)) {
@@ -230,6 +231,49 @@ function draw(host, lazy) {
   } else {
     begin(limitAttribute(host) ?? DEFAULT_LIMIT);
   }
+}
+
+// data-debug: present, even empty, and not "false" (as src/config.rs reads it).
+function debugging(host) {
+  const debug = attribute(host, "data-debug");
+  return debug !== null && debug.trim() !== "false";
+}
+
+// data-debug only: whether the widget's first appearance moved what follows it on the
+// page, and if so a note for the admin with the fix. That happens when the page was drawn
+// before this loader ran (a module script in the <body> cannot hold the page's first
+// frame back) and reserves no room: the skeleton then pushes the text below it down,
+// once. Called just before the skeleton is drawn; resolves a frame later with the note
+// (or null), which the app logs and lists with the configuration's problems.
+function watchShifts(host) {
+  if (!PerformanceObserver.supportedEntryTypes?.includes("layout-shift")) return null;
+  const since = performance.now();
+  let score = 0;
+  const below = (node) =>
+    node?.getRootNode() === document &&
+    !host.contains(node) &&
+    (host.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const count = (entries) => {
+    for (const e of entries) {
+      if (e.startTime >= since && !e.hadRecentInput && e.sources.some((s) => below(s.node))) score += e.value;
+    }
+  };
+  const observer = new PerformanceObserver((list) => count(list.getEntries()));
+  observer.observe({ type: "layout-shift", buffered: true });
+  return new Promise((resolve) =>
+    afterFrame(() => {
+      count(observer.takeRecords());
+      observer.disconnect();
+      resolve(
+        score > 0
+          ? `its first appearance moved the page below it (layout shift ${score.toFixed(3)}): the page was drawn ` +
+              "before the script ran. Reserve the widget's room in the page's CSS (elders-widget { display: block; " +
+              "min-height: 40em; }), with the script tag in the <head> and an <elders-widget> where the cards go " +
+              '(README: "No cost to the page")'
+          : null,
+      );
+    }),
+  );
 }
 
 // Whether the page reserves the widget's room (`elders-widget { min-height: … }`). The
@@ -280,24 +324,24 @@ function warmFonts(container) {
   afterFrame(next);
 }
 
-function render(host, container, limit) {
+// `shifts`: with data-debug, `watchShifts`'s promise of a note for the admin; otherwise null.
+function render(host, container, limit, shifts) {
   const feed = download(host);
   warmFonts(container);
-  load()
+  Promise.all([load(), shifts])
     // A task of its own for mounting: instantiating the Wasm and first running its code
     // (which the browser compiles as it goes) must not add up to one long task.
-    .then((mount) => new Promise((resolve) => setTimeout(() => resolve(mount))))
-    .then((mount) => {
+    .then((started) => new Promise((resolve) => setTimeout(() => resolve(started))))
+    .then(([mount, note]) => {
       // The app replaces the skeleton with its own loading state, the same, in one task.
-      mount(host, scriptFor(host), container, feed, limit, startForm);
+      mount(host, scriptFor(host), container, feed, limit, startForm, note);
     })
     .catch((error) => {
       const message = "The widget could not start. Check that the page's Content-Security-Policy allows " +
         `${base.origin} in script-src and connect-src, and 'wasm-unsafe-eval' in script-src.`;
       console.error(`[elders] ${message}`, error);
       // data-debug: say it on screen too, where the admin is looking.
-      const debug = attribute(host, "data-debug");
-      if (debug !== null && debug.trim() !== "false") {
+      if (debugging(host)) {
         const panel = element("p", "elders-debug");
         panel.lang = "en";
         panel.textContent = `Elders diagnostics (data-debug): ${message} (${error})`;

@@ -62,7 +62,9 @@ fn read_config(host: &web_sys::Element, script: Option<&web_sys::Element>) -> co
 /// (a promise of `{ status, body }`), started while the Wasm compiled. `limit` is how many
 /// cards the loader's skeleton made room for; it replaces `data-limit`. `ask` is the
 /// loader's `(host, script, container) => Promise` that loads the question form's module
-/// and mounts the form into `container`.
+/// and mounts the form into `container`. `note` is the loader's finding for the admin
+/// (with `data-debug`: the widget's arrival moved the page), logged and listed on screen
+/// with the configuration's problems.
 #[cfg(all(target_arch = "wasm32", feature = "cards"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(
@@ -72,8 +74,12 @@ pub fn mount(
     feed: Option<js_sys::Promise>,
     limit: Option<u32>,
     ask: Option<js_sys::Function>,
+    note: wasm_bindgen::JsValue,
 ) {
     let mut config = read_config(&host, script.as_ref());
+    if let Some(hint) = note.as_string() {
+        config.problems.push(config::ConfigProblem { hint });
+    }
     config.log_problems();
     if let Some(limit) = limit {
         config.limit = (limit as usize).clamp(1, config::MAX_LIMIT);

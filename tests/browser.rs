@@ -1462,7 +1462,11 @@ async fn once_drawn_the_widget_moves_nothing_on_the_page() {
             "/reserved",
             host_file(
                 "reserved-room.html",
-                &[("observer", &observer), ("elders", &elders.base)],
+                &[
+                    ("observer", &observer),
+                    ("elders", &elders.base),
+                    ("debug", ""),
+                ],
             ),
         ))
         .await
@@ -1511,6 +1515,73 @@ async fn once_drawn_the_widget_moves_nothing_on_the_page() {
     )
     .await;
     assert_eq!(seen, true);
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn data_debug_tells_the_admin_when_the_widgets_arrival_moved_the_page() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let observer = shift_observer();
+    let panel = format!("return {SHADOW}?.querySelector('.elders-debug')?.innerText;");
+    let client = browser().await;
+
+    // A page drawn before the loader ran, with no room reserved: the skeleton pushes the
+    // text below down once, and the panel says so, with the fix.
+    client
+        .goto(&site.page(
+            "/drawn-first",
+            host_file(
+                "drawn-before-the-widget.html",
+                &[("observer", &observer), ("elders", &elders.base)],
+            ),
+        ))
+        .await
+        .unwrap();
+    cards(&client).await;
+    let shown = wait_for(&client, "the debug panel", &panel).await;
+    let shown = shown.as_str().unwrap();
+    for expected in [
+        "Configuration problem: its first appearance moved the page below it (layout shift 0.",
+        "min-height: 40em",
+        "<elders-widget>",
+    ] {
+        assert!(shown.contains(expected), "{expected:?} in:\n{shown}");
+    }
+    let moved = client
+        .execute(
+            "return window.__shifts.filter(s => s.moved.some(m => m.startsWith('P#below'))).length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // (The panel itself, which grows as findings come in, may move it again later.)
+    assert!(
+        moved.as_u64().unwrap() >= 1,
+        "the page's own observer saw the text below move"
+    );
+
+    // With its room reserved, the widget's arrival moves nothing, and the panel says
+    // nothing of it (the panel's own growth, later, is the admin's to accept).
+    client
+        .goto(&site.page(
+            "/reserved",
+            host_file(
+                "reserved-room.html",
+                &[
+                    ("observer", &observer),
+                    ("elders", &elders.base),
+                    ("debug", "data-debug"),
+                ],
+            ),
+        ))
+        .await
+        .unwrap();
+    cards(&client).await;
+    let shown = wait_for(&client, "the debug panel", &panel).await;
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("data-feed: "), "{shown}");
+    assert!(!shown.contains("layout shift"), "{shown}");
     client.close().await.unwrap();
 }
 
