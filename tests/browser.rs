@@ -962,7 +962,10 @@ async fn every_host_page_has_no_axe_or_csp_violations_from_the_widget() {
         ),
         (
             "reserved-room",
-            host_file("reserved-room.html", &[("elders", &e), ("observer", "")]),
+            host_file(
+                "reserved-room.html",
+                &[("elders", &e), ("observer", ""), ("debug", "")],
+            ),
             1,
         ),
         ("lazy", host_file("lazy.html", &[("elders", &e)]), 1),
@@ -1399,6 +1402,27 @@ fn shift_observer() -> String {
     )
 }
 
+/// `reserved-room.html` at `/reserved` on `site`: a widget whose room the page reserves,
+/// with the shift `observer`, and `debug` (`data-debug` or nothing) on its element.
+fn reserved_room_page(
+    site: &HostSite,
+    elders: &EldersServer,
+    observer: &str,
+    debug: &str,
+) -> String {
+    site.page(
+        "/reserved",
+        host_file(
+            "reserved-room.html",
+            &[
+                ("observer", observer),
+                ("elders", &elders.base),
+                ("debug", debug),
+            ],
+        ),
+    )
+}
+
 #[tokio::test]
 async fn once_drawn_the_widget_moves_nothing_on_the_page() {
     let site = HostSite::start(vec![]);
@@ -1458,17 +1482,7 @@ async fn once_drawn_the_widget_moves_nothing_on_the_page() {
     // With room reserved in the page's own CSS, not even the widget's first appearance
     // moves the page: the widget shows as many cards as fit in that room.
     client
-        .goto(&site.page(
-            "/reserved",
-            host_file(
-                "reserved-room.html",
-                &[
-                    ("observer", &observer),
-                    ("elders", &elders.base),
-                    ("debug", ""),
-                ],
-            ),
-        ))
+        .goto(&reserved_room_page(&site, &elders, &observer, ""))
         .await
         .unwrap();
     cards(&client).await;
@@ -1564,17 +1578,7 @@ async fn data_debug_tells_the_admin_when_the_widgets_arrival_moved_the_page() {
     // With its room reserved, the widget's arrival moves nothing, and the panel says
     // nothing of it (the panel's own growth, later, is the admin's to accept).
     client
-        .goto(&site.page(
-            "/reserved",
-            host_file(
-                "reserved-room.html",
-                &[
-                    ("observer", &observer),
-                    ("elders", &elders.base),
-                    ("debug", "data-debug"),
-                ],
-            ),
-        ))
+        .goto(&reserved_room_page(&site, &elders, &observer, "data-debug"))
         .await
         .unwrap();
     cards(&client).await;
