@@ -272,6 +272,10 @@ struct Run {
     /// Every animation frame over 50 ms (Long Animation Frame timing): when it began (as
     /// above), how long it took, and what its time went to.
     long_frames: Vec<(f64, f64, String)>,
+    /// Every other `performance.mark` of the page, with its time from the script mark.
+    /// The shipped widget makes none; marks put into a working copy of the loader or
+    /// the widget, to see where start-up time goes, show up in the log.
+    marks: Vec<(String, f64)>,
 }
 
 /// What counts as a long task in the issue's terms.
@@ -304,13 +308,23 @@ impl Run {
                 }
             })
             .collect();
+        let marks: String = self
+            .marks
+            .iter()
+            .map(|(name, at)| format!(" {name} {at:.0}"))
+            .collect();
         format!(
-            "{done} after {:.0} ms; tasks over 50 ms: {}",
+            "{done} after {:.0} ms; tasks over 50 ms: {}{}",
             self.to_cards_ms,
             if tasks.is_empty() {
                 "none".to_string()
             } else {
                 tasks.join(", ")
+            },
+            if marks.is_empty() {
+                String::new()
+            } else {
+                format!("; marks:{marks}")
             }
         )
     }
@@ -346,6 +360,8 @@ async fn measure(driver: &Driver, url: &str) -> Result<Run> {
                .reduce((sum, r) => sum + (r.transferSize || 0), 0);
              return { toCards: bench.cardsAt - start, tasks: bench.longTasks.map(([at, ms]) => [at - start, ms]),
                       frames: bench.frames.map(([at, ms, what]) => [at - start, ms, what]),
+                      marks: performance.getEntriesByType('mark').filter((m) => m.name !== 'widget-script')
+                        .map((m) => [m.name, m.startTime - start]),
                       cls: bench.cls, bytes };",
             vec![],
         )
@@ -376,12 +392,27 @@ async fn measure(driver: &Driver, url: &str) -> Result<Run> {
                 .collect()
         })
         .unwrap_or_default();
+    let marks = seen["marks"]
+        .as_array()
+        .map(|marks| {
+            marks
+                .iter()
+                .map(|m| {
+                    (
+                        m[0].as_str().unwrap_or("").to_string(),
+                        m[1].as_f64().unwrap_or(f64::NAN),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Run {
         to_cards_ms: number("toCards"),
         long_tasks,
         cls: number("cls"),
         transferred: number("bytes"),
         long_frames,
+        marks,
     })
 }
 
