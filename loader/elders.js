@@ -266,7 +266,7 @@ function watchShifts(host) {
       observer.disconnect();
       resolve(
         score > 0
-          ? `its first appearance moved the page below it (layout shift ${score.toFixed(3)}): the page was drawn ` +
+          ? `the widget's first appearance moved the page below it (layout shift ${score.toFixed(3)}): the page was drawn ` +
               "before the script ran. Reserve the widget's room in the page's CSS (elders-widget { display: block; " +
               "min-height: 40em; }), with the script tag in the <head> and an <elders-widget> where the cards go " +
               '(README: "No cost to the page")'

@@ -1556,7 +1556,7 @@ async fn data_debug_tells_the_admin_when_the_widgets_arrival_moved_the_page() {
     let shown = wait_for(&client, "the debug panel", &panel).await;
     let shown = shown.as_str().unwrap();
     for expected in [
-        "Configuration problem: its first appearance moved the page below it (layout shift 0.",
+        "Configuration problem: the widget's first appearance moved the page below it (layout shift 0.",
         "min-height: 40em",
         "<elders-widget>",
     ] {
