@@ -191,7 +191,6 @@ function start(host) {
 // Gives `host` its shadow root, the stylesheet and the skeleton, then renders it (or waits
 // for it to near the viewport when `lazy`).
 function draw(host, lazy) {
-  const shifts = debugging(host) ? watchShifts(host) : null;
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, stylesheet()];
   const container = element("div", "elders-root");
@@ -200,6 +199,7 @@ function draw(host, lazy) {
   const theme = scriptFor(host)?.getAttribute("data-theme");
   if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
   const begin = (limit) => {
+    const shifts = debugging(host) ? watchShifts(host) : null;
     container.replaceChildren(skeleton(limit));
     if (lazy) {
       // data-loading="lazy": nothing is downloaded until the widget comes near the viewport.
