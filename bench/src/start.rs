@@ -368,44 +368,22 @@ async fn measure(driver: &Driver, url: &str) -> Result<Run> {
         .await?;
     client.close().await?;
     let number = |key: &str| seen[key].as_f64().unwrap_or(f64::NAN);
-    let long_tasks = seen["tasks"]
-        .as_array()
-        .map(|tasks| {
-            tasks
-                .iter()
-                .map(|t| {
-                    let at = |i: usize| t[i].as_f64().unwrap_or(f64::NAN);
-                    (at(0), at(1))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let long_frames = seen["frames"]
-        .as_array()
-        .map(|frames| {
-            frames
-                .iter()
-                .map(|f| {
-                    let at = |i: usize| f[i].as_f64().unwrap_or(f64::NAN);
-                    (at(0), at(1), f[2].as_str().unwrap_or("").to_string())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let marks = seen["marks"]
-        .as_array()
-        .map(|marks| {
-            marks
-                .iter()
-                .map(|m| {
-                    (
-                        m[0].as_str().unwrap_or("").to_string(),
-                        m[1].as_f64().unwrap_or(f64::NAN),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    // Each of these is a list of rows (arrays) of numbers and text.
+    let rows = |key: &str| seen[key].as_array().cloned().unwrap_or_default();
+    let num = |row: &Value, i: usize| row[i].as_f64().unwrap_or(f64::NAN);
+    let text = |row: &Value, i: usize| row[i].as_str().unwrap_or("").to_string();
+    let long_tasks = rows("tasks")
+        .iter()
+        .map(|t| (num(t, 0), num(t, 1)))
+        .collect();
+    let long_frames = rows("frames")
+        .iter()
+        .map(|f| (num(f, 0), num(f, 1), text(f, 2)))
+        .collect();
+    let marks = rows("marks")
+        .iter()
+        .map(|m| (text(m, 0), num(m, 1)))
+        .collect();
     Ok(Run {
         to_cards_ms: number("toCards"),
         long_tasks,
