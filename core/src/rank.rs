@@ -17,7 +17,7 @@ use crate::compound::Vocabulary;
 use crate::feed::{Item, OrganisationKey};
 use crate::order::{best_by, sort_numbers};
 use crate::page::{PageContext, Query};
-use crate::text::{fold, phrase_key, words, Analyzer};
+use crate::text::{fold, fold_into, is_term_word, phrase_key, word_runs, words, Analyzer};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -104,31 +104,32 @@ pub struct RankOptions<'a> {
     pub limit: usize,
 }
 
-/// An item's text fields, folded once, with their weights.
-fn weighted_fields(item: &Item) -> Vec<(f32, String)> {
-    let mut fields = vec![
-        (W_TITLE, fold(&item.title)),
-        (W_SUMMARY, fold(&item.summary)),
-    ];
+/// Hands `visit` each of an item's text fields with its weight, unfolded.
+fn for_each_field(item: &Item, visit: &mut dyn FnMut(f32, &str)) {
+    visit(W_TITLE, &item.title);
+    visit(W_SUMMARY, &item.summary);
     let elders = item.elders.as_ref();
     let themes = elders.map(|e| e.themes.as_slice()).unwrap_or_default();
     for label in item.tags.iter().chain(themes) {
-        fields.push((W_TAGS, fold(label)));
+        visit(W_TAGS, label);
     }
     if let Some(outcome) = elders.and_then(|e| e.outcome.as_deref()) {
-        fields.push((W_OUTCOME, fold(outcome)));
+        visit(W_OUTCOME, outcome);
     }
     if let Some(content) = &item.content_text {
-        fields.push((W_CONTENT, fold(content)));
+        visit(W_CONTENT, content);
     }
     if let Some(org) = item.organisation() {
-        fields.push((W_ORGANISATION, fold(&org.name)));
+        visit(W_ORGANISATION, &org.name);
     }
-    fields
 }
 
 /// A distinct folded word's number while building.
 type WordId = u32;
+
+/// What [`IndexBuilder`] remembers for a run of word characters that is no search term
+/// (a stop word, a number): no word has this number.
+const NOT_A_TERM: WordId = WordId::MAX;
 
 /// One learned item: its distinct words with their summed field weights, and its length.
 #[derive(Debug, Default)]
@@ -149,7 +150,8 @@ struct LearnedItem {
 pub struct IndexBuilder {
     analyzer: Analyzer,
     vocabulary: Vocabulary,
-    /// Folded word → its number; `word_list` is the reverse.
+    /// Folded run of word characters → its word's number ([`NOT_A_TERM`] for runs that
+    /// are none); `word_list` is the reverse.
     words: HashMap<String, WordId>,
     word_list: Vec<String>,
     /// By word number: its weighted terms, once the word has been expanded.
@@ -165,6 +167,8 @@ pub struct IndexBuilder {
     /// One item's summed weights by word, then by term.
     item_words: Tally,
     bag: Tally,
+    /// The field being learned, folded: one buffer for all of them.
+    folded: String,
 }
 
 /// Summed weights by a dense number (a word's or a term's), for one item at a time. An
@@ -232,30 +236,42 @@ impl IndexBuilder {
             label_items: Vec::new(),
             item_words: Tally::default(),
             bag: Tally::default(),
+            folded: String::new(),
         }
     }
 
-    fn word_id(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.words.get(word) {
+    /// The number of a run of word characters, or [`NOT_A_TERM`]. Each distinct run is
+    /// judged once ([`is_term_word`]); its other occurrences cost one lookup.
+    fn word_id(&mut self, run: &str) -> WordId {
+        if let Some(&id) = self.words.get(run) {
             return id;
         }
-        let id = self.word_list.len() as WordId;
-        self.words.insert(word.to_string(), id);
-        self.word_list.push(word.to_string());
-        self.vocabulary.insert(word);
+        let id = if is_term_word(run) {
+            self.word_list.push(run.to_string());
+            self.vocabulary.insert(run);
+            (self.word_list.len() - 1) as WordId
+        } else {
+            NOT_A_TERM
+        };
+        self.words.insert(run.to_string(), id);
         id
     }
 
     /// First pass: learns one item's words (for compound splitting) and counts them.
     pub fn learn(&mut self, item: &Item) {
         let mut length = 0.0;
-        for (weight, text) in weighted_fields(item) {
-            for word in words(&text) {
-                let id = self.word_id(word);
-                self.item_words.add(id, weight);
-                length += weight;
+        let mut folded = std::mem::take(&mut self.folded);
+        for_each_field(item, &mut |weight, text| {
+            fold_into(text, &mut folded);
+            for run in word_runs(&folded) {
+                let id = self.word_id(run);
+                if id != NOT_A_TERM {
+                    self.item_words.add(id, weight);
+                    length += weight;
+                }
             }
-        }
+        });
+        self.folded = folded;
         // In word order, so that terms sum their words' weights in the same order however
         // the item's words came.
         sort_numbers(&mut self.item_words.touched);
@@ -351,6 +367,7 @@ impl IndexBuilder {
         self.learned = Vec::new();
         self.item_words = Tally::default();
         self.bag = Tally::default();
+        self.folded = String::new();
     }
 
     /// The finished index: length normalisation needs every item's length.

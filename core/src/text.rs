@@ -14,7 +14,16 @@ use crate::compound::Vocabulary;
 /// feed is folded at start-up, where the browser runs the Wasm in its baseline compiler,
 /// which pays for each character decoded and each function called.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out`, which is emptied first: the index folds every field of every item
+/// into one buffer instead of allocating a string for each.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
     let mut rest = text;
     while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
         out.push_str(&rest[..at]);
@@ -30,7 +39,6 @@ pub fn fold(text: &str) -> String {
     out.push_str(rest);
     // Only ASCII capitals change; what the loop above wrote is lower case already.
     out.make_ascii_lowercase();
-    out
 }
 
 /// `text` in lower case, as [`lower_char`] gives it; diacritics stay (for showing words).
@@ -199,8 +207,20 @@ pub fn is_word_char(c: char) -> bool {
 /// letter or digit ([`is_word_char`]), without stop words, bare numbers and one-letter
 /// words.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    word_runs(folded).filter(|w| is_term_word(w))
+}
+
+/// Every run of word characters in a folded text, the ones [`words`] drops included: for
+/// callers that remember each distinct run's verdict instead of asking [`is_term_word`]
+/// for every occurrence.
+pub(crate) fn word_runs(folded: &str) -> impl Iterator<Item = &str> {
     WordRuns { rest: folded }
-        .filter(|w| w.len() >= 2 && !is_stop_word(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a run of word characters is a search term: not a one-letter word, a stop word
+/// or a bare number.
+pub(crate) fn is_term_word(run: &str) -> bool {
+    run.len() >= 2 && !is_stop_word(run) && !run.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The runs of word characters in a text, as `str::split` on the others would give them
@@ -228,9 +248,15 @@ impl<'t> Iterator for WordRuns<'t> {
     type Item = &'t str;
 
     fn next(&mut self) -> Option<&'t str> {
-        let len = self.rest.len();
+        let bytes = self.rest.as_bytes();
+        let len = bytes.len();
         let mut at = 0;
         let start = loop {
+            // ASCII inline, without a call per byte: this runs over every byte of every
+            // feed item at start-up.
+            while at < len && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
             if at >= len {
                 self.rest = "";
                 return None;
@@ -242,6 +268,12 @@ impl<'t> Iterator for WordRuns<'t> {
             at += n;
         };
         while at < len {
+            while at < len && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at >= len || bytes[at].is_ascii() {
+                break;
+            }
             let (word, n) = self.class_at(at);
             if !word {
                 break;
