@@ -25,6 +25,13 @@ pub mod i18n;
 pub mod links;
 pub mod open_question;
 pub mod question_reply;
+pub mod small_blocks;
+
+/// Small blocks from size-class lists, the rest from `dlmalloc` (see [`small_blocks`]).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: small_blocks::SmallBlocks<std::alloc::System> =
+    small_blocks::SmallBlocks::new(std::alloc::System);
 
 #[cfg(target_arch = "wasm32")]
 mod components;
