@@ -730,6 +730,30 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_numbers_and_single_letters_are_not_indexed() {
+        // They would make the second item longer, and so rank it lower.
+        let items = [
+            item("plain", "Waterstof haven", &["energie"], "A"),
+            item(
+                "padded",
+                "Waterstof in de haven van 2025, en u",
+                &["energie"],
+                "B",
+            ),
+        ];
+        let index = Index::build(&items);
+        let ranked = index.rank(
+            &query("waterstof"),
+            &RankOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        );
+        assert_eq!(ranked.len(), 2);
+        assert_eq!(ranked[0].score, ranked[1].score, "{ranked:?}");
+    }
+
+    #[test]
     fn limit_keeps_the_best() {
         let items = corpus();
         let index = Index::build(&items);
