@@ -3,8 +3,8 @@
 //!
 //! Reading a feed makes a block for nearly every string and list in it, tens of thousands
 //! for 1,000 items, and frees most of them again. The standard allocator on `wasm32`
-//! (`dlmalloc`) keeps every size in one structure, and its `malloc` and `free` are among
-//! the largest functions in the Wasm. The browser first runs the Wasm in its baseline
+//! (`dlmalloc`) is made for every size and pattern of use, and its `malloc` and `free` are
+//! among the largest functions in the Wasm. The browser first runs the Wasm in its baseline
 //! compiler, which runs large functions slowly: in Chromium's profile of a first
 //! 1,000-item read, `malloc`, `free` and `realloc` together were about a quarter of the
 //! time. Here a block of at most [`LARGEST`] bytes is rounded up to a power of two and comes
@@ -25,9 +25,9 @@ const SMALLEST: usize = 8;
 /// Sizes of small blocks: 8, 16, …, 2,048 bytes.
 const CLASSES: usize = 9;
 /// The largest small block. Larger ones come from the backing allocator.
-pub const LARGEST: usize = SMALLEST << (CLASSES - 1);
+const LARGEST: usize = SMALLEST << (CLASSES - 1);
 /// What is taken from the backing allocator at a time for small blocks.
-pub const CHUNK: usize = 64 * 1024;
+const CHUNK: usize = 64 * 1024;
 
 /// An allocator that serves small blocks itself and passes the rest to `A`.
 ///
