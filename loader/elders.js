@@ -333,7 +333,8 @@ function render(host, container, limit, shifts) {
     // (which the browser compiles as it goes) must not add up to one long task.
     .then((started) => new Promise((resolve) => setTimeout(() => resolve(started))))
     .then(([mount, note]) => {
-      // The app replaces the skeleton with its own loading state, the same, in one task.
+      // The app reads the feed, then replaces the skeleton with its cards in one task (or
+      // with its own loading state, the same, when the feed takes long).
       mount(host, scriptFor(host), container, feed, limit, startForm, note);
     })
     .catch((error) => {

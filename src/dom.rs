@@ -167,6 +167,18 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Runs `f` in a task after the page's next frame (at once in a hidden tab, which draws
+/// none): for work that must not come between new content and the frame that shows it.
+pub fn after_frame(f: impl FnOnce() + 'static) {
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    let later = move || set_timeout(f, std::time::Duration::ZERO);
+    if document().is_some_and(|d| d.hidden()) {
+        later();
+    } else {
+        request_animation_frame(later);
+    }
+}
+
 /// What went wrong with a request, for the console and `data-debug`: the browser's own
 /// error (`TypeError: Failed to fetch`). Not `gloo_net::Error`'s `Display`, which would
 /// bring `serde_json`'s error messages into the Wasm for a variant the widget never meets.

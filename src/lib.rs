@@ -93,22 +93,79 @@ pub fn mount(
     }
     let page = dom::read_page_context(&config);
     let ask = ask.map(|load| components::ask_panel::FormLoader { load, host, script });
+    use components::related_work::{settle, FirstLoad};
     use leptos::prelude::*;
-    // Drawn a turn later: reading the page and drawing the widget (whose code the browser
-    // compiles as it first runs) together made one task of up to 50–90 ms on a busy
-    // machine. The loader's skeleton holds the room meanwhile, and is replaced by the
-    // app's own loading state, the same, in the task that draws it.
+    let Some(url) = config.feed.clone() else {
+        // Nothing to load. Drawn a turn later: reading the page and drawing the widget
+        // (whose code the browser compiles as it first runs) together made one task of up
+        // to 50–90 ms on a busy machine.
+        set_timeout(
+            move || draw(container, config, page, None, ask),
+            std::time::Duration::ZERO,
+        );
+        return;
+    };
+    // The first feed load begins now, and the widget is drawn once the feed is ranked,
+    // with its cards; the loader's skeleton, the same as the app's loading state, holds
+    // the room meanwhile. Drawn first, the loading state (with its frame and the turns
+    // around it) came between the feed's arrival and its reading: 20–30 ms at 1,000
+    // items. When the load takes longer than SHOW_LOADING_AFTER, the app is drawn in its
+    // loading state after all, so that a screen reader hears that it is loading.
+    let (first_config, first_page) = (config.clone(), page.clone());
+    let drawing = std::rc::Rc::new(std::cell::RefCell::new(Some(move |first| {
+        draw(container, config, page, Some(first), ask)
+    })));
+    let delivery = components::related_work::Delivery::default();
+    let (waiting, pending) = (drawing.clone(), delivery.clone());
     set_timeout(
         move || {
-            container.set_text_content(None);
-            leptos::mount::mount_to(
-                container,
-                move || view! { <components::app::App config page feed ask /> },
-            )
-            .forget();
+            if let Some(draw) = waiting.take() {
+                draw(FirstLoad::Pending(pending));
+            }
         },
-        std::time::Duration::ZERO,
+        SHOW_LOADING_AFTER,
     );
+    // Not Leptos' spawn_local: its executor starts with the first drawing.
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = feed_client::load(&url, feed).await;
+        let outcome = settle(loaded, &url, &first_page, &first_config);
+        // Drawing the cards, where much of the renderer's code first runs (and is compiled
+        // as it does), gets a task of its own, apart from the reading and ranking.
+        dom::yield_to_browser().await;
+        let draw = drawing.take();
+        match (draw, delivery.take()) {
+            (Some(draw), _) => draw(FirstLoad::Done(outcome)),
+            (None, Some(show)) => show(outcome),
+            // Not met: the list drawn in its loading state put its way of showing it there.
+            (None, None) => {}
+        }
+    });
+}
+
+/// How long the first load may take before the widget shows its own loading state (whose
+/// status line tells a screen reader that it is loading) instead of the loader's skeleton,
+/// which looks the same.
+#[cfg(all(target_arch = "wasm32", feature = "cards"))]
+const SHOW_LOADING_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Replaces the loader's skeleton in `container` with the app. Called from three places;
+/// one copy of the app's drawing in the Wasm.
+#[cfg(all(target_arch = "wasm32", feature = "cards"))]
+#[inline(never)]
+fn draw(
+    container: web_sys::HtmlElement,
+    config: config::WidgetConfig,
+    page: elders_core::PageContext,
+    first: Option<components::related_work::FirstLoad>,
+    ask: Option<components::ask_panel::FormLoader>,
+) {
+    use leptos::prelude::*;
+    container.set_text_content(None);
+    leptos::mount::mount_to(
+        container,
+        move || view! { <components::app::App config page first ask /> },
+    )
+    .forget();
 }
 
 /// Mounts the question form of the widget `host` into `container` (inside its shadow

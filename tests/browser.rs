@@ -1258,14 +1258,86 @@ fn hanging_server() -> String {
 
 /// `hanging-feed.html` at `path` on `site`: a widget whose feed server never answers.
 fn hanging_feed_page(site: &HostSite, elders: &EldersServer, path: &str) -> String {
+    hanging_feed_page_with(site, elders, path, "")
+}
+
+/// [`hanging_feed_page`] with `head` added to the page's `<head>`.
+fn hanging_feed_page_with(
+    site: &HostSite,
+    elders: &EldersServer,
+    path: &str,
+    head: &str,
+) -> String {
     let hanging = format!("{}/feed.json", hanging_server());
     site.page(
         path,
         host_file(
             "hanging-feed.html",
-            &[("elders", &elders.base), ("feed", &hanging)],
+            &[("elders", &elders.base), ("feed", &hanging), ("head", head)],
         ),
     )
+}
+
+/// The texts the widget's status line has shown so far (`status-watch.js`), with when
+/// each first showed, in milliseconds on the page's clock.
+async fn statuses(client: &Client) -> Vec<(String, f64)> {
+    let seen = client
+        .execute("return window.__statuses", vec![])
+        .await
+        .unwrap();
+    seen.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["text"].as_str().unwrap().to_string(),
+                s["at"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_widget_says_it_is_loading_only_when_the_feed_takes_a_while() {
+    let elders = EldersServer::start(&[]);
+    let site = HostSite::start(vec![]);
+    let client = browser().await;
+
+    // A feed that comes at once: the widget is drawn with its cards, and a screen reader
+    // hears how many were found, not first that they are loading.
+    let quick = page_with_probe(&site, &elders, "/quick", "status-watch.js");
+    client.goto(&quick).await.unwrap();
+    assert!(!cards(&client).await.is_empty());
+    let seen = statuses(&client).await;
+    assert!(
+        !seen.is_empty() && seen.iter().all(|(text, _)| !text.contains("laden")),
+        "{seen:?}"
+    );
+    assert!(seen[0].0.contains("gevonden"), "{seen:?}");
+
+    // A feed that does not come: the loading state, with its status line, after a second
+    // (the loader's skeleton, which looks the same, until then).
+    let slow = hanging_feed_page_with(
+        &site,
+        &elders,
+        "/slow",
+        r#"<script src="/probe.js"></script>"#,
+    );
+    client.goto(&slow).await.unwrap();
+    wait_for(
+        &client,
+        "the loading state's status line",
+        "return window.__statuses?.length > 0",
+    )
+    .await;
+    let seen = statuses(&client).await;
+    assert!(seen[0].0.contains("laden"), "{seen:?}");
+    assert!(
+        seen[0].1 >= 1000.0,
+        "shown after {} ms: {seen:?}",
+        seen[0].1
+    );
+    client.close().await.unwrap();
 }
 
 #[tokio::test]

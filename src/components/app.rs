@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::ask_panel::{AskPanel, FormLoader};
 use super::debug::DebugPanel;
 use super::open_questions::OpenQuestions;
-use super::related_work::RelatedWork;
+use super::related_work::{FirstLoad, RelatedWork};
 use crate::config::WidgetConfig;
 use crate::diagnostics::config_lines;
 use crate::draft_store::DraftStore;
@@ -24,8 +24,8 @@ use crate::open_question::OpenQuestion;
 pub fn App(
     config: WidgetConfig,
     page: PageContext,
-    /// The feed download the loader started, if it did.
-    feed: Option<js_sys::Promise>,
+    /// The first feed load, begun as the widget mounted; `None` without a feed.
+    first: Option<FirstLoad>,
     /// How to load the question form, which is a module of its own.
     ask: Option<FormLoader>,
 ) -> impl IntoView {
@@ -47,12 +47,13 @@ pub fn App(
     });
     let ask_open = RwSignal::new(waiting);
     let limit = config.limit;
-    // The open questions and the question panel are built a turn after the rest: neither
-    // shows before the reader asks, and building them in the task that draws the widget
-    // would make that task long (much of the Wasm runs for the first time then, and the
-    // browser compiles each function as it first runs).
+    // The open questions and the question panel are built after the widget's first frame:
+    // neither shows before the reader asks, and building them in the task that draws the
+    // widget would make that task long (much of the Wasm runs for the first time then, and
+    // the browser compiles each function as it first runs). Nor before that frame, which
+    // may be the one with the cards.
     let rest = RwSignal::new(false);
-    set_timeout(move || rest.set(true), std::time::Duration::ZERO);
+    crate::dom::after_frame(move || rest.set(true));
     // Filled by the parts below as they find problems; shown only with data-debug.
     let diagnostics = RwSignal::new(if config.debug {
         config_lines(&config)
@@ -60,11 +61,10 @@ pub fn App(
         Vec::new()
     });
 
-    let related = if config.feed.is_none() {
-        view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any()
-    } else {
-        view! { <RelatedWork config=config.clone() page=page.clone() shown total started=feed diagnostics /> }
-            .into_any()
+    let related = match first {
+        None => view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any(),
+        Some(first) => view! { <RelatedWork config=config.clone() page=page.clone() shown total first diagnostics /> }
+            .into_any(),
     };
     // A cell with nothing to offer stays empty; it keeps its height (see the stylesheet).
     let more_cell = move || {

@@ -5,6 +5,8 @@
 //! cards, then invisible placeholders for missing ones), and messages are laid over the
 //! slots rather than beside them, so the widget never changes height on its own.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -152,6 +154,64 @@ fn ListMessage(message: Message, retry_label: &'static str) -> impl IntoView {
     }
 }
 
+/// What a feed load came to, worked out (validated, ranked) before the list shows it.
+pub struct Outcome {
+    view: FeedView,
+    /// The number of matches.
+    total: usize,
+    /// Findings for `data-debug`.
+    lines: Vec<String>,
+    /// The index, to be freed once the cards are on screen.
+    index: Option<Index>,
+}
+
+/// Ranks a loaded feed for this page, or records why there is none.
+pub fn settle(
+    loaded: Result<feed_client::LoadedFeed, feed_client::FeedLoadError>,
+    url: &str,
+    page: &PageContext,
+    config: &WidgetConfig,
+) -> Outcome {
+    match loaded {
+        Ok(loaded) => {
+            let lines = if config.debug {
+                let age = loaded.saved_at.map(|at| dom::now_seconds() - at);
+                feed_lines(url, &loaded.parsed, age)
+            } else {
+                Vec::new()
+            };
+            let mut ranking = rank(loaded.parsed.feed.items, &loaded.index, page, config);
+            ranking.saved_at = loaded.saved_at;
+            Outcome {
+                total: ranking.ranked.len(),
+                view: FeedView::Ready(Arc::new(ranking)),
+                lines,
+                index: Some(loaded.index),
+            }
+        }
+        // feed_client has told the console why; data-debug shows it too.
+        Err(error) => Outcome {
+            view: FeedView::Failed,
+            total: 0,
+            lines: vec![format!("Feed {url}: {error}")],
+            index: None,
+        },
+    }
+}
+
+/// Where the first load's outcome goes when it ends after the widget was drawn: the list
+/// puts its way of showing one here as it is drawn.
+pub type Delivery = Rc<RefCell<Option<Box<dyn FnOnce(Outcome)>>>>;
+
+/// The widget's first feed load, begun as it mounted (see `mount` in `lib.rs`): finished
+/// when the widget is first drawn, or still on its way.
+pub enum FirstLoad {
+    /// The widget is drawn with the cards at once.
+    Done(Outcome),
+    /// The widget is drawn in its loading state; the outcome comes through this.
+    Pending(Delivery),
+}
+
 /// The cards. `shown` is how many to show (the reader's "show more" raises it); `total`
 /// is set to the number of matches once they are known (0 until then), for the show-more
 /// button.
@@ -161,62 +221,53 @@ pub fn RelatedWork(
     page: PageContext,
     shown: RwSignal<usize>,
     total: RwSignal<usize>,
-    /// The feed download the loader started (used by the first load; a retry fetches anew).
-    started: Option<js_sys::Promise>,
+    /// The first load (a retry loads anew).
+    first: FirstLoad,
     /// Where findings for the admin's `data-debug` panel go.
     diagnostics: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let started = StoredValue::new_local(started);
     let lang = config.lang;
     let t = texts(lang);
     let state = RwSignal::new(FeedView::Loading);
     let page = Arc::new(page);
     let limit = config.limit;
 
+    let show = move |outcome: Outcome| {
+        if !outcome.lines.is_empty() {
+            diagnostics.update(|d| d.extend(outcome.lines));
+        }
+        total.set(outcome.total);
+        state.set(outcome.view);
+        // Freeing a large index takes tens of milliseconds: not in the task that draws
+        // the cards, but once they are on screen, and a part at a time.
+        if let Some(index) = outcome.index {
+            set_timeout(move || feed_client::free_in_steps(index), FREE_INDEX_AFTER);
+        }
+    };
     let load = {
         let config = config.clone();
         move || {
             state.set(FeedView::Loading);
             total.set(0);
             let (config, page) = (config.clone(), page.clone());
-            let started = started.try_update_value(Option::take).flatten();
             spawn_local(async move {
                 let Some(url) = config.feed.clone() else {
                     return;
                 };
-                match feed_client::load(&url, started).await {
-                    Ok(loaded) => {
-                        if config.debug {
-                            let age = loaded.saved_at.map(|at| dom::now_seconds() - at);
-                            let lines = feed_lines(&url, &loaded.parsed, age);
-                            diagnostics.update(|d| d.extend(lines));
-                        }
-                        let mut ranking =
-                            rank(loaded.parsed.feed.items, &loaded.index, &page, &config);
-                        ranking.saved_at = loaded.saved_at;
-                        // Drawing the cards, where much of the renderer's code first runs
-                        // (and is compiled as it does), gets a task of its own: after
-                        // ranking, in the same task, it made one of 50 ms and more on a
-                        // busy machine.
-                        dom::yield_to_browser().await;
-                        total.set(ranking.ranked.len());
-                        state.set(FeedView::Ready(Arc::new(ranking)));
-                        // Freeing a large index takes tens of milliseconds: not in the
-                        // task that draws the cards, but once they are on screen, and a
-                        // part at a time.
-                        let index = loaded.index;
-                        set_timeout(move || feed_client::free_in_steps(index), FREE_INDEX_AFTER);
-                    }
-                    Err(error) => {
-                        // feed_client has told the console why; data-debug shows it too.
-                        diagnostics.update(|d| d.push(format!("Feed {url}: {error}")));
-                        state.set(FeedView::Failed);
-                    }
-                }
+                let loaded = feed_client::load(&url, None).await;
+                let outcome = settle(loaded, &url, &page, &config);
+                // Drawing the cards, where much of the renderer's code first runs (and is
+                // compiled as it does), gets a task of its own: after ranking, in the same
+                // task, it made one of 50 ms and more on a busy machine.
+                dom::yield_to_browser().await;
+                show(outcome);
             });
         }
     };
-    load();
+    match first {
+        FirstLoad::Done(outcome) => show(outcome),
+        FirstLoad::Pending(delivery) => *delivery.borrow_mut() = Some(Box::new(show)),
+    }
 
     let status = move || match state.get() {
         FeedView::Loading => t.loading.to_string(),
