@@ -263,7 +263,17 @@ pub fn wasm_module(
             "-Zbuild-std=std,panic_abort",
         ])
         .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags);
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", flags)
+        // Linked by this program, without the exports of classes the widget never uses
+        // (see `link_filter`).
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER",
+            std::env::current_exe().context("this program's path")?,
+        )
+        .env(
+            crate::link_filter::REAL_LINKER,
+            crate::link_filter::rust_lld()?,
+        );
     if !features.is_empty() {
         command.args(["--no-default-features", "--features", &features.join(",")]);
     }

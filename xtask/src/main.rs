@@ -8,6 +8,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod link_filter;
 mod postgres;
 mod short_names;
 mod tools;
@@ -43,6 +44,10 @@ cargo xtask <command>
 ";
 
 fn main() -> Result<()> {
+    // Run by `rustc` as the Wasm's linker (see `link_filter`).
+    if let Some(real) = std::env::var_os(link_filter::REAL_LINKER) {
+        return link_filter::run(real);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     match args.first().map(String::as_str) {

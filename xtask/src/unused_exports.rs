@@ -5,10 +5,12 @@
 //! `#[wasm_bindgen]` classes (`IntoUnderlyingSink` and two more) adapt Rust streams to the
 //! browser's streams API. Exports are roots: however unused, their code and what it calls
 //! stays in the Wasm, and their classes in the glue. No feature of Leptos turns this off for
-//! a client-only build, so `dist` removes them between `wasm-bindgen` and `wasm-opt`: the
-//! exports from the Wasm's export section, the classes from the glue. It refuses to go on
-//! when the glue does not look as expected or still calls a removed export, so a new
-//! wasm-bindgen cannot make it break the widget quietly.
+//! a client-only build. [`crate::link_filter`] keeps them out when the Wasm is linked,
+//! which drops all of their code; should they get through (a response file, a new
+//! toolchain), `dist` removes them here, between `wasm-bindgen` and `wasm-opt`: the
+//! exports from the Wasm's export section, the classes from the glue, which drops some of
+//! their code. It refuses to go on when the glue does not look as expected or still calls
+//! a removed export, so a new wasm-bindgen cannot make it break the widget quietly.
 
 use anyhow::{ensure, Context, Result};
 
