@@ -8,6 +8,7 @@ use std::time::Duration;
 use elders_core::load::FeedLoader;
 use elders_core::rank::Index;
 use elders_core::validate::{FeedError, ParsedFeed};
+use elders_core::PageContext;
 use gloo_net::http::Request;
 use wasm_bindgen::JsCast;
 use web_sys::{ReferrerPolicy, RequestCredentials};
@@ -52,7 +53,7 @@ const KEEP_DELAY: Duration = Duration::from_secs(1);
 pub struct LoadedFeed {
     /// The validated feed.
     pub parsed: ParsedFeed,
-    /// Its search index.
+    /// Its search index, for the page it was loaded for.
     pub index: Index,
     /// When the kept copy shown was saved (Unix seconds); `None` for a fresh feed.
     pub saved_at: Option<i64>,
@@ -75,10 +76,10 @@ fn make_room(bytes: usize) {
     drop(std::hint::black_box(room));
 }
 
-/// Validates and indexes feed text in small steps, giving the browser a turn every
-/// [`SLICE_MS`].
-async fn load_in_steps(text: &[u8]) -> Result<(ParsedFeed, Index), FeedError> {
-    let mut loader = FeedLoader::from_bytes(text)?;
+/// Validates feed text and indexes it for ranking `page`, in small steps, giving the
+/// browser a turn every [`SLICE_MS`].
+async fn load_in_steps(text: &[u8], page: &PageContext) -> Result<(ParsedFeed, Index), FeedError> {
+    let mut loader = FeedLoader::from_bytes(text)?.for_page(page);
     make_room(text.len());
     let mut slice_start = dom::now_ms();
     loop {
@@ -151,6 +152,7 @@ async fn prefetched(download: js_sys::Promise) -> Result<Vec<u8>, FeedLoadError>
 async fn fetch(
     url: &str,
     started: Option<js_sys::Promise>,
+    page: &PageContext,
 ) -> Result<(ParsedFeed, Index, Vec<u8>), FeedLoadError> {
     let bytes = match started {
         Some(download) => {
@@ -166,7 +168,7 @@ async fn fetch(
     // own, in the task in which the download finished: the first slice of work starts in
     // the next task, so that it does not add to that one.
     dom::yield_to_browser().await;
-    let (parsed, index) = load_in_steps(&bytes)
+    let (parsed, index) = load_in_steps(&bytes, page)
         .await
         .map_err(FeedLoadError::Invalid)?;
     Ok((parsed, index, bytes))
@@ -177,12 +179,13 @@ async fn fetch(
 /// without the console filling up.
 ///
 /// `started` is the download the loader began in parallel with the Wasm (first load
-/// only); without it the feed is fetched here.
+/// only); without it the feed is fetched here. The index is for ranking `page` alone.
 pub async fn load(
     url: &str,
     started: Option<js_sys::Promise>,
+    page: &PageContext,
 ) -> Result<LoadedFeed, FeedLoadError> {
-    match fetch(url, started).await {
+    match fetch(url, started, page).await {
         Ok((parsed, index, text)) => {
             // Not on the way to the first cards: kept a moment later.
             let kept_url = url.to_string();
@@ -212,7 +215,7 @@ pub async fn load(
         Err(error) => {
             web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
             match feed_cache::last_good(url) {
-                Some((text, saved_at)) => match load_in_steps(text.as_bytes()).await {
+                Some((text, saved_at)) => match load_in_steps(text.as_bytes(), page).await {
                     Ok((parsed, index)) => Ok(LoadedFeed {
                         parsed,
                         index,

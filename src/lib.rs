@@ -127,7 +127,7 @@ pub fn mount(
     );
     // Not Leptos' spawn_local: its executor starts with the first drawing.
     wasm_bindgen_futures::spawn_local(async move {
-        let loaded = feed_client::load(&url, feed).await;
+        let loaded = feed_client::load(&url, feed, &first_page).await;
         let outcome = settle(loaded, &url, &first_page, &first_config);
         // Drawing the cards, where much of the renderer's code first runs (and is compiled
         // as it does), gets a task of its own, apart from the reading and ranking.

@@ -14,6 +14,7 @@
 use std::ops::Range;
 
 use crate::json::{self, Object};
+use crate::page::PageContext;
 use crate::rank::{Index, IndexBuilder};
 use crate::scan::{ScanError, Scanner};
 use crate::validate::{FeedCollector, FeedError, ParsedFeed, MAX_FEED_BYTES};
@@ -59,6 +60,8 @@ pub enum Progress {
 pub struct FeedLoader<'t> {
     text: &'t [u8],
     stage: Stage,
+    /// The one page the index is for, if it is for one ([`FeedLoader::for_page`]).
+    page: Option<&'t PageContext>,
 }
 
 impl std::fmt::Debug for FeedLoader<'_> {
@@ -89,7 +92,15 @@ impl<'t> FeedLoader<'t> {
         Ok(FeedLoader {
             text,
             stage: Stage::Scanning(Scanner::new()),
+            page: None,
         })
+    }
+
+    /// Builds the index for ranking `page` alone ([`IndexBuilder::focus`]): much less
+    /// work, and the same ranking for that page.
+    pub fn for_page(mut self, page: &'t PageContext) -> FeedLoader<'t> {
+        self.page = Some(page);
+        self
     }
 
     /// Where the load is.
@@ -167,6 +178,9 @@ impl<'t> FeedLoader<'t> {
                         builder,
                     };
                 } else {
+                    if let Some(page) = self.page {
+                        builder.focus(page);
+                    }
                     self.stage = Stage::Indexing {
                         feed: collector.finish(),
                         builder,

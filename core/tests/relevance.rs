@@ -69,3 +69,37 @@ fn relevance_on_the_held_out_set_stays_above_the_floor() {
         "held-out P@5 {test_p:.3} fell below {PRECISION5_FLOOR}"
     );
 }
+
+#[test]
+fn an_index_for_one_page_ranks_it_exactly_as_the_whole_index_does() {
+    let text = fixture("feed.json");
+    let (feed, index) = elders_core::load::load(&text).unwrap();
+    let set: TestSet = serde_json::from_str(&fixture("judgments.json")).unwrap();
+    let mut matched = 0;
+    for c in &set.contexts {
+        let page = c.page.context();
+        let mut loader = elders_core::load::FeedLoader::new(&text)
+            .unwrap()
+            .for_page(&page);
+        let (focused_feed, focused) = loop {
+            if let Some(done) = loader.step().unwrap() {
+                break done;
+            }
+        };
+        assert_eq!(focused_feed, feed);
+        let options = RankOptions {
+            exclude_organisation: c.page.organisation.as_deref(),
+            now: Some(NOW),
+            limit: 50,
+        };
+        let whole = index.rank(&index.query(&page), &options);
+        assert_eq!(
+            focused.rank(&focused.query(&page), &options),
+            whole,
+            "{}",
+            c.id
+        );
+        matched += whole.len();
+    }
+    assert!(matched > 100, "the pages match items: {matched}");
+}

@@ -254,7 +254,7 @@ pub fn RelatedWork(
                 let Some(url) = config.feed.clone() else {
                     return;
                 };
-                let loaded = feed_client::load(&url, None).await;
+                let loaded = feed_client::load(&url, None, &page).await;
                 let outcome = settle(loaded, &url, &page, &config);
                 // Drawing the cards, where much of the renderer's code first runs (and is
                 // compiled as it does), gets a task of its own: after ranking, in the same
