@@ -138,7 +138,7 @@ function element(name, className) {
 
 // What the widget looks like while it loads, drawn before the Wasm has arrived so that
 // the page does not move when it does. Must stay the same as the Rust app's loading state
-// (src/components/related_work.rs, card.rs and app.rs): `slots` card outlines and the
+// (src/cards/list.rs, src/cards/card.rs and src/app.rs): `slots` card outlines and the
 // row of three button cells.
 function skeleton(slots) {
   const section = element("section", "elders");

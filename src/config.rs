@@ -1,5 +1,6 @@
-//! The widget's configuration: the `data-*` attributes of DESIGN.md §2, read from the
-//! `<elders-widget>` element with the script tag's as fallback, and checked once.
+//! The widget's configuration: the `data-*` attributes of the embed contract
+//! (`docs/architecture.md`, "Embed contract"), read from the `<elders-widget>` element with
+//! the script tag's as fallback, and checked once.
 
 use elders_core::page::split_list;
 use elders_core::Lang;

@@ -1,7 +1,7 @@
 //! What `data-debug` shows an intranet admin on screen: the configuration as the widget
 //! read it, and every problem with the feed and the questions API, with its fix. Plain text
 //! lines, built here without the browser so that they are unit-tested; the
-//! `components::debug` panel only lists them. In English, like the console messages.
+//! `debug` panel only lists them. In English, like the console messages.
 
 use elders_core::validate::ParsedFeed;
 

@@ -6,8 +6,13 @@
 //! each. From there this crate reads its configuration and the page context, fetches and
 //! ranks the feed with `elders-core`, and renders with Leptos.
 //!
-//! [`config`] and [`i18n`] are plain Rust and unit-tested natively; everything that touches
-//! the browser is compiled for `wasm32` only.
+//! The code is organised by feature: [`cards`] (the related-work cards every page view
+//! shows), [`ask`] (the question form and its never-lost outbox) and [`open_questions`]
+//! (questions asked elsewhere). Shared by all of them at the top: the configuration, the
+//! texts ([`i18n`]), reading the host page (`dom`), the admin's diagnostics and the
+//! allocator. Plain logic ([`config`], [`i18n`], [`ask::outbox`], …) is unit-tested
+//! natively; everything that touches the browser is compiled for `wasm32` only.
+//! `docs/architecture.md` has the map.
 //!
 //! The crate builds two Wasm modules (`cargo xtask dist`): with the `cards` feature, the
 //! widget a page loads ([`mount`]); with `ask`, the question form ([`mount_ask`]), which
@@ -18,13 +23,12 @@
     allow(dead_code, unused_imports)
 )]
 
+pub mod ask;
 pub mod config;
 pub mod diagnostics;
-pub mod draft;
 pub mod i18n;
 pub mod links;
-pub mod open_question;
-pub mod question_reply;
+pub mod open_questions;
 pub mod small_blocks;
 
 /// Small blocks from size-class lists, the rest from `dlmalloc` (see [`small_blocks`]).
@@ -34,19 +38,15 @@ static ALLOCATOR: small_blocks::SmallBlocks<std::alloc::System> =
     small_blocks::SmallBlocks::new(std::alloc::System);
 
 #[cfg(target_arch = "wasm32")]
-mod components;
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod cards;
+#[cfg(target_arch = "wasm32")]
+mod debug;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
-mod draft_store;
-#[cfg(target_arch = "wasm32")]
-mod feed_cache;
-#[cfg(target_arch = "wasm32")]
-mod feed_client;
-#[cfg(target_arch = "wasm32")]
-mod open_questions_client;
-#[cfg(target_arch = "wasm32")]
-mod questions_client;
+mod heading;
 
 /// A widget's configuration: the host's `data-*` attributes, falling back to the script
 /// tag's, and the page's language.
@@ -92,54 +92,27 @@ pub fn mount(
         config.limit = (limit as usize).clamp(1, config::MAX_LIMIT);
     }
     let page = dom::read_page_context(&config);
-    let ask = ask.map(|load| components::ask_panel::FormLoader { load, host, script });
-    use components::related_work::{settle, FirstLoad};
-    use leptos::prelude::*;
+    let ask = ask.map(|load| ask::panel::FormLoader { load, host, script });
     let Some(url) = config.feed.clone() else {
         // Nothing to load. Drawn a turn later: reading the page and drawing the widget
         // (whose code the browser compiles as it first runs) together made one task of up
         // to 50–90 ms on a busy machine.
-        set_timeout(
+        leptos::prelude::set_timeout(
             move || draw(container, config, page, None, ask),
             std::time::Duration::ZERO,
         );
         return;
     };
-    // The first feed load begins now, and the widget is drawn once the feed is ranked,
-    // with its cards; the loader's skeleton, the same as the app's loading state, holds
-    // the room meanwhile. Drawn first, the loading state (with its frame and the turns
-    // around it) came between the feed's arrival and its reading: 20–30 ms at 1,000
-    // items. When the load takes longer than SHOW_LOADING_AFTER, the app is drawn in its
-    // loading state after all, so that a screen reader hears that it is loading.
-    let (first_config, first_page) = (config.clone(), page.clone());
-    let drawing = std::rc::Rc::new(std::cell::RefCell::new(Some(move |first| {
-        draw(container, config, page, Some(first), ask)
-    })));
-    let delivery = components::related_work::Delivery::default();
-    let (waiting, pending) = (drawing.clone(), delivery.clone());
-    set_timeout(
-        move || {
-            if let Some(draw) = waiting.take() {
-                draw(FirstLoad::Pending(pending));
-            }
-        },
+    // The widget is drawn once, when its first feed load ends, or in its loading state
+    // if that takes longer than SHOW_LOADING_AFTER (see `cards::pipeline`).
+    cards::pipeline::begin(
+        url,
+        feed,
+        page.clone(),
+        config.clone(),
         SHOW_LOADING_AFTER,
+        move |first| draw(container, config, page, Some(first), ask),
     );
-    // Not Leptos' spawn_local: its executor starts with the first drawing.
-    wasm_bindgen_futures::spawn_local(async move {
-        let loaded = feed_client::load(&url, feed, &first_page).await;
-        let outcome = settle(loaded, &url, &first_page, &first_config);
-        // Drawing the cards, where much of the renderer's code first runs (and is compiled
-        // as it does), gets a task of its own, apart from the reading and ranking.
-        dom::yield_to_browser().await;
-        let draw = drawing.take();
-        match (draw, delivery.take()) {
-            (Some(draw), _) => draw(FirstLoad::Done(outcome)),
-            (None, Some(show)) => show(outcome),
-            // Not met: the list drawn in its loading state put its way of showing it there.
-            (None, None) => {}
-        }
-    });
 }
 
 /// How long the first load may take before the widget shows its own loading state (whose
@@ -148,22 +121,22 @@ pub fn mount(
 #[cfg(all(target_arch = "wasm32", feature = "cards"))]
 const SHOW_LOADING_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Replaces the loader's skeleton in `container` with the app. Called from three places;
-/// one copy of the app's drawing in the Wasm.
+/// Replaces the loader's skeleton in `container` with the app. Called from three places
+/// (no feed, first load done, first load slow); one copy of the app's drawing in the Wasm.
 #[cfg(all(target_arch = "wasm32", feature = "cards"))]
 #[inline(never)]
 fn draw(
     container: web_sys::HtmlElement,
     config: config::WidgetConfig,
     page: elders_core::PageContext,
-    first: Option<components::related_work::FirstLoad>,
-    ask: Option<components::ask_panel::FormLoader>,
+    first: Option<cards::pipeline::FirstLoad>,
+    ask: Option<ask::panel::FormLoader>,
 ) {
     use leptos::prelude::*;
     container.set_text_content(None);
     leptos::mount::mount_to(
         container,
-        move || view! { <components::app::App config page first ask /> },
+        move || view! { <app::App config page first ask /> },
     )
     .forget();
 }
@@ -181,9 +154,5 @@ pub fn mount_ask(
 ) {
     let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
     use leptos::prelude::*;
-    leptos::mount::mount_to(
-        container,
-        move || view! { <components::ask_form::AskForm config /> },
-    )
-    .forget();
+    leptos::mount::mount_to(container, move || view! { <ask::form::AskForm config /> }).forget();
 }

@@ -1,11 +1,13 @@
-//! Sending a question to the questions API (DESIGN.md §4).
+//! Sending a question to the questions API (`docs/architecture.md`, "Questions API"). One
+//! request, one answer: whether and when to send again is the [`super::outbox`]'s call.
 
 use elders_core::{Lang, QuestionInput};
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-use crate::question_reply::{refusal, stored};
-pub use crate::question_reply::{ServerFieldError, Stored};
+use super::outbox::Delivery;
+use super::reply::{refusal, stored};
+pub use super::reply::{ServerFieldError, Stored};
 
 /// Why a question was not stored.
 #[derive(Debug, Clone)]
@@ -43,7 +45,7 @@ pub async fn send(
     if (200..300).contains(&status) {
         return stored(&body).ok_or(SendError::Network);
     }
-    if status >= 500 || status == 408 || status == 429 {
+    if Delivery::from_error_status(status) == Delivery::Unreachable {
         return Err(SendError::Network);
     }
     match refusal(&body) {

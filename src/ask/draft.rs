@@ -1,5 +1,6 @@
 //! A question being written, and the rules for keeping and resending it. Pure, so that it
-//! is unit-tested natively; `draft_store` puts it in the browser's `localStorage`.
+//! is unit-tested natively; [`super::storage`] puts it in the browser's `localStorage`, and
+//! [`super::outbox`] decides when it is sent.
 //!
 //! The promise to the reader: what they typed survives a reload, and a question that could
 //! not be sent is kept and sent again until the server confirms it, exactly once, because the
@@ -79,15 +80,6 @@ pub fn storage_key(page_path: &str, endpoint: &str, topics: &[String]) -> String
     format!("elders-draft:{page_path}:{hash:016x}")
 }
 
-/// Milliseconds to wait before resend attempt `attempt` (1 = the first resend): doubling
-/// from one second up to a minute, so a short outage costs seconds and a long one does not
-/// hammer the server.
-pub fn retry_delay_ms(attempt: u32) -> u32 {
-    1_000u32
-        .saturating_mul(1 << attempt.saturating_sub(1).min(6))
-        .min(60_000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,15 +134,6 @@ mod tests {
         assert_eq!(
             a,
             storage_key("/spraak", "/api/questions", &["spraak".into()])
-        );
-    }
-
-    #[test]
-    fn retries_back_off_to_a_minute() {
-        let delays: Vec<u32> = (1..=9).map(retry_delay_ms).collect();
-        assert_eq!(
-            delays,
-            [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
         );
     }
 

@@ -1,11 +1,11 @@
-//! Reading the published questions (`GET /api/questions`); see [`crate::open_question`]
-//! for what is read from the answer.
+//! Reading the published questions (`GET /api/questions`); see [`super::question`] for
+//! what is read from the answer.
 
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
+use super::question::{parse, OpenQuestion};
 use crate::dom;
-use crate::open_question::{parse, OpenQuestion};
 
 /// Most questions fetched; the widget ranks them and shows a few.
 const FETCH_LIMIT: u32 = 200;

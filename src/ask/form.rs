@@ -19,14 +19,15 @@ use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
 use wasm_bindgen::JsCast;
 
-use super::heading::Heading;
+use super::client::{self, SendError};
+use super::draft::Draft;
+use super::outbox::{Delivery, Outbox, Status};
+use super::storage::DraftStore;
 use crate::config::WidgetConfig;
 use crate::dom;
-use crate::draft::{retry_delay_ms, Draft};
-use crate::draft_store::DraftStore;
+use crate::heading::Heading;
 use crate::i18n::{characters, form_texts};
 use crate::links::question_page_url;
-use crate::questions_client::{self, SendError};
 
 /// A message for one field (`field` is the JSON name; empty for the form as a whole).
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +97,7 @@ struct TextField {
 fn text_field(
     f: TextField,
     errors: RwSignal<Vec<FieldMessage>>,
-    status: RwSignal<Status>,
+    outbox: RwSignal<Outbox>,
 ) -> impl IntoView {
     let id = input_id(f.field);
     let hint = f.hint.map(|hint| {
@@ -114,30 +115,10 @@ fn text_field(
                 spellcheck=f.spellcheck class="elders-input"
                 aria-describedby=described(errors, f.field, f.hint.is_some())
                 aria-invalid=move || has_error(errors, f.field).to_string()
-                prop:readOnly=move || status.get().is_busy()
+                prop:readOnly=move || outbox.with(Outbox::is_queued)
                 prop:value=move || f.value.get()
                 on:input=move |ev| f.value.set(event_target_value(&ev)) />
         </div>
-    }
-}
-
-/// Where sending stands.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Status {
-    /// Being written.
-    Editing,
-    /// A request is under way.
-    Sending,
-    /// Not sent yet; a resend is scheduled.
-    Waiting,
-    /// Stored by the server; `pending` when a moderator must approve it first.
-    Sent { pending: bool },
-}
-
-impl Status {
-    /// Sending or waiting to resend: the fields are read-only meanwhile.
-    fn is_busy(self) -> bool {
-        matches!(self, Status::Sending | Status::Waiting)
     }
 }
 
@@ -191,17 +172,15 @@ impl Fields {
     }
 }
 
-/// Sending, queueing and resending; cloned into every handler that needs it.
+/// Drives the [`Outbox`]: validates, sends when it says so, reports how each send ended
+/// and sets the timers it asks for. Cloned into every handler that needs it.
 #[derive(Clone)]
 struct Controller {
     endpoint: Arc<String>,
     lang: Lang,
     store: Arc<DraftStore>,
     fields: Fields,
-    status: RwSignal<Status>,
-    key: RwSignal<Option<String>>,
-    /// Resend attempts so far; also tells a stale timer that it was cancelled.
-    attempt: RwSignal<u32>,
+    outbox: RwSignal<Outbox>,
     errors: RwSignal<Vec<FieldMessage>>,
     summary_ref: NodeRef<html::Div>,
     sent_ref: NodeRef<html::Div>,
@@ -223,10 +202,7 @@ impl Controller {
 
     /// The reader pressed "send".
     fn submit(&self) {
-        if matches!(
-            self.status.get_untracked(),
-            Status::Sending | Status::Waiting
-        ) {
+        if self.outbox.with_untracked(Outbox::is_queued) {
             return;
         }
         match self.fields.input().validate() {
@@ -240,50 +216,58 @@ impl Controller {
             ),
             Ok(_) => {
                 self.errors.set(Vec::new());
-                if self.key.get_untracked().is_none() {
-                    self.key.set(Some(dom::random_uuid()));
-                }
-                self.attempt.set(0);
+                self.outbox.update(|o| {
+                    o.submit(dom::random_uuid);
+                });
                 self.send();
             }
         }
     }
 
-    /// Sends the question as it stands, with the draft's key.
+    /// Sends the question as it stands, with its key, when the outbox has one due.
     fn send(&self) {
         let Ok(clean) = self.fields.input().validate() else {
-            self.status.set(Status::Editing);
+            self.outbox.update(Outbox::hold);
             return;
         };
-        let Some(key) = self.key.get_untracked() else {
+        let Some(key) = self.outbox.try_update(Outbox::begin).flatten() else {
             return;
         };
-        self.status.set(Status::Sending);
         let this = self.clone();
         spawn_local(async move {
-            match questions_client::send(&this.endpoint, &key, this.lang, &clean).await {
+            match client::send(&this.endpoint, &key, this.lang, &clean).await {
                 Ok(stored) => {
                     this.store.clear();
-                    this.key.set(None);
                     this.fields.question.set(String::new());
                     this.sent_page
                         .set(Some(question_page_url(&this.endpoint, &stored.id)));
-                    this.status.set(Status::Sent {
-                        pending: stored.status == "pending",
+                    this.outbox.update(|o| {
+                        o.settle(Delivery::Stored {
+                            pending: stored.status == "pending",
+                        });
                     });
                     tick().await;
                     if let Some(el) = this.sent_ref.get() {
                         let _ = el.focus();
                     }
                 }
-                Err(SendError::Network) => this.wait_and_resend(),
+                Err(SendError::Network) => {
+                    let resend = this
+                        .outbox
+                        .try_update(|o| o.settle(Delivery::Unreachable))
+                        .flatten();
+                    if let Some(resend) = resend {
+                        this.resend_after(resend.attempt, resend.delay_ms);
+                    }
+                }
                 Err(SendError::Rejected { message, fields }) => {
                     // A refused question will be refused again: the next send is a new one.
                     web_sys::console::warn_1(
                         &format!("[elders] {}: question refused: {message}", this.endpoint).into(),
                     );
-                    this.key.set(None);
-                    this.status.set(Status::Editing);
+                    this.outbox.update(|o| {
+                        o.settle(Delivery::Refused);
+                    });
                     let list = if fields.is_empty() {
                         vec![FieldMessage {
                             field: String::new(),
@@ -304,36 +288,29 @@ impl Controller {
         });
     }
 
-    fn wait_and_resend(&self) {
-        let attempt = self.attempt.get_untracked() + 1;
-        self.attempt.set(attempt);
-        self.status.set(Status::Waiting);
+    /// Sends again after `delay_ms`, unless the outbox moved on meanwhile.
+    fn resend_after(&self, attempt: u32, delay_ms: u32) {
         let this = self.clone();
         set_timeout(
             move || {
-                if this.status.get_untracked() == Status::Waiting
-                    && this.attempt.get_untracked() == attempt
-                {
+                if this.outbox.with_untracked(|o| o.due(attempt)) {
                     this.send();
                 }
             },
-            Duration::from_millis(u64::from(retry_delay_ms(attempt))),
+            Duration::from_millis(u64::from(delay_ms)),
         );
     }
 
     /// "Try now" while waiting.
     fn resend_now(&self) {
-        if self.status.get_untracked() == Status::Waiting {
+        if self.outbox.with_untracked(Outbox::resend_now) {
             self.send();
         }
     }
 
-    /// "Stop sending": back to editing. The key is dropped, so an edited question is a new
-    /// one (a resend of changed text under the old key would be refused).
+    /// "Stop sending": back to editing (see [`Outbox::stop`]).
     fn stop(&self) {
-        self.attempt.set(0);
-        self.key.set(None);
-        self.status.set(Status::Editing);
+        self.outbox.update(Outbox::stop);
     }
 }
 
@@ -355,36 +332,35 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
         lang,
         store: store.clone(),
         fields,
-        status: RwSignal::new(Status::Editing),
-        key: RwSignal::new(draft.key.clone()),
-        attempt: RwSignal::new(0),
+        outbox: RwSignal::new(Outbox::restore(draft.key.clone(), draft.queued)),
         errors: RwSignal::new(Vec::new()),
         summary_ref: NodeRef::new(),
         sent_ref: NodeRef::new(),
         sent_page: RwSignal::new(None),
     };
     // A question that was waiting when the page closed is sent again right away.
-    if draft.queued && draft.key.is_some() {
-        controller.send();
-    }
+    controller.send();
     // Keep the draft while typing and while it waits to be sent.
-    {
-        let (status, key) = (controller.status, controller.key);
-        Effect::new(move |_| {
-            let queued = matches!(status.get(), Status::Sending | Status::Waiting);
-            if matches!(status.get(), Status::Sent { .. }) {
-                return;
-            }
-            store.save(&fields.draft(key.get(), queued));
+    let outbox = controller.outbox;
+    Effect::new(move |_| {
+        let (key, queued, sent) = outbox.with(|o| {
+            (
+                o.key().map(str::to_string),
+                o.is_queued(),
+                matches!(o.status(), Status::Sent { .. }),
+            )
         });
-    }
+        if !sent {
+            store.save(&fields.draft(key, queued));
+        }
+    });
 
     let errors = controller.errors;
-    let status = controller.status;
+    let status = move || outbox.with(Outbox::status);
     let (summary_ref, sent_ref) = (controller.summary_ref, controller.sent_ref);
     let sent_page = controller.sent_page;
     let form_ref = NodeRef::<html::Form>::new();
-    let busy = move || status.get().is_busy();
+    let busy = move || status().is_busy();
     let focus_field = move |field: String| {
         if let Some(form) = form_ref.get() {
             if let Ok(Some(el)) = form.query_selector(&format!("#{}", input_id(&field))) {
@@ -408,7 +384,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 value,
             },
             errors,
-            status,
+            outbox,
         )
     };
     let optional = Some(t.optional);
@@ -426,13 +402,13 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     view! {
         <div class="elders-ask" part="question-form">
             <Heading level=heading_level class="elders-ask__heading">{t.ask_heading}</Heading>
-            {move || match status.get() {
+            {move || match status() {
                 Status::Sent { pending } => Some(view! {
                     <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
                         <p>{t.sent}" "{if pending { t.sent_pending } else { t.sent_public }}</p>
                         {sent_page.get().map(|url| view! { <p><a href=url class="elders-question-link">{t.view_question}</a></p> })}
                         <button type="button" class="elders-button elders-button--secondary"
-                            on:click=move |_| status.set(Status::Editing)>
+                            on:click=move |_| outbox.update(Outbox::write_another)>
                             {t.ask_another}
                         </button>
                     </div>
@@ -440,7 +416,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 _ => None,
             }}
             <form class="elders-form" novalidate node_ref=form_ref on:submit=on_submit
-                class:elders-hidden=move || matches!(status.get(), Status::Sent { .. })>
+                class:elders-hidden=move || matches!(status(), Status::Sent { .. })>
                 <p class="elders-ask__intro">{t.ask_intro}</p>
                 {move || {
                     let list = errors.get();
@@ -496,7 +472,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                     {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}
                 </p>
                 <div class="elders-queue" role="status">
-                    {move || (status.get() == Status::Waiting).then(|| {
+                    {move || (status() == Status::Waiting).then(|| {
                         let (resend, stop) = (resend.clone(), stop.clone());
                         view! {
                             <div class="elders-message elders-message--warning">

@@ -2,7 +2,7 @@
 //! (`elders-draft:…`). Storage can be missing or full (private windows, strict policies):
 //! then drafts simply are not kept, and nothing else breaks.
 
-use crate::draft::{storage_key, Draft};
+use super::draft::{storage_key, Draft};
 
 /// One widget's draft slot.
 #[derive(Debug, Clone)]

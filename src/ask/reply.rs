@@ -1,5 +1,5 @@
-//! What the questions API answers to a question (DESIGN.md §4), read from its JSON body.
-//! Pure, so that it is unit-tested natively; `questions_client` does the sending.
+//! What the questions API answers to a question, read from its JSON body. Pure, so that
+//! it is unit-tested natively; [`super::client`] does the sending.
 //!
 //! Read with the feed's JSON reader rather than derived deserialisers, so that the form's
 //! module has one JSON reader, the same as the cards'.

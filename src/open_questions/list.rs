@@ -10,12 +10,12 @@ use elders_core::{Lang, PageContext};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::heading::Heading;
+use super::client;
+use super::question::OpenQuestion;
 use crate::config::WidgetConfig;
 use crate::dom;
+use crate::heading::Heading;
 use crate::i18n::texts;
-use crate::open_question::OpenQuestion;
-use crate::open_questions_client;
 
 /// Most questions shown.
 const SHOWN: usize = 3;
@@ -79,7 +79,7 @@ pub fn OpenQuestions(
     if let Some(endpoint) = config.questions.clone() {
         let config = config.clone();
         spawn_local(async move {
-            match open_questions_client::load(&endpoint).await {
+            match client::load(&endpoint).await {
                 Ok(questions) => shown.set(rank(questions, &page, &config)),
                 Err(error) => {
                     let message = format!("{endpoint}: open questions not loaded: {error}");

@@ -10,15 +10,16 @@ use std::sync::Arc;
 use elders_core::PageContext;
 use leptos::prelude::*;
 
-use super::ask_panel::{AskPanel, FormLoader};
-use super::debug::DebugPanel;
-use super::open_questions::OpenQuestions;
-use super::related_work::{FirstLoad, RelatedWork};
+use crate::ask::panel::{AskPanel, FormLoader};
+use crate::ask::storage::DraftStore;
+use crate::cards::list::RelatedWork;
+use crate::cards::pipeline::FirstLoad;
 use crate::config::WidgetConfig;
+use crate::debug::DebugPanel;
 use crate::diagnostics::config_lines;
-use crate::draft_store::DraftStore;
 use crate::i18n::{open_questions_toggle, texts};
-use crate::open_question::OpenQuestion;
+use crate::open_questions::list::OpenQuestions;
+use crate::open_questions::question::OpenQuestion;
 
 #[component]
 pub fn App(

@@ -1,19 +1,20 @@
 //! Fetching the project feed. No cookies and no referrer go along: the feed host learns
 //! nothing about who reads which intranet page. A feed that does not answer within
 //! [`TIMEOUT`] counts as unreachable; then, and when it fails or is broken, the last good
-//! copy (see [`crate::feed_cache`]) is used when there is one.
+//! copy (see [`super::cache`]) is used when there is one.
 
 use std::time::Duration;
 
 use elders_core::load::FeedLoader;
 use elders_core::rank::Index;
 use elders_core::validate::{FeedError, ParsedFeed};
-use elders_core::PageContext;
+use elders_core::{PageContext, Query};
 use gloo_net::http::Request;
 use wasm_bindgen::JsCast;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-use crate::{dom, feed_cache};
+use super::cache;
+use crate::dom;
 
 /// How long a feed may take.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -46,7 +47,7 @@ impl std::fmt::Display for FeedLoadError {
 /// feed take a fifth longer to load, and a 10,000-item one a quarter.
 const SLICE_MS: f64 = 20.0;
 
-/// How long after the cards the feed is kept for a bad day (see [`crate::feed_cache`]).
+/// How long after the cards the feed is kept for a bad day (see [`super::cache`]).
 const KEEP_DELAY: Duration = Duration::from_secs(1);
 
 /// A feed to show.
@@ -55,6 +56,8 @@ pub struct LoadedFeed {
     pub parsed: ParsedFeed,
     /// Its search index, for the page it was loaded for.
     pub index: Index,
+    /// That page's query, analysed as the index was.
+    pub query: Query,
     /// When the kept copy shown was saved (Unix seconds); `None` for a fresh feed.
     pub saved_at: Option<i64>,
 }
@@ -78,15 +81,21 @@ fn make_room(bytes: usize) {
 
 /// Validates feed text and indexes it for ranking `page`, in small steps, giving the
 /// browser a turn every [`SLICE_MS`].
-async fn load_in_steps(text: &[u8], page: &PageContext) -> Result<(ParsedFeed, Index), FeedError> {
+async fn load_in_steps(text: &[u8], page: &PageContext) -> Result<LoadedFeed, FeedError> {
     let mut loader = FeedLoader::from_bytes(text)?.for_page(page);
     make_room(text.len());
     let mut slice_start = dom::now_ms();
     loop {
-        if let Some(loaded) = loader.step()? {
+        if let Some((parsed, index)) = loader.step()? {
+            let query = index.query(page);
             // Ranking and drawing the cards come next: they get a task of their own.
             dom::yield_to_browser().await;
-            return Ok(loaded);
+            return Ok(LoadedFeed {
+                parsed,
+                index,
+                query,
+                saved_at: None,
+            });
         }
         if dom::now_ms() - slice_start >= SLICE_MS {
             dom::yield_to_browser().await;
@@ -153,7 +162,7 @@ async fn fetch(
     url: &str,
     started: Option<js_sys::Promise>,
     page: &PageContext,
-) -> Result<(ParsedFeed, Index, Vec<u8>), FeedLoadError> {
+) -> Result<(LoadedFeed, Vec<u8>), FeedLoadError> {
     let bytes = match started {
         Some(download) => {
             // The loader's download may have finished already, and then this would run
@@ -168,10 +177,10 @@ async fn fetch(
     // own, in the task in which the download finished: the first slice of work starts in
     // the next task, so that it does not add to that one.
     dom::yield_to_browser().await;
-    let (parsed, index) = load_in_steps(&bytes, page)
+    let loaded = load_in_steps(&bytes, page)
         .await
         .map_err(FeedLoadError::Invalid)?;
-    Ok((parsed, index, bytes))
+    Ok((loaded, bytes))
 }
 
 /// Fetches and validates the feed, falling back to the last good copy. Items that fail
@@ -186,14 +195,12 @@ pub async fn load(
     page: &PageContext,
 ) -> Result<LoadedFeed, FeedLoadError> {
     match fetch(url, started, page).await {
-        Ok((parsed, index, text)) => {
+        Ok((loaded, text)) => {
             // Not on the way to the first cards: kept a moment later.
             let kept_url = url.to_string();
             let now = dom::now_seconds();
-            leptos::prelude::set_timeout(
-                move || feed_cache::keep(&kept_url, text, now),
-                KEEP_DELAY,
-            );
+            leptos::prelude::set_timeout(move || cache::keep(&kept_url, text, now), KEEP_DELAY);
+            let parsed = &loaded.parsed;
             if !parsed.problems.is_empty() {
                 let lines: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
                 web_sys::console::warn_1(
@@ -206,20 +213,15 @@ pub async fn load(
                     .into(),
                 );
             }
-            Ok(LoadedFeed {
-                parsed,
-                index,
-                saved_at: None,
-            })
+            Ok(loaded)
         }
         Err(error) => {
             web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
-            match feed_cache::last_good(url) {
+            match cache::last_good(url) {
                 Some((text, saved_at)) => match load_in_steps(text.as_bytes(), page).await {
-                    Ok((parsed, index)) => Ok(LoadedFeed {
-                        parsed,
-                        index,
+                    Ok(loaded) => Ok(LoadedFeed {
                         saved_at: Some(saved_at),
+                        ..loaded
                     }),
                     Err(_) => Err(error),
                 },

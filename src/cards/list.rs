@@ -1,60 +1,27 @@
-//! The "related work elsewhere" list: loads the feed, ranks it for this page and shows the
-//! best cards, with one status line that screen readers hear when the state changes.
+//! The "related work elsewhere" list: shows the best cards for this page (loaded and
+//! ranked by [`super::pipeline`]), with one status line that screen readers hear when the
+//! state changes, and loads anew when the reader retries.
 //!
 //! The list always holds `data-limit` equally tall slots (skeletons while loading, then
 //! cards, then invisible placeholders for missing ones), and messages are laid over the
 //! slots rather than beside them, so the widget never changes height on its own.
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use elders_core::feed::Item;
-use elders_core::rank::{Index, RankOptions};
-use elders_core::{Lang, PageContext, Ranked};
+use elders_core::{Lang, PageContext};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::card::{Card, SkeletonCard};
-use crate::config::{WidgetConfig, MAX_LIMIT};
-use crate::diagnostics::feed_lines;
+use super::fetch;
+use super::pipeline::{self, FeedView, FirstLoad, Outcome};
+use crate::config::WidgetConfig;
+use crate::dom;
 use crate::i18n::{found, stale_notice, texts};
-use crate::{dom, feed_client};
-
-/// The ranked result for this page.
-#[derive(Debug)]
-struct Ranking {
-    items: Vec<Item>,
-    ranked: Vec<Ranked>,
-    /// When the kept copy shown was saved; `None` for a fresh feed.
-    saved_at: Option<i64>,
-}
 
 /// When the index, used only for the first ranking, is freed: after the cards are painted.
 const FREE_INDEX_AFTER: Duration = Duration::from_millis(200);
-
-#[derive(Debug, Clone)]
-enum FeedView {
-    Loading,
-    Ready(Arc<Ranking>),
-    Failed,
-}
-
-fn rank(items: Vec<Item>, index: &Index, page: &PageContext, config: &WidgetConfig) -> Ranking {
-    let query = index.query(page);
-    let options = RankOptions {
-        exclude_organisation: config.organisation.as_deref(),
-        now: Some(dom::now_seconds()),
-        limit: MAX_LIMIT,
-    };
-    let ranked = index.rank(&query, &options);
-    Ranking {
-        items,
-        ranked,
-        saved_at: None,
-    }
-}
 
 /// `n` slots that keep the list's height: skeleton cards while loading, invisible ones
 /// otherwise.
@@ -154,64 +121,6 @@ fn ListMessage(message: Message, retry_label: &'static str) -> impl IntoView {
     }
 }
 
-/// What a feed load came to, worked out (validated, ranked) before the list shows it.
-pub struct Outcome {
-    view: FeedView,
-    /// The number of matches.
-    total: usize,
-    /// Findings for `data-debug`.
-    lines: Vec<String>,
-    /// The index, to be freed once the cards are on screen.
-    index: Option<Index>,
-}
-
-/// Ranks a loaded feed for this page, or records why there is none.
-pub fn settle(
-    loaded: Result<feed_client::LoadedFeed, feed_client::FeedLoadError>,
-    url: &str,
-    page: &PageContext,
-    config: &WidgetConfig,
-) -> Outcome {
-    match loaded {
-        Ok(loaded) => {
-            let lines = if config.debug {
-                let age = loaded.saved_at.map(|at| dom::now_seconds() - at);
-                feed_lines(url, &loaded.parsed, age)
-            } else {
-                Vec::new()
-            };
-            let mut ranking = rank(loaded.parsed.feed.items, &loaded.index, page, config);
-            ranking.saved_at = loaded.saved_at;
-            Outcome {
-                total: ranking.ranked.len(),
-                view: FeedView::Ready(Arc::new(ranking)),
-                lines,
-                index: Some(loaded.index),
-            }
-        }
-        // feed_client has told the console why; data-debug shows it too.
-        Err(error) => Outcome {
-            view: FeedView::Failed,
-            total: 0,
-            lines: vec![format!("Feed {url}: {error}")],
-            index: None,
-        },
-    }
-}
-
-/// Where the first load's outcome goes when it ends after the widget was drawn: the list
-/// puts its way of showing one here as it is drawn.
-pub type Delivery = Rc<RefCell<Option<Box<dyn FnOnce(Outcome)>>>>;
-
-/// The widget's first feed load, begun as it mounted (see `mount` in `lib.rs`): finished
-/// when the widget is first drawn, or still on its way.
-pub enum FirstLoad {
-    /// The widget is drawn with the cards at once.
-    Done(Outcome),
-    /// The widget is drawn in its loading state; the outcome comes through this.
-    Pending(Delivery),
-}
-
 /// The cards. `shown` is how many to show (the reader's "show more" raises it); `total`
 /// is set to the number of matches once they are known (0 until then), for the show-more
 /// button.
@@ -241,7 +150,7 @@ pub fn RelatedWork(
         // Freeing a large index takes tens of milliseconds: not in the task that draws
         // the cards, but once they are on screen, and a part at a time.
         if let Some(index) = outcome.index {
-            set_timeout(move || feed_client::free_in_steps(index), FREE_INDEX_AFTER);
+            set_timeout(move || fetch::free_in_steps(index), FREE_INDEX_AFTER);
         }
     };
     let load = {
@@ -254,19 +163,13 @@ pub fn RelatedWork(
                 let Some(url) = config.feed.clone() else {
                     return;
                 };
-                let loaded = feed_client::load(&url, None, &page).await;
-                let outcome = settle(loaded, &url, &page, &config);
-                // Drawing the cards, where much of the renderer's code first runs (and is
-                // compiled as it does), gets a task of its own: after ranking, in the same
-                // task, it made one of 50 ms and more on a busy machine.
-                dom::yield_to_browser().await;
-                show(outcome);
+                show(pipeline::run(&url, None, &page, &config).await);
             });
         }
     };
     match first {
         FirstLoad::Done(outcome) => show(outcome),
-        FirstLoad::Pending(delivery) => *delivery.borrow_mut() = Some(Box::new(show)),
+        FirstLoad::Pending(arrival) => arrival.on_arrival(show),
     }
 
     let status = move || match state.get() {

@@ -10,7 +10,7 @@ use elders_core::feed::Item;
 use elders_core::Lang;
 use leptos::prelude::*;
 
-use super::heading::Heading;
+use crate::heading::Heading;
 use crate::i18n::texts;
 
 #[component]
