@@ -344,9 +344,13 @@ impl Driver {
     }
 
     async fn session(&self) -> Result<fantoccini::Client> {
+        let chromium = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|dir| dir.join("chromium"))
+            .find(|candidate| candidate.is_file())
+            .context("the browser benchmark needs Debian's chromium on PATH")?;
         let capabilities = json!({
             "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
+                "binary": chromium,
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          "--no-first-run", "--disable-quic"]

@@ -439,8 +439,16 @@ fn driver_port() -> u16 {
         .1
 }
 
-/// A fresh headless Chromium session.
+/// Where `program` is on `PATH`.
+fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A fresh headless Chromium session, of Debian's `chromium` on `PATH`.
 pub async fn browser() -> Client {
+    let chromium = on_path("chromium").expect("the browser tests need Debian's chromium on PATH");
     let port = driver_port();
     static PROFILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = PROFILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -448,7 +456,7 @@ pub async fn browser() -> Client {
     std::fs::create_dir_all(&profile).unwrap();
     let capabilities = json!({
         "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
+            "binary": chromium,
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -216,7 +216,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// writes `{name}.js` and `{name}_bg.wasm` into `out`.
 ///
 /// Source paths are remapped to short, machine-independent names: panic locations keep
-/// them in the Wasm, and `/root/.cargo/registry/src/index.crates.io-…/` on every one costs
+/// them in the Wasm, and the cargo registry's absolute source path on every one costs
 /// bytes and makes the build (and so its content hash) differ between machines.
 pub fn wasm_module(
     root: &Path,

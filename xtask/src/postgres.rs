@@ -7,7 +7,6 @@
 //! a password role for the tests created on loopback. Anywhere else this fails with what
 //! to do, rather than quietly testing one backend.
 
-use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
@@ -26,14 +25,14 @@ pub fn ensure_server() -> Result<String> {
             return Ok(url.trim().trim_end_matches('/').to_string());
         }
     }
-    if !crate::tools::is_root() || !Path::new("/usr/bin/apt-get").exists() {
+    if !crate::tools::is_root() || crate::tools::on_path("apt-get").is_none() {
         bail!(
             "the server tests also run on PostgreSQL: set ELDERS_TEST_POSTGRES=postgres://USER:PASSWORD@HOST:PORT \
              (a role that may create databases), or run as root on Debian/Ubuntu to have Debian's postgresql \
              installed and started"
         );
     }
-    if !Path::new("/usr/bin/pg_lsclusters").exists() {
+    if crate::tools::on_path("pg_lsclusters").is_none() {
         crate::tools::apt_install("the PostgreSQL tests", &["postgresql"])?;
     }
     let port = start_cluster()?;

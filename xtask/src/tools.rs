@@ -182,11 +182,18 @@ pub fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// Where `program` is on `PATH`.
+pub fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
 /// Installs Debian's `packages` when this runs as root on Debian/Ubuntu; otherwise fails
 /// with the exact command to run.
 pub fn apt_install(what_for: &str, packages: &[&str]) -> Result<()> {
     let list = packages.join(" ");
-    if !is_root() || !Path::new("/usr/bin/apt-get").exists() {
+    if !is_root() || on_path("apt-get").is_none() {
         bail!("{what_for} need {list}; install them with:\n  sudo sh -c 'apt-get update && apt-get install -y {list}'");
     }
     println!("Installing {list} for {what_for}…");
