@@ -27,6 +27,7 @@ cargo xtask <command>
   demo     build, then serve the demo intranet page on http://127.0.0.1:8080
   test     check formatting and lints, build, install the browser when needed, run every test
   size     the widget's download size (raw, gzip, brotli); fails above the README's budget
+  lint     formatting and clippy, natively and for the widget's wasm32 code (test runs it too)
   bench server
            HTTP load on the server (feed 200/304, new questions) on SQLite and PostgreSQL,
            written to docs/benchmarks.md
@@ -55,6 +56,7 @@ fn main() -> Result<()> {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
         Some("size") => size(&root),
+        Some("lint") => lint(&root),
         Some("bench") => bench::run_bench(
             &root,
             args.get(1).map(String::as_str),
