@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use elders_bench::report::{self, today, write_section};
+use elders_bench::report::{self, write_section};
 use elders_bench::static_site::StaticSite;
 use elders_bench::{grow_corpus, TestPage};
 use elders_core::eval::TestSet;
@@ -243,7 +243,7 @@ fn render(
     judgments: &TestSet,
 ) -> Result<String> {
     let mut out = String::new();
-    out.push_str(&format!("Measured {} on {}.\n\n", today(), machine()));
+    out.push_str(&format!("Measured on {}.\n\n", machine()));
     out.push_str("**Browser** (headless Chromium, median; load = JSON text → ready index; query = one page context → top 10):\n\n");
     out.push_str("| items | feed size | engine | load ms | query ms (median) | query ms (max) |\n|---:|---:|---|---:|---:|---:|\n");
     for ((n, result), (_, size, _)) in web.iter().zip(native) {

@@ -1,21 +1,12 @@
-//! Writing benchmark results: the machine they were measured on, the date, and the
-//! section of `docs/benchmarks.md` each benchmark owns.
+//! Writing benchmark results: the machine they were measured on, and the section of
+//! `docs/benchmarks.md` each benchmark owns. The docs keep the latest results only (no
+//! dates: `git log` has the history).
 
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{Context, Result};
 
-/// Today as `YYYY-MM-DD`.
-pub fn today() -> String {
-    Command::new("date")
-        .arg("+%Y-%m-%d")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default()
-}
-
-/// "2 cores of <CPU model>".
+/// "2 cores of <CPU model>, 24 GiB of memory".
 pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -28,7 +19,15 @@ pub fn machine() -> String {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(0);
-    format!("{cores} cores of {cpu}")
+    let memory_gib = std::fs::read_to_string("/proc/meminfo").ok().and_then(|s| {
+        let line = s.lines().find(|l| l.starts_with("MemTotal:"))?;
+        let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some((kib / (1024.0 * 1024.0)).round())
+    });
+    match memory_gib {
+        Some(gib) => format!("{cores} cores of {cpu}, {gib} GiB of memory"),
+        None => format!("{cores} cores of {cpu}"),
+    }
 }
 
 /// Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->` (appending the

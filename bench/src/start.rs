@@ -30,7 +30,7 @@ use elders_bench::static_site::StaticSite;
 use elders_core::feed::Feed;
 use serde_json::Value;
 
-use elders_bench::report::{today, write_section};
+use elders_bench::report::write_section;
 
 use crate::{machine, median, Driver};
 
@@ -466,10 +466,9 @@ pub async fn run(root: &Path, web: &Path, selection: &Selection) -> Result<()> {
         }
     }
     let report = format!(
-        "Measured {} on {}; median of {} cold runs each.\n\n\
+        "Measured on {}; median of {} cold runs each.\n\n\
          | items | feed (raw) | widget | script → cards ms | longest task ms | tasks > 50 ms | runs with a task > 50 ms | CLS | transferred KB |\n\
          |---:|---:|---|---:|---:|---:|---:|---:|---:|\n{}\n",
-        today(),
         machine(),
         selection.runs,
         rows.join("\n")

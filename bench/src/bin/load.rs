@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use elders_bench::elders_server::EldersServer;
 use elders_bench::grow_corpus;
-use elders_bench::report::{machine, today, write_section};
+use elders_bench::report::{machine, write_section};
 use elders_core::feed::Feed;
 use elders_core::validate::parse_feed;
 use http_body_util::{BodyExt, Full};
@@ -330,10 +330,9 @@ async fn main() -> Result<()> {
     let feed_bytes = rows.first().map_or(0, |r| r.3);
     let mut table = String::new();
     table.push_str(&format!(
-        "Measured on {} on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
+        "Measured on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
          generator shares the machine with the server. The feed has {FEED_ITEMS} items \
          ({feed_bytes} bytes gzip-compressed).\n\n",
-        today(),
         machine(),
         CONNECTIONS,
         MEASURED.as_secs(),
