@@ -480,6 +480,104 @@ async fn a_draft_survives_a_reload() {
     client.close().await.unwrap();
 }
 
+/// The drafts in the page's `localStorage`, as their JSON texts.
+async fn kept_drafts(client: &Client) -> Vec<String> {
+    let kept = client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('elders-draft:')).map(k => localStorage.getItem(k));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(kept).unwrap()
+}
+
+#[tokio::test]
+async fn a_draft_older_than_thirty_days_is_not_restored() {
+    let elders = EldersServer::start(&[]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    cards(&client).await;
+    type_into(
+        &client,
+        "#elders-question",
+        "Wie heeft dit al eens geprobeerd?",
+    )
+    .await;
+    type_into(&client, "#elders-name", "Sam").await;
+    wait_for(
+        &client,
+        "the draft in storage",
+        "return Object.keys(localStorage).some(k => k.startsWith('elders-draft:') && localStorage.getItem(k).includes('Sam')) || null;",
+    )
+    .await;
+    // The same draft, last saved 31 days ago.
+    client
+        .execute(
+            "const k = Object.keys(localStorage).find(k => k.startsWith('elders-draft:'));
+             const d = JSON.parse(localStorage.getItem(k));
+             d.saved_at = Math.floor(Date.now() / 1000) - 31 * 24 * 3600;
+             localStorage.setItem(k, JSON.stringify(d));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client.refresh().await.unwrap();
+    cards(&client).await;
+    open_form(&client).await;
+    wait_for(
+        &client,
+        "the form",
+        &format!("return {SHADOW}?.querySelector('#elders-question') ? true : null;"),
+    )
+    .await;
+    assert_eq!(
+        field_values(&client).await,
+        serde_json::json!(["", "", ""]),
+        "an expired draft is not restored"
+    );
+    assert_eq!(
+        kept_drafts(&client).await,
+        Vec::<String>::new(),
+        "and it is removed"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_sent_question_leaves_no_draft_behind() {
+    let (_site, elders, client) = page_with_cards_and_questions().await;
+    type_into(&client, "#elders-name", "Sam").await;
+    ask(
+        &client,
+        "Wie heeft ervaring met het anonimiseren van klantgesprekken?",
+        Some("sam@example.nl"),
+    )
+    .await;
+    let message = success_message(&client).await;
+    assert!(message.contains("Bedankt"), "{message}");
+    assert_eq!(elders.published_questions().await.len(), 1);
+    assert_eq!(kept_drafts(&client).await, Vec::<String>::new());
+    // Asking another question: the name and address still in the form are not kept
+    // without a question.
+    client
+        .execute(
+            &format!("{SHADOW}.querySelector('.elders-message--success button').click();"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    type_into(&client, "#elders-name", " de Vries").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(field_values(&client).await[1], "Sam de Vries");
+    assert_eq!(
+        kept_drafts(&client).await,
+        Vec::<String>::new(),
+        "personal details alone are not kept in the browser"
+    );
+    client.close().await.unwrap();
+}
+
 async fn queued_message(client: &Client) -> String {
     let script = format!(
         "return {SHADOW}.querySelector('.elders-queue .elders-message--warning')?.innerText;"

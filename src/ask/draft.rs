@@ -4,10 +4,15 @@
 //!
 //! The promise to the reader: what they typed survives a reload, and a question that could
 //! not be sent is kept and sent again until the server confirms it, exactly once, because the
-//! idempotency key travels with the draft.
+//! idempotency key travels with the draft. And the promise to their privacy officer: a
+//! draft holds personal details in the intranet's own browser storage, so it is kept only
+//! while it has a question in it, for at most [`LIFETIME_SECONDS`], and is gone once sent.
 
 use elders_core::json::{self, Json};
 use serde::Serialize;
+
+/// How long a draft is kept: 30 days after it was last saved.
+pub const LIFETIME_SECONDS: i64 = 30 * 24 * 60 * 60;
 
 /// Everything the form holds, plus where sending stands. Written as JSON with serde (by
 /// the form's module only), read with [`Draft::from_json`].
@@ -29,6 +34,8 @@ pub struct Draft {
     pub key: Option<String>,
     /// Whether the question is waiting to be (re)sent.
     pub queued: bool,
+    /// When it was last saved (Unix seconds); 0 when unknown.
+    pub saved_at: i64,
 }
 
 impl Draft {
@@ -50,6 +57,10 @@ impl Draft {
             consent: flag("consent"),
             key: text("key"),
             queued: flag("queued"),
+            saved_at: match fields.get("saved_at") {
+                Some(Json::Number(at)) => at.parse().unwrap_or(0),
+                _ => 0,
+            },
         })
     }
 
@@ -59,14 +70,17 @@ impl Draft {
         self.queued || !self.question.trim().is_empty()
     }
 
-    /// Whether there is nothing worth keeping: untouched fields (topics are pre-filled from
-    /// the page, so they alone do not count) and nothing queued.
-    pub fn is_blank(&self) -> bool {
-        self.question.trim().is_empty()
-            && self.name.trim().is_empty()
-            && self.organisation.trim().is_empty()
-            && self.email.trim().is_empty()
-            && !self.queued
+    /// Whether the draft is worth keeping: only with a question in it. A name or an
+    /// address alone (or the topics, pre-filled from the page) is not kept, and so not
+    /// after the question was sent either.
+    pub fn is_worth_keeping(&self) -> bool {
+        !self.question.trim().is_empty()
+    }
+
+    /// Whether the draft is older than [`LIFETIME_SECONDS`] at `now` (Unix seconds); one
+    /// saved at an unknown time is.
+    pub fn is_expired(&self, now: i64) -> bool {
+        self.saved_at <= 0 || now - self.saved_at > LIFETIME_SECONDS
     }
 }
 
@@ -107,22 +121,48 @@ mod tests {
     }
 
     #[test]
-    fn pre_filled_topics_alone_are_not_worth_keeping() {
-        assert!(Draft {
+    fn only_a_draft_with_a_question_is_worth_keeping() {
+        assert!(!Draft {
             topics: "spraak".into(),
             ..Draft::default()
         }
-        .is_blank());
-        assert!(!Draft {
+        .is_worth_keeping());
+        assert!(
+            !Draft {
+                name: "Sam".into(),
+                email: "sam@example.nl".into(),
+                organisation: "UWV".into(),
+                ..Draft::default()
+            }
+            .is_worth_keeping(),
+            "personal details alone are not kept"
+        );
+        assert!(Draft {
             question: "Wie weet".into(),
             ..Draft::default()
         }
-        .is_blank());
+        .is_worth_keeping());
         assert!(!Draft {
-            queued: true,
+            question: "  ".into(),
             ..Draft::default()
         }
-        .is_blank());
+        .is_worth_keeping());
+    }
+
+    #[test]
+    fn a_draft_expires_thirty_days_after_it_was_saved() {
+        let now = 1_800_000_000;
+        let saved = |saved_at| Draft {
+            question: "Wie?".into(),
+            saved_at,
+            ..Draft::default()
+        };
+        assert!(!saved(now).is_expired(now));
+        assert!(!saved(now - LIFETIME_SECONDS).is_expired(now));
+        assert!(saved(now - LIFETIME_SECONDS - 1).is_expired(now));
+        assert!(saved(0).is_expired(now), "an unknown age counts as expired");
+        let json = serde_json::to_string(&saved(now - 5)).unwrap();
+        assert_eq!(Draft::from_json(json.as_bytes()).unwrap().saved_at, now - 5);
     }
 
     #[test]

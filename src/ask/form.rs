@@ -156,6 +156,7 @@ impl Fields {
             consent: self.consent.get(),
             key,
             queued,
+            saved_at: 0,
         }
     }
 

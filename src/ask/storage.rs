@@ -1,5 +1,6 @@
 //! Keeping a [`Draft`] in the page's `localStorage`, under a key of its own
-//! (`elders-draft:…`). Storage can be missing or full (private windows, strict policies):
+//! (`elders-draft:…`), only while it is worth keeping and not expired (see
+//! [`super::draft`]). Storage can be missing or full (private windows, strict policies):
 //! then drafts simply are not kept, and nothing else breaks.
 
 use super::draft::{storage_key, Draft};
@@ -25,18 +26,32 @@ impl DraftStore {
         }
     }
 
-    /// The kept draft, if any.
+    /// The kept draft, if any. An expired one is removed instead.
     pub fn load(&self) -> Option<Draft> {
-        let text = storage()?.get_item(&self.key).ok()??;
-        Draft::from_json(text.as_bytes())
+        let storage = storage()?;
+        let text = storage.get_item(&self.key).ok()??;
+        let draft = Draft::from_json(text.as_bytes());
+        match draft {
+            Some(draft) if !draft.is_expired(crate::dom::now_seconds()) => Some(draft),
+            _ => {
+                let _ = storage.remove_item(&self.key);
+                None
+            }
+        }
     }
 
-    /// Keeps the draft, or forgets it when there is nothing worth keeping.
+    /// Keeps the draft, stamped with the time, or forgets it when it is not worth keeping.
     pub fn save(&self, draft: &Draft) {
         let Some(storage) = storage() else { return };
-        if draft.is_blank() {
+        if !draft.is_worth_keeping() {
             let _ = storage.remove_item(&self.key);
-        } else if let Ok(text) = serde_json::to_string(draft) {
+            return;
+        }
+        let draft = Draft {
+            saved_at: crate::dom::now_seconds(),
+            ..draft.clone()
+        };
+        if let Ok(text) = serde_json::to_string(&draft) {
             let _ = storage.set_item(&self.key, &text);
         }
     }
