@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
+
+use super::CommandError;
 
 use crate::store::{QuestionStore, Status};
 
@@ -76,11 +77,11 @@ pub enum QuestionsCommand {
     },
 }
 
-pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
     let open = |url: String| async move {
         QuestionStore::open(&url)
             .await
-            .with_context(|| format!("cannot open the database {url}"))
+            .map_err(|cause| CommandError::OpenDatabase { url, cause })
     };
     match command {
         QuestionsCommand::List { status, database } => {
@@ -132,7 +133,7 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
             database,
         } => {
             let (text, url) = elders_core::question::validate_answer(&text, url.as_deref())
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                .map_err(CommandError::InvalidAnswer)?;
             if open(database)
                 .await?
                 .answer(&id, &text, url.as_deref())
@@ -148,7 +149,7 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn set(store: QuestionStore, id: &str, status: Status) -> anyhow::Result<ExitCode> {
+async fn set(store: QuestionStore, id: &str, status: Status) -> Result<ExitCode, CommandError> {
     if store.set_status(id, status).await? {
         println!("{id}: {}", status.as_str());
         Ok(ExitCode::SUCCESS)

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
+
+use super::CommandError;
 
 use crate::cors::OriginPolicy;
 use crate::federation::{FeedHub, Settings};
@@ -74,13 +75,17 @@ pub struct ServeArgs {
     dist: PathBuf,
 }
 
-pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     if args.feeds.is_empty() {
         tracing::warn!("no --feed given: /feed.json is empty");
     }
-    let store = QuestionStore::open(&args.database)
-        .await
-        .with_context(|| format!("cannot open the database {}", args.database))?;
+    let store =
+        QuestionStore::open(&args.database)
+            .await
+            .map_err(|cause| CommandError::OpenDatabase {
+                url: args.database.clone(),
+                cause,
+            })?;
     let feed = FeedHub::start(
         &args.feeds,
         Settings {
@@ -115,10 +120,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     if args.retention_days > 0 {
         tokio::spawn(apply_retention(state.store.clone(), args.retention_days));
     }
+    let cannot_listen = |cause| CommandError::Listen {
+        addr: args.addr,
+        cause,
+    };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
-    let local = listener.local_addr()?;
+        .map_err(cannot_listen)?;
+    let local = listener.local_addr().map_err(cannot_listen)?;
     // Tests and `cargo xtask demo` read this line to find the port.
     println!("Elders is listening on http://{local}/");
     let app = router(state, args.dist);

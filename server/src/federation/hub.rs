@@ -14,7 +14,6 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use anyhow::bail;
 use elders_core::feed::Feed;
 use elders_core::validate::{parse_feed, ParsedFeed};
 use time::format_description::well_known::Rfc3339;
@@ -26,6 +25,22 @@ use super::merge::{merge, Part};
 use super::source::{Health, Location, Source, Status, MAX_PROBLEMS_SHOWN};
 use crate::feed_snapshot::FeedSnapshot;
 use crate::store::{FeedCopy, QuestionStore};
+
+/// Why the feeds could not be loaded at start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A `--feed` argument names neither a file nor an http(s) URL.
+    #[error("{0}")]
+    Argument(String),
+    /// A feed file cannot be used: this admin's own mistake, so the server does not start.
+    #[error("--feed {spec}: {error}")]
+    File {
+        /// The `--feed` argument.
+        spec: String,
+        /// Why it cannot be used.
+        error: String,
+    },
+}
 
 /// How sources are fetched.
 #[derive(Debug, Clone, Copy)]
@@ -88,10 +103,10 @@ impl FeedHub {
         specs: &[String],
         settings: Settings,
         store: Option<QuestionStore>,
-    ) -> anyhow::Result<Arc<FeedHub>> {
+    ) -> Result<Arc<FeedHub>, StartError> {
         let mut slots = Vec::new();
         for spec in specs {
-            let source = Source::parse(spec).map_err(anyhow::Error::msg)?;
+            let source = Source::parse(spec).map_err(StartError::Argument)?;
             slots.push(Slot {
                 health: Health::pending(&source),
                 source,
@@ -120,11 +135,10 @@ impl FeedHub {
         for health in hub.health() {
             let is_file = !Source::parse(&health.source).is_ok_and(|s| s.is_remote());
             if is_file && health.status == Status::Failing {
-                bail!(
-                    "--feed {}: {}",
-                    health.source,
-                    health.error.unwrap_or_default()
-                );
+                return Err(StartError::File {
+                    spec: health.source,
+                    error: health.error.unwrap_or_default(),
+                });
             }
         }
         Ok(Arc::new(hub))
