@@ -10,7 +10,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::AppState;
+use super::state::AppState;
 use crate::error::ApiError;
 use crate::store::Status;
 

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::AppState;
+use super::state::AppState;
 
 pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let sources = state.feed.health();

@@ -9,7 +9,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::Lang;
 
-use super::{language, AppState};
+use super::language::language;
+use super::state::AppState;
 use crate::store::{Status, StoredQuestion};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

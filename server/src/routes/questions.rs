@@ -17,7 +17,8 @@ use elders_core::{Lang, QuestionInput};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{language, AppState};
+use super::language::language;
+use super::state::AppState;
 use crate::error::ApiError;
 use crate::store::{Insert, Status, StoredQuestion};
 

@@ -20,7 +20,7 @@ use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::AppState;
+use super::state::AppState;
 
 pub fn files(dist: PathBuf) -> Router<AppState> {
     if !dist.join("elders.js").is_file() {
