@@ -6,7 +6,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::CommandError;
 
-use crate::store::{QuestionStore, Status};
+use crate::store::{Database, QuestionStore, Status};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
@@ -79,8 +79,9 @@ pub enum QuestionsCommand {
 
 pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
     let open = |url: String| async move {
-        QuestionStore::open(&url)
+        Database::open(&url)
             .await
+            .map(QuestionStore::new)
             .map_err(|cause| CommandError::OpenDatabase { url, cause })
     };
     match command {

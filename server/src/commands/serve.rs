@@ -13,7 +13,7 @@ use crate::cors::OriginPolicy;
 use crate::federation::{FeedHub, Settings};
 use crate::rate_limit::RateLimiter;
 use crate::routes::{router, AppState};
-use crate::store::{QuestionStore, Status};
+use crate::store::{Database, FeedCopies, QuestionStore, RateWindows, Status};
 
 /// When new questions become public.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -79,8 +79,8 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     if args.feeds.is_empty() {
         tracing::warn!("no --feed given: /feed.json is empty");
     }
-    let store =
-        QuestionStore::open(&args.database)
+    let database =
+        Database::open(&args.database)
             .await
             .map_err(|cause| CommandError::OpenDatabase {
                 url: args.database.clone(),
@@ -95,19 +95,21 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
                 .feed_max_bytes
                 .min(elders_core::validate::MAX_FEED_BYTES),
         },
-        Some(store.clone()),
+        Some(FeedCopies::new(database.clone())),
     )
     .await?;
     tokio::spawn(feed.clone().run());
+    let windows = RateWindows::new(database.clone());
     let state = AppState {
         feed,
-        store,
+        questions: QuestionStore::new(database.clone()),
+        database,
         origins: Arc::new(OriginPolicy::new(&args.allow_origins)),
         new_question_status: match args.moderation {
             Moderation::Pre => Status::Pending,
             Moderation::Off => Status::Approved,
         },
-        limiter: Arc::new(RateLimiter::new(args.rate_limit)),
+        limiter: Arc::new(RateLimiter::new(args.rate_limit, windows.clone())),
         // From the environment only: a command-line flag would show in process lists.
         admin_token: std::env::var("ELDERS_ADMIN_TOKEN")
             .ok()
@@ -116,9 +118,12 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
             .map(Arc::from),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
-    tokio::spawn(crate::rate_limit::sweep_old_windows(state.store.clone()));
+    tokio::spawn(crate::rate_limit::sweep_old_windows(windows));
     if args.retention_days > 0 {
-        tokio::spawn(apply_retention(state.store.clone(), args.retention_days));
+        tokio::spawn(apply_retention(
+            state.questions.clone(),
+            args.retention_days,
+        ));
     }
     let cannot_listen = |cause| CommandError::Listen {
         addr: args.addr,

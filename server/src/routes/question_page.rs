@@ -90,7 +90,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Response {
     let lang = language(&headers);
-    let found = match state.store.get(&id).await {
+    let found = match state.questions.get(&id).await {
         Ok(found) => found.filter(|q| q.status != Status::Rejected),
         Err(e) => {
             tracing::error!(%e, "question page");

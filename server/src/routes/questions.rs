@@ -208,17 +208,22 @@ async fn store_question(
         .validate()
         .map_err(|errors| ApiError::invalid(&errors, lang))?;
     // Only new questions count against the limit: a resent one is answered from the store.
-    if !state.store.has_key(key).await.map_err(ApiError::internal)? {
+    if !state
+        .questions
+        .has_key(key)
+        .await
+        .map_err(ApiError::internal)?
+    {
         state
             .limiter
-            .check(&state.store, client)
+            .check(client)
             .await
             .map_err(ApiError::internal)?
             .map_err(|seconds| ApiError::too_many(seconds, lang))?;
     }
     let (status, question) =
         match state
-            .store
+            .questions
             .insert(key, &clean, state.new_question_status)
             .await
         {
@@ -259,7 +264,7 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         })
         .unwrap_or_default();
     let published = match state
-        .store
+        .questions
         .list(&[Status::Approved, Status::Answered], 1_000)
         .await
     {

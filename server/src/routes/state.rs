@@ -7,15 +7,17 @@ use std::time::Duration;
 use crate::cors::OriginPolicy;
 use crate::federation::FeedHub;
 use crate::rate_limit::RateLimiter;
-use crate::store::{QuestionStore, Status};
+use crate::store::{Database, QuestionStore, Status};
 
 /// Everything a request may need, cloned cheaply into each handler.
 #[derive(Clone)]
 pub struct AppState {
     /// The merged feed and its sources.
     pub feed: Arc<FeedHub>,
+    /// The database, for `/healthz`.
+    pub database: Database,
     /// Questions.
-    pub store: QuestionStore,
+    pub questions: QuestionStore,
     /// Who may post questions.
     pub origins: Arc<OriginPolicy>,
     /// The status a new question gets.
