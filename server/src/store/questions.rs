@@ -109,18 +109,42 @@ impl QuestionStore {
         QuestionStore { database }
     }
 
-    /// Stores a validated question under its idempotency key.
+    /// Stores a validated question under its idempotency key, once: a retry with the same
+    /// key and question gets the stored one back, a key reused for another question
+    /// [`Insert::KeyReused`] (see the module's invariant).
     pub async fn insert(
         &self,
         key: &str,
         input: &QuestionInput,
         status: Status,
     ) -> Result<Insert, StoreError> {
-        let fingerprint = serde_json::to_string(input).unwrap_or_default();
+        let fingerprint = fingerprint(input);
+        let created = self
+            .insert_unless_key_exists(key, &fingerprint, input, status)
+            .await?;
+        let (question, stored_fingerprint) = self.question_with_key(key).await?;
+        Ok(if created {
+            Insert::Created(question)
+        } else if stored_fingerprint == fingerprint {
+            Insert::Replayed(question)
+        } else {
+            Insert::KeyReused
+        })
+    }
+
+    /// Inserts a new row unless one already holds `key`; whether it did. One statement, so
+    /// that concurrent retries (on any number of instances) cannot both insert.
+    async fn insert_unless_key_exists(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        input: &QuestionInput,
+        status: Status,
+    ) -> Result<bool, StoreError> {
         let now = now_rfc3339();
         let id = uuid::Uuid::new_v4().to_string();
         let topics = serde_json::to_string(&input.topics).unwrap_or_else(|_| "[]".into());
-        let turn = self.database.turn_to_write().await;
+        let _turn = self.database.turn_to_write().await;
         let inserted = sqlx::query(
             "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
              organisation, name, email, consent_contact, status, created_at, updated_at) \
@@ -128,7 +152,7 @@ impl QuestionStore {
         )
         .bind(&id)
         .bind(key)
-        .bind(&fingerprint)
+        .bind(fingerprint)
         .bind(&input.question)
         .bind(&topics)
         .bind(&input.page_url)
@@ -142,22 +166,19 @@ impl QuestionStore {
         .execute(self.database.pool())
         .await?
         .rows_affected();
-        drop(turn);
+        Ok(inserted == 1)
+    }
+
+    /// The question stored under `key`, with the fingerprint of the request that stored
+    /// it: whoever inserted it, this request or an earlier one with the same key.
+    async fn question_with_key(&self, key: &str) -> Result<(StoredQuestion, String), StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = $1"
         ))
         .bind(key)
         .fetch_one(self.database.pool())
         .await?;
-        let stored_fingerprint: String = row.try_get("request_fingerprint")?;
-        let question = from_row(&row)?;
-        Ok(if inserted == 1 {
-            Insert::Created(question)
-        } else if stored_fingerprint == fingerprint {
-            Insert::Replayed(question)
-        } else {
-            Insert::KeyReused
-        })
+        Ok((from_row(&row)?, row.try_get("request_fingerprint")?))
     }
 
     /// Questions with the given statuses, newest first.
@@ -265,6 +286,12 @@ impl QuestionStore {
             .await?;
         Ok(done.rows_affected() == 1)
     }
+}
+
+/// What tells a retry (the same question again) from a reused key (another question): the
+/// validated question as JSON, compared as text.
+fn fingerprint(input: &QuestionInput) -> String {
+    serde_json::to_string(input).unwrap_or_default()
 }
 
 fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
