@@ -16,8 +16,11 @@ mod widget;
 
 use std::path::PathBuf;
 
+use axum::handler::Handler;
 use axum::routing::{get, post};
 use axum::Router;
+
+use crate::cors;
 
 pub use state::AppState;
 
@@ -26,12 +29,15 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
     Router::new()
         .route("/", get(demo::page))
         .route("/demo/intranet.css", get(demo::stylesheet))
-        .route("/feed.json", get(feed::get).options(feed::preflight))
+        .route(
+            "/feed.json",
+            get(feed::get.layer(cors::public_feed())).options(cors::feed_preflight),
+        )
         .route(
             "/api/questions",
             get(questions::list)
                 .post(questions::create)
-                .options(questions::preflight),
+                .options(cors::questions_preflight),
         )
         .route("/api/admin/questions", get(admin::list))
         .route("/api/admin/questions/{id}/approve", post(admin::approve))

@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::feed::JSON_FEED_VERSION;
 use elders_core::text::phrase_key;
@@ -21,20 +21,12 @@ use serde_json::json;
 
 use super::language::language;
 use super::state::AppState;
+use crate::cors;
 use crate::error::ApiError;
 use crate::store::Status;
 
 /// Most questions in one `GET`.
 const MAX_LIST: u32 = 200;
-
-fn with_cors(mut response: Response, origin: Option<HeaderValue>) -> Response {
-    if let Some(origin) = origin {
-        let h = response.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
-    }
-    response
-}
 
 /// `403` for a page whose origin is not on the `--allow-origin` list, telling the reader
 /// (and the admin they ask) the exact flag that would allow it.
@@ -51,45 +43,18 @@ fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
     ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", message)
 }
 
-fn echo_origin(headers: &HeaderMap) -> Option<HeaderValue> {
-    headers.get(header::ORIGIN).cloned()
-}
-
-/// Answers every preflight: whether an origin may post is decided by `create`, which
-/// refuses with a readable JSON reason. Refusing here instead would leave the reader with
-/// an opaque network error and no idea why.
-pub async fn preflight(headers: HeaderMap) -> Response {
-    with_cors(
-        (
-            StatusCode::NO_CONTENT,
-            [
-                (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST"),
-                (
-                    header::ACCESS_CONTROL_ALLOW_HEADERS,
-                    "content-type, idempotency-key, accept-language",
-                ),
-                (header::ACCESS_CONTROL_MAX_AGE, "600"),
-            ],
-        )
-            .into_response(),
-        echo_origin(&headers),
-    )
-}
-
 /// `POST`: refuses origins off the allow-list with a readable `403`, then stores the
-/// question (`ask.rs`). Every answer echoes the page's origin, so the widget can read it.
+/// question (`ask.rs`). Every answer echoes the page's origin (`cors::readable_by_the_page`), so
+/// the widget can read it.
 pub async fn create(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let origin = echo_origin(&headers);
     if let Err(refused) = state.origins.check(&headers) {
-        return with_cors(
-            forbidden_origin(&refused, language(&headers)).into_response(),
-            origin,
-        );
+        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        return cors::readable_by_the_page(response, &headers);
     }
     let response = match ask::store_question(&state, peer.ip(), &headers, body).await {
         Ok(response) => response,
@@ -100,7 +65,7 @@ pub async fn create(
             error.into_response()
         }
     };
-    with_cors(response, origin)
+    cors::readable_by_the_page(response, &headers)
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,13 +107,13 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         "title": "Elders: open vragen",
         "items": items,
     });
-    (
+    let response = (
         [
-            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
             (header::CACHE_CONTROL, "no-cache"),
             (header::CONTENT_TYPE, "application/feed+json; charset=utf-8"),
         ],
         serde_json::to_string(&feed).unwrap_or_default(),
     )
-        .into_response()
+        .into_response();
+    cors::readable_by_any_origin(response)
 }
