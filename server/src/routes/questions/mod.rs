@@ -1,4 +1,4 @@
-//! `/api/questions`: asking the wider community (DESIGN.md §4).
+//! `/api/questions`: asking the wider community (`docs/architecture.md`).
 //!
 //! `POST` takes a question with an `Idempotency-Key` header: the widget keeps the key with
 //! its draft and retries with it, so a question sent twice (a lost response, a reload, a
