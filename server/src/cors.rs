@@ -1,4 +1,4 @@
-//! Who may call what from another origin.
+//! Who may call what from another origin, and every CORS header the server sends.
 //!
 //! Reading is public: the widget files, the feed and the list of published questions carry
 //! `Access-Control-Allow-Origin: *` (no credentials are ever involved). Writing is not:
@@ -6,8 +6,115 @@
 //! demo page), may POST questions. A POST with any other `Origin` is refused by the server
 //! itself with a `403` the widget can read and show (the preflight is answered for every
 //! origin for that reason): the browser's CORS check is not what keeps the database clean.
+//!
+//! | path | policy | here |
+//! | --- | --- | --- |
+//! | `GET /feed.json` | any origin; `ETag` readable | [`public_feed`] (tower-http's `CorsLayer`) |
+//! | `OPTIONS /feed.json` | `204`; `If-None-Match` may be sent | [`feed_preflight`] |
+//! | `GET /api/questions` | any origin | [`readable_by_any_origin`] |
+//! | `POST /api/questions` | the page's origin echoed, on refusals too | [`readable_by_the_page`], [`OriginPolicy`] |
+//! | `OPTIONS /api/questions` | `204` for every origin | [`questions_preflight`] |
+//! | `/elders/*` | any origin, on every answer | [`widget_files`] |
+//!
+//! tower-http's `CorsLayer` is used where its answers are exactly this server's; the rest
+//! is a few lines here, each saying where `CorsLayer` would answer differently. Clients
+//! (browsers, caches, other servers' checks) see the same headers either way.
 
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// How long a browser may reuse a preflight's answer, in seconds.
+const PREFLIGHT_MAX_AGE: &str = "600";
+
+/// `GET /feed.json`: readable from any origin, with its `ETag` readable too, so that a
+/// widget reading the feed directly can revalidate it.
+///
+/// `CorsLayer` adds `Access-Control-Allow-Origin: *` to every answer, `304`s included, and
+/// no `Vary` (the answer does not depend on the origin). It is put on the `GET` handler
+/// only, because it would also answer every `OPTIONS` itself (see [`feed_preflight`]).
+/// `Access-Control-Expose-Headers` is set beside it because `CorsLayer` writes header names
+/// in lower case, and the feed has always said `ETag`.
+pub fn public_feed() -> (CorsLayer, SetResponseHeaderLayer<HeaderValue>) {
+    (
+        CorsLayer::new().allow_origin(Any).vary([]),
+        SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("ETag"),
+        ),
+    )
+}
+
+/// `OPTIONS /feed.json`: lets a page elsewhere send `If-None-Match` (not a CORS-safelisted
+/// header). Not `CorsLayer`, which answers preflights with `200` where this answers `204`.
+pub async fn feed_preflight() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET"),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, "if-none-match"),
+            (header::ACCESS_CONTROL_MAX_AGE, PREFLIGHT_MAX_AGE),
+        ],
+    )
+        .into_response()
+}
+
+/// `GET /api/questions`: the published questions, readable from any origin. Not
+/// `CorsLayer`, which would mark every answer, the `500` of a failing database included,
+/// and that answer has never been readable across origins.
+pub fn readable_by_any_origin(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+/// `POST /api/questions`: echoes the page's `Origin` (with `Vary: Origin`) on every answer,
+/// the `403` for an origin that may not post included, so that the widget can read why.
+/// Whether the origin may post is [`OriginPolicy`]'s decision, not the browser's. Not
+/// `CorsLayer`, which would also add `Vary` to answers to requests without an `Origin`.
+pub fn readable_by_the_page(mut response: Response, request: &HeaderMap) -> Response {
+    if let Some(origin) = request.get(header::ORIGIN) {
+        let h = response.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        h.insert(header::VARY, HeaderValue::from_static("Origin"));
+    }
+    response
+}
+
+/// `OPTIONS /api/questions`: answered for every origin, because whether an origin may post
+/// is decided by the POST, which refuses with a readable JSON reason; refusing here instead
+/// would leave the reader with an opaque network error and no idea why. Not `CorsLayer`,
+/// which answers `200` where this answers `204`.
+pub async fn questions_preflight(request: HeaderMap) -> Response {
+    let response = (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST"),
+            (
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "content-type, idempotency-key, accept-language",
+            ),
+            (header::ACCESS_CONTROL_MAX_AGE, PREFLIGHT_MAX_AGE),
+        ],
+    )
+        .into_response();
+    readable_by_the_page(response, &request)
+}
+
+/// `/elders/*`: module scripts and the Wasm they load are always fetched with CORS, and the
+/// intranet page is normally on another origin, so every answer (a `404` included) is
+/// readable from any origin. Not `CorsLayer`, which would answer an `OPTIONS` for a widget
+/// file itself, where the files answer `405` as to any method they do not serve.
+pub fn widget_files() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    )
+}
 
 /// The POST allow-list.
 #[derive(Debug, Clone, Default)]

@@ -1,17 +1,12 @@
-//! `elders`: the Elders server and its command-line tools (DESIGN.md §5).
+//! `elders`: the Elders server and its command-line tools (`docs/architecture.md`).
+//!
+//! Only the command line lives here: the work is done by the `elders_server` library, and
+//! an error it returns is printed here with its causes.
 
-mod commands;
-mod cors;
-mod error;
-mod federation;
-mod feed_snapshot;
-mod listen;
-mod rate_limit;
-mod routes;
-mod security;
-mod store;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use elders_server::commands;
 
 /// Elders: related work elsewhere in government, inline on any intranet page.
 #[derive(Debug, Parser)]
@@ -34,7 +29,7 @@ enum Command {
 }
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ELDERS_LOG").unwrap_or_else(|_| {
@@ -51,8 +46,8 @@ async fn main() -> std::process::ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
-            std::process::ExitCode::FAILURE
+            eprintln!("error: {:#}", anyhow::Error::from(error));
+            ExitCode::FAILURE
         }
     }
 }

@@ -10,12 +10,12 @@
 //! behind a load balancer share one limit, and a restart does not reset it. Windows are
 //! fixed minutes of the clock (a client may send up to twice the limit across a minute's
 //! boundary); the arithmetic is the pure [`window`] and [`verdict`], the counting one upsert
-//! in [`QuestionStore::count_new_question`].
+//! in [`RateWindows::count_new_question`].
 
 use std::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::store::{QuestionStore, StoreError};
+use crate::store::{RateWindows, StoreError};
 
 /// The length of one window, in seconds.
 pub const WINDOW_SECONDS: i64 = 60;
@@ -27,26 +27,29 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
 #[derive(Debug)]
 pub struct RateLimiter {
     per_minute: u32,
+    windows: RateWindows,
 }
 
 impl RateLimiter {
-    /// `per_minute` = 0 turns limiting off.
-    pub fn new(per_minute: u32) -> RateLimiter {
-        RateLimiter { per_minute }
+    /// `per_minute` = 0 turns limiting off; the counts are kept in `windows`.
+    pub fn new(per_minute: u32, windows: RateWindows) -> RateLimiter {
+        RateLimiter {
+            per_minute,
+            windows,
+        }
     }
 
     /// Counts one new question from `client`: `Ok(Err(seconds))` until its window ends when
     /// it is over the limit.
-    pub async fn check(
-        &self,
-        store: &QuestionStore,
-        client: IpAddr,
-    ) -> Result<Result<(), u64>, StoreError> {
+    pub async fn check(&self, client: IpAddr) -> Result<Result<(), u64>, StoreError> {
         if self.per_minute == 0 {
             return Ok(Ok(()));
         }
         let (start, left) = window(unix_now());
-        let count = store.count_new_question(&client.to_string(), start).await?;
+        let count = self
+            .windows
+            .count_new_question(&client.to_string(), start)
+            .await?;
         Ok(verdict(count, self.per_minute, left))
     }
 }
@@ -69,12 +72,15 @@ pub fn verdict(count: i64, per_minute: u32, seconds_left: u64) -> Result<(), u64
 }
 
 /// Sweeps windows that ended a while ago, at start and then every [`SWEEP_EVERY`].
-pub async fn sweep_old_windows(store: QuestionStore) {
+pub async fn sweep_old_windows(windows: RateWindows) {
     let mut tick = tokio::time::interval(SWEEP_EVERY);
     loop {
         tick.tick().await;
         let (current, _) = window(unix_now());
-        if let Err(e) = store.forget_windows_before(current - WINDOW_SECONDS).await {
+        if let Err(e) = windows
+            .forget_windows_before(current - WINDOW_SECONDS)
+            .await
+        {
             tracing::warn!("cannot sweep old rate-limit windows: {e}");
         }
     }

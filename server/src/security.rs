@@ -7,7 +7,9 @@
 //! widget's files need none). The two HTML pages (the demo and a question's public page)
 //! set their own strict policies, which are left as they are.
 
-use axum::extract::Request;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
@@ -59,19 +61,15 @@ pub async fn limit_header_size(request: Request, next: Next) -> Response {
 /// Answers `408` with a JSON reason when a handler has not answered within the request
 /// timeout: in practice a client that sends its body too slowly. Only the time to the
 /// response's head counts; a slow reader of a large response is not cut off.
-pub async fn deadline(
-    axum::extract::State(state): axum::extract::State<crate::routes::AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    match tokio::time::timeout(state.request_timeout, next.run(request)).await {
+pub async fn deadline(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
             "request_timeout",
             format!(
                 "The request took longer than {} s to arrive.",
-                state.request_timeout.as_secs()
+                timeout.as_secs()
             ),
         )
         .into_response(),

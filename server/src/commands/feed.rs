@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use elders_core::validate::{parse_feed, Severity, MAX_FEED_BYTES};
 
+use super::CommandError;
 use crate::federation::fetch::{self, Fetched};
 use crate::federation::source::{Location, Source};
 
@@ -23,14 +24,14 @@ pub enum FeedCommand {
     },
 }
 
-pub async fn run(command: FeedCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(command: FeedCommand) -> Result<ExitCode, CommandError> {
     match command {
         FeedCommand::Check { feed, timeout } => check(&feed, Duration::from_secs(timeout)).await,
     }
 }
 
-async fn check(feed: &str, timeout: Duration) -> anyhow::Result<ExitCode> {
-    let source = Source::parse(feed).map_err(anyhow::Error::msg)?;
+async fn check(feed: &str, timeout: Duration) -> Result<ExitCode, CommandError> {
+    let source = Source::parse(feed).map_err(CommandError::FeedArgument)?;
     let text = match &source.location {
         Location::File(path) => fetch::read_file(path, MAX_FEED_BYTES),
         Location::Url(url) => {

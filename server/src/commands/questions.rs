@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 
-use crate::store::{QuestionStore, Status};
+use super::CommandError;
+
+use crate::store::{Database, QuestionStore, Status};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
@@ -76,11 +77,12 @@ pub enum QuestionsCommand {
     },
 }
 
-pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
     let open = |url: String| async move {
-        QuestionStore::open(&url)
+        Database::open(&url)
             .await
-            .with_context(|| format!("cannot open the database {url}"))
+            .map(QuestionStore::new)
+            .map_err(|cause| CommandError::OpenDatabase { url, cause })
     };
     match command {
         QuestionsCommand::List { status, database } => {
@@ -132,7 +134,7 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
             database,
         } => {
             let (text, url) = elders_core::question::validate_answer(&text, url.as_deref())
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                .map_err(CommandError::InvalidAnswer)?;
             if open(database)
                 .await?
                 .answer(&id, &text, url.as_deref())
@@ -148,7 +150,7 @@ pub async fn run(command: QuestionsCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn set(store: QuestionStore, id: &str, status: Status) -> anyhow::Result<ExitCode> {
+async fn set(store: QuestionStore, id: &str, status: Status) -> Result<ExitCode, CommandError> {
     if store.set_status(id, status).await? {
         println!("{id}: {}", status.as_str());
         Ok(ExitCode::SUCCESS)

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
+
+use super::CommandError;
 
 use crate::cors::OriginPolicy;
 use crate::federation::{FeedHub, Settings};
 use crate::rate_limit::RateLimiter;
 use crate::routes::{router, AppState};
-use crate::store::{QuestionStore, Status};
+use crate::store::{Database, FeedCopies, QuestionStore, RateWindows, Status};
 
 /// When new questions become public.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -74,13 +75,17 @@ pub struct ServeArgs {
     dist: PathBuf,
 }
 
-pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     if args.feeds.is_empty() {
         tracing::warn!("no --feed given: /feed.json is empty");
     }
-    let store = QuestionStore::open(&args.database)
-        .await
-        .with_context(|| format!("cannot open the database {}", args.database))?;
+    let database =
+        Database::open(&args.database)
+            .await
+            .map_err(|cause| CommandError::OpenDatabase {
+                url: args.database.clone(),
+                cause,
+            })?;
     let feed = FeedHub::start(
         &args.feeds,
         Settings {
@@ -90,19 +95,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .feed_max_bytes
                 .min(elders_core::validate::MAX_FEED_BYTES),
         },
-        Some(store.clone()),
+        Some(FeedCopies::new(database.clone())),
     )
     .await?;
     tokio::spawn(feed.clone().run());
+    let windows = RateWindows::new(database.clone());
     let state = AppState {
         feed,
-        store,
+        questions: QuestionStore::new(database.clone()),
+        database,
         origins: Arc::new(OriginPolicy::new(&args.allow_origins)),
         new_question_status: match args.moderation {
             Moderation::Pre => Status::Pending,
             Moderation::Off => Status::Approved,
         },
-        limiter: Arc::new(RateLimiter::new(args.rate_limit)),
+        limiter: Arc::new(RateLimiter::new(args.rate_limit, windows.clone())),
         // From the environment only: a command-line flag would show in process lists.
         admin_token: std::env::var("ELDERS_ADMIN_TOKEN")
             .ok()
@@ -111,14 +118,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .map(Arc::from),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
-    tokio::spawn(crate::rate_limit::sweep_old_windows(state.store.clone()));
+    tokio::spawn(crate::rate_limit::sweep_old_windows(windows));
     if args.retention_days > 0 {
-        tokio::spawn(apply_retention(state.store.clone(), args.retention_days));
+        tokio::spawn(apply_retention(
+            state.questions.clone(),
+            args.retention_days,
+        ));
     }
+    let cannot_listen = |cause| CommandError::Listen {
+        addr: args.addr,
+        cause,
+    };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
-    let local = listener.local_addr()?;
+        .map_err(cannot_listen)?;
+    let local = listener.local_addr().map_err(cannot_listen)?;
     // Tests and `cargo xtask demo` read this line to find the port.
     println!("Elders is listening on http://{local}/");
     let app = router(state, args.dist);

@@ -14,7 +14,6 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use anyhow::bail;
 use elders_core::feed::Feed;
 use elders_core::validate::{parse_feed, ParsedFeed};
 use time::format_description::well_known::Rfc3339;
@@ -25,7 +24,23 @@ use super::fetch::{self, Fetched, Stamp};
 use super::merge::{merge, Part};
 use super::source::{Health, Location, Source, Status, MAX_PROBLEMS_SHOWN};
 use crate::feed_snapshot::FeedSnapshot;
-use crate::store::{FeedCopy, QuestionStore};
+use crate::store::{FeedCopies, FeedCopy};
+
+/// Why the feeds could not be loaded at start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A `--feed` argument names neither a file nor an http(s) URL.
+    #[error("{0}")]
+    Argument(String),
+    /// A feed file cannot be used: this admin's own mistake, so the server does not start.
+    #[error("--feed {spec}: {error}")]
+    File {
+        /// The `--feed` argument.
+        spec: String,
+        /// Why it cannot be used.
+        error: String,
+    },
+}
 
 /// How sources are fetched.
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +91,7 @@ pub struct FeedHub {
     client: reqwest::Client,
     settings: Settings,
     /// Where the last good copies of URL sources are saved.
-    store: Option<QuestionStore>,
+    copies: Option<FeedCopies>,
 }
 
 impl FeedHub {
@@ -87,11 +102,11 @@ impl FeedHub {
     pub async fn start(
         specs: &[String],
         settings: Settings,
-        store: Option<QuestionStore>,
-    ) -> anyhow::Result<Arc<FeedHub>> {
+        copies: Option<FeedCopies>,
+    ) -> Result<Arc<FeedHub>, StartError> {
         let mut slots = Vec::new();
         for spec in specs {
-            let source = Source::parse(spec).map_err(anyhow::Error::msg)?;
+            let source = Source::parse(spec).map_err(StartError::Argument)?;
             slots.push(Slot {
                 health: Health::pending(&source),
                 source,
@@ -103,9 +118,9 @@ impl FeedHub {
                 restored: false,
             });
         }
-        if let Some(store) = &store {
+        if let Some(copies) = &copies {
             for slot in &mut slots {
-                restore(slot, store).await;
+                restore(slot, copies).await;
             }
         }
         let hub = FeedHub {
@@ -114,17 +129,16 @@ impl FeedHub {
             slots: tokio::sync::Mutex::new(slots),
             client: fetch::client(settings.timeout),
             settings,
-            store,
+            copies,
         };
         hub.refresh().await;
         for health in hub.health() {
             let is_file = !Source::parse(&health.source).is_ok_and(|s| s.is_remote());
             if is_file && health.status == Status::Failing {
-                bail!(
-                    "--feed {}: {}",
-                    health.source,
-                    health.error.unwrap_or_default()
-                );
+                return Err(StartError::File {
+                    spec: health.source,
+                    error: health.error.unwrap_or_default(),
+                });
             }
         }
         Ok(Arc::new(hub))
@@ -200,9 +214,9 @@ impl FeedHub {
                 }
             }
         }
-        if let Some(store) = &self.store {
+        if let Some(copies) = &self.copies {
             for (source, copy) in to_save {
-                if let Err(e) = store.save_feed_copy(&source, &copy).await {
+                if let Err(e) = copies.save(&source, &copy).await {
                     tracing::warn!(feed = %source, "cannot save the feed's copy: {e}");
                 }
             }
@@ -372,11 +386,11 @@ fn apply(slot: &mut Slot, outcome: Outcome, now: &str) -> bool {
 
 /// Starts a URL source from its copy saved in the database, if there is one that still
 /// reads as a feed.
-async fn restore(slot: &mut Slot, store: &QuestionStore) {
+async fn restore(slot: &mut Slot, copies: &FeedCopies) {
     let Location::Url(url) = &slot.source.location else {
         return;
     };
-    let copy = match store.feed_copy(&slot.source.spec).await {
+    let copy = match copies.get(&slot.source.spec).await {
         Ok(Some(copy)) => copy,
         Ok(None) => return,
         Err(e) => {

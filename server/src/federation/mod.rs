@@ -14,4 +14,4 @@ pub mod hub;
 pub mod merge;
 pub mod source;
 
-pub use hub::{FeedHub, Settings};
+pub use hub::{FeedHub, Settings, StartError};

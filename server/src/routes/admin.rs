@@ -10,7 +10,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::AppState;
+use super::state::AppState;
 use crate::error::ApiError;
 use crate::store::Status;
 
@@ -79,7 +79,7 @@ pub async fn list(
             .into_response()
         }
     };
-    match state.store.list(&[status], 1_000).await {
+    match state.questions.list(&[status], 1_000).await {
         Ok(questions) => Json(json!({ "questions": questions })).into_response(),
         Err(e) => ApiError::internal(e).into_response(),
     }
@@ -89,7 +89,7 @@ async fn set_status(state: AppState, headers: HeaderMap, id: String, status: Sta
     if let Err(e) = authorize(&state, &headers) {
         return e.into_response();
     }
-    match state.store.set_status(&id, status).await {
+    match state.questions.set_status(&id, status).await {
         Ok(true) => Json(json!({ "id": id, "status": status })).into_response(),
         Ok(false) => not_found(&id),
         Err(e) => ApiError::internal(e).into_response(),
@@ -153,7 +153,7 @@ pub async fn answer(
                 .into_response()
         }
     };
-    match state.store.answer(&id, &text, url.as_deref()).await {
+    match state.questions.answer(&id, &text, url.as_deref()).await {
         Ok(true) => Json(json!({ "id": id, "status": Status::Answered })).into_response(),
         Ok(false) => not_found(&id),
         Err(e) => ApiError::internal(e).into_response(),

@@ -1,4 +1,4 @@
-//! `GET /feed.json`: the merged feed, public to every origin, with an ETag so that an
+//! `GET /feed.json`: the merged feed, public to every origin (`cors::public_feed`), with an ETag so that an
 //! unchanged feed costs a `304` and no body, and sent gzip-compressed (compressed once at
 //! start) to every client that accepts it.
 
@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
+use super::state::AppState;
 
 /// Whether `Accept-Encoding` accepts gzip (and does not refuse it with `q=0`).
 fn accepts_gzip(headers: &HeaderMap) -> bool {
@@ -41,8 +41,6 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
             header::CACHE_CONTROL,
             "public, max-age=60, must-revalidate".to_string(),
         ),
-        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*".to_string()),
-        (header::ACCESS_CONTROL_EXPOSE_HEADERS, "ETag".to_string()),
         (header::VARY, "Accept-Encoding".to_string()),
     ];
     let not_modified = headers
@@ -68,17 +66,4 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
         );
     }
     response
-}
-
-/// Lets a page elsewhere send `If-None-Match` (not a CORS-safelisted header).
-pub async fn preflight() -> impl IntoResponse {
-    (
-        StatusCode::NO_CONTENT,
-        [
-            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
-            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET"),
-            (header::ACCESS_CONTROL_ALLOW_HEADERS, "if-none-match"),
-            (header::ACCESS_CONTROL_MAX_AGE, "600"),
-        ],
-    )
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::AppState;
+use super::state::AppState;
 
 pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let sources = state.feed.health();
@@ -17,7 +17,7 @@ pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
         .iter()
         .filter(|s| s.status == crate::federation::source::Status::Failing)
         .count();
-    let database = state.store.ping().await;
+    let database = state.database.ping().await;
     let status = if database.is_ok() {
         StatusCode::OK
     } else {
@@ -28,7 +28,7 @@ pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
         Json(json!({
             "status": if database.is_ok() { "ok" } else { "degraded" },
             "database": database.map_or_else(|e| e.to_string(), |()| "ok".to_string()),
-            "backend": state.store.backend().name(),
+            "backend": state.database.backend().name(),
             "feed_items": state.feed.current().items,
             "feed_sources": sources.len(),
             "feed_sources_failing": failing,

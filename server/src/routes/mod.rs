@@ -1,87 +1,55 @@
-//! The HTTP surface (DESIGN.md §5): which path is served by which module.
+//! The HTTP surface (`docs/architecture.md`): which path is served by which module, and
+//! the layers every response passes through.
+//!
+//! Handlers live one per module below and depend only on [`AppState`] (`state.rs`) and
+//! the modules under them, never on this one.
 
 mod admin;
 mod demo;
 mod feed;
 mod health;
+mod language;
 mod question_page;
 mod questions;
+mod state;
 mod widget;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use axum::routing::get;
+use axum::handler::Handler;
+use axum::routing::{get, post};
 use axum::Router;
 
-use crate::cors::OriginPolicy;
-use crate::federation::FeedHub;
-use crate::store::{QuestionStore, Status};
+use crate::cors;
 
-/// Everything a request may need, cloned cheaply into each handler.
-#[derive(Clone)]
-pub struct AppState {
-    /// The merged feed and its sources.
-    pub feed: Arc<FeedHub>,
-    /// Questions.
-    pub store: QuestionStore,
-    /// Who may post questions.
-    pub origins: Arc<OriginPolicy>,
-    /// The status a new question gets.
-    pub new_question_status: Status,
-    /// New questions per client per minute.
-    pub limiter: Arc<crate::rate_limit::RateLimiter>,
-    /// The admin API's bearer token; `None` turns the admin API off.
-    pub admin_token: Option<Arc<str>>,
-    /// Longest a request may take to be answered (its body included).
-    pub request_timeout: std::time::Duration,
-}
-
-/// The reader's language from `Accept-Language` (the first of `nl` or `en` it names), for
-/// messages people read; Dutch when it names neither.
-pub fn language(headers: &axum::http::HeaderMap) -> elders_core::Lang {
-    headers
-        .get(axum::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.split(',')
-                .find_map(|tag| elders_core::Lang::from_tag(tag.split(';').next().unwrap_or("")))
-        })
-        .unwrap_or_default()
-}
+pub use state::AppState;
 
 /// Builds the router. `dist` is the folder with the built widget files.
 pub fn router(state: AppState, dist: PathBuf) -> Router {
     Router::new()
         .route("/", get(demo::page))
         .route("/demo/intranet.css", get(demo::stylesheet))
-        .route("/feed.json", get(feed::get).options(feed::preflight))
+        .route(
+            "/feed.json",
+            get(feed::get.layer(cors::public_feed())).options(cors::feed_preflight),
+        )
         .route(
             "/api/questions",
             get(questions::list)
                 .post(questions::create)
-                .options(questions::preflight),
+                .options(cors::questions_preflight),
         )
         .route("/api/admin/questions", get(admin::list))
-        .route(
-            "/api/admin/questions/{id}/approve",
-            axum::routing::post(admin::approve),
-        )
-        .route(
-            "/api/admin/questions/{id}/reject",
-            axum::routing::post(admin::reject),
-        )
-        .route(
-            "/api/admin/questions/{id}/answer",
-            axum::routing::post(admin::answer),
-        )
+        .route("/api/admin/questions/{id}/approve", post(admin::approve))
+        .route("/api/admin/questions/{id}/reject", post(admin::reject))
+        .route("/api/admin/questions/{id}/answer", post(admin::answer))
         .route("/questions/question.css", get(question_page::stylesheet))
         .route("/questions/{id}", get(question_page::get))
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state.request_timeout,
             crate::security::deadline,
         ))
         .with_state(state)

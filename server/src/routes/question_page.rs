@@ -9,7 +9,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::Lang;
 
-use super::{language, AppState};
+use super::language::language;
+use super::state::AppState;
 use crate::store::{Status, StoredQuestion};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -89,7 +90,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Response {
     let lang = language(&headers);
-    let found = match state.store.get(&id).await {
+    let found = match state.questions.get(&id).await {
         Ok(found) => found.filter(|q| q.status != Status::Rejected),
         Err(e) => {
             tracing::error!(%e, "question page");

@@ -1,8 +1,8 @@
 //! `/elders/*`: the built widget (loader, glue, Wasm) from `dist/elders/`.
 //!
 //! Module scripts and the Wasm they load are always fetched with CORS, and the normal
-//! deployment puts the intranet page on another origin, so every file carries
-//! `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy: cross-origin`.
+//! deployment puts the intranet page on another origin, so every file is readable from any
+//! origin (`cors::widget_files`) and carries `Cross-Origin-Resource-Policy: cross-origin`.
 //! `.wasm` goes out as `application/wasm` so the browser compiles while downloading.
 //!
 //! Caching: the glue and the Wasm carry their content's hash in their names
@@ -20,7 +20,8 @@ use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::AppState;
+use super::state::AppState;
+use crate::cors;
 
 pub fn files(dist: PathBuf) -> Router<AppState> {
     if !dist.join("elders.js").is_file() {
@@ -28,10 +29,7 @@ pub fn files(dist: PathBuf) -> Router<AppState> {
     }
     Router::new()
         .fallback_service(ServeDir::new(dist).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::overriding(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        ))
+        .layer(cors::widget_files())
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("cross-origin-resource-policy"),
             HeaderValue::from_static("cross-origin"),

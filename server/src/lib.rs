@@ -1,0 +1,26 @@
+//! The Elders server as a library: the `elders` binary (`src/main.rs`) only reads its
+//! command line and runs one of the [`commands`]. The map of the crate, and why it is cut
+//! this way, is in `docs/architecture.md`.
+//!
+//! Dependencies go one way, from the commands down to storage:
+//!
+//! - [`commands`]: one module per subcommand; `serve` wires everything below together.
+//! - `routes`: the HTTP surface, one module per path; handlers stay thin.
+//! - `cors`, `security`, `listen`: who may call from another origin, the headers and
+//!   limits on every response, and accepting connections.
+//! - `federation`: the merged feed from every `--feed` source; `feed_snapshot`: that feed
+//!   as served bytes.
+//! - `rate_limit`: per-client limits on new questions.
+//! - `store`: the database: questions, the rate limiter's counts and feeds' last good copies.
+//! - `error`: the JSON error body every API failure answers with.
+
+pub mod commands;
+mod cors;
+mod error;
+mod federation;
+mod feed_snapshot;
+mod listen;
+mod rate_limit;
+mod routes;
+mod security;
+mod store;

@@ -1,0 +1,169 @@
+//! Storing a posted question, as a sequence of steps. Each step either hands the next one
+//! what it needs or refuses with the status and JSON reason the widget shows beside the
+//! form; the order matters: nothing is counted against the rate limit, and nothing is
+//! stored, before the request has proved to be a valid question.
+
+use std::net::IpAddr;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use elders_core::{Lang, QuestionInput};
+
+use super::public::asker_view;
+use crate::error::ApiError;
+use crate::routes::language::language;
+use crate::routes::state::AppState;
+use crate::store::{Insert, StoredQuestion};
+
+/// Largest request body: a 2,000-character question in JSON with room to spare.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Longest idempotency key.
+const MAX_KEY_LEN: usize = 200;
+
+/// Stores the question a `POST` carries and answers `201` with what the asker may see,
+/// for a new question and for a retry of one already stored alike.
+pub async fn store_question(
+    state: &AppState,
+    client: IpAddr,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let lang = language(headers);
+    require_json(headers)?;
+    let key = idempotency_key(headers)?;
+    let input = read_question(body).await?;
+    let question = input
+        .validate()
+        .map_err(|errors| ApiError::invalid(&errors, lang))?;
+    count_if_new(state, &key, client, lang).await?;
+    let stored = insert_once(state, &key, &question).await?;
+    Ok((StatusCode::CREATED, Json(asker_view(&stored))).into_response())
+}
+
+/// Refuses anything but `Content-Type: application/json` with `415`: a form post or a
+/// plain-text body from another page is not a question the widget sent.
+fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/json")
+        });
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the question as JSON with Content-Type: application/json.",
+        ))
+    }
+}
+
+/// The request's one `Idempotency-Key`, trimmed. The widget keeps the key with its draft
+/// and resends it on every retry, so the key is what stores a question once however often
+/// it is sent; without exactly one usable key that promise cannot be kept, so `400`.
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let mut keys = headers.get_all("idempotency-key").iter();
+    let key =
+        match (keys.next(), keys.next()) {
+            (Some(key), None) => String::from_utf8_lossy(key.as_bytes()).trim().to_string(),
+            (Some(_), Some(_)) => return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "idempotency_key_invalid",
+                "Send one Idempotency-Key header, not several: which one counts would be a guess.",
+            )),
+            (None, _) => String::new(),
+        };
+    if key.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_missing",
+            "Send an Idempotency-Key header (e.g. a UUID) so that a retried question is stored only once.",
+        ));
+    }
+    if key.len() > MAX_KEY_LEN || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_invalid",
+            format!(
+                "The Idempotency-Key must be at most {MAX_KEY_LEN} printable ASCII characters."
+            ),
+        ));
+    }
+    Ok(key)
+}
+
+/// Reads at most [`MAX_BODY_BYTES`] of body (`413` beyond: a question never needs more,
+/// and a large body would only cost memory) and parses it as a question (`400` when it is
+/// not one; whether its fields are acceptable is the next step's question).
+async fn read_question(body: Body) -> Result<QuestionInput, ApiError> {
+    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("The request is larger than {MAX_BODY_BYTES} bytes."),
+        )
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("The request is not a valid question: {e}"),
+        )
+    })
+}
+
+/// Counts the question against the client's rate limit (`429` with `Retry-After` when over
+/// it), unless its key is already stored: a retry is answered from the store, so a widget
+/// resending its queued question is never locked out.
+async fn count_if_new(
+    state: &AppState,
+    key: &str,
+    client: IpAddr,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    if state
+        .questions
+        .has_key(key)
+        .await
+        .map_err(ApiError::internal)?
+    {
+        return Ok(());
+    }
+    state
+        .limiter
+        .check(client)
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|seconds| ApiError::too_many(seconds, lang))
+}
+
+/// Stores the question under its key, or finds the one a retry stored before. A key
+/// already used for a *different* question is refused with `409` rather than answered
+/// with the old question, which the asker would take for theirs.
+async fn insert_once(
+    state: &AppState,
+    key: &str,
+    question: &QuestionInput,
+) -> Result<StoredQuestion, ApiError> {
+    match state
+        .questions
+        .insert(key, question, state.new_question_status)
+        .await
+    {
+        Ok(Insert::Created(stored) | Insert::Replayed(stored)) => Ok(stored),
+        Ok(Insert::KeyReused) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different question; send a new key.",
+        )),
+        Err(e) => Err(ApiError::internal(e)),
+    }
+}

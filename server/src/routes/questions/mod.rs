@@ -1,0 +1,119 @@
+//! `/api/questions`: asking the wider community (`docs/architecture.md`).
+//!
+//! `POST` takes a question with an `Idempotency-Key` header: the widget keeps the key with
+//! its draft and retries with it, so a question sent twice (a lost response, a reload, a
+//! flaky network) is stored once. `GET` is the public JSON Feed of published questions.
+
+mod ask;
+mod public;
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use elders_core::feed::JSON_FEED_VERSION;
+use elders_core::text::phrase_key;
+use elders_core::Lang;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::language::language;
+use super::state::AppState;
+use crate::cors;
+use crate::error::ApiError;
+use crate::store::Status;
+
+/// Most questions in one `GET`.
+const MAX_LIST: u32 = 200;
+
+/// `403` for a page whose origin is not on the `--allow-origin` list, telling the reader
+/// (and the admin they ask) the exact flag that would allow it.
+fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
+    tracing::info!(%origin, "question refused: origin not on the --allow-origin list");
+    let message = match lang {
+        Lang::Nl => format!(
+            "Vragen vanaf deze pagina ({origin}) worden nog niet aangenomen. De beheerder van de Elders-server kan dit aanzetten met --allow-origin {origin}."
+        ),
+        Lang::En => format!(
+            "Questions from this page ({origin}) are not accepted yet. The Elders server admin can allow them with --allow-origin {origin}."
+        ),
+    };
+    ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", message)
+}
+
+/// `POST`: refuses origins off the allow-list with a readable `403`, then stores the
+/// question (`ask.rs`). Every answer echoes the page's origin (`cors::readable_by_the_page`), so
+/// the widget can read it.
+pub async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if let Err(refused) = state.origins.check(&headers) {
+        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        return cors::readable_by_the_page(response, &headers);
+    }
+    let response = match ask::store_question(&state, peer.ip(), &headers, body).await {
+        Ok(response) => response,
+        Err(error) => {
+            if error.status().is_server_error() {
+                tracing::warn!(status = %error.status(), "question not stored");
+            }
+            error.into_response()
+        }
+    };
+    cors::readable_by_the_page(response, &headers)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    /// Comma-separated topics; questions sharing any of them are listed.
+    topics: Option<String>,
+    limit: Option<u32>,
+}
+
+/// `GET`: the published questions as a JSON Feed, optionally only those sharing a topic.
+pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams>) -> Response {
+    let limit = params.limit.unwrap_or(50).clamp(1, MAX_LIST);
+    let wanted: Vec<String> = params
+        .topics
+        .as_deref()
+        .map(|t| {
+            elders_core::page::split_list(t)
+                .iter()
+                .map(|t| phrase_key(t))
+                .collect()
+        })
+        .unwrap_or_default();
+    let published = match state
+        .questions
+        .list(&[Status::Approved, Status::Answered], 1_000)
+        .await
+    {
+        Ok(questions) => questions,
+        Err(e) => return ApiError::internal(e).into_response(),
+    };
+    let items: Vec<serde_json::Value> = published
+        .iter()
+        .filter(|q| wanted.is_empty() || q.topics.iter().any(|t| wanted.contains(&phrase_key(t))))
+        .take(limit as usize)
+        .map(public::feed_item)
+        .collect();
+    let feed = json!({
+        "version": JSON_FEED_VERSION,
+        "title": "Elders: open vragen",
+        "items": items,
+    });
+    let response = (
+        [
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::CONTENT_TYPE, "application/feed+json; charset=utf-8"),
+        ],
+        serde_json::to_string(&feed).unwrap_or_default(),
+    )
+        .into_response();
+    cors::readable_by_any_origin(response)
+}

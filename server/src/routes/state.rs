@@ -1,0 +1,31 @@
+//! [`AppState`]: what every handler may reach. It lives apart from the router so that the
+//! handlers depend on it and the router depends on the handlers, never the other way round.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::cors::OriginPolicy;
+use crate::federation::FeedHub;
+use crate::rate_limit::RateLimiter;
+use crate::store::{Database, QuestionStore, Status};
+
+/// Everything a request may need, cloned cheaply into each handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The merged feed and its sources.
+    pub feed: Arc<FeedHub>,
+    /// The database, for `/healthz`.
+    pub database: Database,
+    /// Questions.
+    pub questions: QuestionStore,
+    /// Who may post questions.
+    pub origins: Arc<OriginPolicy>,
+    /// The status a new question gets.
+    pub new_question_status: Status,
+    /// New questions per client per minute.
+    pub limiter: Arc<RateLimiter>,
+    /// The admin API's bearer token; `None` turns the admin API off.
+    pub admin_token: Option<Arc<str>>,
+    /// Longest a request may take to be answered (its body included).
+    pub request_timeout: Duration,
+}

@@ -1,0 +1,336 @@
+//! Questions and their moderation: a question is stored once under the idempotency key
+//! the widget sends with it, waits as `pending` (or is published at once), and is approved,
+//! rejected or answered by a moderator; after the retention period it is deleted or loses
+//! the asker's name and e-mail address.
+//!
+//! Invariant: one idempotency key, one row. The insert is `ON CONFLICT DO NOTHING` on the
+//! unique key followed by a read of the row that holds the key, so concurrent retries of
+//! the same POST all get the same question back, and a key reused for a *different*
+//! question is refused instead of silently returning the old one.
+
+use elders_core::QuestionInput;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+use super::database::{Database, StoreError};
+
+/// Where a question is in moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Waiting for a moderator; never shown publicly.
+    Pending,
+    /// Public.
+    Approved,
+    /// Refused; never shown publicly.
+    Rejected,
+    /// Public, with an answer.
+    Answered,
+}
+
+impl Status {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Answered => "answered",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "approved" => Status::Approved,
+            "rejected" => Status::Rejected,
+            "answered" => Status::Answered,
+            _ => Status::Pending,
+        }
+    }
+}
+
+/// A stored question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredQuestion {
+    /// Public id.
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// Its topics.
+    pub topics: Vec<String>,
+    /// Where it was asked.
+    pub page_url: Option<String>,
+    /// The asker's organisation.
+    pub organisation: Option<String>,
+    /// The asker's name.
+    pub name: Option<String>,
+    /// The asker's e-mail address (only published with consent).
+    pub email: Option<String>,
+    /// Whether the asker may be contacted.
+    pub consent_contact: bool,
+    /// Moderation status.
+    pub status: Status,
+    /// A moderator's answer.
+    pub answer: Option<String>,
+    /// A link with the answer.
+    pub answer_url: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// What storing a question did.
+#[derive(Debug)]
+pub enum Insert {
+    /// A new row.
+    Created(StoredQuestion),
+    /// The key was seen before with the same question: the stored one.
+    Replayed(StoredQuestion),
+    /// The key was seen before with a different question.
+    KeyReused,
+}
+
+/// The `questions` table.
+#[derive(Debug, Clone)]
+pub struct QuestionStore {
+    database: Database,
+}
+
+const COLUMNS: &str =
+    "id, question, topics, page_url, organisation, name, email, consent_contact, \
+                       status, answer, answer_url, created_at, updated_at";
+
+impl QuestionStore {
+    /// The questions in `database`.
+    pub fn new(database: Database) -> QuestionStore {
+        QuestionStore { database }
+    }
+
+    /// Stores a validated question under its idempotency key, once: a retry with the same
+    /// key and question gets the stored one back, a key reused for another question
+    /// [`Insert::KeyReused`] (see the module's invariant).
+    pub async fn insert(
+        &self,
+        key: &str,
+        input: &QuestionInput,
+        status: Status,
+    ) -> Result<Insert, StoreError> {
+        let fingerprint = fingerprint(input);
+        let created = self
+            .insert_unless_key_exists(key, &fingerprint, input, status)
+            .await?;
+        let (question, stored_fingerprint) = self.question_with_key(key).await?;
+        Ok(if created {
+            Insert::Created(question)
+        } else if stored_fingerprint == fingerprint {
+            Insert::Replayed(question)
+        } else {
+            Insert::KeyReused
+        })
+    }
+
+    /// Inserts a new row unless one already holds `key`; whether it did. One statement, so
+    /// that concurrent retries (on any number of instances) cannot both insert.
+    async fn insert_unless_key_exists(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        input: &QuestionInput,
+        status: Status,
+    ) -> Result<bool, StoreError> {
+        let now = now_rfc3339();
+        let id = uuid::Uuid::new_v4().to_string();
+        let topics = serde_json::to_string(&input.topics).unwrap_or_else(|_| "[]".into());
+        let _turn = self.database.turn_to_write().await;
+        let inserted = sqlx::query(
+            "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
+             organisation, name, email, consent_contact, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(key)
+        .bind(fingerprint)
+        .bind(&input.question)
+        .bind(&topics)
+        .bind(&input.page_url)
+        .bind(&input.organisation)
+        .bind(&input.name)
+        .bind(&input.email)
+        .bind(i32::from(input.consent_contact))
+        .bind(status.as_str())
+        .bind(&now)
+        .bind(&now)
+        .execute(self.database.pool())
+        .await?
+        .rows_affected();
+        Ok(inserted == 1)
+    }
+
+    /// The question stored under `key`, with the fingerprint of the request that stored
+    /// it: whoever inserted it, this request or an earlier one with the same key.
+    async fn question_with_key(&self, key: &str) -> Result<(StoredQuestion, String), StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = $1"
+        ))
+        .bind(key)
+        .fetch_one(self.database.pool())
+        .await?;
+        Ok((from_row(&row)?, row.try_get("request_fingerprint")?))
+    }
+
+    /// Questions with the given statuses, newest first.
+    pub async fn list(
+        &self,
+        statuses: &[Status],
+        limit: u32,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
+        if statuses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = (1..=statuses.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let limit_at = statuses.len() + 1;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({placeholders}) \
+             ORDER BY created_at DESC, id LIMIT ${limit_at}"
+        );
+        let mut query = sqlx::query(&sql);
+        for status in statuses {
+            query = query.bind(status.as_str());
+        }
+        let rows = query
+            .bind(i64::from(limit))
+            .fetch_all(self.database.pool())
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Whether a question was stored under this idempotency key.
+    pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(self.database.pool())
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Applies the retention period: questions still `pending` or `rejected` after `days`
+    /// are deleted, and published ones lose the asker's name and e-mail address. Returns
+    /// (deleted, anonymised).
+    pub async fn apply_retention(&self, days: u32) -> Result<(u64, u64), StoreError> {
+        let cutoff = rfc3339(OffsetDateTime::now_utc() - time::Duration::days(i64::from(days)));
+        let _turn = self.database.turn_to_write().await;
+        let deleted = sqlx::query(
+            "DELETE FROM questions WHERE status IN ('pending', 'rejected') AND created_at < $1",
+        )
+        .bind(&cutoff)
+        .execute(self.database.pool())
+        .await?
+        .rows_affected();
+        let anonymised = sqlx::query(
+            "UPDATE questions SET name = NULL, email = NULL, consent_contact = 0, updated_at = $1 \
+             WHERE created_at < $2 AND (name IS NOT NULL OR email IS NOT NULL)",
+        )
+        .bind(now_rfc3339())
+        .bind(&cutoff)
+        .execute(self.database.pool())
+        .await?
+        .rows_affected();
+        Ok((deleted, anonymised))
+    }
+
+    /// One question by public id.
+    pub async fn get(&self, id: &str) -> Result<Option<StoredQuestion>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM questions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.database.pool())
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Publishes a moderator's answer (and marks the question `answered`); `false` when
+    /// there is no such question.
+    pub async fn answer(
+        &self,
+        id: &str,
+        text: &str,
+        url: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let _turn = self.database.turn_to_write().await;
+        let done = sqlx::query(
+            "UPDATE questions SET status = 'answered', answer = $1, answer_url = $2, updated_at = $3 \
+             WHERE id = $4",
+        )
+        .bind(text)
+        .bind(url)
+        .bind(now_rfc3339())
+        .bind(id)
+        .execute(self.database.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Moves a question to another status; `false` when there is no such question.
+    pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
+        let _turn = self.database.turn_to_write().await;
+        let done = sqlx::query("UPDATE questions SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status.as_str())
+            .bind(now_rfc3339())
+            .bind(id)
+            .execute(self.database.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+/// What tells a retry (the same question again) from a reused key (another question): the
+/// validated question as JSON, compared as text.
+fn fingerprint(input: &QuestionInput) -> String {
+    serde_json::to_string(input).unwrap_or_default()
+}
+
+fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
+    let topics: String = row.try_get("topics")?;
+    let status: String = row.try_get("status")?;
+    Ok(StoredQuestion {
+        id: row.try_get("id")?,
+        question: row.try_get("question")?,
+        topics: serde_json::from_str(&topics).unwrap_or_default(),
+        page_url: row.try_get("page_url")?,
+        organisation: row.try_get("organisation")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        consent_contact: row.try_get::<i64, _>("consent_contact")? != 0,
+        status: Status::parse(&status),
+        answer: row.try_get("answer")?,
+        answer_url: row.try_get("answer_url")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Now as RFC 3339 in UTC, see [`rfc3339`].
+fn now_rfc3339() -> String {
+    rfc3339(OffsetDateTime::now_utc())
+}
+
+/// RFC 3339 in UTC with a fixed width (microseconds), so that text order is time order and
+/// retention can compare stored timestamps as text.
+fn rfc3339(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
