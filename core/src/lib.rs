@@ -8,6 +8,7 @@
 //! - [`json`]: a small JSON reader that borrows from the feed text.
 //! - [`validate`]: turning untrusted feed text into a [`feed::Feed`], skipping bad items with
 //!   a JSON path and a reason instead of failing the whole feed.
+//! - [`plain_text`]: what untrusted text may not hold, its length, and quoting it back.
 //! - [`link`]: which links may ever be rendered.
 //! - [`text`]: normalisation (case, diacritics, stop words, Dutch stemming) into terms.
 //! - [`stem`]: the Dutch Snowball stemmer, exactly as `rust-stemmers` has it, but quicker.
@@ -27,6 +28,7 @@ pub mod link;
 pub mod load;
 mod order;
 pub mod page;
+pub mod plain_text;
 pub mod question;
 pub mod rank;
 pub mod scan;

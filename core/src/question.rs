@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::link::{check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
-use crate::Lang;
 
 /// Shortest question accepted: shorter ones cannot be answered.
 pub const MIN_QUESTION_CHARS: usize = 15;
@@ -205,7 +205,7 @@ fn field_label(field: QuestionField, lang: Lang) -> &'static str {
 }
 
 fn has_control(s: &str) -> bool {
-    s.chars().any(crate::validate::is_unwanted_control)
+    s.chars().any(crate::plain_text::is_unwanted_control)
 }
 
 fn check_len(field: QuestionField, s: &str, max: usize, errors: &mut Vec<FieldError>) {
