@@ -13,7 +13,7 @@ use super::{Doc, Index, TermId};
 use crate::compound::Vocabulary;
 use crate::feed::{Item, OrganisationKey};
 use crate::order::sort_numbers;
-use crate::page::PageContext;
+use crate::page::{PageContext, Query};
 use crate::text::{fold_into, is_term_word, phrase_key, word_runs, Analyzer};
 
 /// Weight of an item's title in its bag of terms.
@@ -217,13 +217,18 @@ impl IndexBuilder {
     /// gives exactly what the whole index gives; for another page, it misses terms.
     /// The widget ranks each feed for its own page once, and most of the index's
     /// building is the feed's words it never asks about.
-    pub fn focus(&mut self, page: &PageContext) {
+    ///
+    /// Returns the page's query: the one [`Index::query`] gives for `page` once the index
+    /// is finished (the vocabulary that splits compounds no longer changes after the first
+    /// pass), so that the caller can rank with it instead of analysing the page again.
+    pub fn focus(&mut self, page: &PageContext) -> Query {
         let query = page.to_query(&self.analyzer, &self.vocabulary);
         for term in &query.terms {
             let next = self.dictionary.len() as TermId;
             self.dictionary.entry(term.stem.clone()).or_insert(next);
         }
         self.focus = Some(Focus::new(&query));
+        query
     }
 
     /// How many items have been indexed.
