@@ -16,7 +16,8 @@
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
 //! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
 //!   never blocks a browser's main thread.
-//! - [`question`]: the rules a community question must meet, on both sides of the wire.
+//! - [`question`]: the rules a community question must meet, on both sides of the wire, and
+//!   what a published question looks like there ([`question::public`]).
 
 pub mod compound;
 pub mod date;
@@ -39,6 +40,8 @@ pub mod validate;
 pub use feed::{Contact, Elders, Feed, Item, Organisation, Phase};
 pub use lang::Lang;
 pub use page::{PageContext, Query};
-pub use question::{FieldError, QuestionField, QuestionInput, QuestionProblem};
+pub use question::{
+    FieldError, PublicQuestion, QuestionField, QuestionInput, QuestionProblem, QuestionStatus,
+};
 pub use rank::{Index, Ranked};
 pub use validate::{parse_feed, FeedError, ParsedFeed, Problem, Severity};

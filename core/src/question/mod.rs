@@ -1,8 +1,15 @@
 //! The rules a community question must meet. The widget checks them before sending (so the
 //! reader sees a mistake at once, even offline) and the server checks them again (because
 //! anyone can POST): one implementation, so the two never disagree.
+//!
+//! What the public may see of a question once it is published, and the feed item it
+//! becomes, is in [`public`].
 
 use serde::{Deserialize, Serialize};
+
+pub mod public;
+
+pub use public::{PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS};
 
 use crate::lang::Lang;
 use crate::link::{check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
