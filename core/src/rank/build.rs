@@ -63,6 +63,20 @@ struct LearnedItem {
     length: f32,
 }
 
+impl Index {
+    /// Tokenises every item once, in one go; see [`IndexBuilder`] for doing it in steps.
+    pub fn build(items: &[Item]) -> Index {
+        let mut builder = IndexBuilder::new();
+        for item in items {
+            builder.learn(item);
+        }
+        for item in items {
+            builder.index(item);
+        }
+        builder.finish()
+    }
+}
+
 /// Builds an [`Index`] one item at a time, so that a caller on a browser's main thread can
 /// yield between items (see [`crate::load`]). Two passes, because compounds split into
 /// parts this feed actually uses: first [`IndexBuilder::learn`] every item (in order), then

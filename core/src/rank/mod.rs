@@ -27,7 +27,7 @@ mod score;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::compound::Vocabulary;
-use crate::feed::{Item, OrganisationKey};
+use crate::feed::OrganisationKey;
 use crate::page::{PageContext, Query};
 use crate::text::Analyzer;
 
@@ -93,18 +93,6 @@ pub struct RankOptions<'a> {
 }
 
 impl Index {
-    /// Tokenises every item once, in one go; see [`IndexBuilder`] for doing it in steps.
-    pub fn build(items: &[Item]) -> Index {
-        let mut builder = IndexBuilder::new();
-        for item in items {
-            builder.learn(item);
-        }
-        for item in items {
-            builder.index(item);
-        }
-        builder.finish()
-    }
-
     /// The query for a page, analysed the way the items were.
     pub fn query(&self, page: &PageContext) -> Query {
         page.to_query(&self.analyzer, &self.vocabulary)
@@ -124,7 +112,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::{Elders, Organisation};
+    use crate::feed::{Elders, Item, Organisation};
 
     pub(super) fn item(id: &str, title: &str, tags: &[&str], org: &str) -> Item {
         Item {

@@ -8,14 +8,15 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::fields::{text, Fields, Place};
 use super::item::{validate_item, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
-use super::{quoted, FeedError, ParsedFeed, Problem, Severity, MAX_ITEMS};
+use super::report::{FeedError, ParsedFeed, Problem, Severity, MAX_ITEMS};
 use crate::feed::{Feed, Item, JSON_FEED_VERSION};
 use crate::json::{Json, Object};
+use crate::plain_text::quoted;
 
 /// Validates a feed item by item: the feed's own fields first, then each item in document
-/// order, skipping bad ones and duplicate ids. [`validate_feed`](super::validate_feed) uses it on a whole parsed
-/// document; [`crate::load::FeedLoader`] feeds it one item at a time so that a large feed
-/// never blocks a browser's main thread.
+/// order, skipping bad ones and duplicate ids. [`validate_feed`](super::validate_feed)
+/// uses it on a whole parsed document; [`crate::load::FeedLoader`] feeds it one item at a
+/// time so that a large feed never blocks a browser's main thread.
 #[derive(Debug)]
 pub struct FeedCollector {
     feed: Feed,

@@ -5,11 +5,11 @@
 //! its whole JSON path and the item's id, and never takes its neighbours with it. Whether
 //! a missing field costs the item is the caller's choice ([`Fields::required_text`]).
 
-use super::{quoted, Problem, Severity};
+use super::report::{Problem, Severity};
 use crate::date::{parse_date, parse_rfc3339};
 use crate::json::{Json, Object};
 use crate::link::{check_link, check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
-use crate::plain_text::survey;
+use crate::plain_text::{quoted, survey};
 
 /// Checks one plain-text value: a string, not blank, within `max` characters, without
 /// control characters other than line breaks and tabs. Returns it trimmed.

@@ -6,10 +6,11 @@
 //! `summary` within their limits, and every optional field it keeps passed its check.
 
 use super::fields::{Fields, Place};
-use super::{quoted, Problem, Severity};
+use super::report::{Problem, Severity};
 use crate::date::parse_date;
 use crate::feed::{Author, Contact, Elders, Item, Organisation, Phase};
 use crate::json::Json;
+use crate::plain_text::quoted;
 
 /// Longest `id`.
 pub const MAX_ID_CHARS: usize = 200;

@@ -1,4 +1,4 @@
-//! Untrusted feed text in, a [`Feed`] plus a list of [`Problem`]s out.
+//! Untrusted feed text in, a [`Feed`](crate::feed::Feed) plus a list of [`Problem`]s out.
 //!
 //! The rule publishers can rely on: one bad item never costs the rest of the feed. An item
 //! whose required field (`id`, `title`, `summary`) is missing or invalid is skipped with an
@@ -13,18 +13,15 @@
 //! The work is split by concept: `fields` reads one JSON object's fields (plain text,
 //! dates, links, lists) and records what it drops; `item` applies those checks to one item
 //! and its `_elders` extension; `collector` checks the feed's own fields and gathers the
-//! items one at a time, refusing duplicate ids. This module holds what a caller sees: the
-//! entry points, the result and the reasons a document fails whole.
+//! items one at a time, refusing duplicate ids; `report` holds the result, its problems and
+//! the reasons a document fails whole. This module holds the entry points.
 
 mod collector;
 mod fields;
 mod item;
+mod report;
 
-use std::fmt;
-
-use crate::feed::{Feed, JSON_FEED_VERSION};
-use crate::json::{Json, JsonError};
-use crate::order::sort_by;
+use crate::json::{self, Json};
 
 pub use crate::plain_text::{is_unwanted_control, quoted};
 pub use collector::FeedCollector;
@@ -32,122 +29,7 @@ pub use item::{
     MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_OUTCOME_CHARS, MAX_PEOPLE,
     MAX_SUMMARY_CHARS, MAX_TAGS, MAX_TAG_CHARS, MAX_THEMES, MAX_TITLE_CHARS,
 };
-
-/// Largest feed document accepted, in bytes.
-pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
-/// Most items in one feed.
-pub const MAX_ITEMS: usize = 50_000;
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    /// The item was skipped.
-    Error,
-    /// A field was dropped; the item was kept.
-    Warning,
-}
-
-/// One thing wrong with a feed, located by JSON path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Where, e.g. `$.items[3].title`.
-    pub path: String,
-    /// The item's id, when it has a usable one.
-    pub item_id: Option<String>,
-    /// What is wrong and, where it helps, what to do.
-    pub message: String,
-    /// Whether the item was skipped or only the field dropped.
-    pub severity: Severity,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{level}: {}", self.path)?;
-        if let Some(id) = &self.item_id {
-            write!(f, " (item {})", quoted(id))?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// A document that is not a usable feed at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FeedError {
-    /// Larger than [`MAX_FEED_BYTES`].
-    #[error("the feed is {size} bytes; the limit is {max} bytes")]
-    TooLarge {
-        /// The document's size.
-        size: usize,
-        /// The limit.
-        max: usize,
-    },
-    /// Not JSON.
-    #[error("the feed is not valid JSON: {0}")]
-    Json(String),
-    /// JSON, but not an object.
-    #[error("$: a feed must be a JSON object with \"version\", \"title\" and \"items\"")]
-    NotAnObject,
-    /// Not a JSON Feed.
-    #[error("$.version: expected \"{JSON_FEED_VERSION}\", found {0}")]
-    Version(String),
-    /// No feed title.
-    #[error("$.title: {0}")]
-    Title(String),
-    /// No items array.
-    #[error("$.items: missing or not an array")]
-    Items,
-    /// More than [`MAX_ITEMS`] items.
-    #[error("$.items: {count} items; the limit is {max}")]
-    TooManyItems {
-        /// How many there are.
-        count: usize,
-        /// The limit.
-        max: usize,
-    },
-}
-
-impl From<JsonError> for FeedError {
-    fn from(error: JsonError) -> FeedError {
-        FeedError::Json(error.to_string())
-    }
-}
-
-/// A feed that could be read, with what had to be skipped or dropped on the way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedFeed {
-    /// The valid items (and the feed's own fields).
-    pub feed: Feed,
-    /// Every problem found, in document order.
-    pub problems: Vec<Problem>,
-}
-
-impl ParsedFeed {
-    /// Problems that caused an item to be skipped.
-    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-    }
-
-    /// How many items were skipped.
-    pub fn skipped_items(&self) -> usize {
-        let mut paths: Vec<&str> = self.errors().map(|p| item_path_prefix(&p.path)).collect();
-        sort_by(&mut paths, Ord::cmp);
-        paths.dedup();
-        paths.len()
-    }
-}
-
-fn item_path_prefix(path: &str) -> &str {
-    match path.find(']') {
-        Some(end) => &path[..=end],
-        None => path,
-    }
-}
+pub use report::{FeedError, ParsedFeed, Problem, Severity, MAX_FEED_BYTES, MAX_ITEMS};
 
 /// Parses and validates feed text. See the module docs for what is skipped and what fails.
 pub fn parse_feed(text: &str) -> Result<ParsedFeed, FeedError> {
@@ -157,7 +39,7 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, FeedError> {
             max: MAX_FEED_BYTES,
         });
     }
-    let value = crate::json::parse(text.as_bytes()).map_err(FeedError::from)?;
+    let value = json::parse(text.as_bytes()).map_err(FeedError::from)?;
     validate_feed(&value)
 }
 
@@ -178,7 +60,7 @@ pub fn validate_feed(value: &Json<'_>) -> Result<ParsedFeed, FeedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::Phase;
+    use crate::feed::{Phase, JSON_FEED_VERSION};
     use serde_json::{json, Value};
 
     pub(crate) fn feed_with(items: Value) -> String {
