@@ -169,7 +169,8 @@ impl PublicQuestion {
     /// - `content_text`: the whole question;
     /// - `date_published`: `created_at`; `date_modified`: `updated_at`;
     /// - `tags`: the topics; `_elders.organisation`: the asker's organisation, so that a
-    ///   page's own organisation's questions are left out like its projects.
+    ///   page's own organisation's questions are left out like its projects (no `_elders`
+    ///   without one).
     pub fn to_item(&self) -> Item {
         Item {
             id: self.id.clone(),
@@ -182,11 +183,8 @@ impl PublicQuestion {
             tags: self.topics.clone(),
             language: None,
             authors: Vec::new(),
-            elders: Some(Elders {
-                organisation: self
-                    .organisation
-                    .clone()
-                    .map(|name| Organisation { name, uri: None }),
+            elders: self.organisation.clone().map(|name| Elders {
+                organisation: Some(Organisation { name, uri: None }),
                 ..Elders::default()
             }),
         }
