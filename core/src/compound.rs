@@ -9,7 +9,7 @@
 //! "centrum". Splitting works on folded, unstemmed words: the stemmer treats a word's end
 //! differently ("spraak" → "sprak"), so parts are stemmed only after splitting.
 
-use crate::text::char_count;
+use crate::plain_text::char_count;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Shortest part a compound is split into: shorter ones ("de", "in", "af") are too often

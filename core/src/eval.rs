@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::PageContext;
+use crate::page::PageContext;
 
 /// The judged page contexts of a relevance test set.
 #[derive(Debug, Clone, Deserialize)]

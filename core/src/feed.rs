@@ -240,8 +240,8 @@ impl Phase {
     }
 
     /// A label for people, in plain language.
-    pub fn label(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::{En, Nl};
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::Lang::{En, Nl};
         match (self, lang) {
             (Phase::Idea, Nl) => "Idee",
             (Phase::Exploration, Nl) => "Verkenning",

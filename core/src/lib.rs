@@ -8,6 +8,7 @@
 //! - [`json`]: a small JSON reader that borrows from the feed text.
 //! - [`validate`]: turning untrusted feed text into a [`feed::Feed`], skipping bad items with
 //!   a JSON path and a reason instead of failing the whole feed.
+//! - [`plain_text`]: what untrusted text may not hold, its length, and quoting it back.
 //! - [`link`]: which links may ever be rendered.
 //! - [`text`]: normalisation (case, diacritics, stop words, Dutch stemming) into terms.
 //! - [`stem`]: the Dutch Snowball stemmer, exactly as `rust-stemmers` has it, but quicker.
@@ -15,7 +16,8 @@
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
 //! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
 //!   never blocks a browser's main thread.
-//! - [`question`]: the rules a community question must meet, on both sides of the wire.
+//! - [`question`]: the rules a community question must meet, on both sides of the wire, and
+//!   what a published question looks like there ([`question::public`]).
 
 pub mod compound;
 pub mod date;
@@ -27,6 +29,7 @@ pub mod link;
 pub mod load;
 mod order;
 pub mod page;
+pub mod plain_text;
 pub mod question;
 pub mod rank;
 pub mod scan;
@@ -37,6 +40,8 @@ pub mod validate;
 pub use feed::{Contact, Elders, Feed, Item, Organisation, Phase};
 pub use lang::Lang;
 pub use page::{PageContext, Query};
-pub use question::{FieldError, QuestionField, QuestionInput, QuestionProblem};
+pub use question::{
+    FieldError, PublicQuestion, QuestionField, QuestionInput, QuestionProblem, QuestionStatus,
+};
 pub use rank::{Index, Ranked};
 pub use validate::{parse_feed, FeedError, ParsedFeed, Problem, Severity};

@@ -19,7 +19,7 @@ pub enum LinkError {
     /// Only absolute `https:`, `http:` and `mailto:` links are rendered.
     #[error(
         "only https:, http: and mailto: links are allowed, not {}",
-        crate::validate::quoted(.0)
+        crate::plain_text::quoted(.0)
     )]
     Scheme(String),
 }

@@ -10,11 +10,16 @@
 //! For a document that is valid JSON the result is exactly that of
 //! [`crate::validate::parse_feed`] plus [`Index::build`]. Where the two differ, this path is
 //! the more forgiving one: JSON broken inside one item costs only that item.
+//!
+//! A load for one page ([`FeedLoader::for_page`]) analyses that page once, to know which
+//! terms to index, and hands the query back with the result ([`Loaded::query`]): ranking
+//! the page then needs no second analysis, and cannot use a query that differs from the
+//! one the index was built for.
 
 use std::ops::Range;
 
 use crate::json::{self, Object};
-use crate::page::PageContext;
+use crate::page::{PageContext, Query};
 use crate::rank::{Index, IndexBuilder};
 use crate::scan::{ScanError, Scanner};
 use crate::validate::{FeedCollector, FeedError, ParsedFeed, MAX_FEED_BYTES};
@@ -33,11 +38,14 @@ enum Stage {
     Indexing {
         feed: ParsedFeed,
         builder: IndexBuilder,
+        /// The page's query, when the index is for one page.
+        query: Option<Query>,
     },
     /// Every item indexed and the builder's scratch freed (a step of its own).
     Finishing {
         feed: ParsedFeed,
         builder: IndexBuilder,
+        query: Option<Query>,
     },
     /// Finished (the result was handed out) or failed.
     Done,
@@ -56,7 +64,22 @@ pub enum Progress {
     Done,
 }
 
-/// One feed document being loaded. Call [`FeedLoader::step`] until it hands out the result.
+/// A finished load: the validated feed, its index and, for a load for one page, that
+/// page's query.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The valid items, and what was skipped or dropped on the way.
+    pub parsed: ParsedFeed,
+    /// The search index over `parsed`'s items.
+    pub index: Index,
+    /// The query of the page the index was built for ([`FeedLoader::for_page`]), exactly
+    /// as [`Index::query`] would give it for that page: rank with it. `None` when the
+    /// loader had no page; then build the query with [`Index::query`].
+    pub query: Option<Query>,
+}
+
+/// One feed document being loaded. Call [`FeedLoader::advance`] (or [`FeedLoader::step`])
+/// until it hands out the result.
 pub struct FeedLoader<'t> {
     text: &'t [u8],
     stage: Stage,
@@ -97,7 +120,8 @@ impl<'t> FeedLoader<'t> {
     }
 
     /// Builds the index for ranking `page` alone ([`IndexBuilder::focus`]): much less
-    /// work, and the same ranking for that page.
+    /// work, and the same ranking for that page. The page's query comes back with the
+    /// result ([`Loaded::query`]).
     pub fn for_page(mut self, page: &'t PageContext) -> FeedLoader<'t> {
         self.page = Some(page);
         self
@@ -114,7 +138,7 @@ impl<'t> FeedLoader<'t> {
                 done: *next,
                 total: spans.len(),
             },
-            Stage::Indexing { feed, builder } | Stage::Finishing { feed, builder } => {
+            Stage::Indexing { feed, builder, .. } | Stage::Finishing { feed, builder, .. } => {
                 Progress::Indexing {
                     done: builder.indexed(),
                     total: feed.feed.items.len(),
@@ -124,10 +148,16 @@ impl<'t> FeedLoader<'t> {
         }
     }
 
-    /// Does one small piece of work; returns the feed and its index after the last one. A
+    /// Does one small piece of work, like [`FeedLoader::advance`], but hands out only the
+    /// feed and its index: for callers that rank no page, or build its query themselves.
+    pub fn step(&mut self) -> Result<Option<(ParsedFeed, Index)>, FeedError> {
+        Ok(self.advance()?.map(|loaded| (loaded.parsed, loaded.index)))
+    }
+
+    /// Does one small piece of work; returns the [`Loaded`] result after the last one. A
     /// document that is not a feed at all fails here; a bad item is skipped and reported in
     /// the [`ParsedFeed`]'s problems. Once done or failed, further calls do nothing.
-    pub fn step(&mut self) -> Result<Option<(ParsedFeed, Index)>, FeedError> {
+    pub fn advance(&mut self) -> Result<Option<Loaded>, FeedError> {
         let text = self.text;
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Scanning(mut scanner) => {
@@ -178,26 +208,47 @@ impl<'t> FeedLoader<'t> {
                         builder,
                     };
                 } else {
-                    if let Some(page) = self.page {
-                        builder.focus(page);
-                    }
+                    let query = self.page.map(|page| builder.focus(page));
                     self.stage = Stage::Indexing {
                         feed: collector.finish(),
                         builder,
+                        query,
                     };
                 }
             }
-            Stage::Indexing { feed, mut builder } => match feed.feed.items.get(builder.indexed()) {
+            Stage::Indexing {
+                feed,
+                mut builder,
+                query,
+            } => match feed.feed.items.get(builder.indexed()) {
                 Some(item) => {
                     builder.index(item);
-                    self.stage = Stage::Indexing { feed, builder };
+                    self.stage = Stage::Indexing {
+                        feed,
+                        builder,
+                        query,
+                    };
                 }
                 None => {
                     builder.release_scratch();
-                    self.stage = Stage::Finishing { feed, builder };
+                    self.stage = Stage::Finishing {
+                        feed,
+                        builder,
+                        query,
+                    };
                 }
             },
-            Stage::Finishing { feed, builder } => return Ok(Some((feed, builder.finish()))),
+            Stage::Finishing {
+                feed,
+                builder,
+                query,
+            } => {
+                return Ok(Some(Loaded {
+                    parsed: feed,
+                    index: builder.finish(),
+                    query,
+                }))
+            }
             Stage::Done => {}
         }
         Ok(None)
@@ -216,6 +267,17 @@ pub fn load(text: &str) -> Result<(ParsedFeed, Index), FeedError> {
     let mut loader = FeedLoader::new(text)?;
     loop {
         if let Some(loaded) = loader.step()? {
+            return Ok(loaded);
+        }
+    }
+}
+
+/// Loads a whole feed in one go with an index for ranking `page` alone, and that page's
+/// query ([`Loaded::query`] is always `Some`).
+pub fn load_for_page(text: &str, page: &PageContext) -> Result<Loaded, FeedError> {
+    let mut loader = FeedLoader::new(text)?.for_page(page);
+    loop {
+        if let Some(loaded) = loader.advance()? {
             return Ok(loaded);
         }
     }
@@ -248,6 +310,40 @@ mod tests {
         let ranked = index.rank(&index.query(&page), &options);
         assert!(!ranked.is_empty());
         assert_eq!(ranked, reference.rank(&reference.query(&page), &options));
+    }
+
+    #[test]
+    fn a_load_for_a_page_hands_back_the_query_its_index_was_built_for() {
+        let whole = parse_feed(SAMPLE).unwrap();
+        let reference = Index::build(&whole.feed.items);
+        let page = PageContext {
+            topics: vec!["spraaktechnologie".into(), "klantcontact".into()],
+            title: Some("Chatbots en spraak in de dienstverlening".into()),
+            ..PageContext::default()
+        };
+        let options = RankOptions {
+            limit: 10,
+            ..RankOptions::default()
+        };
+        let loaded = load_for_page(SAMPLE, &page).unwrap();
+        assert_eq!(loaded.parsed, whole);
+        let query = loaded
+            .query
+            .as_ref()
+            .expect("a load for a page has its query");
+        assert_eq!(query, &loaded.index.query(&page), "the same analysis");
+        assert_eq!(query, &reference.query(&page), "and the whole index's");
+        let ranked = loaded.index.rank(query, &options);
+        assert!(!ranked.is_empty());
+        assert_eq!(ranked, reference.rank(&reference.query(&page), &options));
+
+        let mut loader = FeedLoader::new(SAMPLE).unwrap();
+        let without_page = loop {
+            if let Some(done) = loader.advance().unwrap() {
+                break done;
+            }
+        };
+        assert_eq!(without_page.query, None, "no page, no query");
     }
 
     #[test]

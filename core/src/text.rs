@@ -46,13 +46,6 @@ pub fn lowercase(text: &str) -> String {
     text.chars().map(lower_char).collect()
 }
 
-/// How many characters `s` has: its bytes that do not continue a character. One pass over
-/// bytes instead of decoding every character, for the counts start-up makes of every feed
-/// text and word (see [`fold`]).
-pub(crate) fn char_count(s: &str) -> usize {
-    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
-}
-
 /// Lower case for the scripts that feeds and intranet pages here are written in: Latin
 /// (ASCII, Latin-1 and Latin Extended-A, which hold every Dutch and other European
 /// letter), Greek and Cyrillic. Other characters stay as they are. The standard library's

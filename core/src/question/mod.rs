@@ -1,11 +1,18 @@
 //! The rules a community question must meet. The widget checks them before sending (so the
 //! reader sees a mistake at once, even offline) and the server checks them again (because
 //! anyone can POST): one implementation, so the two never disagree.
+//!
+//! What the public may see of a question once it is published, and the feed item it
+//! becomes, is in [`public`].
 
 use serde::{Deserialize, Serialize};
 
+pub mod public;
+
+pub use public::{PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS};
+
+use crate::lang::Lang;
 use crate::link::{check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
-use crate::Lang;
 
 /// Shortest question accepted: shorter ones cannot be answered.
 pub const MIN_QUESTION_CHARS: usize = 15;
@@ -205,7 +212,7 @@ fn field_label(field: QuestionField, lang: Lang) -> &'static str {
 }
 
 fn has_control(s: &str) -> bool {
-    s.chars().any(crate::validate::is_unwanted_control)
+    s.chars().any(crate::plain_text::is_unwanted_control)
 }
 
 fn check_len(field: QuestionField, s: &str, max: usize, errors: &mut Vec<FieldError>) {
