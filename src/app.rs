@@ -19,7 +19,7 @@ use crate::debug::DebugPanel;
 use crate::diagnostics::config_lines;
 use crate::i18n::{open_questions_toggle, texts};
 use crate::open_questions::list::OpenQuestions;
-use crate::open_questions::question::OpenQuestion;
+use crate::open_questions::question::PublicQuestion;
 
 #[component]
 pub fn App(
@@ -36,7 +36,7 @@ pub fn App(
     let shown = RwSignal::new(config.limit);
     // The number of matches, 0 until they are known.
     let total = RwSignal::new(0usize);
-    let questions = RwSignal::new(Vec::<OpenQuestion>::new());
+    let questions = RwSignal::new(Vec::<PublicQuestion>::new());
     let questions_open = RwSignal::new(false);
     // A draft or a queued question of the reader's opens the form at once (and the form
     // resends what is queued); otherwise the form is loaded only when first opened, so it

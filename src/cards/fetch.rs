@@ -86,13 +86,15 @@ async fn load_in_steps(text: &[u8], page: &PageContext) -> Result<LoadedFeed, Fe
     make_room(text.len());
     let mut slice_start = dom::now_ms();
     loop {
-        if let Some((parsed, index)) = loader.step()? {
-            let query = index.query(page);
+        if let Some(loaded) = loader.advance()? {
+            // The loader analysed the page once, to focus the index; ranking uses the
+            // same query (a loader for a page always has it).
+            let query = loaded.query.unwrap_or_else(|| loaded.index.query(page));
             // Ranking and drawing the cards come next: they get a task of their own.
             dom::yield_to_browser().await;
             return Ok(LoadedFeed {
-                parsed,
-                index,
+                parsed: loaded.parsed,
+                index: loaded.index,
                 query,
                 saved_at: None,
             });

@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-use super::question::{parse, OpenQuestion};
+use super::question::{parse, PublicQuestion};
 use crate::dom;
 
 /// Most questions fetched; the widget ranks them and shows a few.
@@ -18,7 +18,7 @@ fn list_url(endpoint: &str) -> String {
 
 /// Fetches the published questions; a failure is returned for the console, not shown to
 /// readers.
-pub async fn load(endpoint: &str) -> Result<Vec<OpenQuestion>, String> {
+pub async fn load(endpoint: &str) -> Result<Vec<PublicQuestion>, String> {
     let response = Request::get(&list_url(endpoint))
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)

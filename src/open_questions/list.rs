@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::client;
-use super::question::OpenQuestion;
+use super::question::PublicQuestion;
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::heading::Heading;
@@ -21,11 +21,11 @@ use crate::i18n::texts;
 const SHOWN: usize = 3;
 
 fn rank(
-    questions: Vec<OpenQuestion>,
+    questions: Vec<PublicQuestion>,
     page: &PageContext,
     config: &WidgetConfig,
-) -> Vec<OpenQuestion> {
-    let items: Vec<_> = questions.iter().map(OpenQuestion::as_item).collect();
+) -> Vec<PublicQuestion> {
+    let items: Vec<_> = questions.iter().map(PublicQuestion::to_item).collect();
     let index = Index::build(&items);
     let options = RankOptions {
         exclude_organisation: config.organisation.as_deref(),
@@ -69,7 +69,7 @@ pub fn OpenQuestions(
     config: Arc<WidgetConfig>,
     page: PageContext,
     /// Filled with the questions to show once they are loaded and ranked.
-    questions: RwSignal<Vec<OpenQuestion>>,
+    questions: RwSignal<Vec<PublicQuestion>>,
     /// Where findings for the admin's `data-debug` panel go.
     diagnostics: RwSignal<Vec<String>>,
 ) -> impl IntoView {
@@ -112,7 +112,7 @@ pub fn OpenQuestions(
 
 /// One question asked elsewhere, with the answer when there is one and a way to help.
 #[component]
-fn QuestionItem(question: OpenQuestion, help_to: Option<String>, lang: Lang) -> impl IntoView {
+fn QuestionItem(question: PublicQuestion, help_to: Option<String>, lang: Lang) -> impl IntoView {
     let t = texts(lang);
     let q = question;
     let asked_by = [q.name.clone(), q.organisation.clone()]

@@ -1,57 +1,9 @@
-//! A published question (`GET /api/questions` gives a JSON Feed whose items carry an
-//! `_elders_question` extension), read from the API's JSON. Each question becomes a core
-//! [`Item`] too, so that it is ranked for the page exactly like a project.
+//! A published question, as `GET /api/questions` gives it: a JSON Feed whose items carry
+//! the question in an `_elders_question` extension. The type and its feed item are
+//! `elders-core`'s [`PublicQuestion`], the same the server publishes, so that a question
+//! is ranked for the page exactly like a project, with the very item the server wrote.
 
-use elders_core::feed::{Elders, Item, Organisation};
-use elders_core::json::{self, Json};
-
-/// A published question as the widget shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpenQuestion {
-    /// Public id.
-    pub id: String,
-    /// The question.
-    pub question: String,
-    /// Its topics.
-    pub topics: Vec<String>,
-    /// The asker's organisation.
-    pub organisation: Option<String>,
-    /// The asker's name.
-    pub name: Option<String>,
-    /// The asker's e-mail address, present only with their consent.
-    pub email: Option<String>,
-    /// A moderator's answer.
-    pub answer: Option<String>,
-    /// A link with the answer.
-    pub answer_url: Option<String>,
-    /// RFC 3339.
-    pub created_at: String,
-}
-
-impl OpenQuestion {
-    /// The question as a feed item, for ranking.
-    pub fn as_item(&self) -> Item {
-        Item {
-            id: self.id.clone(),
-            url: None,
-            title: self.question.chars().take(120).collect(),
-            summary: self.question.clone(),
-            content_text: None,
-            date_published: Some(self.created_at.clone()),
-            date_modified: None,
-            tags: self.topics.clone(),
-            language: None,
-            authors: Vec::new(),
-            elders: Some(Elders {
-                organisation: self
-                    .organisation
-                    .clone()
-                    .map(|name| Organisation { name, uri: None }),
-                ..Elders::default()
-            }),
-        }
-    }
-}
+pub use elders_core::PublicQuestion;
 
 /// The questions in a `GET /api/questions` body. An entry without an id, a question or
 /// a date is skipped, as is a field of the wrong type; links and addresses are kept only
@@ -59,35 +11,8 @@ impl OpenQuestion {
 ///
 /// Read with the JSON reader the widget has for feeds: derived deserialisers would add
 /// code of their own for these few fields to the Wasm that every page view loads.
-pub fn parse(body: &[u8]) -> Result<Vec<OpenQuestion>, String> {
-    let feed = json::parse(body).map_err(|e| e.to_string())?;
-    let items = feed.get("items").and_then(Json::as_array);
-    Ok(items
-        .into_iter()
-        .flatten()
-        .filter_map(|item| question(item.get("_elders_question")?))
-        .collect())
-}
-
-fn question(fields: &Json<'_>) -> Option<OpenQuestion> {
-    let text = |key: &str| fields.get_str(key).map(str::to_string);
-    let topics = fields.get("topics").and_then(Json::as_array);
-    Some(OpenQuestion {
-        id: text("id")?,
-        question: text("question")?,
-        topics: topics
-            .into_iter()
-            .flatten()
-            .filter_map(|t| t.as_str().map(str::to_string))
-            .collect(),
-        organisation: text("organisation"),
-        name: text("name"),
-        // Shown as links: only what passes the same checks as feed links.
-        email: text("email").filter(|e| elders_core::link::is_plausible_email(e)),
-        answer: text("answer"),
-        answer_url: text("answer_url").filter(|u| elders_core::link::check_web_link(u).is_ok()),
-        created_at: text("created_at")?,
-    })
+pub fn parse(body: &[u8]) -> Result<Vec<PublicQuestion>, String> {
+    PublicQuestion::read_feed(body).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -108,7 +33,7 @@ mod tests {
         let questions = parse(body).unwrap();
         assert_eq!(
             questions[0],
-            OpenQuestion {
+            PublicQuestion {
                 id: "q1".into(),
                 question: "Wie werkt met spraak?".into(),
                 topics: vec!["spraak".into(), "klantcontact".into()],
@@ -118,6 +43,8 @@ mod tests {
                 answer: Some("Zie het lab.".into()),
                 answer_url: Some("https://example.nl/lab".into()),
                 created_at: "2026-11-01T10:00:00Z".into(),
+                status: elders_core::QuestionStatus::Approved,
+                updated_at: None,
             }
         );
         let second = &questions[1];

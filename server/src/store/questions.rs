@@ -16,40 +16,9 @@ use time::OffsetDateTime;
 
 use super::database::{Database, StoreError};
 
-/// Where a question is in moderation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Waiting for a moderator; never shown publicly.
-    Pending,
-    /// Public.
-    Approved,
-    /// Refused; never shown publicly.
-    Rejected,
-    /// Public, with an answer.
-    Answered,
-}
-
-impl Status {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Answered => "answered",
-        }
-    }
-
-    fn parse(s: &str) -> Status {
-        match s {
-            "approved" => Status::Approved,
-            "rejected" => Status::Rejected,
-            "answered" => Status::Answered,
-            _ => Status::Pending,
-        }
-    }
-}
+/// Where a question is in moderation: the one status type of core, so that storage, the
+/// API and the widget name the states alike.
+pub use elders_core::QuestionStatus as Status;
 
 /// A stored question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -306,7 +275,7 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         name: row.try_get("name")?,
         email: row.try_get("email")?,
         consent_contact: row.try_get::<i64, _>("consent_contact")? != 0,
-        status: Status::parse(&status),
+        status: Status::parse(&status).unwrap_or(Status::Pending),
         answer: row.try_get("answer")?,
         answer_url: row.try_get("answer_url")?,
         created_at: row.try_get("created_at")?,
