@@ -41,7 +41,7 @@ const RUNS: usize = 7;
 /// How long a new browser session is left alone before the page is opened. Chromium loads
 /// its own omnibox popup (`chrome://omnibox-popup.top-chrome/`, a WebUI page in a renderer
 /// of its own) as it starts, and that took a core and more from 300 ms before the page's
-/// script tag to 600 ms after it in a trace (2026-12-01): on two cores, it ran alongside
+/// script tag to 600 ms after it in a trace: on two cores, it ran alongside
 /// every measurement, both widgets' and the baseline's, and made them slower and noisier.
 /// The cache stays empty: the session has opened no page yet.
 const SETTLE: Duration = Duration::from_millis(2500);

@@ -64,7 +64,7 @@ pub struct LoadedFeed {
 
 /// How much memory reading a feed takes at least, per byte of feed: its items and their
 /// index, besides the copy of the feed itself. Natively, the peak is about 3 (measured on
-/// the 1,000- and 10,000-item benchmark feeds, 2026-11-28); the estimate is on the low side,
+/// the 1,000- and 10,000-item benchmark feeds); the estimate is on the low side,
 /// since memory the Wasm takes cannot be given back.
 const MEMORY_PER_FEED_BYTE: usize = 2;
 

@@ -235,7 +235,7 @@ pub fn wasm_module(
     //
     // `std` is rebuilt with the size-tuned profile rather than linked precompiled (built
     // for speed), and a panic traps at once instead of formatting a message nobody reads
-    // in a reader's browser: 13.5 KB brotli less (8 %), measured 2026-11-27. Both are
+    // in a reader's browser: 13.5 KB brotli less (8 %). Both are
     // unstable options of the pinned stable toolchain, hence `RUSTC_BOOTSTRAP`, scoped to
     // this one build. A panic stops the widget as before; its message is not lost, as
     // without a panic hook it never reached the console on wasm32 anyway.
@@ -243,7 +243,7 @@ pub fn wasm_module(
     // `--cfg erase_components` is Leptos's own switch (its `leptos_macro` and `tachys` read
     // it) that makes every component return a type-erased view: the renderer's code is then
     // instantiated once per component rather than once per nested view type. 4.4 KB brotli
-    // less for what every page loads, measured 2026-11-27; the browser tests run this build.
+    // less for what every page loads; the browser tests run this build.
     let mut flags = remap_paths(root);
     flags.push_str(" -Zunstable-options -Cpanic=immediate-abort --cfg erase_components");
     let mut command = cargo();
@@ -327,7 +327,7 @@ pub fn wasm_module(
     Ok(())
 }
 
-/// What `wasm-opt` is asked to do, measured on the cards module (2026-11-28, brotli):
+/// What `wasm-opt` is asked to do, measured on the cards module (brotli):
 /// `-Oz`, and `--low-memory-unused`: the first 1,024 bytes of memory are never used, so a
 /// constant added to an address can become the load's or store's offset (0.5 KB less).
 /// That is true of Rust's Wasm: the stack comes first and grows down towards address 0,
@@ -343,7 +343,7 @@ const WASM_OPT_FLAGS: [&str; 2] = ["--low-memory-unused", "-Oz"];
 /// Minifies the JavaScript file `from` into `to` with esbuild (white space, syntax and
 /// local names; exported names stay), or copies it when esbuild cannot be had. The glue
 /// is written for reading, with its doc comments: 1.5 KB of the cards module's 6.1 KB
-/// brotli, and 0.5 KB of the loader's 4.0 (measured 2026-11-28).
+/// brotli, and 0.5 KB of the loader's 4.0 (measured).
 fn minify_js(from: &Path, to: &Path) -> Result<()> {
     match tools::esbuild()? {
         Some(esbuild) => run(std::process::Command::new(esbuild)

@@ -7,7 +7,7 @@
 //! tell which data is dead, so it keeps every function the table holds. Left out when
 //! linking, the exports are never roots: the linker drops their code, their vtables and
 //! the table's entries for them. 3.1 KB brotli less for the widget's module and 3.4 KB
-//! for the form's, measured 2026-12-02.
+//! for the form's.
 //!
 //! `dist` names this program as the linker (`-C linker`), with the real one in
 //! [`REAL_LINKER`]; run so, it removes those exports from its arguments and runs the real

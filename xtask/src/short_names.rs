@@ -4,7 +4,7 @@
 //! (`__wbg_setAttribute_0123456789abcdef`), and every closure shim after its whole type
 //! (names of 100 to 300 characters). Each name is shipped twice, in the Wasm's import or
 //! export section and in the glue, and the hashes do not compress: for the cards module
-//! that was 3.6 KB brotli of what every page loads (measured 2026-11-28). `dist` renames
+//! that was 3.6 KB brotli of what every page loads. `dist` renames
 //! them `$0`, `$1`, … in both files, and drops the exports the glue never names (such as
 //! `__wbindgen_free` when no JavaScript frees Rust memory), so that `wasm-opt` can drop
 //! their code as well.
