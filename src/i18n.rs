@@ -83,6 +83,8 @@ pub struct FormTexts {
     pub optional: &'static str,
     /// Consent checkbox label.
     pub consent_label: &'static str,
+    /// Checkbox label: the name and organisation may be published.
+    pub public_name_label: &'static str,
     /// Submit button.
     pub submit: &'static str,
     /// Submit button while sending.
@@ -150,6 +152,7 @@ const FORM_NL: FormTexts = FormTexts {
     email_label: "E-mailadres",
     optional: "(niet verplicht)",
     consent_label: "Collega's elders mogen mij mailen over deze vraag. Zij zien dan mijn e-mailadres.",
+    public_name_label: "Mijn naam en organisatie mogen bij de vraag staan. Iedereen die de vraag ziet, ziet ze dan.",
     submit: "Vraag versturen",
     sending: "Bezig met versturen…",
     error_summary: "Er is een probleem",
@@ -160,7 +163,7 @@ const FORM_NL: FormTexts = FormTexts {
     view_question: "Bekijk je vraag",
     send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
     stop_sending: "Stoppen met versturen",
-    privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en e-mailadres gebruiken we alleen voor deze vraag, en we verwijderen ze na een tijd.",
+    privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en organisatie staan alleen bij je vraag als je dat aanvinkt, je e-mailadres alleen als collega's je mogen mailen. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie, e-mailadres en de pagina waarop je de vraag stelde. Tot hij verstuurd is, bewaart deze browser je vraag hoogstens 30 dagen.",
     privacy_link: "Lees hoe we met je gegevens omgaan",
 };
 
@@ -204,6 +207,7 @@ const FORM_EN: FormTexts = FormTexts {
     email_label: "E-mail address",
     optional: "(optional)",
     consent_label: "Colleagues elsewhere may e-mail me about this question. They will see my e-mail address.",
+    public_name_label: "My name and organisation may be shown with the question. Everyone who sees the question will see them.",
     submit: "Send question",
     sending: "Sending…",
     error_summary: "There is a problem",
@@ -214,7 +218,7 @@ const FORM_EN: FormTexts = FormTexts {
     view_question: "View your question",
     send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
     stop_sending: "Stop sending",
-    privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and e-mail address are used only for this question and are deleted after a while.",
+    privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and organisation are shown with it only if you tick that box, your e-mail address only if colleagues may e-mail you. After the retention period (180 days unless set otherwise) we delete your name, organisation, e-mail address and the page you asked on. Until it is sent, this browser keeps your question for 30 days at most.",
     privacy_link: "How we handle your data",
 };
 

@@ -30,6 +30,8 @@ pub struct Draft {
     pub email: String,
     /// Whether colleagues may write to the asker.
     pub consent: bool,
+    /// Whether the name and organisation may be published with the question.
+    pub public_name: bool,
     /// The idempotency key, once a send was attempted; kept until the server confirms.
     pub key: Option<String>,
     /// Whether the question is waiting to be (re)sent.
@@ -55,6 +57,7 @@ impl Draft {
             organisation: text("organisation").unwrap_or_default(),
             email: text("email").unwrap_or_default(),
             consent: flag("consent"),
+            public_name: flag("public_name"),
             key: text("key"),
             queued: flag("queued"),
             saved_at: match fields.get("saved_at") {

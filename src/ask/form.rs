@@ -131,6 +131,7 @@ struct Fields {
     organisation: RwSignal<String>,
     email: RwSignal<String>,
     consent: RwSignal<bool>,
+    public_name: RwSignal<bool>,
 }
 
 impl Fields {
@@ -142,6 +143,7 @@ impl Fields {
             organisation: RwSignal::new(draft.organisation.clone()),
             email: RwSignal::new(draft.email.clone()),
             consent: RwSignal::new(draft.consent),
+            public_name: RwSignal::new(draft.public_name),
         }
     }
 
@@ -154,6 +156,7 @@ impl Fields {
             organisation: self.organisation.get(),
             email: self.email.get(),
             consent: self.consent.get(),
+            public_name: self.public_name.get(),
             key,
             queued,
             saved_at: 0,
@@ -169,6 +172,7 @@ impl Fields {
             name: Some(self.name.get_untracked()),
             email: Some(self.email.get_untracked()),
             consent_contact: self.consent.get_untracked(),
+            public_name: self.public_name.get_untracked(),
         }
     }
 }
@@ -407,7 +411,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 Status::Sent { pending } => Some(view! {
                     <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
                         <p>{t.sent}" "{if pending { t.sent_pending } else { t.sent_public }}</p>
-                        {sent_page.get().map(|url| view! { <p><a href=url class="elders-question-link">{t.view_question}</a></p> })}
+                        {sent_page.get().filter(|_| !pending).map(|url| view! { <p><a href=url class="elders-question-link">{t.view_question}</a></p> })}
                         <button type="button" class="elders-button elders-button--secondary"
                             on:click=move |_| outbox.update(Outbox::write_another)>
                             {t.ask_another}
@@ -459,6 +463,14 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 {field("topics", t.topics_label, Some(t.topics_hint), None, "text", None, fields.topics)}
                 {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
                 {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
+                <div class="elders-field elders-checkbox">
+                    <input id="elders-public-name" name="public_name" type="checkbox" class="elders-checkbox__input"
+                        aria-describedby="elders-privacy"
+                        prop:disabled=busy
+                        prop:checked=move || fields.public_name.get()
+                        on:change=move |ev| fields.public_name.set(event_target_checked(&ev)) />
+                    <label class="elders-checkbox__label" for="elders-public-name">{t.public_name_label}</label>
+                </div>
                 {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
                 <div class="elders-field elders-checkbox">
                     <input id="elders-consent-contact" name="consent_contact" type="checkbox" class="elders-checkbox__input"

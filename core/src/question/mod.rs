@@ -49,6 +49,23 @@ pub struct QuestionInput {
     /// Whether colleagues elsewhere may see the e-mail address and write to the asker.
     #[serde(default)]
     pub consent_contact: bool,
+    /// Whether the asker's name and organisation may be shown with the question. Without
+    /// it, no public page, endpoint or feed shows them. Left out of the JSON when false,
+    /// so that a question's fingerprint (see the server's store) is what it was before the
+    /// field existed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub public_name: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A page address as it is kept: without its query and fragment, which often hold a
+/// session, a search or a person's details, and say nothing about what the page is.
+pub fn page_address(url: &str) -> &str {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    &url[..end]
 }
 
 /// The fields of a question, by their JSON names.
@@ -319,11 +336,12 @@ impl QuestionInput {
         Ok(QuestionInput {
             question: question.to_string(),
             topics,
-            page_url: page_url.map(str::to_string),
+            page_url: page_url.map(|url| page_address(url).to_string()),
             organisation: organisation.map(str::to_string),
             name: name.map(str::to_string),
             email: email.map(str::to_string),
             consent_contact: self.consent_contact,
+            public_name: self.public_name,
         })
     }
 }
@@ -368,7 +386,39 @@ mod tests {
             name: Some("".into()),
             email: Some("a@bzk.example".into()),
             consent_contact: true,
+            public_name: false,
         }
+    }
+
+    #[test]
+    fn a_page_address_is_kept_without_its_query_or_fragment() {
+        let input = QuestionInput {
+            page_url: Some(
+                "https://intranet.example/zoek?q=Jan+Jansen&sessie=42#resultaten".into(),
+            ),
+            ..valid()
+        };
+        assert_eq!(
+            input.validate().unwrap().page_url.as_deref(),
+            Some("https://intranet.example/zoek")
+        );
+        assert_eq!(page_address("https://a.example/p#x"), "https://a.example/p");
+        assert_eq!(page_address("https://a.example/p"), "https://a.example/p");
+    }
+
+    #[test]
+    fn a_question_without_public_name_serialises_as_before_the_field_existed() {
+        let json = serde_json::to_string(&valid()).unwrap();
+        assert!(!json.contains("public_name"), "{json}");
+        let named = QuestionInput {
+            public_name: true,
+            ..valid()
+        };
+        assert!(serde_json::to_string(&named)
+            .unwrap()
+            .contains("\"public_name\":true"));
+        let read: QuestionInput = serde_json::from_str(r#"{"question": "x"}"#).unwrap();
+        assert!(!read.public_name, "absent means no consent");
     }
 
     #[test]
@@ -389,6 +439,7 @@ mod tests {
             name: Some("n".repeat(201)),
             email: None,
             consent_contact: true,
+            public_name: false,
         };
         let errors = input.validate().unwrap_err();
         let got: Vec<(&str, &str)> = errors

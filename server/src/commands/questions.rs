@@ -6,7 +6,8 @@ use clap::{Subcommand, ValueEnum};
 
 use super::CommandError;
 
-use crate::store::{Database, QuestionStore, Status};
+use crate::redact;
+use crate::store::{self, retention, QuestionStore, Status};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
@@ -50,10 +51,18 @@ pub enum QuestionsCommand {
         database: String,
     },
     /// Apply the retention period now: delete unpublished questions older than N days and
-    /// remove names and e-mail addresses from older published ones (0: everything until now).
+    /// remove the asker's name, organisation, e-mail address and page from older published
+    /// ones (0: everything until now).
     Purge {
         #[arg(long)]
         retention_days: u32,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
+    /// Delete one question with every personal detail stored with it (a person's request
+    /// under the AVG/GDPR).
+    Erase {
+        id: String,
         #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
         database: String,
     },
@@ -78,12 +87,15 @@ pub enum QuestionsCommand {
 }
 
 pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
-    let open = |url: String| async move {
-        Database::open(&url)
+    let open_database = |url: String| async move {
+        store::open(&url)
             .await
-            .map(QuestionStore::new)
-            .map_err(|cause| CommandError::OpenDatabase { url, cause })
+            .map_err(|cause| CommandError::OpenDatabase {
+                url: redact::password(&url),
+                cause,
+            })
     };
+    let open = |url: String| async move { open_database(url).await.map(QuestionStore::new) };
     match command {
         QuestionsCommand::List { status, database } => {
             let store = open(database).await?;
@@ -110,12 +122,21 @@ pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
             retention_days,
             database,
         } => {
-            let (deleted, anonymised) = open(database)
-                .await?
-                .apply_retention(retention_days)
-                .await?;
-            println!("{deleted} deleted, {anonymised} anonymised");
+            let done = retention::apply(&open_database(database).await?, retention_days).await?;
+            println!(
+                "{} deleted, {} anonymised, {} rate-limit windows forgotten",
+                done.deleted, done.anonymised, done.windows
+            );
             Ok(ExitCode::SUCCESS)
+        }
+        QuestionsCommand::Erase { id, database } => {
+            if retention::erase_question(&open_database(database).await?, &id).await? {
+                println!("{id}: erased");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("error: no question with id {id}");
+                Ok(ExitCode::FAILURE)
+            }
         }
         QuestionsCommand::Show { id, database } => match open(database).await?.get(&id).await? {
             Some(question) => {

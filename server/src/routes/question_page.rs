@@ -1,8 +1,8 @@
-//! `GET /questions/{id}`: a plain page for one question, which the widget links to after a
-//! question was sent. The id is a random UUID, so only people who were given the link find
-//! a question that still waits for a moderator; a refused one is not shown at all. Never
-//! shows the asker's name or e-mail address. All text is HTML-escaped, and the page carries
-//! a strict Content-Security-Policy.
+//! `GET /questions/{id}`: a plain page for one published question, which the widget links
+//! to after a question was published. A question that waits for a moderator, or was
+//! refused, has no public page (`404`): whatever it says has not been approved for the
+//! official host. Never shows the asker's name or e-mail address. All text is
+//! HTML-escaped, and the page carries a strict Content-Security-Policy.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -45,12 +45,19 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
 
 fn render(q: &StoredQuestion, lang: Lang) -> String {
     let (heading, status) = match (lang, q.status) {
-        (Lang::Nl, Status::Pending) => ("Vraag aan collega's elders", "Een moderator bekijkt deze vraag. Daarna zien collega's bij andere organisaties hem."),
-        (Lang::Nl, Status::Approved) => ("Vraag aan collega's elders", "Collega's bij andere organisaties zien deze vraag bij hun onderwerpen."),
-        (Lang::Nl, _) => ("Vraag aan collega's elders", "Deze vraag is beantwoord."),
-        (Lang::En, Status::Pending) => ("Question to colleagues elsewhere", "A moderator looks at this question first. Then colleagues at other organisations will see it."),
-        (Lang::En, Status::Approved) => ("Question to colleagues elsewhere", "Colleagues at other organisations see this question with their topics."),
-        (Lang::En, _) => ("Question to colleagues elsewhere", "This question has been answered."),
+        (Lang::Nl, Status::Answered) => ("Vraag aan collega's elders", "Deze vraag is beantwoord."),
+        (Lang::Nl, _) => (
+            "Vraag aan collega's elders",
+            "Collega's bij andere organisaties zien deze vraag bij hun onderwerpen.",
+        ),
+        (Lang::En, Status::Answered) => (
+            "Question to colleagues elsewhere",
+            "This question has been answered.",
+        ),
+        (Lang::En, _) => (
+            "Question to colleagues elsewhere",
+            "Colleagues at other organisations see this question with their topics.",
+        ),
     };
     let (topics_label, answer_label, link_label) = match lang {
         Lang::Nl => ("Onderwerpen", "Antwoord", "Meer over dit antwoord"),
@@ -91,7 +98,7 @@ pub async fn get(
 ) -> Response {
     let lang = language(&headers);
     let found = match state.questions.get(&id).await {
-        Ok(found) => found.filter(|q| q.status != Status::Rejected),
+        Ok(found) => found.filter(|q| q.status.is_public()),
         Err(e) => {
             tracing::error!(%e, "question page");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

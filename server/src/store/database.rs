@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::{Mutex, MutexGuard};
 
 /// Storage failures.
@@ -56,7 +56,7 @@ impl Backend {
         match scheme {
             "sqlite" => Ok(Backend::Sqlite),
             "postgres" | "postgresql" => Ok(Backend::Postgres),
-            _ => Err(StoreError::UnsupportedUrl(url.to_string())),
+            _ => Err(StoreError::UnsupportedUrl(crate::redact::password(url))),
         }
     }
 }
@@ -97,11 +97,14 @@ impl Database {
                         Box::pin(async move {
                             // A question that got its 201 survives a crash: WAL with a full
                             // sync on every commit. Writers queue instead of failing at once.
+                            // Deleted content is overwritten with zeros, so that what
+                            // retention removes is not left in free pages.
                             for pragma in [
                                 "PRAGMA journal_mode = WAL",
                                 "PRAGMA synchronous = FULL",
                                 "PRAGMA busy_timeout = 10000",
                                 "PRAGMA foreign_keys = ON",
+                                "PRAGMA secure_delete = ON",
                             ] {
                                 connection.execute(pragma).await?;
                             }
@@ -120,6 +123,29 @@ impl Database {
             backend,
             writer,
         })
+    }
+
+    /// After personal details were deleted: on SQLite, copies every change into the
+    /// database file and empties the write-ahead log, which holds the pages' earlier
+    /// versions (deleted content itself is zeroed by `secure_delete`). A checkpoint that
+    /// meets a reader is tried again a few times. PostgreSQL keeps no copies that a query
+    /// can see.
+    pub async fn shred_old_versions(&self) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        for _ in 0..20 {
+            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await?;
+            let busy: i64 = row.try_get(0)?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tracing::warn!("the write-ahead log could not be emptied: readers kept it busy");
+        Ok(())
     }
 
     /// Which database this is.

@@ -12,13 +12,27 @@
 //! - [`RateWindows`] (`rate_windows.rs`): how many new questions each client sent per
 //!   minute.
 //! - [`FeedCopies`] (`feed_copies.rs`): federation's last good copy of each feed URL.
+//!
+//! [`retention`] applies the retention period across them, and erases one question on
+//! request.
 
 mod database;
 mod feed_copies;
 mod questions;
 mod rate_windows;
+pub mod retention;
 
 pub use database::{Database, StoreError};
 pub use feed_copies::{FeedCopies, FeedCopy};
 pub use questions::{Insert, QuestionStore, Status, StoredQuestion};
 pub use rate_windows::RateWindows;
+
+/// Opens the database (see [`Database::open`]) and brings what earlier versions stored up
+/// to today's rules: every command that reads or writes the store opens it here.
+pub async fn open(url: &str) -> Result<Database, StoreError> {
+    let database = Database::open(url).await?;
+    QuestionStore::new(database.clone())
+        .hash_stored_requests()
+        .await?;
+    Ok(database)
+}

@@ -39,6 +39,8 @@ pub struct StoredQuestion {
     pub email: Option<String>,
     /// Whether the asker may be contacted.
     pub consent_contact: bool,
+    /// Whether the name and organisation may be shown with the question.
+    pub public_name: bool,
     /// Moderation status.
     pub status: Status,
     /// A moderator's answer.
@@ -69,7 +71,7 @@ pub struct QuestionStore {
 }
 
 const COLUMNS: &str =
-    "id, question, topics, page_url, organisation, name, email, consent_contact, \
+    "id, question, topics, page_url, organisation, name, email, consent_contact, public_name, \
                        status, answer, answer_url, created_at, updated_at";
 
 impl QuestionStore {
@@ -116,8 +118,8 @@ impl QuestionStore {
         let _turn = self.database.turn_to_write().await;
         let inserted = sqlx::query(
             "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
-             organisation, name, email, consent_contact, status, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (idempotency_key) DO NOTHING",
+             organisation, name, email, consent_contact, public_name, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(&id)
         .bind(key)
@@ -129,6 +131,7 @@ impl QuestionStore {
         .bind(&input.name)
         .bind(&input.email)
         .bind(i32::from(input.consent_contact))
+        .bind(i32::from(input.public_name))
         .bind(status.as_str())
         .bind(&now)
         .bind(&now)
@@ -189,8 +192,9 @@ impl QuestionStore {
     }
 
     /// Applies the retention period: questions still `pending` or `rejected` after `days`
-    /// are deleted, and published ones lose the asker's name and e-mail address. Returns
-    /// (deleted, anonymised).
+    /// are deleted, and published ones keep only what was published of the question
+    /// itself: the asker's name, organisation, e-mail address, the page it was asked on
+    /// and the request's fingerprint are cleared. Returns (deleted, anonymised).
     pub async fn apply_retention(&self, days: u32) -> Result<(u64, u64), StoreError> {
         let cutoff = rfc3339(OffsetDateTime::now_utc() - time::Duration::days(i64::from(days)));
         let _turn = self.database.turn_to_write().await;
@@ -202,8 +206,10 @@ impl QuestionStore {
         .await?
         .rows_affected();
         let anonymised = sqlx::query(
-            "UPDATE questions SET name = NULL, email = NULL, consent_contact = 0, updated_at = $1 \
-             WHERE created_at < $2 AND (name IS NOT NULL OR email IS NOT NULL)",
+            "UPDATE questions SET name = NULL, email = NULL, organisation = NULL, page_url = NULL, \
+             consent_contact = 0, public_name = 0, request_fingerprint = '', updated_at = $1 \
+             WHERE created_at < $2 AND (name IS NOT NULL OR email IS NOT NULL \
+             OR organisation IS NOT NULL OR page_url IS NOT NULL OR request_fingerprint <> '')",
         )
         .bind(now_rfc3339())
         .bind(&cutoff)
@@ -211,6 +217,44 @@ impl QuestionStore {
         .await?
         .rows_affected();
         Ok((deleted, anonymised))
+    }
+
+    /// Replaces fingerprints kept as the request's JSON (which holds the asker's details)
+    /// by their hash, which is what a fingerprint is now: a data step of the migrations
+    /// (SQL alone cannot hash on both backends), run when the store is opened.
+    pub async fn hash_stored_requests(&self) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, request_fingerprint FROM questions WHERE request_fingerprint LIKE '{%'",
+        )
+        .fetch_all(self.database.pool())
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        {
+            let _turn = self.database.turn_to_write().await;
+            for row in &rows {
+                let id: String = row.try_get("id")?;
+                let request: String = row.try_get("request_fingerprint")?;
+                sqlx::query("UPDATE questions SET request_fingerprint = $1 WHERE id = $2")
+                    .bind(hash_hex(request.as_bytes()))
+                    .bind(&id)
+                    .execute(self.database.pool())
+                    .await?;
+            }
+        }
+        self.database.shred_old_versions().await
+    }
+
+    /// Deletes one question with everything stored about it, on the asker's request;
+    /// `false` when there is no such question.
+    pub async fn erase(&self, id: &str) -> Result<bool, StoreError> {
+        let _turn = self.database.turn_to_write().await;
+        let done = sqlx::query("DELETE FROM questions WHERE id = $1")
+            .bind(id)
+            .execute(self.database.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// One question by public id.
@@ -257,10 +301,20 @@ impl QuestionStore {
     }
 }
 
-/// What tells a retry (the same question again) from a reused key (another question): the
-/// validated question as JSON, compared as text.
+/// What tells a retry (the same question again) from a reused key (another question): a
+/// SHA-256 of the validated question as JSON, in hex. Only the hash is kept, so the
+/// fingerprint holds none of the asker's details.
 fn fingerprint(input: &QuestionInput) -> String {
-    serde_json::to_string(input).unwrap_or_default()
+    hash_hex(serde_json::to_string(input).unwrap_or_default().as_bytes())
+}
+
+/// SHA-256 in lower-case hex.
+fn hash_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
@@ -275,6 +329,7 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         name: row.try_get("name")?,
         email: row.try_get("email")?,
         consent_contact: row.try_get::<i64, _>("consent_contact")? != 0,
+        public_name: row.try_get::<i64, _>("public_name")? != 0,
         status: Status::parse(&status).unwrap_or(Status::Pending),
         answer: row.try_get("answer")?,
         answer_url: row.try_get("answer_url")?,

@@ -40,6 +40,21 @@ impl RateWindows {
         Ok(row.try_get::<i64, _>(0)?)
     }
 
+    /// How many events the client counted under `client` had in the window that starts at
+    /// `window_start`.
+    pub async fn hits(&self, client: &str, window_start: i64) -> Result<i64, StoreError> {
+        let row =
+            sqlx::query("SELECT hits FROM rate_windows WHERE client = $1 AND window_start = $2")
+                .bind(client)
+                .bind(window_start)
+                .fetch_optional(self.database.pool())
+                .await?;
+        match row {
+            Some(row) => Ok(row.try_get::<i64, _>(0)?),
+            None => Ok(0),
+        }
+    }
+
     /// Forgets windows that started before `before` (Unix seconds).
     pub async fn forget_windows_before(&self, before: i64) -> Result<u64, StoreError> {
         let _turn = self.database.turn_to_write().await;

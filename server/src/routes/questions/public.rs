@@ -6,14 +6,16 @@ use serde_json::{json, Value};
 
 use crate::store::StoredQuestion;
 
-/// What the public may see of a question: the e-mail address only with consent.
+/// What the public may see of a question: the name and organisation only when the asker
+/// agreed to show them (`public_name`), the e-mail address only when they agreed to be
+/// contacted (`consent_contact`).
 pub fn public_view(q: &StoredQuestion) -> PublicQuestion {
     PublicQuestion {
         id: q.id.clone(),
         question: q.question.clone(),
         topics: q.topics.clone(),
-        organisation: q.organisation.clone(),
-        name: q.name.clone(),
+        organisation: q.organisation.clone().filter(|_| q.public_name),
+        name: q.name.clone().filter(|_| q.public_name),
         email: q.email.clone().filter(|_| q.consent_contact),
         status: q.status,
         answer: q.answer.clone(),
@@ -23,12 +25,20 @@ pub fn public_view(q: &StoredQuestion) -> PublicQuestion {
     }
 }
 
-/// What the asker gets back from a `POST`: the public view, with their own e-mail address
-/// whether or not they consented to its being shown to others.
+/// What the asker gets back from a `POST`: the public view, with their own name,
+/// organisation and e-mail address whether or not they agreed to show them to others.
 pub fn asker_view(question: &StoredQuestion) -> Value {
     let mut body = serde_json::to_value(public_view(question)).unwrap_or_default();
-    if let (Some(obj), Some(email)) = (body.as_object_mut(), &question.email) {
-        obj.insert("email".into(), json!(email));
+    if let Some(obj) = body.as_object_mut() {
+        for (field, value) in [
+            ("name", &question.name),
+            ("organisation", &question.organisation),
+            ("email", &question.email),
+        ] {
+            if let Some(value) = value {
+                obj.insert(field.into(), json!(value));
+            }
+        }
     }
     body
 }
