@@ -82,6 +82,17 @@ impl ApiError {
         error
     }
 
+    /// `429` for a client that sent too many wrong admin tokens, with `Retry-After`.
+    pub fn too_many_wrong_tokens(retry_after: u64) -> ApiError {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_wrong_tokens",
+            format!("Too many wrong admin tokens from this address. Try again in {retry_after} seconds."),
+        );
+        error.retry_after = Some(retry_after);
+        error
+    }
+
     /// `500`; the cause goes to the log, not to the client.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "request failed");

@@ -10,10 +10,13 @@
 //!   limits on every response, and accepting connections.
 //! - `federation`: the merged feed from every `--feed` source; `feed_snapshot`: that feed
 //!   as served bytes.
-//! - `rate_limit`: per-client limits on new questions.
+//! - `client`: who a request comes from (the peer, or the client a trusted proxy names).
+//! - `rate_limit`: per-client limits on new questions and wrong admin tokens.
+//! - `redact`: what of a database or feed URL may be shown where.
 //! - `store`: the database: questions, the rate limiter's counts and feeds' last good copies.
 //! - `error`: the JSON error body every API failure answers with.
 
+mod client;
 pub mod commands;
 mod cors;
 mod error;
@@ -21,6 +24,7 @@ mod federation;
 mod feed_snapshot;
 mod listen;
 mod rate_limit;
+mod redact;
 mod routes;
 mod security;
 mod store;

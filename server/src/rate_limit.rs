@@ -3,8 +3,10 @@
 //!
 //! Only requests that would store a *new* question count: a retry of an already stored
 //! question (same idempotency key) is answered from the store, so a widget resending its
-//! queued question is never locked out. Clients are told apart by peer address; behind a
-//! reverse proxy every reader shares the proxy's address, so set the limit accordingly.
+//! queued question is never locked out. Clients are told apart as `client.rs` says: by
+//! address (behind a proxy listed with `--trusted-proxy`, the one it forwards), an IPv6
+//! client by its /64. The same counting limits wrong admin tokens per client
+//! (`routes/admin.rs`), under keys of their own.
 //!
 //! The counts live in the database, not in this process: several `elders serve` instances
 //! behind a load balancer share one limit, and a restart does not reset it. Windows are
@@ -12,7 +14,6 @@
 //! boundary); the arithmetic is the pure [`window`] and [`verdict`], the counting one upsert
 //! in [`RateWindows::count_new_question`].
 
-use std::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::store::{RateWindows, StoreError};
@@ -39,18 +40,26 @@ impl RateLimiter {
         }
     }
 
-    /// Counts one new question from `client`: `Ok(Err(seconds))` until its window ends when
-    /// it is over the limit.
-    pub async fn check(&self, client: IpAddr) -> Result<Result<(), u64>, StoreError> {
+    /// Counts one more event (a new question, a wrong token) for the client counted under
+    /// `key`: `Ok(Err(seconds))` until its window ends when it is over the limit.
+    pub async fn check(&self, key: &str) -> Result<Result<(), u64>, StoreError> {
         if self.per_minute == 0 {
             return Ok(Ok(()));
         }
         let (start, left) = window(unix_now());
-        let count = self
-            .windows
-            .count_new_question(&client.to_string(), start)
-            .await?;
+        let count = self.windows.count_new_question(key, start).await?;
         Ok(verdict(count, self.per_minute, left))
+    }
+
+    /// Whether the client counted under `key` is over the limit already, without counting:
+    /// `Ok(Err(seconds))` until its window ends when it is.
+    pub async fn is_over(&self, key: &str) -> Result<Result<(), u64>, StoreError> {
+        if self.per_minute == 0 {
+            return Ok(Ok(()));
+        }
+        let (start, left) = window(unix_now());
+        let count = self.windows.hits(key, start).await?;
+        Ok(verdict(count + 1, self.per_minute, left))
     }
 }
 

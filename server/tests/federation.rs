@@ -19,7 +19,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use reqwest::Client;
 use serde_json::{json, Value};
-use support::{get_json, sample_feed, Database, Server};
+use support::{admin_json, get_json, sample_feed, Database, Server, ADMIN_TOKEN};
 
 /// How a publisher answers.
 #[derive(Clone)]
@@ -36,6 +36,8 @@ enum Behaviour {
     GzipBomb,
     /// An HTML page instead of a feed.
     NotAFeed,
+    /// A redirect to this URL.
+    Redirect(String),
 }
 
 /// A feed publisher on a local port.
@@ -135,6 +137,9 @@ impl Publisher {
                 )
                     .into_response()
             }
+            Behaviour::Redirect(to) => {
+                (StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
+            }
             Behaviour::NotAFeed => (
                 [(header::CONTENT_TYPE, "text/html")],
                 "<!doctype html><title>Onderhoud</title><p>We zijn zo terug.",
@@ -198,7 +203,7 @@ async fn source_when(
 ) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let sources = get_json(client, server.url("/api/sources")).await;
+        let sources = admin_json(client, server, "/api/admin/sources").await;
         let found = sources["sources"]
             .as_array()
             .unwrap()
@@ -217,13 +222,19 @@ async fn source_when(
     }
 }
 
+/// `http://HOST:PORT` of a publisher's URL: how a source is named publicly.
+fn origin(url: &str) -> String {
+    let rest = url.strip_prefix("http://").unwrap();
+    format!("http://{}", rest.split('/').next().unwrap())
+}
+
 fn start_server(feeds: &[&str], extra: &[&str]) -> Server {
     let mut args = vec!["--feed-refresh", "1", "--feed-timeout", "2"];
     for feed in feeds {
         args.extend(["--feed", feed]);
     }
     args.extend(extra);
-    Server::start(&args)
+    Server::start_with_admin_token(&args, ADMIN_TOKEN)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -247,13 +258,14 @@ async fn feeds_from_files_and_urls_are_merged_without_duplicates_and_with_proven
         "a duplicate id is served once"
     );
     assert_eq!(
-        items[1].1, rijk.url,
-        "the first source's copy, with its provenance"
+        items[1].1,
+        origin(&rijk.url),
+        "the first source's copy, with its provenance (the origin alone)"
     );
-    assert_eq!(items[2].1, gemeente.url);
+    assert_eq!(items[2].1, origin(&gemeente.url));
     assert!(ids.len() > 40, "the sample file is merged in too");
 
-    let health = get_json(&client, server.url("/healthz")).await;
+    let health = admin_json(&client, &server, "/api/admin/health").await;
     assert_eq!(health["feed_sources"], 3);
     assert_eq!(health["feed_sources_failing"], 0);
     assert_eq!(health["feed_items"], items.len());
@@ -351,7 +363,7 @@ async fn a_failing_source_keeps_its_last_good_copy_whatever_the_failure() {
             ["uwv-1", "politie-1", "politie-2"],
             "while failing with {expected:?}, the last good copy is served"
         );
-        let health = get_json(&client, server.url("/healthz")).await;
+        let health = admin_json(&client, &server, "/api/admin/health").await;
         assert_eq!(
             health["status"], "ok",
             "a failing source does not fail the instance"
@@ -516,4 +528,99 @@ async fn a_publisher_checks_the_published_feed_by_its_url() {
         assert!(out.contains(expected), "{out}");
         assert!(out.contains("not a usable feed"), "{out}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feed_urls_credentials_and_token_are_never_shown_in_public() {
+    let publisher = Publisher::start(feed("Kadaster", &["kad-1"])).await;
+    let address = publisher.url.trim_start_matches("http://");
+    let secret = format!("http://elders:pa55w0rd@{address}?token=t0k3n-abc");
+    let server = start_server(&[&secret], &[]);
+    let client = Client::new();
+    source_when(&client, &server, &server_spec(&secret), |s| {
+        s["status"] == "ok"
+    })
+    .await;
+
+    let feed = client
+        .get(server.url("/feed.json"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(feed.contains("kad-1"), "{feed}");
+    let sources = client
+        .get(server.url("/api/sources"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let health = client
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for (what, text) in [
+        ("/feed.json", &feed),
+        ("/api/sources", &sources),
+        ("/healthz", &health),
+    ] {
+        for secret in ["pa55w0rd", "t0k3n-abc", "elders:"] {
+            assert!(!text.contains(secret), "{what} shows {secret}: {text}");
+        }
+    }
+    let public: Value = serde_json::from_str(&sources).unwrap();
+    assert_eq!(
+        public["sources"][0],
+        json!({"source": origin(&publisher.url), "status": "ok", "items": 1})
+    );
+    let served: Value = serde_json::from_str(&feed).unwrap();
+    assert_eq!(
+        served["items"][0]["_elders"]["source_feed"],
+        origin(&publisher.url)
+    );
+    // The admin sees the source, without its password.
+    let admin = admin_json(&client, &server, "/api/admin/sources").await;
+    let shown = admin["sources"][0]["source"].as_str().unwrap().to_string();
+    assert!(
+        shown.contains("t0k3n-abc") && !shown.contains("pa55w0rd"),
+        "{shown}"
+    );
+}
+
+/// How the admin's view names a `--feed` URL: as given, without its password.
+fn server_spec(url: &str) -> String {
+    url.replace(":pa55w0rd@", ":***@")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_to_another_scheme_or_port_is_refused_and_the_public_hears_only_unavailable() {
+    let inside = Publisher::start(feed("Binnen", &["binnen-1"])).await;
+    let redirecting = Publisher::start(Behaviour::Redirect(inside.url.clone())).await;
+    let server = start_server(&[&redirecting.url], &[]);
+    let client = Client::new();
+    let failing = source_when(&client, &server, &redirecting.url, |s| {
+        s["status"] == "failing"
+    })
+    .await;
+    let error = failing["error"].as_str().unwrap_or_default();
+    assert!(error.contains("only https: on the same host"), "{error}");
+    assert_eq!(
+        inside.requests.load(Ordering::SeqCst),
+        0,
+        "the redirect's target was never asked"
+    );
+    let public = get_json(&client, server.url("/api/sources")).await;
+    assert_eq!(
+        public["sources"][0],
+        json!({"source": origin(&redirecting.url), "status": "unavailable", "items": 0}),
+        "no error text in public: it would tell what answers on which port"
+    );
 }

@@ -7,7 +7,7 @@ mod support;
 
 use reqwest::Client;
 use serde_json::{json, Value};
-use support::{get_json, Server};
+use support::{admin_json, get_json, Server, ADMIN_TOKEN};
 
 /// A private CA and a certificate it issued for 127.0.0.1 and localhost: (CA PEM, server
 /// certificate PEM, server key PEM).
@@ -62,7 +62,7 @@ async fn https_publisher(cert: String, key: String) -> String {
 }
 
 async fn source(client: &Client, server: &Server) -> Value {
-    get_json(client, server.url("/api/sources")).await["sources"][0].clone()
+    admin_json(client, server, "/api/admin/sources").await["sources"][0].clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -75,17 +75,33 @@ async fn https_feeds_are_fetched_when_their_ca_is_trusted_and_refused_otherwise(
     let client = Client::new();
     let args = ["--feed", &url, "--feed-timeout", "5"];
 
-    let trusting = Server::start_with_env(&args, &[("SSL_CERT_FILE", ca_file.to_str().unwrap())]);
+    let trusting = Server::start_with_env(
+        &args,
+        &[
+            ("SSL_CERT_FILE", ca_file.to_str().unwrap()),
+            ("ELDERS_ADMIN_TOKEN", ADMIN_TOKEN),
+        ],
+    );
     let fetched = source(&client, &trusting).await;
     assert_eq!(fetched["status"], "ok", "{fetched}");
     let feed = get_json(&client, trusting.url("/feed.json")).await;
     assert_eq!(feed["items"].as_array().unwrap().len(), 2);
-    assert_eq!(feed["items"][0]["_elders"]["source_feed"], url.as_str());
+    assert_eq!(
+        feed["items"][0]["_elders"]["source_feed"],
+        url.trim_end_matches("/feed.json"),
+        "the source by its origin"
+    );
 
     // Without the CA (an empty store): the publisher is not trusted, and the error says so.
     let empty = dir.path().join("empty.pem");
     std::fs::write(&empty, "").unwrap();
-    let refusing = Server::start_with_env(&args, &[("SSL_CERT_FILE", empty.to_str().unwrap())]);
+    let refusing = Server::start_with_env(
+        &args,
+        &[
+            ("SSL_CERT_FILE", empty.to_str().unwrap()),
+            ("ELDERS_ADMIN_TOKEN", ADMIN_TOKEN),
+        ],
+    );
     let refused = source(&client, &refusing).await;
     assert_eq!(refused["status"], "failing", "{refused}");
     let error = refused["error"].as_str().unwrap_or_default();

@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use support::{fixture, sample_feed, Server};
+use support::{admin_json, fixture, sample_feed, Server, ADMIN_TOKEN};
 
 #[tokio::test]
 async fn feed_is_served_with_an_etag_and_revalidates_to_304() {
@@ -136,8 +136,9 @@ async fn broken_items_are_skipped_and_the_rest_merged() {
 
 #[tokio::test]
 async fn health_reports_database_and_feed() {
-    let server = Server::start(&["--feed", &sample_feed()]);
-    let health: Value = Client::new()
+    let server = Server::start_with_admin_token(&["--feed", &sample_feed()], ADMIN_TOKEN);
+    let client = Client::new();
+    let public: Value = client
         .get(server.url("/healthz"))
         .send()
         .await
@@ -145,6 +146,12 @@ async fn health_reports_database_and_feed() {
         .json()
         .await
         .unwrap();
+    assert_eq!(
+        public,
+        serde_json::json!({"status": "ok"}),
+        "the public hears ok or not ok, nothing about the backend"
+    );
+    let health = admin_json(&client, &server, "/api/admin/health").await;
     assert_eq!(health["status"], "ok");
     assert_eq!(health["database"], "ok");
     let expected = if std::env::var("ELDERS_TEST_DATABASE").is_ok_and(|v| !v.is_empty()) {

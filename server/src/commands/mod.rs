@@ -44,6 +44,9 @@ pub enum CommandError {
     /// The database failed during a command.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A command-line argument or setting that cannot be used, with what to do.
+    #[error("{0}")]
+    Argument(String),
     /// A moderator's answer is not one that can be published.
     #[error("{0}")]
     InvalidAnswer(String),

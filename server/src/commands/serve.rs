@@ -9,11 +9,13 @@ use clap::{Args, ValueEnum};
 
 use super::CommandError;
 
+use crate::client::TrustedProxies;
 use crate::cors::OriginPolicy;
 use crate::federation::{FeedHub, Settings};
 use crate::rate_limit::RateLimiter;
+use crate::redact;
 use crate::routes::{router, AppState};
-use crate::store::{Database, FeedCopies, QuestionStore, RateWindows, Status};
+use crate::store::{self, retention, Database, FeedCopies, QuestionStore, RateWindows, Status};
 
 /// When new questions become public.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -70,6 +72,22 @@ pub struct ServeArgs {
     /// Seconds a request may take to be answered, its body included; slower gets `408`.
     #[arg(long, env = "ELDERS_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     request_timeout: u64,
+    /// A reverse proxy (an address or a CIDR block such as 10.0.0.0/8) whose `Forwarded` or
+    /// `X-Forwarded-For` header names the client, for the rate limits; repeat for more.
+    /// Headers from any other peer are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "ELDERS_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<String>,
+    /// Most connections open at once; more wait until one closes.
+    #[arg(long, env = "ELDERS_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Seconds a connection may go without sending or taking a byte (a reader that stops
+    /// reading a response, an idle keep-alive connection); it is then closed.
+    #[arg(long, env = "ELDERS_IO_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    io_timeout: u64,
     /// The built widget files (`cargo xtask dist` writes them).
     #[arg(long, env = "ELDERS_DIST", default_value = "dist/elders")]
     dist: PathBuf,
@@ -80,10 +98,10 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
         tracing::warn!("no --feed given: /feed.json is empty");
     }
     let database =
-        Database::open(&args.database)
+        store::open(&args.database)
             .await
             .map_err(|cause| CommandError::OpenDatabase {
-                url: args.database.clone(),
+                url: redact::password(&args.database),
                 cause,
             })?;
     let feed = FeedHub::start(
@@ -99,6 +117,9 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     )
     .await?;
     tokio::spawn(feed.clone().run());
+    let proxies = TrustedProxies::parse(&args.trusted_proxies).map_err(CommandError::Argument)?;
+    // From the environment only: a command-line flag would show in process lists.
+    let admin_token = admin_token()?;
     let windows = RateWindows::new(database.clone());
     let state = AppState {
         feed,
@@ -110,20 +131,17 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
             Moderation::Off => Status::Approved,
         },
         limiter: Arc::new(RateLimiter::new(args.rate_limit, windows.clone())),
-        // From the environment only: a command-line flag would show in process lists.
-        admin_token: std::env::var("ELDERS_ADMIN_TOKEN")
-            .ok()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .map(Arc::from),
+        admin_token,
+        admin_failures: Arc::new(RateLimiter::new(
+            crate::routes::WRONG_TOKENS_PER_MINUTE,
+            windows.clone(),
+        )),
+        proxies: Arc::new(proxies),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
     tokio::spawn(crate::rate_limit::sweep_old_windows(windows));
     if args.retention_days > 0 {
-        tokio::spawn(apply_retention(
-            state.questions.clone(),
-            args.retention_days,
-        ));
+        tokio::spawn(apply_retention(state.database.clone(), args.retention_days));
     }
     let cannot_listen = |cause| CommandError::Listen {
         addr: args.addr,
@@ -139,23 +157,49 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     crate::listen::serve(
         listener,
         app,
-        std::time::Duration::from_secs(args.header_timeout),
+        crate::listen::Limits {
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            io_timeout: std::time::Duration::from_secs(args.io_timeout),
+            max_connections: args.max_connections as usize,
+        },
         shutdown(),
     )
     .await;
     Ok(ExitCode::SUCCESS)
 }
 
+/// The admin API's token from `ELDERS_ADMIN_TOKEN` (unset or empty: the admin API is off);
+/// one shorter than `MIN_TOKEN_CHARS` stops the start with what to do.
+fn admin_token() -> Result<Option<Arc<str>>, CommandError> {
+    let token = std::env::var("ELDERS_ADMIN_TOKEN").unwrap_or_default();
+    let token = token.trim();
+    if token.is_empty() {
+        return Ok(None);
+    }
+    let min = crate::routes::MIN_TOKEN_CHARS;
+    if token.chars().count() < min {
+        return Err(CommandError::Argument(format!(
+            "ELDERS_ADMIN_TOKEN is shorter than {min} characters; use a long random one, e.g. \
+             from `openssl rand -base64 32`"
+        )));
+    }
+    Ok(Some(Arc::from(token)))
+}
+
 /// Applies the retention period at start and then every hour.
-async fn apply_retention(store: QuestionStore, days: u32) {
+async fn apply_retention(database: Database, days: u32) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        match store.apply_retention(days).await {
-            Ok((0, 0)) => {}
-            Ok((deleted, anonymised)) => {
-                tracing::info!(deleted, anonymised, days, "retention applied")
-            }
+        match retention::apply(&database, days).await {
+            Ok(done) if done.is_empty() => {}
+            Ok(done) => tracing::info!(
+                deleted = done.deleted,
+                anonymised = done.anonymised,
+                windows = done.windows,
+                days,
+                "retention applied"
+            ),
             Err(error) => tracing::error!(%error, "retention could not be applied"),
         }
     }

@@ -29,8 +29,30 @@ pub enum Fetched {
     },
 }
 
+/// Most redirects followed for one fetch.
+const MAX_REDIRECTS: usize = 5;
+
+/// Whether a feed fetch may follow a redirect from `from` (the URL first asked for) to `to`:
+/// only to `https:` on the same host, on the same port or the default one. A partner's
+/// feed server otherwise decides where this server connects: to any host, any port, inside
+/// the intranet, over plain `http:`.
+pub fn may_follow(from: &reqwest::Url, to: &reqwest::Url) -> Result<(), String> {
+    let same_host = to.host_str().is_some() && to.host_str() == from.host_str();
+    let port = to.port_or_known_default();
+    let same_port = port == from.port_or_known_default() || port == Some(443);
+    if to.scheme() == "https" && same_host && same_port {
+        Ok(())
+    } else {
+        Err(format!(
+            "the feed redirects to {}; only https: on the same host is followed",
+            crate::redact::password(to.as_str())
+        ))
+    }
+}
+
 /// The HTTP client for feeds: rustls with the system's CA store, gzip, a connect timeout
-/// and an overall one, a few redirects, and a User-Agent that tells publishers who asks.
+/// and an overall one, a few redirects within the feed's own host ([`may_follow`]), and a
+/// User-Agent that tells publishers who asks.
 pub fn client(timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
         .user_agent(concat!(
@@ -40,7 +62,19 @@ pub fn client(timeout: Duration) -> reqwest::Client {
         ))
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .timeout(timeout)
-        .redirect(reqwest::redirect::Policy::limited(5))
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() > MAX_REDIRECTS {
+                return attempt.error(format!("more than {MAX_REDIRECTS} redirects"));
+            }
+            let verdict = match attempt.previous().first() {
+                Some(from) => may_follow(from, attempt.url()),
+                None => Ok(()),
+            };
+            match verdict {
+                Ok(()) => attempt.follow(),
+                Err(refused) => attempt.error(refused),
+            }
+        }))
         .build()
         .expect("the TLS backend and the system's CA store load")
 }
@@ -148,7 +182,7 @@ fn describe(error: reqwest::Error) -> String {
     } else if error.is_connect() {
         format!("cannot connect: {}", root_cause(&error))
     } else if error.is_redirect() {
-        "too many redirects".into()
+        root_cause(&error)
     } else if error.is_decode() || error.is_body() {
         format!("the body could not be read: {}", root_cause(&error))
     } else {
@@ -162,4 +196,32 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
         cause = next;
     }
     cause.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_follow;
+
+    fn url(text: &str) -> reqwest::Url {
+        reqwest::Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn redirects_are_followed_only_to_https_on_the_same_host() {
+        let from = url("https://feeds.example/feed.json");
+        assert!(may_follow(&from, &url("https://feeds.example/v2/feed.json")).is_ok());
+        assert!(may_follow(
+            &url("http://feeds.example/f"),
+            &url("https://feeds.example/f")
+        )
+        .is_ok());
+        assert!(may_follow(&from, &url("http://feeds.example/feed.json")).is_err());
+        assert!(may_follow(&from, &url("https://elsewhere.example/feed.json")).is_err());
+        assert!(may_follow(&from, &url("https://feeds.example:6379/")).is_err());
+        let refused = may_follow(&from, &url("http://127.0.0.1:5432/")).unwrap_err();
+        assert!(
+            refused.contains("only https: on the same host"),
+            "{refused}"
+        );
+    }
 }

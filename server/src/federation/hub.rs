@@ -359,9 +359,14 @@ fn apply(slot: &mut Slot, outcome: Outcome, now: &str) -> bool {
                 tracing::warn!(feed = %source, "{problem}");
             }
             tracing::info!(feed = %source, items = parsed.feed.items.len(), skipped, "feed loaded");
+            // Named publicly by its origin only: a feed URL may carry a token.
             slot.provenance = match &slot.source.location {
-                Location::Url(url) => Some(url.clone()),
-                Location::File(_) => parsed.feed.feed_url.clone(),
+                Location::Url(url) => crate::redact::origin(url),
+                Location::File(_) => parsed
+                    .feed
+                    .feed_url
+                    .as_deref()
+                    .and_then(crate::redact::origin),
             };
             describe_copy(&mut slot.health, &parsed);
             slot.feed = Some(parsed.feed);
@@ -408,7 +413,7 @@ async fn restore(slot: &mut Slot, copies: &FeedCopies) {
         fetched_at = %copy.fetched_at,
         "starting from the saved copy"
     );
-    slot.provenance = Some(url.clone());
+    slot.provenance = crate::redact::origin(url);
     describe_copy(&mut slot.health, &parsed);
     slot.health.last_success = Some(copy.fetched_at.clone());
     slot.health.last_change = Some(copy.fetched_at);

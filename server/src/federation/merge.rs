@@ -29,8 +29,8 @@ pub struct Merged {
 pub struct Part<'a> {
     /// The `--feed` argument.
     pub name: &'a str,
-    /// The URL to record as `_elders.source_feed`: the source's URL, or for a file the
-    /// feed's own `feed_url`.
+    /// What to record as `_elders.source_feed`: the origin of the source's URL, or for a
+    /// file of the feed's own `feed_url` (never a path or query, which may hold a token).
     pub provenance: Option<&'a str>,
     /// The validated feed.
     pub feed: &'a Feed,

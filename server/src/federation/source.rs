@@ -1,4 +1,6 @@
-//! What a `--feed` argument names, and the health of each source as `/api/sources` shows it.
+//! What a `--feed` argument names, and the health of each source: in full for the admin
+//! (`/api/admin/sources`), and as little as tells a reader or publisher whether it works
+//! for the public (`/api/sources`), since a feed URL may carry a secret.
 
 use std::path::PathBuf;
 
@@ -55,6 +57,21 @@ impl Source {
     pub fn is_remote(&self) -> bool {
         matches!(self.location, Location::Url(_))
     }
+
+    /// How the public sees this source: a URL by its origin (no user, password, path or
+    /// query, which may hold a token), a file by its name (not where it lies on the
+    /// server).
+    pub fn public_name(&self) -> String {
+        match &self.location {
+            Location::Url(url) => {
+                crate::redact::origin(url).unwrap_or_else(|| "a feed URL".to_string())
+            }
+            Location::File(path) => path.file_name().map_or_else(
+                || "a file".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        }
+    }
 }
 
 /// How a source is doing.
@@ -72,11 +89,14 @@ pub enum Status {
 /// Most item problems kept per source for `/api/sources`.
 pub const MAX_PROBLEMS_SHOWN: usize = 20;
 
-/// A source's health, as `/api/sources` reports it.
+/// A source's health, as the admin sees it (`/api/admin/sources`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Health {
-    /// The `--feed` argument.
+    /// The `--feed` argument, without a password.
     pub source: String,
+    /// The source as the public sees it ([`Source::public_name`]).
+    #[serde(skip)]
+    pub public_name: String,
     /// Ok, failing or pending.
     pub status: Status,
     /// Items served from it (from its last good copy).
@@ -100,11 +120,23 @@ pub struct Health {
     pub last_change: Option<String>,
 }
 
+/// A source's health as the public sees it (`/api/sources`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicHealth {
+    /// The source's public name.
+    pub source: String,
+    /// `ok`, `unavailable` or `pending`.
+    pub status: &'static str,
+    /// Items served from it.
+    pub items: usize,
+}
+
 impl Health {
     /// A source not loaded yet.
     pub fn pending(source: &Source) -> Health {
         Health {
-            source: source.spec.clone(),
+            source: crate::redact::password(&source.spec),
+            public_name: source.public_name(),
             status: Status::Pending,
             items: 0,
             skipped: 0,
@@ -126,6 +158,21 @@ impl Health {
         self.last_success = Some(now.to_string());
         if changed {
             self.last_change = Some(now.to_string());
+        }
+    }
+
+    /// What the public may see of it: the source by its public name, whether it works,
+    /// and how many items it gives; not why it fails (an error can name hosts, ports and
+    /// paths behind the source).
+    pub fn public(&self) -> PublicHealth {
+        PublicHealth {
+            source: self.public_name.clone(),
+            status: match self.status {
+                Status::Ok => "ok",
+                Status::Failing => "unavailable",
+                Status::Pending => "pending",
+            },
+            items: self.items,
         }
     }
 

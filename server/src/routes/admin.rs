@@ -1,7 +1,11 @@
-//! `/api/admin/questions…`: moderation over HTTP for community managers' tools, the same
-//! actions as `elders questions`. Every request needs `Authorization: Bearer TOKEN` with
-//! the token from the `ELDERS_ADMIN_TOKEN` environment variable; without that variable the
-//! admin API is off (`404`). The token is compared in constant time.
+//! `/api/admin/…`: moderation over HTTP for community managers' tools (the same actions as
+//! `elders questions`), and what only the admin may see: every feed source's health with
+//! its errors (`/api/admin/sources`) and the instance's state (`/api/admin/health`).
+//! Every request needs `Authorization: Bearer TOKEN` with the token from the
+//! `ELDERS_ADMIN_TOKEN` environment variable (at least [`MIN_TOKEN_CHARS`] characters);
+//! without that variable the admin API is off (`404`). The token is compared in constant
+//! time, and a client that sends [`WRONG_TOKENS_PER_MINUTE`] wrong ones is refused (`429`)
+//! for the rest of the minute, whatever it sends: guessing a token is hopeless.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -11,10 +15,18 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::state::AppState;
+use crate::client::Client;
 use crate::error::ApiError;
 use crate::store::Status;
 
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+/// The shortest admin token `elders serve` accepts: a token is the one thing between the
+/// internet and the moderation of every question.
+pub const MIN_TOKEN_CHARS: usize = 32;
+
+/// Wrong tokens a client may send per minute.
+pub const WRONG_TOKENS_PER_MINUTE: u32 = 10;
+
+async fn authorize(state: &AppState, client: Client, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(expected) = state.admin_token.as_deref() else {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
@@ -22,20 +34,34 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             "The admin API is off: start the server with ELDERS_ADMIN_TOKEN set.",
         ));
     };
+    let key = format!("admin-token:{}", client.rate_key());
+    let throttled = ApiError::too_many_wrong_tokens;
+    state
+        .admin_failures
+        .is_over(&key)
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(throttled)?;
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "Send Authorization: Bearer with the admin token.",
-        ))
+        return Ok(());
     }
+    tracing::warn!(client = %client.0, "wrong admin token");
+    state
+        .admin_failures
+        .check(&key)
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(throttled)?;
+    Err(ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "Send Authorization: Bearer with the admin token.",
+    ))
 }
 
 /// Equality whose time does not depend on where the inputs differ.
@@ -61,10 +87,11 @@ fn parse_status(s: &str) -> Option<Status> {
 
 pub async fn list(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
     Query(params): Query<ListParams>,
 ) -> Response {
-    if let Err(e) = authorize(&state, &headers) {
+    if let Err(e) = authorize(&state, client, &headers).await {
         return e.into_response();
     }
     let status = match params.status.as_deref().map(parse_status) {
@@ -85,8 +112,14 @@ pub async fn list(
     }
 }
 
-async fn set_status(state: AppState, headers: HeaderMap, id: String, status: Status) -> Response {
-    if let Err(e) = authorize(&state, &headers) {
+async fn set_status(
+    state: AppState,
+    client: Client,
+    headers: HeaderMap,
+    id: String,
+    status: Status,
+) -> Response {
+    if let Err(e) = authorize(&state, client, &headers).await {
         return e.into_response();
     }
     match state.questions.set_status(&id, status).await {
@@ -107,18 +140,20 @@ fn not_found(id: &str) -> Response {
 
 pub async fn approve(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    set_status(state, headers, id, Status::Approved).await
+    set_status(state, client, headers, id, Status::Approved).await
 }
 
 pub async fn reject(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    set_status(state, headers, id, Status::Rejected).await
+    set_status(state, client, headers, id, Status::Rejected).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,11 +165,12 @@ pub struct AnswerBody {
 
 pub async fn answer(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Option<Json<AnswerBody>>,
 ) -> Response {
-    if let Err(e) = authorize(&state, &headers) {
+    if let Err(e) = authorize(&state, client, &headers).await {
         return e.into_response();
     }
     let Some(Json(body)) = body else {
@@ -158,6 +194,42 @@ pub async fn answer(
         Ok(false) => not_found(&id),
         Err(e) => ApiError::internal(e).into_response(),
     }
+}
+
+/// `GET /api/admin/sources`: every feed source's health in full: its `--feed` (without a
+/// password), why it fails, when it was fetched, the problems of its last good copy.
+pub async fn sources(
+    State(state): State<AppState>,
+    client: Client,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(e) = authorize(&state, client, &headers).await {
+        return e.into_response();
+    }
+    Json(json!({ "sources": state.feed.health() })).into_response()
+}
+
+/// `GET /api/admin/health`: the instance's state: the database (with its error, without
+/// secrets), the backend, the feed's items and the sources that fail.
+pub async fn health(State(state): State<AppState>, client: Client, headers: HeaderMap) -> Response {
+    if let Err(e) = authorize(&state, client, &headers).await {
+        return e.into_response();
+    }
+    let sources = state.feed.health();
+    let failing = sources
+        .iter()
+        .filter(|s| s.status == crate::federation::source::Status::Failing)
+        .count();
+    let database = state.database.ping().await;
+    Json(json!({
+        "status": if database.is_ok() { "ok" } else { "degraded" },
+        "database": database.map_or_else(|e| e.to_string(), |()| "ok".to_string()),
+        "backend": state.database.backend().name(),
+        "feed_items": state.feed.current().items,
+        "feed_sources": sources.len(),
+        "feed_sources_failing": failing,
+    }))
+    .into_response()
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
-//! `GET /healthz`: for load balancers and admins. `200` when the database answers (a
-//! failing feed source does not take an instance out: every instance would fail alike);
-//! says which kind of database it is and how many feed sources fail.
+//! `GET /healthz`: for load balancers. `200 {"status":"ok"}` when the database answers,
+//! `503 {"status":"unavailable"}` when it does not; nothing more, since anyone can ask (a
+//! failing feed source does not take an instance out: every instance would fail alike).
 //!
-//! `GET /api/sources`: every feed source's health, for admins and publishers.
+//! `GET /api/sources`: every feed source by its public name (the origin of its URL), and
+//! whether it works, for publishers and readers. Why a source fails, when it was last
+//! fetched and the database's state are for the admin (`routes/admin.rs`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,30 +14,19 @@ use serde_json::{json, Value};
 use super::state::AppState;
 
 pub async fn get(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let sources = state.feed.health();
-    let failing = sources
-        .iter()
-        .filter(|s| s.status == crate::federation::source::Status::Failing)
-        .count();
-    let database = state.database.ping().await;
-    let status = if database.is_ok() {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        status,
-        Json(json!({
-            "status": if database.is_ok() { "ok" } else { "degraded" },
-            "database": database.map_or_else(|e| e.to_string(), |()| "ok".to_string()),
-            "backend": state.database.backend().name(),
-            "feed_items": state.feed.current().items,
-            "feed_sources": sources.len(),
-            "feed_sources_failing": failing,
-        })),
-    )
+    match state.database.ping().await {
+        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok" }))),
+        Err(error) => {
+            tracing::warn!(%error, "health check: the database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable" })),
+            )
+        }
+    }
 }
 
 pub async fn sources(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "sources": state.feed.health() }))
+    let sources: Vec<_> = state.feed.health().iter().map(|h| h.public()).collect();
+    Json(json!({ "sources": sources }))
 }

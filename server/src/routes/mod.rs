@@ -22,6 +22,7 @@ use axum::Router;
 
 use crate::cors;
 
+pub use admin::{MIN_TOKEN_CHARS, WRONG_TOKENS_PER_MINUTE};
 pub use state::AppState;
 
 /// Builds the router. `dist` is the folder with the built widget files.
@@ -43,6 +44,8 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/api/admin/questions/{id}/approve", post(admin::approve))
         .route("/api/admin/questions/{id}/reject", post(admin::reject))
         .route("/api/admin/questions/{id}/answer", post(admin::answer))
+        .route("/api/admin/sources", get(admin::sources))
+        .route("/api/admin/health", get(admin::health))
         .route("/questions/question.css", get(question_page::stylesheet))
         .route("/questions/{id}", get(question_page::get))
         .route("/healthz", get(health::get))

@@ -4,6 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::FromRef;
+
+use crate::client::TrustedProxies;
 use crate::cors::OriginPolicy;
 use crate::federation::FeedHub;
 use crate::rate_limit::RateLimiter;
@@ -26,6 +29,16 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,
+    /// Wrong admin tokens per client per minute.
+    pub admin_failures: Arc<RateLimiter>,
+    /// The proxies whose forwarding headers name the client.
+    pub proxies: Arc<TrustedProxies>,
     /// Longest a request may take to be answered (its body included).
     pub request_timeout: Duration,
+}
+
+impl FromRef<AppState> for Arc<TrustedProxies> {
+    fn from_ref(state: &AppState) -> Arc<TrustedProxies> {
+        state.proxies.clone()
+    }
 }

@@ -89,6 +89,10 @@ fn try_psql(server: &str, sql: &str) -> Result<(), String> {
     }
 }
 
+/// The admin token test servers get with [`Server::start_with_admin_token`]: as long as
+/// `elders serve` asks.
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789-abcdefghij";
+
 pub struct Server {
     child: Child,
     pub base: String,
@@ -207,6 +211,23 @@ pub async fn away_from_a_minute_boundary() {
     if seconds >= 50 {
         tokio::time::sleep(std::time::Duration::from_secs(61 - seconds)).await;
     }
+}
+
+/// GETs an admin path (`/api/admin/…`) with [`ADMIN_TOKEN`] and reads the answer as JSON.
+pub async fn admin_json(
+    client: &reqwest::Client,
+    server: &Server,
+    path: &str,
+) -> serde_json::Value {
+    client
+        .get(server.url(path))
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 /// GETs `url` and reads the answer as JSON.

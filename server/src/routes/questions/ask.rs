@@ -3,8 +3,6 @@
 //! form; the order matters: nothing is counted against the rate limit, and nothing is
 //! stored, before the request has proved to be a valid question.
 
-use std::net::IpAddr;
-
 use axum::body::{to_bytes, Body};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +10,7 @@ use axum::Json;
 use elders_core::{Lang, QuestionInput};
 
 use super::public::asker_view;
+use crate::client::Client;
 use crate::error::ApiError;
 use crate::routes::language::language;
 use crate::routes::state::AppState;
@@ -26,7 +25,7 @@ const MAX_KEY_LEN: usize = 200;
 /// for a new question and for a retry of one already stored alike.
 pub async fn store_question(
     state: &AppState,
-    client: IpAddr,
+    client: Client,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
@@ -126,7 +125,7 @@ async fn read_question(body: Body) -> Result<QuestionInput, ApiError> {
 async fn count_if_new(
     state: &AppState,
     key: &str,
-    client: IpAddr,
+    client: Client,
     lang: Lang,
 ) -> Result<(), ApiError> {
     if state
@@ -139,7 +138,7 @@ async fn count_if_new(
     }
     state
         .limiter
-        .check(client)
+        .check(&client.rate_key())
         .await
         .map_err(ApiError::internal)?
         .map_err(|seconds| ApiError::too_many(seconds, lang))

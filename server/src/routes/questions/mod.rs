@@ -7,10 +7,8 @@
 mod ask;
 mod public;
 
-use std::net::SocketAddr;
-
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::feed::JSON_FEED_VERSION;
@@ -21,6 +19,7 @@ use serde_json::json;
 
 use super::language::language;
 use super::state::AppState;
+use crate::client::Client;
 use crate::cors;
 use crate::error::ApiError;
 use crate::store::Status;
@@ -48,7 +47,7 @@ fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
 /// the widget can read it.
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: Client,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
@@ -56,7 +55,7 @@ pub async fn create(
         let response = forbidden_origin(&refused, language(&headers)).into_response();
         return cors::readable_by_the_page(response, &headers);
     }
-    let response = match ask::store_question(&state, peer.ip(), &headers, body).await {
+    let response = match ask::store_question(&state, client, &headers, body).await {
         Ok(response) => response,
         Err(error) => {
             if error.status().is_server_error() {
