@@ -156,6 +156,151 @@ fn is_label_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && crate::text::is_word_char(c))
 }
 
+/// A `mailto:` link (RFC 6068) to `address`, with `subject` and `body`; `None` when
+/// `address` is not one e-mail address ([`is_email_address`]). This is the only way a
+/// `mailto:` link is made, so that no part can reach into another.
+///
+/// Each part is percent-encoded on its own: the local part and the domain (with the `@`
+/// between them kept, and an internationalised domain as percent-encoded UTF-8), the
+/// subject and the body. Only RFC 3986's unreserved characters (`A–Z a–z 0–9 - . _ ~`)
+/// stay as they are. An empty subject or body is left out. Line breaks in the body are
+/// written as CRLF (`%0D%0A`), as RFC 6068 asks; in the subject, one header line, they
+/// become spaces.
+pub fn mailto(address: &str, subject: &str, body: &str) -> Option<String> {
+    if !is_email_address(address) {
+        return None;
+    }
+    let (local, domain) = address.split_once('@')?;
+    let mut link = String::with_capacity(16 + 3 * (address.len() + subject.len() + body.len()));
+    link.push_str("mailto:");
+    percent_encode(local, "", &mut link);
+    link.push('@');
+    percent_encode(domain, "", &mut link);
+    let mut separator = '?';
+    for (name, value, line_break) in [("subject=", subject, "%20"), ("body=", body, "%0D%0A")] {
+        if !value.is_empty() {
+            link.push(separator);
+            link.push_str(name);
+            percent_encode(value, line_break, &mut link);
+            separator = '&';
+        }
+    }
+    Some(link)
+}
+
+/// Appends `text` to `out` with every byte but the unreserved ones percent-encoded, and
+/// each line break (CRLF, CR or LF) written as `line_break`.
+fn percent_encode(text: &str, line_break: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut after_cr = false;
+    for b in text.bytes() {
+        match b {
+            b'\n' if after_cr => {}
+            b'\r' | b'\n' => out.push_str(line_break),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(b))
+            }
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            }
+        }
+        after_cr = b == b'\r';
+    }
+}
+
+#[cfg(test)]
+mod mailto_tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_address_is_kept_as_it_is() {
+        assert_eq!(
+            mailto("team@svb.example", "", "").as_deref(),
+            Some("mailto:team@svb.example")
+        );
+    }
+
+    #[test]
+    fn a_cc_header_in_an_address_gives_no_link() {
+        assert_eq!(
+            mailto("ceo%40min.example?cc=spy@evil.example", "s", "b"),
+            None
+        );
+        assert_eq!(mailto("ceo@min.example?cc=spy@evil.example", "", ""), None);
+        assert_eq!(mailto("ceo@min.example&bcc=spy@evil.example", "", ""), None);
+    }
+
+    #[test]
+    fn an_encoded_at_sign_gives_no_link() {
+        assert_eq!(mailto("ceo%40min.example@evil.example", "", ""), None);
+    }
+
+    #[test]
+    fn a_display_name_or_a_second_address_gives_no_link() {
+        assert_eq!(mailto("Jan <jan@svb.example>", "", ""), None);
+        assert_eq!(mailto("\"Jan\" <jan@svb.example>", "", ""), None);
+        assert_eq!(mailto("jan@svb.example, spy@evil.example", "", ""), None);
+        assert_eq!(mailto("", "", ""), None);
+    }
+
+    #[test]
+    fn every_part_is_percent_encoded_on_its_own() {
+        assert_eq!(
+            mailto(
+                "o'brien+lab@müller.example",
+                "Vraag & antwoord?",
+                "a=b&cc=x@y.example"
+            )
+            .as_deref(),
+            Some(
+                "mailto:o%27brien%2Blab@m%C3%BCller.example\
+                 ?subject=Vraag%20%26%20antwoord%3F\
+                 &body=a%3Db%26cc%3Dx%40y.example"
+            )
+        );
+    }
+
+    #[test]
+    fn a_subject_or_body_cannot_add_a_header() {
+        let link = mailto(
+            "a@b.example",
+            "Hoi\r\nBcc: spy@evil.example",
+            "x&bcc=spy@evil.example#y",
+        )
+        .unwrap();
+        assert_eq!(
+            link,
+            "mailto:a@b.example?subject=Hoi%20Bcc%3A%20spy%40evil.example\
+             &body=x%26bcc%3Dspy%40evil.example%23y"
+        );
+        assert_eq!(link.matches('?').count(), 1);
+        assert_eq!(link.matches('&').count(), 1);
+        assert_eq!(link.matches('@').count(), 1);
+    }
+
+    #[test]
+    fn line_breaks_in_the_body_are_crlf() {
+        assert_eq!(
+            mailto("a@b.example", "", "> vraag\n\nen\r\nmeer\r").as_deref(),
+            Some("mailto:a@b.example?body=%3E%20vraag%0D%0A%0D%0Aen%0D%0Ameer%0D%0A")
+        );
+    }
+
+    #[test]
+    fn only_the_subject_or_only_the_body_is_fine() {
+        assert_eq!(
+            mailto("a@b.example", "", "tekst").as_deref(),
+            Some("mailto:a@b.example?body=tekst")
+        );
+        assert_eq!(
+            mailto("a@b.example", "onderwerp", "").as_deref(),
+            Some("mailto:a@b.example?subject=onderwerp")
+        );
+    }
+}
+
 #[cfg(test)]
 mod email_tests {
     use super::*;
