@@ -87,7 +87,11 @@ pub fn App(
         })
     };
     let ask = ask.filter(|_| config.questions.is_some());
-    let ask_cell = match (&ask, &config.contact) {
+    let mail_link = config
+        .contact
+        .as_deref()
+        .and_then(|address| elders_core::link::mailto(address, "", ""));
+    let ask_cell = match (&ask, mail_link) {
         (Some(_), _) => view! {
             <button type="button" class="elders-button" part="ask-toggle" id="elders-ask-toggle"
                 aria-expanded=move || ask_open.get().to_string() aria-controls="elders-ask-panel"
@@ -96,8 +100,8 @@ pub fn App(
             </button>
         }
         .into_any(),
-        (None, Some(email)) => view! {
-            <a class="elders-button elders-button--secondary elders-ask-mail" href=format!("mailto:{email}")>{t.ask_by_mail}</a>
+        (None, Some(href)) => view! {
+            <a class="elders-button elders-button--secondary elders-ask-mail" href=href>{t.ask_by_mail}</a>
         }
         .into_any(),
         (None, None) => ().into_any(),

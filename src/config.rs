@@ -27,7 +27,8 @@ pub struct WidgetConfig {
     pub feed: Option<String>,
     /// `data-questions`: the questions API; without it there is no form.
     pub questions: Option<String>,
-    /// `data-contact`: a community e-mail address, for a mailto link when there is no API.
+    /// `data-contact`: a community e-mail address, for a mailto link when there is no API;
+    /// only one that passes [`elders_core::link::is_email_address`].
     pub contact: Option<String>,
     /// `data-topics`, split on commas.
     pub topics: Vec<String>,
@@ -99,6 +100,15 @@ impl WidgetConfig {
                 }
             }
         });
+        let contact = text("data-contact").filter(|address| {
+            let ok = elders_core::link::is_email_address(address);
+            if !ok {
+                problems.push(ConfigProblem {
+                    hint: format!("data-contact=\"{address}\" is not used: give one e-mail address such as vragen@organisatie.nl, without a name, ?, &, % or ="),
+                });
+            }
+            ok
+        });
         let heading_level = match text("data-heading-level") {
             None => DEFAULT_HEADING_LEVEL,
             Some(raw) => match raw.parse::<u8>() {
@@ -116,7 +126,7 @@ impl WidgetConfig {
             privacy_url,
             heading_level,
             questions: text("data-questions"),
-            contact: text("data-contact"),
+            contact,
             topics: text("data-topics")
                 .map(|t| split_list(&t))
                 .unwrap_or_default(),
@@ -216,6 +226,26 @@ mod tests {
         );
         assert_eq!(bad.privacy_url, None);
         assert!(bad.problems[0].hint.contains("data-privacy-url"));
+    }
+
+    #[test]
+    fn a_contact_address_must_be_one_email_address() {
+        let ok = read(
+            &[("data-feed", "f"), ("data-contact", " vragen@bzk.example ")],
+            &[],
+            None,
+        );
+        assert_eq!(ok.contact.as_deref(), Some("vragen@bzk.example"));
+        assert!(ok.problems.is_empty());
+        for bad in [
+            "vragen@bzk.example?cc=spy@evil.example",
+            "Vragen <vragen@bzk.example>",
+            "ceo%40min.example@evil.example",
+        ] {
+            let c = read(&[("data-feed", "f"), ("data-contact", bad)], &[], None);
+            assert_eq!(c.contact, None, "{bad:?}");
+            assert!(c.problems[0].hint.contains("data-contact"), "{bad:?}");
+        }
     }
 
     #[test]

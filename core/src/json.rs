@@ -19,8 +19,12 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Most arrays and objects open at once; deeper text is refused rather than risking the
-/// stack. The same limit as `serde_json`'s.
+/// stack. The same limit as `serde_json`'s: text is refused when it opens the
+/// `MAX_DEPTH`th, so at most `MAX_DEPTH - 1` are open at once.
 pub const MAX_DEPTH: usize = 128;
+
+/// The message of the error for text nested deeper than [`MAX_DEPTH`] (`serde_json`'s).
+const TOO_DEEP: &str = "recursion limit exceeded";
 
 /// A JSON value read from text `'t`.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +165,15 @@ impl JsonError {
     }
 }
 
+impl JsonError {
+    /// Whether the text was refused only for nesting deeper than [`MAX_DEPTH`]: up to
+    /// there it was JSON, and what follows was not read. A feed skips an item refused for
+    /// this alone, as it skips any other item over a limit.
+    pub fn is_too_deep(&self) -> bool {
+        self.message == TOO_DEEP
+    }
+}
+
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -173,10 +186,18 @@ impl fmt::Display for JsonError {
 
 /// Reads `text` as one JSON value (white space around it allowed, nothing else).
 pub fn parse(text: &[u8]) -> Result<Json<'_>, JsonError> {
+    parse_nested(text, 0)
+}
+
+/// Reads `text` as one JSON value that sits inside `depth` arrays or objects of a larger
+/// document, so that the nesting limit counts as it would in the whole: read this way,
+/// each part of a document is accepted exactly when the whole would be. A feed's
+/// top-level members are at depth 1, its items at depth 2.
+pub fn parse_nested(text: &[u8], depth: usize) -> Result<Json<'_>, JsonError> {
     let mut reader = Reader {
         text,
         pos: 0,
-        depth: 0,
+        depth,
     };
     let value = reader.value()?;
     reader.skip_space();
@@ -290,7 +311,7 @@ impl<'t> Reader<'t> {
     fn open(&mut self) -> Result<(), JsonError> {
         self.depth += 1;
         if self.depth >= MAX_DEPTH {
-            return Err(self.error("recursion limit exceeded"));
+            return Err(self.error(TOO_DEEP));
         }
         self.pos += 1;
         Ok(())
@@ -573,5 +594,24 @@ mod tests {
         );
         // Far deeper text fails the same way instead of overflowing the stack.
         assert!(parse(nested(100_000).as_bytes()).is_err());
+        assert!(parse(nested(100_000).as_bytes()).unwrap_err().is_too_deep());
+        assert!(!parse(b"[1,]").unwrap_err().is_too_deep());
+    }
+
+    #[test]
+    fn a_part_read_on_its_own_counts_the_depth_it_sits_at() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let whole = |n: usize| format!("{{\"items\": [{}]}}", nested(n));
+        for n in [MAX_DEPTH - 4, MAX_DEPTH - 3, MAX_DEPTH - 2] {
+            assert_eq!(
+                parse(whole(n).as_bytes()).is_ok(),
+                parse_nested(nested(n).as_bytes(), 2).is_ok(),
+                "{n} levels inside an item"
+            );
+        }
+        assert!(parse_nested(nested(MAX_DEPTH - 3).as_bytes(), 2).is_ok());
+        assert!(parse_nested(nested(MAX_DEPTH - 2).as_bytes(), 2)
+            .unwrap_err()
+            .is_too_deep());
     }
 }

@@ -8,8 +8,10 @@
 //! step.
 //!
 //! For a document that is valid JSON the result is exactly that of
-//! [`crate::validate::parse_feed`] plus [`Index::build`]. Where the two differ, this path is
-//! the more forgiving one: JSON broken inside one item costs only that item.
+//! [`crate::validate::parse_feed`] plus [`Index::build`], also when an item nests deeper
+//! than the JSON reader's limit: each part is read at the depth it sits at in the document
+//! ([`json::parse_nested`]), so both skip the same items. Where the two differ, this path
+//! is the more forgiving one: JSON broken inside one item costs only that item.
 //!
 //! A load for one page ([`FeedLoader::for_page`]) analyses that page once, to know which
 //! terms to index, and hands the query back with the result ([`Loaded::query`]): ranking
@@ -21,8 +23,8 @@ use std::ops::Range;
 use crate::json::{self, Object};
 use crate::page::{PageContext, Query};
 use crate::rank::{Index, IndexBuilder};
-use crate::scan::{ScanError, Scanner};
-use crate::validate::{FeedCollector, FeedError, ParsedFeed, MAX_FEED_BYTES};
+use crate::scan::Scanner;
+use crate::validate::{FeedCollector, FeedError, ParsedFeed, ITEM_DEPTH, MAX_FEED_BYTES};
 
 /// Bytes scanned per step: about 0.1 ms of work in a browser.
 pub const SCAN_BYTES_PER_STEP: usize = 64 * 1024;
@@ -163,13 +165,13 @@ impl<'t> FeedLoader<'t> {
             Stage::Scanning(mut scanner) => {
                 self.stage = match scanner
                     .scan(text, SCAN_BYTES_PER_STEP)
-                    .map_err(scan_error)?
+                    .map_err(FeedError::from)?
                 {
                     None => Stage::Scanning(scanner),
                     Some(layout) => {
                         let mut top = Object::default();
                         for (key, range) in layout.members {
-                            let value = json::parse(&text[range])
+                            let value = json::parse_nested(&text[range], 1)
                                 .map_err(|e| FeedError::Json(format!("$.{key}: {e}")))?;
                             top.push(key.into(), value);
                         }
@@ -192,12 +194,13 @@ impl<'t> FeedLoader<'t> {
                 mut builder,
             } => {
                 if let Some(span) = spans.get(next) {
-                    match json::parse(&text[span.clone()]) {
+                    match json::parse_nested(&text[span.clone()], ITEM_DEPTH) {
                         Ok(raw) => {
                             if let Some(item) = collector.push(&raw) {
                                 builder.learn(item);
                             }
                         }
+                        Err(e) if e.is_too_deep() => collector.push_too_deep(),
                         Err(e) => collector.push_unreadable(e.to_string()),
                     }
                     next += 1;
@@ -252,13 +255,6 @@ impl<'t> FeedLoader<'t> {
             Stage::Done => {}
         }
         Ok(None)
-    }
-}
-
-fn scan_error(error: ScanError) -> FeedError {
-    match error {
-        ScanError::NotAnObject => FeedError::NotAnObject,
-        syntax => FeedError::Json(syntax.to_string()),
     }
 }
 
@@ -380,6 +376,62 @@ mod tests {
         assert_eq!(feed.problems.len(), 1);
         assert_eq!(feed.problems[0].path, "$.items[1]");
         assert!(feed.problems[0].message.starts_with("not valid JSON"));
+    }
+
+    /// Items `a`, `b` and `c`, where `b` holds `levels` arrays inside one another.
+    fn feed_with_deep_middle_item(levels: usize) -> String {
+        let deep = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+            {{"id": "a", "title": "Een", "summary": "Goed."}},
+            {{"id": "b", "title": "Diep", "summary": "Te diep.", "x": {deep}}},
+            {{"id": "c", "title": "Drie", "summary": "Goed."}}
+        ]}}"#
+        )
+    }
+
+    #[test]
+    fn an_item_nested_too_deep_costs_only_that_item() {
+        let text = feed_with_deep_middle_item(200);
+        let (feed, index) = load(&text).unwrap();
+        let ids: Vec<&str> = feed.feed.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(index.len(), 2);
+        assert_eq!(feed.problems.len(), 1);
+        assert_eq!(feed.problems[0].path, "$.items[1]");
+        assert_eq!(feed.problems[0].severity, crate::validate::Severity::Error);
+        assert_eq!(
+            feed,
+            parse_feed(&text).unwrap(),
+            "the same as parsing whole"
+        );
+    }
+
+    #[test]
+    fn the_deepest_item_a_feed_may_hold_is_read_alike_both_ways() {
+        // An item of 125 levels (the object and 124 arrays) sits 127 deep in the feed:
+        // the most the JSON reader reads. One level more, and it is skipped.
+        for (arrays, kept) in [(124, 3), (125, 2)] {
+            let text = feed_with_deep_middle_item(arrays);
+            let whole = parse_feed(&text).unwrap();
+            assert_eq!(whole.feed.items.len(), kept, "{arrays} arrays");
+            let (stepped, index) = load(&text).unwrap();
+            assert_eq!(stepped, whole, "{arrays} arrays");
+            assert_eq!(index.len(), kept);
+        }
+    }
+
+    #[test]
+    fn a_top_level_member_nested_too_deep_fails_the_feed() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let text = format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "x": {deep}, "items": []}}"#
+        );
+        assert!(matches!(
+            load(&text),
+            Err(FeedError::Json(m)) if m.starts_with("$.x: recursion limit exceeded")
+        ));
+        assert!(parse_feed(&text).is_err());
     }
 
     #[test]

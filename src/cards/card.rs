@@ -1,6 +1,7 @@
 //! One project card, and the skeleton drawn in its place while the feed loads. Every value
 //! is feed text rendered as text (never as HTML), and the only links are the ones
-//! validation kept (`https:`, `http:`, `mailto:`).
+//! validation kept (`https:`, `http:`) and the contact's `mailto:`, made from the address
+//! validation kept by core's `link::mailto`.
 //!
 //! A card is always equally tall, whatever its text (see "No layout shift" in
 //! `style/elders.css`): title, meta line, summary and reasons have fixed heights, and the
@@ -48,8 +49,9 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang, heading_level: u8) -> 
                     <p class="elders-card__contact" part="card-contact">
                         {t.contact}": "
                         {c.name.clone()}
-                        {c.email.clone().map(|email| view! {
-                            " " <a href=format!("mailto:{email}")>{email.clone()}</a>
+                        {c.email.clone().and_then(|email| {
+                            let href = elders_core::link::mailto(&email, "", "")?;
+                            Some(view! { " " <a href=href>{email}</a> })
                         })}
                         {c.url.clone().map(|url| view! {
                             " " <a href=url rel="noreferrer">{t.website}</a>

@@ -39,29 +39,15 @@ fn rank(
         .collect()
 }
 
-fn mailto(to: &str, question: &str, lang: Lang) -> String {
+/// The "Ik kan helpen" link: a reply to the question, quoting it, made by core's
+/// [`elders_core::link::mailto`]; `None` when `to` is not one e-mail address.
+fn help_link(to: &str, question: &str, lang: Lang) -> Option<String> {
     let subject = match lang {
         Lang::Nl => "Over je vraag op Elders",
         Lang::En => "About your question on Elders",
     };
-    let body: String = question.chars().take(300).collect();
-    format!(
-        "mailto:{to}?subject={}&body={}",
-        encode(subject),
-        encode(&format!("> {body}\n\n"))
-    )
-}
-
-/// Percent-encoding for a mailto query value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let quoted: String = question.chars().take(300).collect();
+    elders_core::link::mailto(to, subject, &format!("> {quoted}\n\n"))
 }
 
 #[component]
@@ -133,8 +119,8 @@ fn QuestionItem(question: PublicQuestion, help_to: Option<String>, lang: Lang) -
                     })}
                 </p>
             })}
-            {help_to.map(|to| view! {
-                <p><a class="elders-question__help" href=mailto(&to, &q.question, lang)>{t.can_help}</a></p>
+            {help_to.and_then(|to| help_link(&to, &q.question, lang)).map(|href| view! {
+                <p><a class="elders-question__help" href=href>{t.can_help}</a></p>
             })}
         </li>
     }

@@ -12,7 +12,7 @@ pub mod public;
 pub use public::{PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS};
 
 use crate::lang::Lang;
-use crate::link::{check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
+use crate::link::{check_web_link, is_email_address, MAX_EMAIL_LEN, MAX_URL_LEN};
 
 /// Shortest question accepted: shorter ones cannot be answered.
 pub const MIN_QUESTION_CHARS: usize = 15;
@@ -319,7 +319,7 @@ impl QuestionInput {
                 field: F::Email,
                 problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN },
             }),
-            Some(email) if !is_plausible_email(email) => errors.push(FieldError {
+            Some(email) if !is_email_address(email) => errors.push(FieldError {
                 field: F::Email,
                 problem: QuestionProblem::InvalidEmail,
             }),
@@ -469,6 +469,38 @@ mod tests {
         assert_eq!(
             errors[1].message(Lang::En),
             "Enter an e-mail address like name@organisation.nl."
+        );
+    }
+
+    #[test]
+    fn an_address_that_adds_recipients_is_an_email_field_error() {
+        for bad in [
+            "ceo%40min.example?cc=spy@evil.example",
+            "Jan <jan@bzk.example>",
+            "jan@bzk.example, spy@evil.example",
+            "jan@bzk.example?subject=x",
+        ] {
+            let input = QuestionInput {
+                email: Some(bad.into()),
+                ..valid()
+            };
+            let errors = input.validate().unwrap_err();
+            assert_eq!(errors.len(), 1, "{bad:?}");
+            assert_eq!(errors[0].field, QuestionField::Email);
+            assert_eq!(errors[0].code(), "invalid_email");
+            assert_eq!(
+                errors[0].message(Lang::Nl),
+                "Vul een e-mailadres in zoals naam@organisatie.nl."
+            );
+        }
+        let spaced = QuestionInput {
+            email: Some("  a@bzk.example ".into()),
+            ..valid()
+        };
+        assert_eq!(
+            spaced.validate().unwrap().email.as_deref(),
+            Some("a@bzk.example"),
+            "white space around a typed address is trimmed"
         );
     }
 

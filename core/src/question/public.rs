@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::feed::{Elders, Item, Organisation};
 use crate::json::{self, Json, JsonError};
-use crate::link::{check_web_link, is_plausible_email};
+use crate::link::{check_web_link, is_email_address};
 use crate::validate::{MAX_CONTENT_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
 
 use super::MAX_QUESTION_CHARS;
@@ -98,11 +98,11 @@ pub struct PublicQuestion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The asker's e-mail address: published only when they consented to be contacted,
-    /// and read only when it is a plausible address.
+    /// and read only when it is one e-mail address ([`is_email_address`]).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "plausible_email"
+        deserialize_with = "email_address"
     )]
     pub email: Option<String>,
     /// Where it is in moderation; read as [`QuestionStatus::Approved`] when absent.
@@ -126,9 +126,9 @@ pub struct PublicQuestion {
     pub updated_at: Option<String>,
 }
 
-/// `email` as serde reads it, kept only when it is a plausible address.
-fn plausible_email<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.filter(|e| is_plausible_email(e)))
+/// `email` as serde reads it, kept only when it is one e-mail address.
+fn email_address<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.filter(|e| is_email_address(e)))
 }
 
 /// `answer_url` as serde reads it, kept only when it is a safe web link.
@@ -201,8 +201,8 @@ impl PublicQuestion {
     /// Reads one `_elders_question` object with the crate's JSON reader (no derived
     /// deserialiser, which would add its own code to the widget's Wasm). `None` without an
     /// `id`, a `question` or a `created_at` string. Any other field of the wrong type is
-    /// left out, as are topics that are not strings, an e-mail address that is not
-    /// plausible and an answer link that is not a safe web link.
+    /// left out, as are topics that are not strings, an e-mail address that is not one
+    /// address ([`is_email_address`]) and an answer link that is not a safe web link.
     pub fn from_json(fields: &Json<'_>) -> Option<PublicQuestion> {
         let text = |key: &str| fields.get_str(key).map(str::to_string);
         let topics = fields.get("topics").and_then(Json::as_array);
@@ -216,7 +216,7 @@ impl PublicQuestion {
                 .collect(),
             organisation: text("organisation"),
             name: text("name"),
-            email: text("email").filter(|e| is_plausible_email(e)),
+            email: text("email").filter(|e| is_email_address(e)),
             status: fields
                 .get_str("status")
                 .and_then(QuestionStatus::parse)
@@ -373,6 +373,23 @@ mod tests {
             QuestionStatus::Approved,
             "published, so approved"
         );
+    }
+
+    #[test]
+    fn a_published_address_that_adds_recipients_is_not_read_in() {
+        for bad in [
+            "ceo%40min.example?cc=spy@evil.example",
+            "Ans <ans@example.nl>",
+            "ans@example.nl, spy@evil.example",
+        ] {
+            let extension = json!({"id": "q2", "question": "En chatbots?", "email": bad,
+                "created_at": "2026-11-02T10:00:00Z"});
+            let body = json!({"items": [{"id": "q2", "_elders_question": extension}]});
+            let read = PublicQuestion::read_feed(body.to_string().as_bytes()).unwrap();
+            assert_eq!(read[0].email, None, "{bad:?}");
+            let with_serde: PublicQuestion = serde_json::from_value(extension).unwrap();
+            assert_eq!(with_serde.email, None, "{bad:?}");
+        }
     }
 
     #[test]

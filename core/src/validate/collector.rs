@@ -10,8 +10,14 @@ use super::fields::{text, Fields, Place};
 use super::item::{validate_item, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
 use super::report::{FeedError, ParsedFeed, Problem, Severity, MAX_ITEMS};
 use crate::feed::{Feed, Item, JSON_FEED_VERSION};
-use crate::json::{Json, Object};
+use crate::json::{Json, Object, MAX_DEPTH};
 use crate::plain_text::quoted;
+
+/// How deep a feed's items sit in its document: in the top-level object's `items` array.
+pub(crate) const ITEM_DEPTH: usize = 2;
+/// The most arrays and objects an item may open inside one another, itself included: what
+/// is left of the JSON reader's limit where the item sits.
+const MAX_ITEM_NESTING: usize = MAX_DEPTH - 1 - ITEM_DEPTH;
 
 /// Validates a feed item by item: the feed's own fields first, then each item in document
 /// order, skipping bad ones and duplicate ids. [`validate_feed`](super::validate_feed)
@@ -114,6 +120,23 @@ impl FeedCollector {
             path: format!("$.items[{index}]"),
             item_id: None,
             message: format!("not valid JSON: {message}"),
+            severity: Severity::Error,
+        });
+    }
+
+    /// Records that the next item nests arrays and objects deeper than the JSON reader
+    /// reads ([`crate::json::MAX_DEPTH`], counted from the top of the document): it is
+    /// skipped like any other item over a limit, and the rest of the feed is read.
+    pub fn push_too_deep(&mut self) {
+        let index = self.next_index;
+        self.next_index += 1;
+        self.problems.push(Problem {
+            path: format!("$.items[{index}]"),
+            item_id: None,
+            message: format!(
+                "nests arrays and objects more than {} levels deep; the item was skipped",
+                MAX_ITEM_NESTING
+            ),
             severity: Severity::Error,
         });
     }

@@ -8,7 +8,7 @@
 use super::report::{Problem, Severity};
 use crate::date::{parse_date, parse_rfc3339};
 use crate::json::{Json, Object};
-use crate::link::{check_link, check_web_link, is_plausible_email, MAX_EMAIL_LEN, MAX_URL_LEN};
+use crate::link::{check_web_link, is_email_address, MAX_EMAIL_LEN, MAX_URL_LEN};
 use crate::plain_text::{quoted, survey};
 
 /// Checks one plain-text value: a string, not blank, within `max` characters, without
@@ -136,10 +136,17 @@ impl<'a> Fields<'a, '_, '_> {
     pub(super) fn email(&mut self, key: &str) -> Option<String> {
         let s = self.optional_text(key, MAX_EMAIL_LEN)?;
         let bare = s.strip_prefix("mailto:").unwrap_or(&s);
-        if is_plausible_email(bare) && check_link(&format!("mailto:{bare}")).is_ok() {
+        if is_email_address(bare) {
             Some(bare.to_string())
         } else {
-            self.warn(key, format!("{} is not an e-mail address", quoted(&s)));
+            self.warn(
+                key,
+                format!(
+                    "{} is not one e-mail address such as team@organisation.example \
+                     (no name, no second address, no ?, &, % or =)",
+                    quoted(&s)
+                ),
+            );
             None
         }
     }
@@ -293,6 +300,48 @@ mod tests {
         );
         let paths: Vec<&str> = parsed.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["$.items[0].url", "$.items[0]._elders.contact.url"]);
+        assert!(parsed
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn a_contact_address_that_adds_recipients_is_dropped_with_its_path() {
+        let mut item = good_item("x");
+        item["_elders"]["contact"]["email"] = json!("ceo%40min.example?cc=spy@evil.example");
+        let mut named = good_item("y");
+        named["_elders"]["contact"]["email"] = json!("Lab <lab@svb.example>");
+        let mut linked = good_item("z");
+        linked["_elders"]["contact"]["email"] = json!("mailto:lab@svb.example");
+        let parsed = parse_feed(&feed_with(json!([item, named, linked]))).unwrap();
+        let emails: Vec<Option<&str>> = parsed
+            .feed
+            .items
+            .iter()
+            .map(|i| {
+                i.elders
+                    .as_ref()
+                    .unwrap()
+                    .contact
+                    .as_ref()
+                    .unwrap()
+                    .email
+                    .as_deref()
+            })
+            .collect();
+        assert_eq!(emails, [None, None, Some("lab@svb.example")]);
+        let paths: Vec<&str> = parsed.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "$.items[0]._elders.contact.email",
+                "$.items[1]._elders.contact.email"
+            ]
+        );
+        assert!(parsed.problems[0]
+            .message
+            .contains("not one e-mail address"));
         assert!(parsed
             .problems
             .iter()

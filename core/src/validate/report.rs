@@ -11,6 +11,7 @@ use crate::feed::{Feed, JSON_FEED_VERSION};
 use crate::json::JsonError;
 use crate::order::sort_by;
 use crate::plain_text::quoted;
+use crate::scan::ScanError;
 
 /// Largest feed document accepted, in bytes.
 pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
@@ -92,6 +93,15 @@ pub enum FeedError {
 impl From<JsonError> for FeedError {
     fn from(error: JsonError) -> FeedError {
         FeedError::Json(error.to_string())
+    }
+}
+
+impl From<ScanError> for FeedError {
+    fn from(error: ScanError) -> FeedError {
+        match error {
+            ScanError::NotAnObject => FeedError::NotAnObject,
+            syntax => FeedError::Json(syntax.to_string()),
+        }
     }
 }
 
