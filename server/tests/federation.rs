@@ -395,7 +395,7 @@ async fn a_source_down_at_start_does_not_stop_the_server_and_is_picked_up_later(
     source_when(&client, &server, &late.url, |s| s["status"] == "ok").await;
     let after = served(&client, &server).await;
     assert_eq!(after.len(), before + 1);
-    assert_eq!(after[0], ("duo-1".to_string(), late.url.clone()));
+    assert_eq!(after[0], ("duo-1".to_string(), origin(&late.url)));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

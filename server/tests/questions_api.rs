@@ -669,7 +669,7 @@ async fn each_question_has_a_plain_public_page_without_contact_data() {
     );
     assert!(!html.contains("<script>"), "markup is shown as text");
     assert!(
-        html.contains("Collega's bij andere organisaties zien deze vraag"),
+        html.contains("Collega&#39;s bij andere organisaties zien deze vraag"),
         "{html}"
     );
     assert!(

@@ -126,14 +126,15 @@ impl Server {
         Server::launch(dir, &url, Some(db), extra, &[])
     }
 
-    /// On a database shared with other servers (several instances behind one balancer).
+    /// On a database shared with other servers (several instances behind one balancer),
+    /// with the admin API on under [`ADMIN_TOKEN`].
     pub fn start_on(database: &Database, extra: &[&str]) -> Server {
         Server::launch(
             tempfile::tempdir().unwrap(),
             &database.url,
             None,
             extra,
-            &[],
+            &[("ELDERS_ADMIN_TOKEN", ADMIN_TOKEN)],
         )
     }
 
