@@ -28,6 +28,7 @@ cargo xtask <command>
   test     check formatting and lints, build, install the browser when needed, run every test
   size     the widget's download size (raw, gzip, brotli); fails above the README's budget
   lint     formatting and clippy, natively and for the widget's wasm32 code (test runs it too)
+  audit    cargo deny: licences, banned and duplicate crates, sources, advisories (test runs it too)
   bench server
            HTTP load on the server (feed 200/304, new questions) on SQLite and PostgreSQL,
            written to docs/benchmarks.md
@@ -57,6 +58,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root, &args[1..]),
         Some("size") => size(&root),
         Some("lint") => lint(&root),
+        Some("audit") => audit(&root),
         Some("bench") => bench::run_bench(
             &root,
             args.get(1).map(String::as_str),
@@ -128,6 +130,7 @@ fn demo(root: &Path, extra: &[String]) -> Result<()> {
 
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     lint(root)?;
+    audit(root)?;
     tools::ensure_browser()?;
     let postgres = postgres::ensure_server()?;
     let axe = tools::npm_package("axe-core", tools::AXE_VERSION)?.join("axe.min.js");
@@ -208,6 +211,35 @@ fn run_counting_tests(command: &mut Command) -> Result<(u64, u64, bool)> {
     }
     let status = child.wait()?;
     Ok((passed, failed, status.success()))
+}
+
+/// `cargo deny` with `deny.toml`: licences, banned and duplicate crates, sources; and the
+/// RustSec advisories when their database can be fetched. Where it cannot (a network
+/// without github.com), that check is reported as not run, loudly, and the rest still
+/// counts.
+fn audit(root: &Path) -> Result<()> {
+    let deny = tools::cargo_deny()?;
+    run(Command::new(&deny)
+        .current_dir(root)
+        .args(["deny", "check", "licenses", "bans", "sources"]))?;
+    let advisories = Command::new(&deny)
+        .current_dir(root)
+        .args(["deny", "check", "advisories"])
+        .output()
+        .context("cannot run cargo-deny")?;
+    let said = String::from_utf8_lossy(&advisories.stderr);
+    if advisories.status.success() {
+        println!("advisories ok");
+    } else if said.contains("failed to fetch advisory database") {
+        println!(
+            "NOTE: the RustSec advisory database could not be fetched from here, so advisories \
+             were not checked; run `cargo deny check advisories` where it can be reached."
+        );
+    } else {
+        eprint!("{said}");
+        bail!("cargo deny found advisories for the dependencies (see above and deny.toml)");
+    }
+    Ok(())
 }
 
 /// Formatting and clippy, natively and for the widget's wasm32-only code.

@@ -87,6 +87,32 @@ pub fn wasm_bindgen(version: &str) -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// The cargo-deny version `cargo xtask test` checks the dependencies with.
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
+
+/// cargo-deny of [`CARGO_DENY_VERSION`], installed once into the cache (a few minutes).
+pub fn cargo_deny() -> Result<PathBuf> {
+    let dir = cache_dir().join(format!("cargo-deny-{CARGO_DENY_VERSION}"));
+    let bin = dir.join("bin/cargo-deny");
+    if !bin.is_file() {
+        println!(
+            "Installing cargo-deny {CARGO_DENY_VERSION} into {} (once, a few minutes)…",
+            dir.display()
+        );
+        run(crate::cargo()
+            .args([
+                "install",
+                "cargo-deny",
+                "--locked",
+                "--version",
+                CARGO_DENY_VERSION,
+                "--root",
+            ])
+            .arg(&dir))?;
+    }
+    Ok(bin)
+}
+
 /// The axe-core version the browser tests check accessibility with.
 pub const AXE_VERSION: &str = "4.14.1";
 
