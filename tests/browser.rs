@@ -883,6 +883,7 @@ async fn the_form_can_be_completed_with_the_keyboard_alone() {
         "widget>elders-topics",
         "widget>elders-name",
         "widget>elders-organisation",
+        "widget>elders-public-name",
         "widget>elders-email",
     ];
     for expected in order {
