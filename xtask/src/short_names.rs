@@ -16,8 +16,10 @@
 use std::collections::HashMap;
 
 use anyhow::{ensure, Result};
+use wasm_encoder::{EntityType, ImportSection};
+use wasmparser::Payload;
 
-use crate::wasm_binary::{self, read_leb, read_name, write_leb, write_name};
+use crate::wasm_binary;
 
 /// Names shorter than this are left as they are: they are short already (`memory`,
 /// `mount`), and a common word could also stand in one of the glue's strings.
@@ -40,52 +42,43 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
     let mut names = Names::new(&words);
     let mut modules: Vec<(String, String)> = Vec::new();
     let mut dropped = Vec::new();
-    let mut sections = Vec::new();
-    for (id, body) in wasm_binary::sections(wasm)? {
-        let body = match id {
-            wasm_binary::IMPORT => {
-                let mut p = 0;
-                let count = read_leb(body, &mut p)?;
-                let mut section = Vec::new();
-                write_leb(&mut section, count);
-                for _ in 0..count {
-                    let module = read_name(body, &mut p)?;
-                    let field = read_name(body, &mut p)?;
-                    let start = p;
-                    wasm_binary::skip_import_description(body, &mut p)?;
+    let wasm = wasm_binary::rewrite(wasm, |payload, module| {
+        match payload {
+            Payload::ImportSection(imports) => {
+                let mut section = ImportSection::new();
+                for import in imports.clone().into_imports() {
+                    let import = import?;
                     ensure!(
-                        words.contains_key(field),
-                        "the glue does not define the import {field}"
+                        words.contains_key(import.name),
+                        "the glue does not define the import {}",
+                        import.name
                     );
-                    let short_module = match modules.iter().find(|(m, _)| m == module) {
+                    let short_module = match modules.iter().find(|(m, _)| m == import.module) {
                         Some((_, short)) => short.clone(),
                         None => {
                             let short = format!("m{}", modules.len());
-                            modules.push((module.to_string(), short.clone()));
+                            modules.push((import.module.to_string(), short.clone()));
                             short
                         }
                     };
-                    write_name(&mut section, &short_module);
-                    write_name(&mut section, &names.short(field)?);
-                    section.extend_from_slice(&body[start..p]);
+                    let ty = EntityType::try_from(import.ty)?;
+                    section.import(&short_module, &names.short(import.name)?, ty);
                 }
-                ensure!(
-                    p == body.len(),
-                    "the import section has bytes after its imports"
-                );
-                section
+                module.section(&section);
             }
-            wasm_binary::EXPORT => wasm_binary::rewrite_exports(body, |name| {
-                if !words.contains_key(name) {
-                    dropped.push(name.to_string());
-                    return Ok(None);
-                }
-                names.short(name).map(Some)
-            })?,
-            _ => body.to_vec(),
-        };
-        sections.push((id, body));
-    }
+            Payload::ExportSection(exports) => {
+                module.section(&wasm_binary::rewrite_exports(exports, |name| {
+                    if !words.contains_key(name) {
+                        dropped.push(name.to_string());
+                        return Ok(None);
+                    }
+                    names.short(name).map(Some)
+                })?);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
     let mut glue = rename_words(glue, &names.map);
     for (module, short) in &modules {
         let key = format!("\"{module}\"");
@@ -96,7 +89,7 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         glue = glue.replace(&key, &format!("\"{short}\""));
     }
     Ok(Shortened {
-        wasm: wasm_binary::assemble(sections.iter().map(|(id, body)| (*id, body.as_slice()))),
+        wasm,
         glue,
         renamed: names.map.len(),
         dropped,
@@ -198,25 +191,24 @@ fn rename_words(text: &str, names: &HashMap<String, String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_encoder::{ExportKind, ExportSection, TypeSection};
 
     /// A module with a type section, function imports from `module` and exports of
     /// function index 0.
     fn module(module: &str, imports: &[&str], exports: &[&str]) -> Vec<u8> {
-        let types = [1, 0x60, 0, 0]; // one function type, `[] -> []`
-        let mut import = Vec::new();
-        write_leb(&mut import, imports.len() as u32);
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut import = ImportSection::new();
         for name in imports {
-            write_name(&mut import, module);
-            write_name(&mut import, name);
-            import.extend_from_slice(&[0, 0]);
+            import.import(module, name, EntityType::Function(0));
         }
-        let mut export = Vec::new();
-        write_leb(&mut export, exports.len() as u32);
+        let mut export = ExportSection::new();
         for name in exports {
-            write_name(&mut export, name);
-            export.extend_from_slice(&[0, 0]);
+            export.export(name, ExportKind::Func, 0);
         }
-        wasm_binary::assemble([(1, &types[..]), (2, &import[..]), (7, &export[..])])
+        let mut wasm = wasm_encoder::Module::new();
+        wasm.section(&types).section(&import).section(&export);
+        wasm.finish()
     }
 
     const GLUE: &str = r#"function getImports() {

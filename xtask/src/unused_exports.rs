@@ -13,6 +13,7 @@
 //! a removed export, so a new wasm-bindgen cannot make it break the widget quietly.
 
 use anyhow::{ensure, Context, Result};
+use wasmparser::Payload;
 
 use crate::wasm_binary;
 
@@ -63,23 +64,20 @@ pub fn remove_exports(
     unused: impl Fn(&str) -> bool,
 ) -> Result<(Vec<u8>, Vec<String>)> {
     let mut removed = Vec::new();
-    let mut sections = Vec::new();
-    for (id, body) in wasm_binary::sections(wasm)? {
-        if id != wasm_binary::EXPORT {
-            sections.push((id, body.to_vec()));
-            continue;
-        }
-        let section = wasm_binary::rewrite_exports(body, |name| {
+    let out = wasm_binary::rewrite(wasm, |payload, module| {
+        let Payload::ExportSection(exports) = payload else {
+            return Ok(false);
+        };
+        module.section(&wasm_binary::rewrite_exports(exports, |name| {
             Ok(if unused(name) {
                 removed.push(name.to_string());
                 None
             } else {
                 Some(name.to_string())
             })
-        })?;
-        sections.push((id, section));
-    }
-    let out = wasm_binary::assemble(sections.iter().map(|(id, body)| (*id, body.as_slice())));
+        })?);
+        Ok(true)
+    })?;
     Ok((out, removed))
 }
 
@@ -132,25 +130,22 @@ pub fn remove_glue_classes(glue: &str, classes: &[&str]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wasm_binary::write_leb;
+    use wasm_encoder::{CustomSection, ExportKind, ExportSection, Module};
 
     /// A Wasm module with a custom section and an export section only (the rewrite does
     /// not look further): each export a function, of the index given.
     fn module_exporting(exports: &[(&str, u32)]) -> Vec<u8> {
-        let mut section = Vec::new();
-        write_leb(&mut section, exports.len() as u32);
+        let mut section = ExportSection::new();
         for (name, index) in exports {
-            write_leb(&mut section, name.len() as u32);
-            section.extend_from_slice(name.as_bytes());
-            section.push(0);
-            write_leb(&mut section, *index);
+            section.export(name, ExportKind::Func, *index);
         }
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(&[0, 3, 1, b'x', 9]);
-        wasm.push(7);
-        write_leb(&mut wasm, section.len() as u32);
-        wasm.extend_from_slice(&section);
-        wasm
+        let mut wasm = Module::new();
+        wasm.section(&CustomSection {
+            name: "x".into(),
+            data: [9][..].into(),
+        });
+        wasm.section(&section);
+        wasm.finish()
     }
 
     #[test]
