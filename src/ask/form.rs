@@ -177,6 +177,28 @@ impl Fields {
     }
 }
 
+/// One consent checkbox (`field` is its JSON name), described by the privacy notice that
+/// says what it means. Both checkboxes are built here, so the renderer's code for them
+/// exists once in the Wasm.
+fn checkbox(
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<bool>,
+    outbox: RwSignal<Outbox>,
+) -> impl IntoView {
+    let id = input_id(field);
+    view! {
+        <div class="elders-field elders-checkbox">
+            <input id=id.clone() name=field type="checkbox" class="elders-checkbox__input"
+                aria-describedby="elders-privacy"
+                prop:disabled=move || outbox.with(Outbox::is_queued)
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev)) />
+            <label class="elders-checkbox__label" for=id>{label}</label>
+        </div>
+    }
+}
+
 /// Drives the [`Outbox`]: validates, sends when it says so, reports how each send ended
 /// and sets the timers it asks for. Cloned into every handler that needs it.
 #[derive(Clone)]
@@ -463,23 +485,9 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 {field("topics", t.topics_label, Some(t.topics_hint), None, "text", None, fields.topics)}
                 {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
                 {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
-                <div class="elders-field elders-checkbox">
-                    <input id="elders-public-name" name="public_name" type="checkbox" class="elders-checkbox__input"
-                        aria-describedby="elders-privacy"
-                        prop:disabled=busy
-                        prop:checked=move || fields.public_name.get()
-                        on:change=move |ev| fields.public_name.set(event_target_checked(&ev)) />
-                    <label class="elders-checkbox__label" for="elders-public-name">{t.public_name_label}</label>
-                </div>
+                {checkbox("public_name", t.public_name_label, fields.public_name, outbox)}
                 {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
-                <div class="elders-field elders-checkbox">
-                    <input id="elders-consent-contact" name="consent_contact" type="checkbox" class="elders-checkbox__input"
-                        aria-describedby="elders-privacy"
-                        prop:disabled=busy
-                        prop:checked=move || fields.consent.get()
-                        on:change=move |ev| fields.consent.set(event_target_checked(&ev)) />
-                    <label class="elders-checkbox__label" for="elders-consent-contact">{t.consent_label}</label>
-                </div>
+                {checkbox("consent_contact", t.consent_label, fields.consent, outbox)}
                 <p class="elders-field__hint elders-privacy" id="elders-privacy">
                     {t.privacy_notice}
                     {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}

@@ -135,10 +135,13 @@ impl Database {
             return Ok(());
         }
         for _ in 0..20 {
-            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .fetch_one(&self.pool)
+            let row = self
+                .first_row(sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)"))
                 .await?;
-            let busy: i64 = row.try_get(0)?;
+            let busy: i64 = match row {
+                Some(row) => row.try_get(0)?,
+                None => 0,
+            };
             if busy == 0 {
                 return Ok(());
             }
@@ -157,6 +160,18 @@ impl Database {
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// The first row of `query`, with the query read to its end. Stopping after the first
+    /// row (`fetch_one`, `fetch_optional`) can leave SQLite's statement open on its pooled
+    /// connection, and with it a read snapshot that holds back checkpoints in every other
+    /// connection and process, and so the shredding of deleted content (see
+    /// [`Database::shred_old_versions`]). The stores read single rows through this.
+    pub(super) async fn first_row<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<Option<sqlx::any::AnyRow>, StoreError> {
+        Ok(query.fetch_all(&self.pool).await?.into_iter().next())
     }
 
     /// The pool the stores run their queries on.

@@ -53,12 +53,11 @@ impl FeedCopies {
 
     /// The saved copy of the feed at `source`, if any.
     pub async fn get(&self, source: &str) -> Result<Option<FeedCopy>, StoreError> {
-        let row = sqlx::query(
+        let query = sqlx::query(
             "SELECT body, etag, last_modified, fetched_at FROM feed_copies WHERE source = $1",
         )
-        .bind(source)
-        .fetch_optional(self.database.pool())
-        .await?;
+        .bind(source);
+        let row = self.database.first_row(query).await?;
         row.map(|row| {
             Ok(FeedCopy {
                 body: row.try_get("body")?,

@@ -144,12 +144,14 @@ impl QuestionStore {
     /// The question stored under `key`, with the fingerprint of the request that stored
     /// it: whoever inserted it, this request or an earlier one with the same key.
     async fn question_with_key(&self, key: &str) -> Result<(StoredQuestion, String), StoreError> {
-        let row = sqlx::query(&format!(
+        let sql = format!(
             "SELECT {COLUMNS}, request_fingerprint FROM questions WHERE idempotency_key = $1"
-        ))
-        .bind(key)
-        .fetch_one(self.database.pool())
-        .await?;
+        );
+        let row = self
+            .database
+            .first_row(sqlx::query(&sql).bind(key))
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         Ok((from_row(&row)?, row.try_get("request_fingerprint")?))
     }
 
@@ -184,10 +186,8 @@ impl QuestionStore {
 
     /// Whether a question was stored under this idempotency key.
     pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(self.database.pool())
-            .await?;
+        let query = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = $1").bind(key);
+        let row = self.database.first_row(query).await?;
         Ok(row.is_some())
     }
 
@@ -259,10 +259,8 @@ impl QuestionStore {
 
     /// One question by public id.
     pub async fn get(&self, id: &str) -> Result<Option<StoredQuestion>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM questions WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.database.pool())
-            .await?;
+        let sql = format!("SELECT {COLUMNS} FROM questions WHERE id = $1");
+        let row = self.database.first_row(sqlx::query(&sql).bind(id)).await?;
         row.as_ref().map(from_row).transpose()
     }
 

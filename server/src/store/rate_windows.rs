@@ -28,27 +28,29 @@ impl RateWindows {
         window_start: i64,
     ) -> Result<i64, StoreError> {
         let _turn = self.database.turn_to_write().await;
-        let row = sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO rate_windows (client, window_start, hits) VALUES ($1, $2, 1) \
              ON CONFLICT (client, window_start) DO UPDATE SET hits = rate_windows.hits + 1 \
              RETURNING hits",
         )
         .bind(client)
-        .bind(window_start)
-        .fetch_one(self.database.pool())
-        .await?;
+        .bind(window_start);
+        let row = self
+            .database
+            .first_row(query)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         Ok(row.try_get::<i64, _>(0)?)
     }
 
     /// How many events the client counted under `client` had in the window that starts at
     /// `window_start`.
     pub async fn hits(&self, client: &str, window_start: i64) -> Result<i64, StoreError> {
-        let row =
+        let query =
             sqlx::query("SELECT hits FROM rate_windows WHERE client = $1 AND window_start = $2")
                 .bind(client)
-                .bind(window_start)
-                .fetch_optional(self.database.pool())
-                .await?;
+                .bind(window_start);
+        let row = self.database.first_row(query).await?;
         match row {
             Some(row) => Ok(row.try_get::<i64, _>(0)?),
             None => Ok(0),
