@@ -19,6 +19,7 @@ use crate::json::{self, Json, JsonError};
 use crate::link::{check_web_link, is_email_address};
 use crate::validate::{MAX_CONTENT_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
 
+use super::answer::PublicAnswer;
 use super::MAX_QUESTION_CHARS;
 
 /// How many characters of the question its item's title holds: enough for a card's
@@ -124,6 +125,10 @@ pub struct PublicQuestion {
     /// leave it out; the item then has no `date_modified`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// Colleagues' published answers: the accepted one first, then the newest first.
+    /// Servers that do not send them leave them out; the question then has none.
+    #[serde(default)]
+    pub answers: Vec<PublicAnswer>,
 }
 
 /// `email` as serde reads it, kept only when it is one e-mail address.
@@ -202,10 +207,12 @@ impl PublicQuestion {
     /// deserialiser, which would add its own code to the widget's Wasm). `None` without an
     /// `id`, a `question` or a `created_at` string. Any other field of the wrong type is
     /// left out, as are topics that are not strings, an e-mail address that is not one
-    /// address ([`is_email_address`]) and an answer link that is not a safe web link.
+    /// address ([`is_email_address`]), an answer link that is not a safe web link and
+    /// answers that [`PublicAnswer::from_json`] cannot read.
     pub fn from_json(fields: &Json<'_>) -> Option<PublicQuestion> {
         let text = |key: &str| fields.get_str(key).map(str::to_string);
         let topics = fields.get("topics").and_then(Json::as_array);
+        let answers = fields.get("answers").and_then(Json::as_array);
         Some(PublicQuestion {
             id: text("id")?,
             question: text("question")?,
@@ -225,6 +232,11 @@ impl PublicQuestion {
             answer_url: text("answer_url").filter(|u| check_web_link(u).is_ok()),
             created_at: text("created_at")?,
             updated_at: text("updated_at"),
+            answers: answers
+                .into_iter()
+                .flatten()
+                .filter_map(PublicAnswer::from_json)
+                .collect(),
         })
     }
 
@@ -263,6 +275,15 @@ mod tests {
             answer_url: Some("https://example.nl/lab".into()),
             created_at: "2026-11-01T10:00:00Z".into(),
             updated_at: Some("2026-11-03T09:00:00Z".into()),
+            answers: vec![PublicAnswer {
+                id: "a1".into(),
+                answer: "Bij de SVB draait een proef.".into(),
+                url: Some("https://svb.example/lab".into()),
+                name: None,
+                organisation: Some("SVB".into()),
+                created_at: "2026-11-02T10:00:00Z".into(),
+                accepted: true,
+            }],
         }
     }
 
@@ -416,6 +437,41 @@ mod tests {
     }
 
     #[test]
+    fn answers_read_back_and_malformed_ones_are_skipped_without_changing_the_item() {
+        let extension = json!({"id": "q4", "question": "Wie werkt met spraak?",
+        "created_at": "2026-11-01T10:00:00Z", "answers": [
+            {"id": "a1", "answer": "Bel het lab.", "created_at": "2026-11-02T10:00:00Z",
+             "accepted": true, "url": "https://svb.example/lab"},
+            {"id": "a2", "answer": 7, "created_at": "2026-11-02T10:00:00Z"},
+            "not an object",
+            {"id": "a3", "answer": "Zie de wiki.", "created_at": "2026-11-03T10:00:00Z",
+             "url": "ftp://svb.example/wiki"}
+        ]});
+        let body = json!({"items": [{"id": "q4", "_elders_question": extension}]});
+        let read = &PublicQuestion::read_feed(body.to_string().as_bytes()).unwrap()[0];
+        let ids: Vec<&str> = read.answers.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "a3"]);
+        assert!(read.answers[0].accepted && !read.answers[1].accepted);
+        assert_eq!(read.answers[1].url, None, "an ftp: link is not read in");
+        let without = PublicQuestion {
+            answers: Vec::new(),
+            ..read.clone()
+        };
+        assert_eq!(
+            read.to_item(),
+            without.to_item(),
+            "answers are not in the item"
+        );
+        let none = json!({"items": [{"_elders_question": {"id": "q5", "question": "En?",
+            "created_at": "2026-11-01T10:00:00Z", "answers": {"not": "a list"}}}]});
+        assert!(
+            PublicQuestion::read_feed(none.to_string().as_bytes()).unwrap()[0]
+                .answers
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn statuses_read_as_they_are_written_and_only_two_are_public() {
         for status in [
             QuestionStatus::Pending,
@@ -454,6 +510,7 @@ mod tests {
             answer_url: None,
             created_at: "2026-11-01T10:00:00Z".into(),
             updated_at: None,
+            answers: Vec::new(),
         };
         let parsed = parse_feed(&feed_of(std::slice::from_ref(&q))).unwrap();
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);

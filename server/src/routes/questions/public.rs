@@ -22,6 +22,7 @@ pub fn public_view(q: &StoredQuestion) -> PublicQuestion {
         answer_url: q.answer_url.clone(),
         created_at: q.created_at.clone(),
         updated_at: Some(q.updated_at.clone()),
+        answers: Vec::new(),
     }
 }
 
