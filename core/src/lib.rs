@@ -42,8 +42,8 @@ pub use feed::{Contact, Elders, Feed, Item, Organisation, Phase};
 pub use lang::Lang;
 pub use page::{PageContext, Query};
 pub use question::{
-    AnswerInput, FieldError, PublicAnswer, PublicQuestion, QuestionField, QuestionInput,
-    QuestionProblem, QuestionStatus,
+    AnswerInput, AnsweredQuestion, FieldError, PublicAnswer, PublicQuestion, QuestionField,
+    QuestionInput, QuestionProblem, QuestionStatus,
 };
 pub use rank::{Index, Ranked};
 pub use validate::{parse_feed, FeedError, ParsedFeed, Problem, Severity};

@@ -12,7 +12,9 @@ pub mod answer;
 pub mod public;
 
 pub use answer::{AnswerInput, PublicAnswer, MAX_ANSWER_CHARS, MIN_ANSWER_CHARS};
-pub use public::{PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS};
+pub use public::{
+    AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS,
+};
 
 use crate::lang::Lang;
 use crate::link::{check_web_link, is_email_address, MAX_EMAIL_LEN, MAX_URL_LEN};

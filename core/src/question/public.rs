@@ -125,8 +125,18 @@ pub struct PublicQuestion {
     /// leave it out; the item then has no `date_modified`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    /// Colleagues' published answers: the accepted one first, then the newest first.
-    /// Servers that do not send them leave them out; the question then has none.
+}
+
+/// A published question with colleagues' published answers: the whole `_elders_question`
+/// extension as `GET /api/questions` and `GET /api/questions/{id}` write it, the question's
+/// fields with `answers` beside them (the accepted one first, then the newest). Apart from
+/// [`PublicQuestion`] so that a reader that only wants the question reads it as before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnsweredQuestion {
+    /// The question.
+    #[serde(flatten)]
+    pub question: PublicQuestion,
+    /// Its published answers; servers that do not send them leave them out.
     #[serde(default)]
     pub answers: Vec<PublicAnswer>,
 }
@@ -152,15 +162,16 @@ fn first_chars(text: &str, max: usize) -> String {
 }
 
 /// One item of the `GET /api/questions` feed as it is written: the question's feed item
-/// ([`PublicQuestion::to_item`]) with the question itself in `_elders_question`.
+/// ([`PublicQuestion::to_item`]) with the question itself in `_elders_question` (a
+/// [`PublicQuestion`], or an [`AnsweredQuestion`] with its answers).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuestionFeedItem<'q> {
+pub struct QuestionFeedItem<'q, Q = PublicQuestion> {
     /// The item every reader of the feed sees.
     #[serde(flatten)]
     pub item: Item,
     /// The question, for readers that know the extension.
     #[serde(rename = "_elders_question")]
-    pub question: &'q PublicQuestion,
+    pub question: &'q Q,
 }
 
 impl PublicQuestion {
@@ -207,12 +218,10 @@ impl PublicQuestion {
     /// deserialiser, which would add its own code to the widget's Wasm). `None` without an
     /// `id`, a `question` or a `created_at` string. Any other field of the wrong type is
     /// left out, as are topics that are not strings, an e-mail address that is not one
-    /// address ([`is_email_address`]), an answer link that is not a safe web link and
-    /// answers that [`PublicAnswer::from_json`] cannot read.
+    /// address ([`is_email_address`]) and an answer link that is not a safe web link.
     pub fn from_json(fields: &Json<'_>) -> Option<PublicQuestion> {
         let text = |key: &str| fields.get_str(key).map(str::to_string);
         let topics = fields.get("topics").and_then(Json::as_array);
-        let answers = fields.get("answers").and_then(Json::as_array);
         Some(PublicQuestion {
             id: text("id")?,
             question: text("question")?,
@@ -232,11 +241,6 @@ impl PublicQuestion {
             answer_url: text("answer_url").filter(|u| check_web_link(u).is_ok()),
             created_at: text("created_at")?,
             updated_at: text("updated_at"),
-            answers: answers
-                .into_iter()
-                .flatten()
-                .filter_map(PublicAnswer::from_json)
-                .collect(),
         })
     }
 
@@ -250,6 +254,45 @@ impl PublicQuestion {
             .into_iter()
             .flatten()
             .filter_map(|item| PublicQuestion::from_json(item.get("_elders_question")?))
+            .collect())
+    }
+}
+
+impl AnsweredQuestion {
+    /// This question with its answers as an item of the `GET /api/questions` feed: the
+    /// same item as [`PublicQuestion::feed_item`] (answers are not part of it), with the
+    /// answers in `_elders_question`.
+    pub fn feed_item(&self) -> QuestionFeedItem<'_, AnsweredQuestion> {
+        QuestionFeedItem {
+            item: self.question.to_item(),
+            question: self,
+        }
+    }
+
+    /// Reads one `_elders_question` object: the question as [`PublicQuestion::from_json`]
+    /// reads it, with the `answers` that [`PublicAnswer::from_json`] can read (malformed
+    /// ones are skipped; no array, no answers).
+    pub fn from_json(fields: &Json<'_>) -> Option<AnsweredQuestion> {
+        let answers = fields.get("answers").and_then(Json::as_array);
+        Some(AnsweredQuestion {
+            question: PublicQuestion::from_json(fields)?,
+            answers: answers
+                .into_iter()
+                .flatten()
+                .filter_map(PublicAnswer::from_json)
+                .collect(),
+        })
+    }
+
+    /// The questions with their answers in a `GET /api/questions` body, as
+    /// [`PublicQuestion::read_feed`] reads the questions.
+    pub fn read_feed(body: &[u8]) -> Result<Vec<AnsweredQuestion>, JsonError> {
+        let feed = json::parse(body)?;
+        let items = feed.get("items").and_then(Json::as_array);
+        Ok(items
+            .into_iter()
+            .flatten()
+            .filter_map(|item| AnsweredQuestion::from_json(item.get("_elders_question")?))
             .collect())
     }
 }
@@ -275,15 +318,6 @@ mod tests {
             answer_url: Some("https://example.nl/lab".into()),
             created_at: "2026-11-01T10:00:00Z".into(),
             updated_at: Some("2026-11-03T09:00:00Z".into()),
-            answers: vec![PublicAnswer {
-                id: "a1".into(),
-                answer: "Bij de SVB draait een proef.".into(),
-                url: Some("https://svb.example/lab".into()),
-                name: None,
-                organisation: Some("SVB".into()),
-                created_at: "2026-11-02T10:00:00Z".into(),
-                accepted: true,
-            }],
         }
     }
 
@@ -438,6 +472,36 @@ mod tests {
 
     #[test]
     fn answers_read_back_and_malformed_ones_are_skipped_without_changing_the_item() {
+        let with_answers = AnsweredQuestion {
+            question: answered(),
+            answers: vec![PublicAnswer {
+                id: "a1".into(),
+                answer: "Bij de SVB draait een proef.".into(),
+                url: Some("https://svb.example/lab".into()),
+                name: None,
+                organisation: Some("SVB".into()),
+                created_at: "2026-11-02T10:00:00Z".into(),
+                accepted: true,
+            }],
+        };
+        let item = serde_json::to_value(with_answers.feed_item()).unwrap();
+        let plain = serde_json::to_value(answered().feed_item()).unwrap();
+        assert_eq!(item["_elders_question"]["answers"][0]["id"], "a1");
+        assert_eq!(item["title"], plain["title"], "answers are not in the item");
+        let body = json!({"items": [item.clone()]}).to_string();
+        assert_eq!(
+            AnsweredQuestion::read_feed(body.as_bytes()).unwrap(),
+            std::slice::from_ref(&with_answers)
+        );
+        assert_eq!(
+            PublicQuestion::read_feed(body.as_bytes()).unwrap(),
+            [answered()],
+            "a reader of questions reads the question as before"
+        );
+        let with_serde: AnsweredQuestion =
+            serde_json::from_value(item["_elders_question"].clone()).unwrap();
+        assert_eq!(with_serde, with_answers);
+
         let extension = json!({"id": "q4", "question": "Wie werkt met spraak?",
         "created_at": "2026-11-01T10:00:00Z", "answers": [
             {"id": "a1", "answer": "Bel het lab.", "created_at": "2026-11-02T10:00:00Z",
@@ -448,24 +512,15 @@ mod tests {
              "url": "ftp://svb.example/wiki"}
         ]});
         let body = json!({"items": [{"id": "q4", "_elders_question": extension}]});
-        let read = &PublicQuestion::read_feed(body.to_string().as_bytes()).unwrap()[0];
+        let read = &AnsweredQuestion::read_feed(body.to_string().as_bytes()).unwrap()[0];
         let ids: Vec<&str> = read.answers.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a1", "a3"]);
         assert!(read.answers[0].accepted && !read.answers[1].accepted);
         assert_eq!(read.answers[1].url, None, "an ftp: link is not read in");
-        let without = PublicQuestion {
-            answers: Vec::new(),
-            ..read.clone()
-        };
-        assert_eq!(
-            read.to_item(),
-            without.to_item(),
-            "answers are not in the item"
-        );
         let none = json!({"items": [{"_elders_question": {"id": "q5", "question": "En?",
             "created_at": "2026-11-01T10:00:00Z", "answers": {"not": "a list"}}}]});
         assert!(
-            PublicQuestion::read_feed(none.to_string().as_bytes()).unwrap()[0]
+            AnsweredQuestion::read_feed(none.to_string().as_bytes()).unwrap()[0]
                 .answers
                 .is_empty()
         );
@@ -510,7 +565,6 @@ mod tests {
             answer_url: None,
             created_at: "2026-11-01T10:00:00Z".into(),
             updated_at: None,
-            answers: Vec::new(),
         };
         let parsed = parse_feed(&feed_of(std::slice::from_ref(&q))).unwrap();
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);

@@ -2,16 +2,15 @@
 //! answers: core's [`PublicQuestion`] and [`PublicAnswer`], the types the widget reads
 //! back, with the question's one feed item.
 
-use elders_core::{PublicAnswer, PublicQuestion};
+use elders_core::{AnsweredQuestion, PublicAnswer, PublicQuestion};
 use serde_json::{json, Value};
 
 use crate::store::{StoredAnswer, StoredQuestion};
 
 /// What the public may see of a question: the name and organisation only when the asker
 /// agreed to show them (`public_name`), the e-mail address only when they agreed to be
-/// contacted (`consent_contact`); with its published `answers` as the store lists them
-/// (the accepted one first, then the newest).
-pub fn public_view(q: &StoredQuestion, answers: &[StoredAnswer]) -> PublicQuestion {
+/// contacted (`consent_contact`).
+pub fn public_view(q: &StoredQuestion) -> PublicQuestion {
     PublicQuestion {
         id: q.id.clone(),
         question: q.question.clone(),
@@ -24,7 +23,6 @@ pub fn public_view(q: &StoredQuestion, answers: &[StoredAnswer]) -> PublicQuesti
         answer_url: q.answer_url.clone(),
         created_at: q.created_at.clone(),
         updated_at: Some(q.updated_at.clone()),
-        answers: answers.iter().map(public_answer).collect(),
     }
 }
 
@@ -66,7 +64,7 @@ pub fn answerer_view(answer: &StoredAnswer) -> Value {
 /// What the asker gets back from a `POST`: the public view, with their own name,
 /// organisation and e-mail address whether or not they agreed to show them to others.
 pub fn asker_view(question: &StoredQuestion) -> Value {
-    let mut body = serde_json::to_value(public_view(question, &[])).unwrap_or_default();
+    let mut body = serde_json::to_value(public_view(question)).unwrap_or_default();
     if let Some(obj) = body.as_object_mut() {
         for (field, value) in [
             ("name", &question.name),
@@ -81,9 +79,14 @@ pub fn asker_view(question: &StoredQuestion) -> Value {
     body
 }
 
-/// A published question as a JSON Feed item ([`PublicQuestion::feed_item`]): a valid feed
-/// item, so that the widget ranks questions with the same code and rules as projects,
-/// with the published `answers` in its `_elders_question`.
+/// A published question as a JSON Feed item ([`AnsweredQuestion::feed_item`]): a valid
+/// feed item, so that the widget ranks questions with the same code and rules as projects,
+/// with its published `answers` (as the store lists them: the accepted one first, then the
+/// newest) in its `_elders_question`.
 pub fn feed_item(q: &StoredQuestion, answers: &[StoredAnswer]) -> Value {
-    serde_json::to_value(public_view(q, answers).feed_item()).unwrap_or_default()
+    let answered = AnsweredQuestion {
+        question: public_view(q),
+        answers: answers.iter().map(public_answer).collect(),
+    };
+    serde_json::to_value(answered.feed_item()).unwrap_or_default()
 }
