@@ -17,7 +17,8 @@
 //! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
 //!   never blocks a browser's main thread.
 //! - [`question`]: the rules a community question must meet, on both sides of the wire, and
-//!   what a published question looks like there ([`question::public`]).
+//!   what a published question looks like there ([`question::public`]); the same for a
+//!   colleague's answer to one ([`question::answer`]).
 
 pub mod compound;
 pub mod date;
@@ -41,7 +42,8 @@ pub use feed::{Contact, Elders, Feed, Item, Organisation, Phase};
 pub use lang::Lang;
 pub use page::{PageContext, Query};
 pub use question::{
-    FieldError, PublicQuestion, QuestionField, QuestionInput, QuestionProblem, QuestionStatus,
+    AnswerInput, AnsweredQuestion, FieldError, PublicAnswer, PublicQuestion, QuestionField,
+    QuestionInput, QuestionProblem, QuestionStatus,
 };
 pub use rank::{Index, Ranked};
 pub use validate::{parse_feed, FeedError, ParsedFeed, Problem, Severity};

@@ -11,9 +11,9 @@
 //! | --- | --- | --- |
 //! | `GET /feed.json` | any origin; `ETag` readable | [`public_feed`] (tower-http's `CorsLayer`) |
 //! | `OPTIONS /feed.json` | `204`; `If-None-Match` may be sent | [`feed_preflight`] |
-//! | `GET /api/questions` | any origin | [`readable_by_any_origin`] |
-//! | `POST /api/questions` | the page's origin echoed, on refusals too | [`readable_by_the_page`], [`OriginPolicy`] |
-//! | `OPTIONS /api/questions` | `204` for every origin | [`questions_preflight`] |
+//! | `GET /api/questions`, `GET /api/questions/{id}` | any origin | [`readable_by_any_origin`] |
+//! | `POST /api/questions`, `POST /api/questions/{id}/answers` | the page's origin echoed, on refusals too | [`readable_by_the_page`], [`OriginPolicy`] |
+//! | `OPTIONS /api/questions`, `OPTIONS /api/questions/{id}/answers` | `204` for every origin | [`questions_preflight`] |
 //! | `/elders/*` | any origin, on every answer | [`widget_files`] |
 //!
 //! tower-http's `CorsLayer` is used where its answers are exactly this server's; the rest
@@ -72,7 +72,7 @@ pub fn readable_by_any_origin(mut response: Response) -> Response {
     response
 }
 
-/// `POST /api/questions`: echoes the page's `Origin` (with `Vary: Origin`) on every answer,
+/// `POST /api/questions` and its answers: echoes the page's `Origin` (with `Vary: Origin`) on every answer,
 /// the `403` for an origin that may not post included, so that the widget can read why.
 /// Whether the origin may post is [`OriginPolicy`]'s decision, not the browser's. Not
 /// `CorsLayer`, which would also add `Vary` to answers to requests without an `Origin`.
@@ -85,7 +85,7 @@ pub fn readable_by_the_page(mut response: Response, request: &HeaderMap) -> Resp
     response
 }
 
-/// `OPTIONS /api/questions`: answered for every origin, because whether an origin may post
+/// `OPTIONS /api/questions` and `/api/questions/{id}/answers`: answered for every origin, because whether an origin may post
 /// is decided by the POST, which refuses with a readable JSON reason; refusing here instead
 /// would leave the reader with an opaque network error and no idea why. Not `CorsLayer`,
 /// which answers `200` where this answers `204`.

@@ -93,6 +93,16 @@ impl ApiError {
         error
     }
 
+    /// `404` for a question that does not exist or is not published: the public cannot
+    /// tell the two apart.
+    pub fn question_not_found(id: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "question_not_found",
+            format!("There is no published question with id {id}."),
+        )
+    }
+
     /// `500`; the cause goes to the log, not to the client.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "request failed");

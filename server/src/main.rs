@@ -26,6 +26,9 @@ enum Command {
     /// Moderate community questions.
     #[command(subcommand)]
     Questions(commands::questions::QuestionsCommand),
+    /// Moderate colleagues' answers to community questions.
+    #[command(subcommand)]
+    Answers(commands::answers::AnswersCommand),
 }
 
 #[tokio::main]
@@ -42,6 +45,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args).await,
         Command::Feed(command) => commands::feed::run(command).await,
         Command::Questions(command) => commands::questions::run(command).await,
+        Command::Answers(command) => commands::answers::run(command).await,
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use support::{away_from_a_minute_boundary, Server, ADMIN_TOKEN};
+use support::{away_from_a_minute_boundary, everything_stored, Server, ADMIN_TOKEN};
 
 /// Details that must never outlive retention, each unique enough to find in raw bytes.
 const EMAIL: &str = "geheim.adres@bzk.example";
@@ -42,40 +42,6 @@ fn elders(args: &[&str], database: &str) -> std::process::Output {
         .args(["--database", database])
         .output()
         .unwrap()
-}
-
-/// Everything the database holds, as text: a SQLite database's raw files (the database,
-/// its write-ahead log and shared memory), or every row of every table of a PostgreSQL
-/// database.
-fn everything_stored(database: &str) -> String {
-    if let Some(path) = database.strip_prefix("sqlite://") {
-        let mut all = Vec::new();
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
-                all.extend(bytes);
-            }
-        }
-        return String::from_utf8_lossy(&all).into_owned();
-    }
-    let psql = |sql: &str| {
-        let out = std::process::Command::new("psql")
-            .args([database, "-At", "-c", sql])
-            .output()
-            .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let tables =
-        psql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    tables
-        .lines()
-        .map(|table| psql(&format!("SELECT t::text FROM \"{table}\" t")))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn traces(stored: &str) -> Vec<&'static str> {

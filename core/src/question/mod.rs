@@ -3,13 +3,18 @@
 //! anyone can POST): one implementation, so the two never disagree.
 //!
 //! What the public may see of a question once it is published, and the feed item it
-//! becomes, is in [`public`].
+//! becomes, is in [`public`]; a colleague's answer to a published question, its rules and
+//! its public form, in [`answer`]. Both forms report problems as [`FieldError`]s.
 
 use serde::{Deserialize, Serialize};
 
+pub mod answer;
 pub mod public;
 
-pub use public::{PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS};
+pub use answer::{AnswerInput, PublicAnswer, MAX_ANSWER_CHARS, MIN_ANSWER_CHARS};
+pub use public::{
+    AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS,
+};
 
 use crate::lang::Lang;
 use crate::link::{check_web_link, is_email_address, MAX_EMAIL_LEN, MAX_URL_LEN};
@@ -68,7 +73,8 @@ pub fn page_address(url: &str) -> &str {
     &url[..end]
 }
 
-/// The fields of a question, by their JSON names.
+/// The fields of the community's forms, by their JSON names: a question's, and an
+/// answer's (`answer`, `url`, and the person's details the two share).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionField {
@@ -86,6 +92,10 @@ pub enum QuestionField {
     Email,
     /// `consent_contact`
     ConsentContact,
+    /// `answer`, of an answer
+    Answer,
+    /// `url`, an answer's link
+    Url,
 }
 
 impl QuestionField {
@@ -99,6 +109,8 @@ impl QuestionField {
             QuestionField::Name => "name",
             QuestionField::Email => "email",
             QuestionField::ConsentContact => "consent_contact",
+            QuestionField::Answer => "answer",
+            QuestionField::Url => "url",
         }
     }
 
@@ -113,6 +125,8 @@ impl QuestionField {
             Name,
             Email,
             ConsentContact,
+            Answer,
+            Url,
         ]
         .into_iter()
         .find(|f| f.as_str() == name)
@@ -225,6 +239,10 @@ fn field_label(field: QuestionField, lang: Lang) -> &'static str {
         (QuestionField::Email, Lang::Nl) => "je e-mailadres",
         (QuestionField::Email, Lang::En) => "your e-mail address",
         (QuestionField::ConsentContact, _) => "",
+        (QuestionField::Answer, Lang::Nl) => "je antwoord",
+        (QuestionField::Answer, Lang::En) => "your answer",
+        (QuestionField::Url, Lang::Nl) => "de link",
+        (QuestionField::Url, Lang::En) => "the link",
     }
 }
 

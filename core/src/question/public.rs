@@ -19,6 +19,7 @@ use crate::json::{self, Json, JsonError};
 use crate::link::{check_web_link, is_email_address};
 use crate::validate::{MAX_CONTENT_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
 
+use super::answer::PublicAnswer;
 use super::MAX_QUESTION_CHARS;
 
 /// How many characters of the question its item's title holds: enough for a card's
@@ -126,6 +127,20 @@ pub struct PublicQuestion {
     pub updated_at: Option<String>,
 }
 
+/// A published question with colleagues' published answers: the whole `_elders_question`
+/// extension as `GET /api/questions` and `GET /api/questions/{id}` write it, the question's
+/// fields with `answers` beside them (the accepted one first, then the newest). Apart from
+/// [`PublicQuestion`] so that a reader that only wants the question reads it as before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnsweredQuestion {
+    /// The question.
+    #[serde(flatten)]
+    pub question: PublicQuestion,
+    /// Its published answers; servers that do not send them leave them out.
+    #[serde(default)]
+    pub answers: Vec<PublicAnswer>,
+}
+
 /// `email` as serde reads it, kept only when it is one e-mail address.
 fn email_address<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<String>::deserialize(d)?.filter(|e| is_email_address(e)))
@@ -147,15 +162,16 @@ fn first_chars(text: &str, max: usize) -> String {
 }
 
 /// One item of the `GET /api/questions` feed as it is written: the question's feed item
-/// ([`PublicQuestion::to_item`]) with the question itself in `_elders_question`.
+/// ([`PublicQuestion::to_item`]) with the question itself in `_elders_question` (a
+/// [`PublicQuestion`], or an [`AnsweredQuestion`] with its answers).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuestionFeedItem<'q> {
+pub struct QuestionFeedItem<'q, Q = PublicQuestion> {
     /// The item every reader of the feed sees.
     #[serde(flatten)]
     pub item: Item,
     /// The question, for readers that know the extension.
     #[serde(rename = "_elders_question")]
-    pub question: &'q PublicQuestion,
+    pub question: &'q Q,
 }
 
 impl PublicQuestion {
@@ -238,6 +254,45 @@ impl PublicQuestion {
             .into_iter()
             .flatten()
             .filter_map(|item| PublicQuestion::from_json(item.get("_elders_question")?))
+            .collect())
+    }
+}
+
+impl AnsweredQuestion {
+    /// This question with its answers as an item of the `GET /api/questions` feed: the
+    /// same item as [`PublicQuestion::feed_item`] (answers are not part of it), with the
+    /// answers in `_elders_question`.
+    pub fn feed_item(&self) -> QuestionFeedItem<'_, AnsweredQuestion> {
+        QuestionFeedItem {
+            item: self.question.to_item(),
+            question: self,
+        }
+    }
+
+    /// Reads one `_elders_question` object: the question as [`PublicQuestion::from_json`]
+    /// reads it, with the `answers` that [`PublicAnswer::from_json`] can read (malformed
+    /// ones are skipped; no array, no answers).
+    pub fn from_json(fields: &Json<'_>) -> Option<AnsweredQuestion> {
+        let answers = fields.get("answers").and_then(Json::as_array);
+        Some(AnsweredQuestion {
+            question: PublicQuestion::from_json(fields)?,
+            answers: answers
+                .into_iter()
+                .flatten()
+                .filter_map(PublicAnswer::from_json)
+                .collect(),
+        })
+    }
+
+    /// The questions with their answers in a `GET /api/questions` body, as
+    /// [`PublicQuestion::read_feed`] reads the questions.
+    pub fn read_feed(body: &[u8]) -> Result<Vec<AnsweredQuestion>, JsonError> {
+        let feed = json::parse(body)?;
+        let items = feed.get("items").and_then(Json::as_array);
+        Ok(items
+            .into_iter()
+            .flatten()
+            .filter_map(|item| AnsweredQuestion::from_json(item.get("_elders_question")?))
             .collect())
     }
 }
@@ -412,6 +467,62 @@ mod tests {
         assert_eq!(
             PublicQuestion::read_feed(br#"{"items": {"not": "a list"}}"#).unwrap(),
             []
+        );
+    }
+
+    #[test]
+    fn answers_read_back_and_malformed_ones_are_skipped_without_changing_the_item() {
+        let with_answers = AnsweredQuestion {
+            question: answered(),
+            answers: vec![PublicAnswer {
+                id: "a1".into(),
+                answer: "Bij de SVB draait een proef.".into(),
+                url: Some("https://svb.example/lab".into()),
+                name: None,
+                organisation: Some("SVB".into()),
+                created_at: "2026-11-02T10:00:00Z".into(),
+                accepted: true,
+            }],
+        };
+        let item = serde_json::to_value(with_answers.feed_item()).unwrap();
+        let plain = serde_json::to_value(answered().feed_item()).unwrap();
+        assert_eq!(item["_elders_question"]["answers"][0]["id"], "a1");
+        assert_eq!(item["title"], plain["title"], "answers are not in the item");
+        let body = json!({"items": [item.clone()]}).to_string();
+        assert_eq!(
+            AnsweredQuestion::read_feed(body.as_bytes()).unwrap(),
+            std::slice::from_ref(&with_answers)
+        );
+        assert_eq!(
+            PublicQuestion::read_feed(body.as_bytes()).unwrap(),
+            [answered()],
+            "a reader of questions reads the question as before"
+        );
+        let with_serde: AnsweredQuestion =
+            serde_json::from_value(item["_elders_question"].clone()).unwrap();
+        assert_eq!(with_serde, with_answers);
+
+        let extension = json!({"id": "q4", "question": "Wie werkt met spraak?",
+        "created_at": "2026-11-01T10:00:00Z", "answers": [
+            {"id": "a1", "answer": "Bel het lab.", "created_at": "2026-11-02T10:00:00Z",
+             "accepted": true, "url": "https://svb.example/lab"},
+            {"id": "a2", "answer": 7, "created_at": "2026-11-02T10:00:00Z"},
+            "not an object",
+            {"id": "a3", "answer": "Zie de wiki.", "created_at": "2026-11-03T10:00:00Z",
+             "url": "ftp://svb.example/wiki"}
+        ]});
+        let body = json!({"items": [{"id": "q4", "_elders_question": extension}]});
+        let read = &AnsweredQuestion::read_feed(body.to_string().as_bytes()).unwrap()[0];
+        let ids: Vec<&str> = read.answers.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "a3"]);
+        assert!(read.answers[0].accepted && !read.answers[1].accepted);
+        assert_eq!(read.answers[1].url, None, "an ftp: link is not read in");
+        let none = json!({"items": [{"_elders_question": {"id": "q5", "question": "En?",
+            "created_at": "2026-11-01T10:00:00Z", "answers": {"not": "a list"}}}]});
+        assert!(
+            AnsweredQuestion::read_feed(none.to_string().as_bytes()).unwrap()[0]
+                .answers
+                .is_empty()
         );
     }
 

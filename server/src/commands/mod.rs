@@ -1,5 +1,6 @@
 //! One module per `elders` subcommand, and [`CommandError`], why one failed.
 
+pub mod answers;
 pub mod feed;
 pub mod questions;
 pub mod serve;

@@ -124,8 +124,13 @@ pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
         } => {
             let done = retention::apply(&open_database(database).await?, retention_days).await?;
             println!(
-                "{} deleted, {} anonymised, {} rate-limit windows forgotten",
-                done.deleted, done.anonymised, done.windows
+                "{} deleted, {} anonymised, {} answers deleted, {} answers anonymised, \
+                 {} rate-limit windows forgotten",
+                done.deleted,
+                done.anonymised,
+                done.answers_deleted,
+                done.answers_anonymised,
+                done.windows
             );
             Ok(ExitCode::SUCCESS)
         }

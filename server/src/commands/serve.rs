@@ -15,7 +15,10 @@ use crate::federation::{FeedHub, Settings};
 use crate::rate_limit::RateLimiter;
 use crate::redact;
 use crate::routes::{router, AppState};
-use crate::store::{self, retention, Database, FeedCopies, QuestionStore, RateWindows, Status};
+use crate::store::{
+    self, retention, AnswerStatus, AnswerStore, Database, FeedCopies, QuestionStore, RateWindows,
+    Status,
+};
 
 /// When new questions become public.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -124,11 +127,16 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     let state = AppState {
         feed,
         questions: QuestionStore::new(database.clone()),
+        answers: AnswerStore::new(database.clone()),
         database,
         origins: Arc::new(OriginPolicy::new(&args.allow_origins)),
         new_question_status: match args.moderation {
             Moderation::Pre => Status::Pending,
             Moderation::Off => Status::Approved,
+        },
+        new_answer_status: match args.moderation {
+            Moderation::Pre => AnswerStatus::Pending,
+            Moderation::Off => AnswerStatus::Approved,
         },
         limiter: Arc::new(RateLimiter::new(args.rate_limit, windows.clone())),
         admin_token,
@@ -196,6 +204,8 @@ async fn apply_retention(database: Database, days: u32) {
             Ok(done) => tracing::info!(
                 deleted = done.deleted,
                 anonymised = done.anonymised,
+                answers_deleted = done.answers_deleted,
+                answers_anonymised = done.answers_anonymised,
                 windows = done.windows,
                 days,
                 "retention applied"

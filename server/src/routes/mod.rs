@@ -40,10 +40,28 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
                 .post(questions::create)
                 .options(cors::questions_preflight),
         )
+        .route("/api/questions/{id}", get(questions::one))
+        .route(
+            "/api/questions/{id}/answers",
+            post(questions::create_answer).options(cors::questions_preflight),
+        )
         .route("/api/admin/questions", get(admin::list))
         .route("/api/admin/questions/{id}/approve", post(admin::approve))
         .route("/api/admin/questions/{id}/reject", post(admin::reject))
         .route("/api/admin/questions/{id}/answer", post(admin::answer))
+        .route("/api/admin/answers", get(admin::answers::list))
+        .route(
+            "/api/admin/answers/{id}/approve",
+            post(admin::answers::approve),
+        )
+        .route(
+            "/api/admin/answers/{id}/reject",
+            post(admin::answers::reject),
+        )
+        .route(
+            "/api/admin/answers/{id}/accept",
+            post(admin::answers::accept),
+        )
         .route("/api/admin/sources", get(admin::sources))
         .route("/api/admin/health", get(admin::health))
         .route("/questions/question.css", get(question_page::stylesheet))

@@ -1,7 +1,9 @@
 //! `GET /questions/{id}`: a plain page for one published question, which the widget links
 //! to after a question was published. A question that waits for a moderator, or was
 //! refused, has no public page (`404`): whatever it says has not been approved for the
-//! official host. Never shows the asker's name or e-mail address. All text is
+//! official host. Below the question, its published answers: the one that helped the asker
+//! first, marked so, then the newest. Never shows an e-mail address, nor the asker's name;
+//! an answerer's name and organisation only when they agreed (`public_name`). All text is
 //! HTML-escaped, and the page carries a strict Content-Security-Policy.
 
 use axum::extract::{Path, State};
@@ -11,7 +13,7 @@ use elders_core::Lang;
 
 use super::language::language;
 use super::state::AppState;
-use crate::store::{Status, StoredQuestion};
+use crate::store::{Status, StoredAnswer, StoredQuestion};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const STYLESHEET: &str = include_str!("question_page.css");
@@ -43,7 +45,60 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
     )
 }
 
-fn render(q: &StoredQuestion, lang: Lang) -> String {
+/// The published answers, in the order given (the accepted one first).
+fn render_answers(answers: &[StoredAnswer], lang: Lang) -> String {
+    if answers.is_empty() {
+        return String::new();
+    }
+    let (heading, helped, link_label) = match lang {
+        Lang::Nl => (
+            "Antwoorden van collega's",
+            "Dit hielp de vraagsteller",
+            "Meer over dit antwoord",
+        ),
+        Lang::En => (
+            "Answers from colleagues",
+            "This helped the asker",
+            "More about this answer",
+        ),
+    };
+    let mut html = format!("<h2>{heading}</h2><ol class=\"answers\">");
+    for a in answers {
+        html.push_str(if a.accepted {
+            "<li class=\"answer accepted\">"
+        } else {
+            "<li class=\"answer\">"
+        });
+        if a.accepted {
+            html.push_str(&format!(
+                "<p class=\"helped\"><strong>{helped}</strong></p>"
+            ));
+        }
+        html.push_str(&format!(
+            "<p>{}</p>",
+            escape(&a.answer).replace('\n', "<br>")
+        ));
+        if let Some(url) = &a.url {
+            html.push_str(&format!(
+                "<p><a href=\"{}\" rel=\"noreferrer\">{link_label}</a></p>",
+                escape(url)
+            ));
+        }
+        let by: Vec<&str> = [&a.name, &a.organisation]
+            .into_iter()
+            .filter(|_| a.public_name)
+            .filter_map(|v| v.as_deref())
+            .collect();
+        if !by.is_empty() {
+            html.push_str(&format!("<p class=\"by\">— {}</p>", escape(&by.join(", "))));
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ol>");
+    html
+}
+
+fn render(q: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
     let (heading, status) = match (lang, q.status) {
         (Lang::Nl, Status::Answered) => ("Vraag aan collega's elders", "Deze vraag is beantwoord."),
         (Lang::Nl, _) => (
@@ -88,6 +143,7 @@ fn render(q: &StoredQuestion, lang: Lang) -> String {
             ));
         }
     }
+    body.push_str(&render_answers(answers, lang));
     page(lang, heading, &body)
 }
 
@@ -104,8 +160,18 @@ pub async fn get(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let answers = match &found {
+        Some(q) => match state.answers.published_for(&[q.id.as_str()]).await {
+            Ok(mut answers) => answers.remove(&q.id).unwrap_or_default(),
+            Err(e) => {
+                tracing::error!(%e, "question page");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+        None => Vec::new(),
+    };
     let (status, html) = match found {
-        Some(q) => (StatusCode::OK, render(&q, lang)),
+        Some(q) => (StatusCode::OK, render(&q, &answers, lang)),
         None => {
             let text = match lang {
                 Lang::Nl => "Deze vraag bestaat niet (meer).",

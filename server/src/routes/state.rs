@@ -10,7 +10,7 @@ use crate::client::TrustedProxies;
 use crate::cors::OriginPolicy;
 use crate::federation::FeedHub;
 use crate::rate_limit::RateLimiter;
-use crate::store::{Database, QuestionStore, Status};
+use crate::store::{AnswerStatus, AnswerStore, Database, QuestionStore, Status};
 
 /// Everything a request may need, cloned cheaply into each handler.
 #[derive(Clone)]
@@ -21,11 +21,15 @@ pub struct AppState {
     pub database: Database,
     /// Questions.
     pub questions: QuestionStore,
+    /// Colleagues' answers to questions.
+    pub answers: AnswerStore,
     /// Who may post questions.
     pub origins: Arc<OriginPolicy>,
     /// The status a new question gets.
     pub new_question_status: Status,
-    /// New questions per client per minute.
+    /// The status a new answer gets (the same moderation as questions).
+    pub new_answer_status: AnswerStatus,
+    /// New questions and answers per client per minute, counted together.
     pub limiter: Arc<RateLimiter>,
     /// The admin API's bearer token; `None` turns the admin API off.
     pub admin_token: Option<Arc<str>>,

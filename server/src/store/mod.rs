@@ -9,23 +9,39 @@
 //! one type per concept, each owning its table:
 //!
 //! - [`QuestionStore`] (`questions.rs`): questions and their moderation.
+//! - [`AnswerStore`] (`answers.rs`): colleagues' answers to questions, and their
+//!   moderation.
 //! - [`RateWindows`] (`rate_windows.rs`): how many new questions each client sent per
 //!   minute.
 //! - [`FeedCopies`] (`feed_copies.rs`): federation's last good copy of each feed URL.
 //!
-//! [`retention`] applies the retention period across them, and erases one question on
-//! request.
+//! [`retention`] applies the retention period across them, and erases one question (with
+//! its answers) on request.
 
+mod answers;
 mod database;
 mod feed_copies;
 mod questions;
 mod rate_windows;
 pub mod retention;
 
+pub use answers::{Accept, AnswerStatus, AnswerStore, StoredAnswer};
 pub use database::{Database, StoreError};
 pub use feed_copies::{FeedCopies, FeedCopy};
-pub use questions::{Insert, QuestionStore, Status, StoredQuestion};
+pub use questions::{QuestionStore, Status, StoredQuestion};
 pub use rate_windows::RateWindows;
+
+/// What storing something under an idempotency key did: questions and answers alike are
+/// stored once per key.
+#[derive(Debug)]
+pub enum Insert<T> {
+    /// A new row.
+    Created(T),
+    /// The key was seen before with the same request: the stored row.
+    Replayed(T),
+    /// The key was seen before with a different request.
+    KeyReused,
+}
 
 /// Opens the database (see [`Database::open`]) and brings what earlier versions stored up
 /// to today's rules: every command that reads or writes the store opens it here.

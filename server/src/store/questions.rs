@@ -15,6 +15,7 @@ use sqlx::Row;
 use time::OffsetDateTime;
 
 use super::database::{Database, StoreError};
+use super::Insert;
 
 /// Where a question is in moderation: the one status type of core, so that storage, the
 /// API and the widget name the states alike.
@@ -53,17 +54,6 @@ pub struct StoredQuestion {
     pub updated_at: String,
 }
 
-/// What storing a question did.
-#[derive(Debug)]
-pub enum Insert {
-    /// A new row.
-    Created(StoredQuestion),
-    /// The key was seen before with the same question: the stored one.
-    Replayed(StoredQuestion),
-    /// The key was seen before with a different question.
-    KeyReused,
-}
-
 /// The `questions` table.
 #[derive(Debug, Clone)]
 pub struct QuestionStore {
@@ -88,7 +78,7 @@ impl QuestionStore {
         key: &str,
         input: &QuestionInput,
         status: Status,
-    ) -> Result<Insert, StoreError> {
+    ) -> Result<Insert<StoredQuestion>, StoreError> {
         let fingerprint = fingerprint(input);
         let created = self
             .insert_unless_key_exists(key, &fingerprint, input, status)
@@ -307,7 +297,7 @@ fn fingerprint(input: &QuestionInput) -> String {
 }
 
 /// SHA-256 in lower-case hex.
-fn hash_hex(bytes: &[u8]) -> String {
+pub(super) fn hash_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
         .iter()
@@ -337,13 +327,13 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
 }
 
 /// Now as RFC 3339 in UTC, see [`rfc3339`].
-fn now_rfc3339() -> String {
+pub(super) fn now_rfc3339() -> String {
     rfc3339(OffsetDateTime::now_utc())
 }
 
 /// RFC 3339 in UTC with a fixed width (microseconds), so that text order is time order and
 /// retention can compare stored timestamps as text.
-fn rfc3339(t: OffsetDateTime) -> String {
+pub(super) fn rfc3339(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",

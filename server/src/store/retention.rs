@@ -3,10 +3,12 @@
 //! (`--retention-days`), `elders questions purge` on demand; `docs/privacy.md` lists the
 //! same rules for the privacy officer.
 //!
-//! What goes: unpublished questions (pending, rejected) as a whole; of published ones, the
-//! asker's name, organisation, e-mail address, the page they asked on and the request's
-//! fingerprint; the rate limiter's counts of the clients' addresses. What stays: the
-//! published question itself, its topics and answers, which are public anyway.
+//! What goes: unpublished questions (pending, rejected) as a whole, with their answers; of
+//! published ones, the asker's name, organisation, e-mail address, the page they asked on
+//! and the request's fingerprint; unpublished answers as a whole, and of published ones
+//! the answerer's name, organisation, e-mail address and the request's fingerprint; the
+//! rate limiter's counts of the clients' addresses. What stays: the published question
+//! itself, its topics and answers, which are public anyway.
 //!
 //! "Gone" includes the database's own copies: on SQLite, deleted content is overwritten
 //! with zeros (`secure_delete`, set on every connection in `database.rs`) and the
@@ -15,7 +17,7 @@
 use time::OffsetDateTime;
 
 use super::database::{Database, StoreError};
-use super::{QuestionStore, RateWindows};
+use super::{AnswerStore, QuestionStore, RateWindows};
 
 /// What one application of the retention period did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,6 +26,10 @@ pub struct Retained {
     pub deleted: u64,
     /// Published questions whose asker's details were cleared.
     pub anonymised: u64,
+    /// Unpublished answers deleted (besides those of deleted questions).
+    pub answers_deleted: u64,
+    /// Published answers whose answerer's details were cleared.
+    pub answers_anonymised: u64,
     /// Rate-limit windows (client addresses) forgotten.
     pub windows: u64,
 }
@@ -41,6 +47,9 @@ pub async fn apply(database: &Database, days: u32) -> Result<Retained, StoreErro
     let (deleted, anonymised) = QuestionStore::new(database.clone())
         .apply_retention(days)
         .await?;
+    let (answers_deleted, answers_anonymised) = AnswerStore::new(database.clone())
+        .apply_retention(days)
+        .await?;
     let cutoff = OffsetDateTime::now_utc().unix_timestamp() - i64::from(days) * 24 * 60 * 60;
     let windows = RateWindows::new(database.clone())
         .forget_windows_before(cutoff)
@@ -48,6 +57,8 @@ pub async fn apply(database: &Database, days: u32) -> Result<Retained, StoreErro
     let retained = Retained {
         deleted,
         anonymised,
+        answers_deleted,
+        answers_anonymised,
         windows,
     };
     if !retained.is_empty() {
@@ -56,8 +67,10 @@ pub async fn apply(database: &Database, days: u32) -> Result<Retained, StoreErro
     Ok(retained)
 }
 
-/// Deletes one question with everything stored about it, on the asker's request, and
-/// shreds the old versions; `false` when there is no such question.
+/// Deletes one question with everything stored about it, its answers included (the
+/// `answers` rows go with their question: `ON DELETE CASCADE`, with SQLite's foreign keys
+/// on for every connection in `database.rs`), on the asker's request, and shreds the old
+/// versions; `false` when there is no such question.
 pub async fn erase_question(database: &Database, id: &str) -> Result<bool, StoreError> {
     let erased = QuestionStore::new(database.clone()).erase(id).await?;
     if erased {

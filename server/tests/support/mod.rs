@@ -236,6 +236,40 @@ pub async fn get_json(client: &reqwest::Client, url: String) -> serde_json::Valu
     client.get(url).send().await.unwrap().json().await.unwrap()
 }
 
+/// Everything the database holds, as text: a SQLite database's raw files (the database,
+/// its write-ahead log and shared memory), or every row of every table of a PostgreSQL
+/// database.
+pub fn everything_stored(database: &str) -> String {
+    if let Some(path) = database.strip_prefix("sqlite://") {
+        let mut all = Vec::new();
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
+                all.extend(bytes);
+            }
+        }
+        return String::from_utf8_lossy(&all).into_owned();
+    }
+    let psql = |sql: &str| {
+        let out = std::process::Command::new("psql")
+            .args([database, "-At", "-c", sql])
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let tables =
+        psql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    tables
+        .lines()
+        .map(|table| psql(&format!("SELECT t::text FROM \"{table}\" t")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

@@ -8,6 +8,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use elders_core::{Lang, QuestionInput};
+use serde::de::DeserializeOwned;
 
 use super::public::asker_view;
 use crate::client::Client;
@@ -32,18 +33,23 @@ pub async fn store_question(
     let lang = language(headers);
     require_json(headers)?;
     let key = idempotency_key(headers)?;
-    let input = read_question(body).await?;
+    let input: QuestionInput = read_json(body, MAX_BODY_BYTES, "question").await?;
     let question = input
         .validate()
         .map_err(|errors| ApiError::invalid(&errors, lang))?;
-    count_if_new(state, &key, client, lang).await?;
+    let seen = state
+        .questions
+        .has_key(&key)
+        .await
+        .map_err(ApiError::internal)?;
+    count_if_new(state, seen, client, lang).await?;
     let stored = insert_once(state, &key, &question).await?;
     Ok((StatusCode::CREATED, Json(asker_view(&stored))).into_response())
 }
 
 /// Refuses anything but `Content-Type: application/json` with `415`: a form post or a
-/// plain-text body from another page is not a question the widget sent.
-fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+/// plain-text body from another page is not a question (or answer) the widget sent.
+pub(super) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -60,7 +66,7 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
         Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "Send the question as JSON with Content-Type: application/json.",
+            "Send the request as JSON with Content-Type: application/json.",
         ))
     }
 }
@@ -68,7 +74,7 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
 /// The request's one `Idempotency-Key`, trimmed. The widget keeps the key with its draft
 /// and resends it on every retry, so the key is what stores a question once however often
 /// it is sent; without exactly one usable key that promise cannot be kept, so `400`.
-fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let mut keys = headers.get_all("idempotency-key").iter();
     let key =
         match (keys.next(), keys.next()) {
@@ -99,41 +105,41 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     Ok(key)
 }
 
-/// Reads at most [`MAX_BODY_BYTES`] of body (`413` beyond: a question never needs more,
-/// and a large body would only cost memory) and parses it as a question (`400` when it is
-/// not one; whether its fields are acceptable is the next step's question).
-async fn read_question(body: Body) -> Result<QuestionInput, ApiError> {
-    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
+/// Reads at most `limit` bytes of body (`413` beyond: a valid `what` never needs more, and
+/// a large body would only cost memory) and parses it as a `what` (`400` when it is not
+/// one; whether its fields are acceptable is the next step's question).
+pub(super) async fn read_json<T: DeserializeOwned>(
+    body: Body,
+    limit: usize,
+    what: &str,
+) -> Result<T, ApiError> {
+    let bytes = to_bytes(body, limit).await.map_err(|_| {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body_too_large",
-            format!("The request is larger than {MAX_BODY_BYTES} bytes."),
+            format!("The request is larger than {limit} bytes."),
         )
     })?;
     serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_json",
-            format!("The request is not a valid question: {e}"),
+            format!("The request is not a valid {what}: {e}"),
         )
     })
 }
 
-/// Counts the question against the client's rate limit (`429` with `Retry-After` when over
-/// it), unless its key is already stored: a retry is answered from the store, so a widget
-/// resending its queued question is never locked out.
-async fn count_if_new(
+/// Counts the request against the client's rate limit (`429` with `Retry-After` when over
+/// it), unless its key was `seen` (already stored): a retry is answered from the store, so
+/// a widget resending its queued question or answer is never locked out. Questions and
+/// answers share the one limit per client.
+pub(super) async fn count_if_new(
     state: &AppState,
-    key: &str,
+    seen: bool,
     client: Client,
     lang: Lang,
 ) -> Result<(), ApiError> {
-    if state
-        .questions
-        .has_key(key)
-        .await
-        .map_err(ApiError::internal)?
-    {
+    if seen {
         return Ok(());
     }
     state

@@ -1,14 +1,17 @@
-//! `/api/questions`: asking the wider community (`docs/architecture.md`).
+//! `/api/questions`: asking the wider community, and answering it (`docs/architecture.md`).
 //!
 //! `POST` takes a question with an `Idempotency-Key` header: the widget keeps the key with
 //! its draft and retries with it, so a question sent twice (a lost response, a reload, a
-//! flaky network) is stored once. `GET` is the public JSON Feed of published questions.
+//! flaky network) is stored once. `GET` is the public JSON Feed of published questions,
+//! each with its published answers; `GET /api/questions/{id}` is one of its items.
+//! `POST /api/questions/{id}/answers` takes a colleague's answer with the same guarantees.
 
+mod answer;
 mod ask;
 mod public;
 
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::feed::JSON_FEED_VERSION;
@@ -42,9 +45,9 @@ fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
     ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", message)
 }
 
-/// `POST`: refuses origins off the allow-list with a readable `403`, then stores the
-/// question (`ask.rs`). Every answer echoes the page's origin (`cors::readable_by_the_page`), so
-/// the widget can read it.
+/// `POST /api/questions`: refuses origins off the allow-list with a readable `403`, then
+/// stores the question (`ask.rs`). Every answer echoes the page's origin
+/// (`cors::readable_by_the_page`), so the widget can read it.
 pub async fn create(
     State(state): State<AppState>,
     client: Client,
@@ -55,16 +58,38 @@ pub async fn create(
         let response = forbidden_origin(&refused, language(&headers)).into_response();
         return cors::readable_by_the_page(response, &headers);
     }
-    let response = match ask::store_question(&state, client, &headers, body).await {
+    let stored = ask::store_question(&state, client, &headers, body).await;
+    cors::readable_by_the_page(logged(stored, "question not stored"), &headers)
+}
+
+/// `POST /api/questions/{id}/answers`: the same origin check and CORS as a question, then
+/// stores the answer (`answer.rs`).
+pub async fn create_answer(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    client: Client,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if let Err(refused) = state.origins.check(&headers) {
+        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        return cors::readable_by_the_page(response, &headers);
+    }
+    let stored = answer::store_answer(&state, &id, client, &headers, body).await;
+    cors::readable_by_the_page(logged(stored, "answer not stored"), &headers)
+}
+
+/// The response of a POST, a server failure noted in the log.
+fn logged(result: Result<Response, ApiError>, what: &'static str) -> Response {
+    match result {
         Ok(response) => response,
         Err(error) => {
             if error.status().is_server_error() {
-                tracing::warn!(status = %error.status(), "question not stored");
+                tracing::warn!(status = %error.status(), "{what}");
             }
             error.into_response()
         }
-    };
-    cors::readable_by_the_page(response, &headers)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,11 +120,19 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         Ok(questions) => questions,
         Err(e) => return ApiError::internal(e).into_response(),
     };
-    let items: Vec<serde_json::Value> = published
+    let listed: Vec<_> = published
         .iter()
         .filter(|q| wanted.is_empty() || q.topics.iter().any(|t| wanted.contains(&phrase_key(t))))
         .take(limit as usize)
-        .map(public::feed_item)
+        .collect();
+    let ids: Vec<&str> = listed.iter().map(|q| q.id.as_str()).collect();
+    let answers = match state.answers.published_for(&ids).await {
+        Ok(answers) => answers,
+        Err(e) => return ApiError::internal(e).into_response(),
+    };
+    let items: Vec<serde_json::Value> = listed
+        .iter()
+        .map(|q| public::feed_item(q, answers.get(&q.id).map_or(&[], Vec::as_slice)))
         .collect();
     let feed = json!({
         "version": JSON_FEED_VERSION,
@@ -114,5 +147,30 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         serde_json::to_string(&feed).unwrap_or_default(),
     )
         .into_response();
+    cors::readable_by_any_origin(response)
+}
+
+/// `GET /api/questions/{id}`: one published question as its feed item, with its published
+/// answers, readable from any origin; `404` (JSON) for a question that does not exist or
+/// is not published.
+pub async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let question = match state.questions.get(&id).await {
+        Ok(found) => found.filter(|q| q.status.is_public()),
+        Err(e) => return ApiError::internal(e).into_response(),
+    };
+    let response = match question {
+        None => ApiError::question_not_found(&id).into_response(),
+        Some(q) => match state.answers.published_for(&[q.id.as_str()]).await {
+            Ok(answers) => (
+                [(header::CACHE_CONTROL, "no-cache")],
+                axum::Json(public::feed_item(
+                    &q,
+                    answers.get(&q.id).map_or(&[], Vec::as_slice),
+                )),
+            )
+                .into_response(),
+            Err(e) => return ApiError::internal(e).into_response(),
+        },
+    };
     cors::readable_by_any_origin(response)
 }

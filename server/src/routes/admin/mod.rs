@@ -1,11 +1,13 @@
 //! `/api/admin/…`: moderation over HTTP for community managers' tools (the same actions as
-//! `elders questions`), and what only the admin may see: every feed source's health with
+//! `elders questions`, and as `elders answers` in `answers.rs`), and what only the admin may see: every feed source's health with
 //! its errors (`/api/admin/sources`) and the instance's state (`/api/admin/health`).
 //! Every request needs `Authorization: Bearer TOKEN` with the token from the
 //! `ELDERS_ADMIN_TOKEN` environment variable (at least [`MIN_TOKEN_CHARS`] characters);
 //! without that variable the admin API is off (`404`). The token is compared in constant
 //! time, and a client that sends [`WRONG_TOKENS_PER_MINUTE`] wrong ones is refused (`429`)
 //! for the rest of the minute, whatever it sends: guessing a token is hopeless.
+
+pub mod answers;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -71,7 +73,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 #[derive(Debug, Deserialize)]
 pub struct ListParams {
-    status: Option<String>,
+    pub(super) status: Option<String>,
 }
 
 fn parse_status(s: &str) -> Option<Status> {
