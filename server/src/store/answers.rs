@@ -128,12 +128,14 @@ impl AnswerStore {
         let created = self
             .insert_unless_key_exists(key, &fingerprint, question_id, input, status)
             .await?;
-        let row = sqlx::query(&format!(
+        let sql = format!(
             "SELECT {COLUMNS}, request_fingerprint FROM answers WHERE idempotency_key = $1"
-        ))
-        .bind(key)
-        .fetch_one(self.database.pool())
-        .await?;
+        );
+        let row = self
+            .database
+            .first_row(sqlx::query(&sql).bind(key))
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         let stored_fingerprint: String = row.try_get("request_fingerprint")?;
         let answer = from_row(&row)?;
         Ok(if created {
@@ -185,19 +187,15 @@ impl AnswerStore {
 
     /// Whether an answer was stored under this idempotency key.
     pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM answers WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(self.database.pool())
-            .await?;
+        let query = sqlx::query("SELECT 1 FROM answers WHERE idempotency_key = $1").bind(key);
+        let row = self.database.first_row(query).await?;
         Ok(row.is_some())
     }
 
     /// One answer by public id.
     pub async fn get(&self, id: &str) -> Result<Option<StoredAnswer>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM answers WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.database.pool())
-            .await?;
+        let sql = format!("SELECT {COLUMNS} FROM answers WHERE id = $1");
+        let row = self.database.first_row(sqlx::query(&sql).bind(id)).await?;
         row.as_ref().map(from_row).transpose()
     }
 
