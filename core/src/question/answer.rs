@@ -9,9 +9,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::json::Json;
-use crate::link::{check_web_link, is_email_address, MAX_EMAIL_LEN, MAX_URL_LEN};
+use crate::link::{check_web_link, MAX_URL_LEN};
 
-use super::{check_len, present, FieldError, QuestionField, QuestionProblem, MAX_NAME_CHARS};
+use super::{check_len, check_person, present, FieldError, Person, QuestionField, QuestionProblem};
 
 /// Shortest answer accepted: a "yes" helps nobody who finds it later.
 pub const MIN_ANSWER_CHARS: usize = 10;
@@ -76,26 +76,11 @@ impl AnswerInput {
                 });
             }
         }
-        let name = present(&self.name);
-        if let Some(name) = name {
-            check_len(F::Name, name, MAX_NAME_CHARS, &mut errors);
-        }
-        let organisation = present(&self.organisation);
-        if let Some(org) = organisation {
-            check_len(F::Organisation, org, MAX_NAME_CHARS, &mut errors);
-        }
-        let email = present(&self.email);
-        match email {
-            Some(email) if email.len() > MAX_EMAIL_LEN => errors.push(FieldError {
-                field: F::Email,
-                problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN },
-            }),
-            Some(email) if !is_email_address(email) => errors.push(FieldError {
-                field: F::Email,
-                problem: QuestionProblem::InvalidEmail,
-            }),
-            _ => {}
-        }
+        let Person {
+            name,
+            organisation,
+            email,
+        } = check_person(&self.name, &self.organisation, &self.email, &mut errors);
 
         if !errors.is_empty() {
             return Err(errors);
@@ -166,6 +151,7 @@ impl PublicAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::question::MAX_NAME_CHARS;
     use crate::json;
     use crate::Lang;
 

@@ -269,6 +269,51 @@ fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Who asks or answers, as checked: name, organisation and e-mail address, trimmed, the
+/// blank ones left out.
+pub(super) struct Person<'a> {
+    pub(super) name: Option<&'a str>,
+    pub(super) organisation: Option<&'a str>,
+    pub(super) email: Option<&'a str>,
+}
+
+/// Checks who asks or answers, the same for questions and answers: name and organisation
+/// within [`MAX_NAME_CHARS`], and one plain e-mail address (see
+/// [`is_email_address`]). Problems go to `errors`, in the form's order.
+pub(super) fn check_person<'a>(
+    name: &'a Option<String>,
+    organisation: &'a Option<String>,
+    email: &'a Option<String>,
+    errors: &mut Vec<FieldError>,
+) -> Person<'a> {
+    use QuestionField as F;
+    let name = present(name);
+    if let Some(name) = name {
+        check_len(F::Name, name, MAX_NAME_CHARS, errors);
+    }
+    let organisation = present(organisation);
+    if let Some(org) = organisation {
+        check_len(F::Organisation, org, MAX_NAME_CHARS, errors);
+    }
+    let email = present(email);
+    match email {
+        Some(email) if email.len() > MAX_EMAIL_LEN => errors.push(FieldError {
+            field: F::Email,
+            problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN },
+        }),
+        Some(email) if !is_email_address(email) => errors.push(FieldError {
+            field: F::Email,
+            problem: QuestionProblem::InvalidEmail,
+        }),
+        _ => {}
+    }
+    Person {
+        name,
+        organisation,
+        email,
+    }
+}
+
 impl QuestionInput {
     /// Checks every field and returns the question cleaned up (trimmed, blank optional
     /// fields removed, duplicate topics merged), or every problem at once so that the form
@@ -323,29 +368,16 @@ impl QuestionInput {
                 });
             }
         }
-        let organisation = present(&self.organisation);
-        if let Some(org) = organisation {
-            check_len(F::Organisation, org, MAX_NAME_CHARS, &mut errors);
-        }
-        let name = present(&self.name);
-        if let Some(name) = name {
-            check_len(F::Name, name, MAX_NAME_CHARS, &mut errors);
-        }
-        let email = present(&self.email);
-        match email {
-            Some(email) if email.len() > MAX_EMAIL_LEN => errors.push(FieldError {
-                field: F::Email,
-                problem: QuestionProblem::TooLong { max: MAX_EMAIL_LEN },
-            }),
-            Some(email) if !is_email_address(email) => errors.push(FieldError {
-                field: F::Email,
-                problem: QuestionProblem::InvalidEmail,
-            }),
-            None if self.consent_contact => errors.push(FieldError {
+        let Person {
+            name,
+            organisation,
+            email,
+        } = check_person(&self.name, &self.organisation, &self.email, &mut errors);
+        if email.is_none() && self.consent_contact {
+            errors.push(FieldError {
                 field: F::Email,
                 problem: QuestionProblem::ConsentNeedsEmail,
-            }),
-            _ => {}
+            });
         }
 
         if !errors.is_empty() {
