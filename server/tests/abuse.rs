@@ -455,3 +455,61 @@ async fn a_body_that_never_finishes_gets_408() {
     assert!(head.starts_with("HTTP/1.1 408"), "{head}");
     assert_eq!(published_count(&Client::new(), &server).await, 0);
 }
+
+#[tokio::test]
+async fn connections_over_the_cap_wait_until_one_closes() {
+    let server = Server::start(&["--max-connections", "2"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    // Two connections that send nothing hold both places.
+    let first = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let second = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let client = Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let waiting = client
+        .get(server.url("/healthz"))
+        .timeout(std::time::Duration::from_millis(1500))
+        .send()
+        .await;
+    assert!(
+        waiting.is_err(),
+        "a third connection is not served while two are open"
+    );
+    drop(first);
+    drop(second);
+    let served = client
+        .get(server.url("/healthz"))
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), StatusCode::OK, "served once one closed");
+}
+
+#[tokio::test]
+async fn an_idle_connection_is_closed_after_the_io_timeout() {
+    let server = Server::start(&["--io-timeout", "1", "--header-timeout", "30"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut idle = tokio::net::TcpStream::connect(&address).await.unwrap();
+    // A request served, then nothing more on the kept-alive connection.
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: elders\r\n\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 4096];
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            match idle.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+    })
+    .await;
+    assert!(
+        closed.is_ok(),
+        "the idle connection is still open after 10 s"
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "closed by the timeout, not at once"
+    );
+}

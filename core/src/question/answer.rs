@@ -151,8 +151,8 @@ impl PublicAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::question::MAX_NAME_CHARS;
     use crate::json;
+    use crate::question::MAX_NAME_CHARS;
     use crate::Lang;
 
     fn valid() -> AnswerInput {
