@@ -9,9 +9,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::json::Json;
-use crate::link::{check_web_link, MAX_URL_LEN};
+use crate::link::check_web_link;
 
-use super::{check_len, check_person, present, FieldError, Person, QuestionField, QuestionProblem};
+use super::{check_link, check_person, check_text, FieldError, Person, QuestionField};
 
 /// Shortest answer accepted: a "yes" helps nobody who finds it later.
 pub const MIN_ANSWER_CHARS: usize = 10;
@@ -49,33 +49,14 @@ impl AnswerInput {
     pub fn validate(&self) -> Result<AnswerInput, Vec<FieldError>> {
         use QuestionField as F;
         let mut errors = Vec::new();
-        let answer = self.answer.trim();
-        let chars = answer.chars().count();
-        if chars == 0 {
-            errors.push(FieldError {
-                field: F::Answer,
-                problem: QuestionProblem::Required,
-            });
-        } else if chars < MIN_ANSWER_CHARS {
-            errors.push(FieldError {
-                field: F::Answer,
-                problem: QuestionProblem::TooShort {
-                    min: MIN_ANSWER_CHARS,
-                },
-            });
-        } else {
-            check_len(F::Answer, answer, MAX_ANSWER_CHARS, &mut errors);
-        }
-
-        let url = present(&self.url);
-        if let Some(url) = url {
-            if url.len() > MAX_URL_LEN || check_web_link(url).is_err() {
-                errors.push(FieldError {
-                    field: F::Url,
-                    problem: QuestionProblem::InvalidUrl,
-                });
-            }
-        }
+        let answer = check_text(
+            F::Answer,
+            &self.answer,
+            MIN_ANSWER_CHARS,
+            MAX_ANSWER_CHARS,
+            &mut errors,
+        );
+        let url = check_link(F::Url, &self.url, &mut errors);
         let Person {
             name,
             organisation,
@@ -152,7 +133,7 @@ impl PublicAnswer {
 mod tests {
     use super::*;
     use crate::json;
-    use crate::question::MAX_NAME_CHARS;
+    use crate::question::{QuestionProblem, MAX_NAME_CHARS};
     use crate::Lang;
 
     fn valid() -> AnswerInput {

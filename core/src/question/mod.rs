@@ -269,6 +269,52 @@ fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Checks the text a person wrote (a question, an answer): required, `min` to `max`
+/// characters of plain text. Returns it trimmed; problems go to `errors`.
+pub(super) fn check_text<'a>(
+    field: QuestionField,
+    text: &'a str,
+    min: usize,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> &'a str {
+    let text = text.trim();
+    let chars = text.chars().count();
+    if chars == 0 {
+        errors.push(FieldError {
+            field,
+            problem: QuestionProblem::Required,
+        });
+    } else if chars < min {
+        errors.push(FieldError {
+            field,
+            problem: QuestionProblem::TooShort { min },
+        });
+    } else {
+        check_len(field, text, max, errors);
+    }
+    text
+}
+
+/// Checks an optional link: an `https:`/`http:` address of at most [`MAX_URL_LEN`]
+/// bytes. Returns it trimmed (`None` when blank); a problem goes to `errors`.
+pub(super) fn check_link<'a>(
+    field: QuestionField,
+    url: &'a Option<String>,
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a str> {
+    let url = present(url);
+    if let Some(url) = url {
+        if url.len() > MAX_URL_LEN || check_web_link(url).is_err() {
+            errors.push(FieldError {
+                field,
+                problem: QuestionProblem::InvalidUrl,
+            });
+        }
+    }
+    url
+}
+
 /// Who asks or answers, as checked: name, organisation and e-mail address, trimmed, the
 /// blank ones left out.
 pub(super) struct Person<'a> {
@@ -321,23 +367,13 @@ impl QuestionInput {
     pub fn validate(&self) -> Result<QuestionInput, Vec<FieldError>> {
         use QuestionField as F;
         let mut errors = Vec::new();
-        let question = self.question.trim();
-        let chars = question.chars().count();
-        if chars == 0 {
-            errors.push(FieldError {
-                field: F::Question,
-                problem: QuestionProblem::Required,
-            });
-        } else if chars < MIN_QUESTION_CHARS {
-            errors.push(FieldError {
-                field: F::Question,
-                problem: QuestionProblem::TooShort {
-                    min: MIN_QUESTION_CHARS,
-                },
-            });
-        } else {
-            check_len(F::Question, question, MAX_QUESTION_CHARS, &mut errors);
-        }
+        let question = check_text(
+            F::Question,
+            &self.question,
+            MIN_QUESTION_CHARS,
+            MAX_QUESTION_CHARS,
+            &mut errors,
+        );
 
         let mut topics: Vec<String> = Vec::new();
         for topic in self
@@ -359,15 +395,7 @@ impl QuestionInput {
             });
         }
 
-        let page_url = present(&self.page_url);
-        if let Some(url) = page_url {
-            if url.len() > MAX_URL_LEN || check_web_link(url).is_err() {
-                errors.push(FieldError {
-                    field: F::PageUrl,
-                    problem: QuestionProblem::InvalidUrl,
-                });
-            }
-        }
+        let page_url = check_link(F::PageUrl, &self.page_url, &mut errors);
         let Person {
             name,
             organisation,

@@ -138,13 +138,12 @@ impl AnswerStore {
             .ok_or(sqlx::Error::RowNotFound)?;
         let stored_fingerprint: String = row.try_get("request_fingerprint")?;
         let answer = from_row(&row)?;
-        Ok(if created {
-            Insert::Created(answer)
-        } else if stored_fingerprint == fingerprint {
-            Insert::Replayed(answer)
-        } else {
-            Insert::KeyReused
-        })
+        Ok(Insert::settle(
+            created,
+            &stored_fingerprint,
+            &fingerprint,
+            answer,
+        ))
     }
 
     /// Inserts a new row unless one already holds `key`; whether it did. One statement, so

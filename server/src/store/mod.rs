@@ -43,6 +43,26 @@ pub enum Insert<T> {
     KeyReused,
 }
 
+impl<T> Insert<T> {
+    /// What an insert under a key came to: `created` when this request added the row;
+    /// otherwise the row a retry stored before when the fingerprints agree, or a key reused
+    /// for another request. `stored` is the row that holds the key.
+    pub(super) fn settle(
+        created: bool,
+        stored_fingerprint: &str,
+        fingerprint: &str,
+        stored: T,
+    ) -> Insert<T> {
+        if created {
+            Insert::Created(stored)
+        } else if stored_fingerprint == fingerprint {
+            Insert::Replayed(stored)
+        } else {
+            Insert::KeyReused
+        }
+    }
+}
+
 /// Opens the database (see [`Database::open`]) and brings what earlier versions stored up
 /// to today's rules: every command that reads or writes the store opens it here.
 pub async fn open(url: &str) -> Result<Database, StoreError> {

@@ -84,13 +84,12 @@ impl QuestionStore {
             .insert_unless_key_exists(key, &fingerprint, input, status)
             .await?;
         let (question, stored_fingerprint) = self.question_with_key(key).await?;
-        Ok(if created {
-            Insert::Created(question)
-        } else if stored_fingerprint == fingerprint {
-            Insert::Replayed(question)
-        } else {
-            Insert::KeyReused
-        })
+        Ok(Insert::settle(
+            created,
+            &stored_fingerprint,
+            &fingerprint,
+            question,
+        ))
     }
 
     /// Inserts a new row unless one already holds `key`; whether it did. One statement, so
