@@ -39,6 +39,35 @@ impl Index {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
+    /// How much of `query` the item at `index` meets, from 0 to 1: its text score (the
+    /// BM25F sum that [`Index::rank`] starts from, before the boosts) as a share of the
+    /// most that any item could score for the query, every term present and saturated. A
+    /// term the index does not know counts in full towards that most, as a term no item
+    /// has. Unlike a score, the share compares across queries: a caller that must say
+    /// "nothing fits" (suggestions while a question is typed) needs a measure of evidence
+    /// that does not grow with the length of the query.
+    pub fn match_share(&self, query: &Query, index: usize) -> f32 {
+        let Some(doc) = self.docs.get(index) else {
+            return 0.0;
+        };
+        let (mut met, mut most) = (0.0f32, 0.0f32);
+        for term in &query.terms {
+            let id = self.dictionary.get(&term.stem);
+            let list = id.map_or(&[][..], |&id| &self.postings[id as usize]);
+            let idf = self.idf(list.len());
+            most += term.weight * idf * (K1 + 1.0);
+            if let Ok(at) = list.binary_search_by_key(&(index as u32), |p| p.0) {
+                let tf = list[at].1;
+                met += term.weight * idf * tf * (K1 + 1.0) / (tf + doc.norm);
+            }
+        }
+        if most > 0.0 {
+            met / most
+        } else {
+            0.0
+        }
+    }
+
     /// Ranks the items for a query: only items that match at least one query term, best
     /// first, at most `options.limit`.
     pub fn rank(&self, query: &Query, options: &RankOptions<'_>) -> Vec<Ranked> {
@@ -164,6 +193,29 @@ mod tests {
         );
         assert_eq!(ranked.len(), 1);
         assert_eq!(items[ranked[0].index].id, "speech");
+    }
+
+    #[test]
+    fn the_match_share_is_a_share_and_words_no_item_has_lower_it() {
+        let items = corpus();
+        let index = Index::build(&items);
+        let speech = 1;
+        let share = |topics: &str| index.match_share(&query(topics), speech);
+        let one = share("spraakherkenning");
+        assert!(one > 0.0 && one < 1.0, "{one}");
+        assert!(
+            share("spraakherkenning, kantine") < one,
+            "an unknown word counts against it"
+        );
+        let both = query("spraakherkenning, klantcontact");
+        let letters = 2;
+        assert!(
+            index.match_share(&both, speech) > index.match_share(&both, letters),
+            "more of the query met"
+        );
+        assert_eq!(share("waterstof"), 0.0);
+        assert_eq!(index.match_share(&query("spraakherkenning"), 99), 0.0);
+        assert_eq!(index.match_share(&Query::default(), speech), 0.0);
     }
 
     #[test]
