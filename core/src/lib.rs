@@ -16,6 +16,8 @@
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
 //! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
 //!   never blocks a browser's main thread.
+//! - [`suggest`]: the answered questions and projects suggested while a question is typed,
+//!   and when to suggest nothing.
 //! - [`question`]: the rules a community question must meet, on both sides of the wire, and
 //!   what a published question looks like there ([`question::public`]); the same for a
 //!   colleague's answer to one ([`question::answer`]).
@@ -35,6 +37,7 @@ pub mod question;
 pub mod rank;
 pub mod scan;
 pub mod stem;
+pub mod suggest;
 pub mod text;
 pub mod validate;
 
