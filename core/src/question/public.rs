@@ -248,14 +248,37 @@ impl PublicQuestion {
     /// skipping items without a usable one ([`PublicQuestion::from_json`]). A body that is
     /// not JSON is an error; one without an `items` array holds no questions.
     pub fn read_feed(body: &[u8]) -> Result<Vec<PublicQuestion>, JsonError> {
-        let feed = json::parse(body)?;
-        let items = feed.get("items").and_then(Json::as_array);
-        Ok(items
-            .into_iter()
-            .flatten()
-            .filter_map(|item| PublicQuestion::from_json(item.get("_elders_question")?))
-            .collect())
+        read_questions(body, PublicQuestion::from_json)
     }
+
+    /// The questions in a `GET /api/questions` body as [`PublicQuestion::read_feed`] reads
+    /// them, each with whether it has an answer (the moderator's, or colleagues' published
+    /// ones), without reading the answers: what a page needs to choose which to show.
+    pub fn read_feed_marking_answered(
+        body: &[u8],
+    ) -> Result<Vec<(PublicQuestion, bool)>, JsonError> {
+        read_questions(body, |fields| {
+            let question = PublicQuestion::from_json(fields)?;
+            let answers = fields.get("answers").and_then(Json::as_array);
+            let answered = question.answer.is_some() || answers.is_some_and(|a| !a.is_empty());
+            Some((question, answered))
+        })
+    }
+}
+
+/// The `_elders_question` of each item of a `GET /api/questions` body, as `read` reads
+/// it; items it cannot read are skipped.
+fn read_questions<T>(
+    body: &[u8],
+    read: impl Fn(&Json<'_>) -> Option<T>,
+) -> Result<Vec<T>, JsonError> {
+    let feed = json::parse(body)?;
+    let items = feed.get("items").and_then(Json::as_array);
+    Ok(items
+        .into_iter()
+        .flatten()
+        .filter_map(|item| read(item.get("_elders_question")?))
+        .collect())
 }
 
 impl AnsweredQuestion {
@@ -287,13 +310,7 @@ impl AnsweredQuestion {
     /// The questions with their answers in a `GET /api/questions` body, as
     /// [`PublicQuestion::read_feed`] reads the questions.
     pub fn read_feed(body: &[u8]) -> Result<Vec<AnsweredQuestion>, JsonError> {
-        let feed = json::parse(body)?;
-        let items = feed.get("items").and_then(Json::as_array);
-        Ok(items
-            .into_iter()
-            .flatten()
-            .filter_map(|item| AnsweredQuestion::from_json(item.get("_elders_question")?))
-            .collect())
+        read_questions(body, AnsweredQuestion::from_json)
     }
 }
 
@@ -523,6 +540,34 @@ mod tests {
             AnsweredQuestion::read_feed(none.to_string().as_bytes()).unwrap()[0]
                 .answers
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_page_reads_which_questions_are_answered_without_their_answers() {
+        let body = br#"{"items": [
+            {"_elders_question": {"id": "open", "question": "Wie?", "created_at": "2026-11-01T10:00:00Z",
+              "answers": []}},
+            {"_elders_question": {"id": "by-moderator", "question": "Wie?", "answer": "Het lab.",
+              "created_at": "2026-11-01T10:00:00Z"}},
+            {"_elders_question": {"id": "by-colleague", "question": "Wie?", "created_at": "2026-11-01T10:00:00Z",
+              "answers": [{"id": "a1", "answer": "Het lab.", "created_at": "2026-11-02T10:00:00Z"}]}},
+            {"_elders_question": {"id": "odd", "question": "Wie?", "created_at": "2026-11-01T10:00:00Z",
+              "answers": "not a list"}}
+        ]}"#;
+        let read: Vec<(String, bool)> = PublicQuestion::read_feed_marking_answered(body)
+            .unwrap()
+            .into_iter()
+            .map(|(q, answered)| (q.id, answered))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("open".to_string(), false),
+                ("by-moderator".to_string(), true),
+                ("by-colleague".to_string(), true),
+                ("odd".to_string(), false),
+            ]
         );
     }
 
