@@ -20,17 +20,39 @@ const LOADER: &str = "elders.js";
 /// The glue and the Wasm as wasm-bindgen writes them; `dist` gives them their content's
 /// hash in the name (`elders_widget.0123456789abcdef.js`), so that they can be cached for
 /// a year, and writes those names into the loader.
-const HASHED: [(&str, &str); 4] = [
+const HASHED: [(&str, &str); 6] = [
     ("elders_widget", "js"),
     ("elders_widget_bg", "wasm"),
     ("elders_ask", "js"),
     ("elders_ask_bg", "wasm"),
+    ("elders_answers", "js"),
+    ("elders_answers_bg", "wasm"),
 ];
 
-/// The question form's module (glue and Wasm): loaded only when a reader opens the form,
-/// so it is counted apart from what every page view loads.
-pub fn is_form_module(name: &str) -> bool {
-    name.starts_with("elders_ask.") || name.starts_with("elders_ask_bg.")
+/// What a shipped file is part of: what every page view loads, or one of the modules
+/// loaded only when a reader opens what they hold, counted apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The loader, the cards' glue and Wasm.
+    Start,
+    /// The question form's module.
+    Form,
+    /// The questions panel's module, with the answer form.
+    Answers,
+}
+
+/// The part a shipped file (by its name) belongs to.
+pub fn part(name: &str) -> Part {
+    let is = |stem: &str| {
+        name.starts_with(&format!("{stem}.")) || name.starts_with(&format!("{stem}_bg."))
+    };
+    if is("elders_ask") {
+        Part::Form
+    } else if is("elders_answers") {
+        Part::Answers
+    } else {
+        Part::Start
+    }
 }
 
 /// FNV-1a, 64 bits, as 16 hex digits: enough to tell builds apart, no dependency.
@@ -139,11 +161,12 @@ pub fn sizes(dist: &Path) -> Result<Vec<(String, [u64; 3])>> {
         .collect()
 }
 
-/// Raw, gzip and brotli totals: what every page view loads, and the question form's
-/// module, loaded when a reader opens the form.
+/// Raw, gzip and brotli totals: what every page view loads, and the modules loaded when
+/// a reader opens the question form or the questions panel.
 pub struct Totals {
     pub start: [u64; 3],
     pub form: [u64; 3],
+    pub answers: [u64; 3],
 }
 
 /// Prints the size table and returns the totals.
@@ -151,15 +174,16 @@ pub fn print_sizes(dist: &Path) -> Result<Totals> {
     let mut totals = Totals {
         start: [0; 3],
         form: [0; 3],
+        answers: [0; 3],
     };
     println!("dist/elders/:                                bytes     gzip   brotli");
     for (name, sizes) in sizes(dist)? {
         let [raw, gz, br] = sizes;
         println!("  {name:<40} {raw:>8} {gz:>8} {br:>8}");
-        let total = if is_form_module(&name) {
-            &mut totals.form
-        } else {
-            &mut totals.start
+        let total = match part(&name) {
+            Part::Start => &mut totals.start,
+            Part::Form => &mut totals.form,
+            Part::Answers => &mut totals.answers,
         };
         for (sum, size) in total.iter_mut().zip(sizes) {
             *sum += size;
@@ -168,6 +192,7 @@ pub fn print_sizes(dist: &Path) -> Result<Totals> {
     for (label, [raw, gz, br]) in [
         ("at start (loader, glue, Wasm)", totals.start),
         ("question form, when opened", totals.form),
+        ("questions and answers, when opened", totals.answers),
     ] {
         println!("  {label:<40} {raw:>8} {gz:>8} {br:>8}");
     }
@@ -180,6 +205,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(&dist)?;
     wasm_module(root, "elders-widget", &["cards"], "elders_widget", &dist)?;
     wasm_module(root, "elders-widget", &["ask"], "elders_ask", &dist)?;
+    wasm_module(root, "elders-widget", &["answers"], "elders_answers", &dist)?;
     let mut loader = std::fs::read_to_string(root.join("loader/elders.js"))?;
     for (stem, extension) in HASHED {
         let plain = format!("{stem}.{extension}");
