@@ -54,30 +54,38 @@ function compile(url) {
   return module;
 }
 
-// The question form is a module of its own, loaded for all widgets on the page the first
-// time a reader opens one (the widget calls `startForm`). A failed load is not kept: the
-// widget's "try again" loads anew, under a new URL, since browsers may remember a failed
-// module import for its URL.
-let form = null;
-let formTries = 0;
-function loadForm() {
-  if (!form) {
-    const retry = formTries++ ? `?retry=${formTries}` : "";
-    const wasm = compile(new URL("elders_ask_bg.wasm", base));
-    form = import("./elders_ask.js" + retry)
+// What a reader opens is in modules of their own, loaded for all widgets on the page the
+// first time a reader opens one (the widget calls `startForm` with the entry it wants):
+// the question form, and the questions panel with the answer form. A failed load is not
+// kept: the widget's "try again" loads anew, under a new URL, since browsers may remember
+// a failed module import for its URL.
+const MODULES = {
+  mount_ask: ["./elders_ask.js", "elders_ask_bg.wasm"],
+  mount_questions: ["./elders_answers.js", "elders_answers_bg.wasm"],
+};
+const opened = new Map();
+let tries = 0;
+function loadModule(entry) {
+  if (!opened.has(entry)) {
+    const [glueFile, wasmFile] = MODULES[entry];
+    const retry = tries++ ? `?retry=${tries}` : "";
+    const wasm = compile(new URL(wasmFile, base));
+    const glue = import(glueFile + retry)
       .then(async (glue) => {
         await glue.default({ module_or_path: wasm });
-        return glue.mount_ask;
+        return glue;
       })
       .catch((error) => {
-        form = null;
+        opened.delete(entry);
         throw error;
       });
+    opened.set(entry, glue);
   }
-  return form;
+  return opened.get(entry);
 }
-const startForm = (host, script, container) =>
-  loadForm().then((mountAsk) => mountAsk(host, script, container));
+// `entry` is the function to call in that module; `arg` the widget's argument for it.
+const startForm = (entry, host, script, container, arg) =>
+  loadModule(entry).then((glue) => glue[entry](host, script, container, arg));
 
 // Feed downloads, started here so that they run while the Wasm compiles instead of after.
 // One download per URL for the page; each widget gets the same bytes.

@@ -10,16 +10,17 @@ use std::sync::Arc;
 use elders_core::PageContext;
 use leptos::prelude::*;
 
-use crate::ask::panel::{AskPanel, FormLoader};
 use crate::ask::storage::DraftStore;
 use crate::cards::list::RelatedWork;
-use crate::cards::pipeline::FirstLoad;
+use crate::cards::pipeline::{FeedView, FirstLoad};
 use crate::config::WidgetConfig;
 use crate::debug::DebugPanel;
 use crate::diagnostics::config_lines;
-use crate::i18n::{open_questions_toggle, texts};
-use crate::open_questions::list::OpenQuestions;
-use crate::open_questions::question::PublicQuestion;
+use crate::i18n::{questions_toggle, texts};
+use crate::on_demand::{on_demand, FormModule};
+use crate::open_questions::handover::Chosen;
+use crate::open_questions::panel as questions_panel;
+use crate::suggestions::source::Source;
 
 #[component]
 pub fn App(
@@ -27,8 +28,8 @@ pub fn App(
     page: PageContext,
     /// The first feed load, begun as the widget mounted; `None` without a feed.
     first: Option<FirstLoad>,
-    /// How to load the question form, which is a module of its own.
-    ask: Option<FormLoader>,
+    /// How to load the forms and the questions panel, which are a module of their own.
+    ask: Option<FormModule>,
 ) -> impl IntoView {
     let t = texts(config.lang);
     let lang = config.lang;
@@ -36,7 +37,8 @@ pub fn App(
     let shown = RwSignal::new(config.limit);
     // The number of matches, 0 until they are known.
     let total = RwSignal::new(0usize);
-    let questions = RwSignal::new(Vec::<PublicQuestion>::new());
+    let feed = RwSignal::new(FeedView::Loading);
+    let questions = RwSignal::new(None::<Arc<Chosen>>);
     let questions_open = RwSignal::new(false);
     // A draft or a queued question of the reader's opens the form at once (and the form
     // resends what is queued); otherwise the form is loaded only when first opened, so it
@@ -54,17 +56,25 @@ pub fn App(
     // the browser compiles each function as it first runs). Nor before that frame, which
     // may be the one with the cards.
     let rest = RwSignal::new(false);
-    crate::dom::after_frame(move || rest.set(true));
     // Filled by the parts below as they find problems; shown only with data-debug.
     let diagnostics = RwSignal::new(if config.debug {
         config_lines(&config)
     } else {
         Vec::new()
     });
+    // What "has this been asked before?" draws from: the feed and the answered questions.
+    let source = Source::new(feed, config.organisation.clone());
+    {
+        let (config, page, source) = (config.clone(), page.clone(), source.clone());
+        crate::dom::after_frame(move || {
+            rest.set(true);
+            questions_panel::load(config, page, questions, questions_open, source, diagnostics);
+        });
+    }
 
     let related = match first {
         None => view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any(),
-        Some(first) => view! { <RelatedWork config=config.clone() page=page.clone() shown total first diagnostics /> }
+        Some(first) => view! { <RelatedWork config=config.clone() page=page.clone() shown total first diagnostics state=feed /> }
             .into_any(),
     };
     // A cell with nothing to offer stays empty; it keeps its height (see the stylesheet).
@@ -77,16 +87,17 @@ pub fn App(
         })
     };
     let questions_cell = move || {
-        let count = questions.with(Vec::len);
+        let count = questions.with(|q| q.as_ref().map_or(0, |q| q.len()));
         (count > 0).then(|| view! {
             <button type="button" class="elders-button elders-button--secondary" part="open-questions-toggle" id="elders-questions-toggle"
                 aria-expanded=move || questions_open.get().to_string() aria-controls="elders-questions-panel"
                 on:click=move |_| questions_open.update(|o| *o = !*o)>
-                {open_questions_toggle(lang, count)}
+                {questions_toggle(lang, count)}
             </button>
         })
     };
     let ask = ask.filter(|_| config.questions.is_some());
+    let suggest = source.to_function();
     let mail_link = config
         .contact
         .as_deref()
@@ -115,12 +126,24 @@ pub fn App(
                 <div class="elders-bar__cell">{questions_cell}</div>
                 <div class="elders-bar__cell">{ask_cell}</div>
             </div>
-            <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
-                {move || rest.get().then(|| view! { <OpenQuestions config=config.clone() page=page.clone() questions diagnostics /> })}
-            </div>
-            {ask.map(|loader| view! {
+            {ask.clone().map(|module| view! {
+                <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
+                    {move || rest.get().then(|| {
+                        let arg = Box::new(move || {
+                            let chosen = questions.with_untracked(|q| q.as_ref().map(|q| q.encode()));
+                            wasm_bindgen::JsValue::from(chosen.unwrap_or_default())
+                        });
+                        on_demand(module.clone(), "mount_questions", arg, questions_open, lang)
+                    })}
+                </div>
+            })}
+            {ask.map(|module| view! {
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
-                    {move || rest.get().then(|| view! { <AskPanel loader=loader.clone() open=ask_open lang /> })}
+                    {move || rest.get().then(|| {
+                        let suggest = suggest.clone();
+                        let arg = Box::new(move || wasm_bindgen::JsValue::from(&suggest));
+                        on_demand(module.clone(), "mount_ask", arg, ask_open, lang)
+                    })}
                 </div>
             })}
         </section>

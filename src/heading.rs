@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub fn Heading(
     level: u8,
     #[prop(optional)] class: &'static str,
-    #[prop(optional)] id: &'static str,
+    #[prop(optional, into)] id: String,
     /// A `::part()` name.
     #[prop(optional)]
     part: &'static str,

@@ -43,72 +43,105 @@ pub struct Texts {
     pub form_failed: &'static str,
     /// Mailto alternative when there is no questions API.
     pub ask_by_mail: &'static str,
-    /// Heading of the questions asked elsewhere.
-    pub open_questions: &'static str,
-    /// Label before who asked.
-    pub asked_by: &'static str,
-    /// Label before a moderator's answer.
-    pub answer: &'static str,
-    /// Link to more about the answer.
-    pub answer_link: &'static str,
-    /// Mail link to help the asker.
-    pub can_help: &'static str,
+    /// The questions button, before its count.
+    pub questions_toggle: &'static str,
 }
 
-/// The question form's strings in one language: apart from [`Texts`], so that each of the
-/// widget's two Wasm modules holds only its own strings.
+/// The strings both forms share, in one language: apart from [`Texts`], so that each of
+/// the widget's Wasm modules holds only its own strings. What differs between the question
+/// form and the answer form is in [`ComposeTexts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormTexts {
     /// Retry button (sending again after a failure).
     pub retry: &'static str,
-    /// Form heading.
-    pub ask_heading: &'static str,
-    /// Form introduction.
-    pub ask_intro: &'static str,
-    /// Question label.
-    pub question_label: &'static str,
-    /// Question hint.
-    pub question_hint: &'static str,
-    /// Topics label.
-    pub topics_label: &'static str,
-    /// Topics hint.
-    pub topics_hint: &'static str,
     /// Name label.
     pub name_label: &'static str,
     /// Organisation label.
     pub organisation_label: &'static str,
     /// E-mail label.
     pub email_label: &'static str,
-    /// Marker on optional fields.
+    /// Marker after optional labels.
     pub optional: &'static str,
-    /// Consent checkbox label.
-    pub consent_label: &'static str,
-    /// Checkbox label: the name and organisation may be published.
-    pub public_name_label: &'static str,
-    /// Submit button.
-    pub submit: &'static str,
     /// Submit button while sending.
     pub sending: &'static str,
     /// Error summary heading.
     pub error_summary: &'static str,
-    /// After a successful send.
-    pub sent: &'static str,
-    /// After a send that waits for moderation.
-    pub sent_pending: &'static str,
-    /// After a send that is public at once.
-    pub sent_public: &'static str,
-    /// Ask another question.
-    pub ask_another: &'static str,
-    /// Link to the page of the question just sent.
-    pub view_question: &'static str,
-    /// The network failed while sending.
-    pub send_failed: &'static str,
-    /// Stop resending a queued question.
+    /// Button that stops resending a queued question or answer.
     pub stop_sending: &'static str,
-    /// What happens with the asker's data.
-    pub privacy_notice: &'static str,
     /// Link to the privacy statement.
     pub privacy_link: &'static str,
+}
+
+/// The strings in which the question form and the answer form differ, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComposeTexts {
+    /// Form heading.
+    pub heading: &'static str,
+    /// Form introduction.
+    pub intro: &'static str,
+    /// The text's label.
+    pub label: &'static str,
+    /// The text's hint.
+    pub hint: &'static str,
+    /// The field after the text: the question's topics, the answer's link (label, hint).
+    pub extra: (&'static str, &'static str),
+    /// The consent to show the name and organisation.
+    pub public_name_label: &'static str,
+    /// The asker's consent to be e-mailed; answers have none.
+    pub consent_label: Option<&'static str>,
+    /// Submit button.
+    pub submit: &'static str,
+    /// Confirmation after sending.
+    pub sent: &'static str,
+    /// Added when a moderator reviews first.
+    pub sent_pending: &'static str,
+    /// Added when it is public at once.
+    pub sent_public: &'static str,
+    /// After sending: the link to the question's page, and the button to write another
+    /// (the question form's only).
+    pub after_sending: Option<(&'static str, &'static str)>,
+    /// Shown while it is queued because the server is unreachable.
+    pub send_failed: &'static str,
+    /// What happens with the data.
+    pub privacy_notice: &'static str,
+}
+
+/// The questions panel's strings, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionsTexts {
+    /// Heading of the open questions.
+    pub open_questions: &'static str,
+    /// Heading of the answered questions that match the page.
+    pub answered_questions: &'static str,
+    /// "Asked by".
+    pub asked_by: &'static str,
+    /// Label of the moderator's answer.
+    pub answer: &'static str,
+    /// Link under an answer.
+    pub answer_link: &'static str,
+    /// "I can help" (e-mail) link.
+    pub can_help: &'static str,
+    /// Button that opens the answer form under a question.
+    pub give_answer: &'static str,
+    /// The accessible name of a question's published answers.
+    pub answers: &'static str,
+    /// "Answered by".
+    pub answered_by: &'static str,
+    /// The mark of the answer that helped the asker.
+    pub accepted: &'static str,
+}
+
+/// The strings of the matches shown while a question is typed, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SuggestionTexts {
+    /// Heading.
+    pub heading: &'static str,
+    /// Introduction.
+    pub intro: &'static str,
+    /// What a matching answered question is called.
+    pub question: &'static str,
+    /// What a matching project is called, before its organisation ("Project bij").
+    pub project: &'static str,
 }
 
 const NL: Texts = Texts {
@@ -132,39 +165,73 @@ const NL: Texts = Texts {
     form_failed:
         "Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
     ask_by_mail: "Mail je vraag aan de community",
-    open_questions: "Open vragen elders",
-    asked_by: "Gesteld door",
-    answer: "Antwoord",
-    answer_link: "Meer over dit antwoord",
-    can_help: "Ik kan helpen",
+    questions_toggle: "Vragen elders",
 };
 
 const FORM_NL: FormTexts = FormTexts {
     retry: "Opnieuw proberen",
-    ask_heading: "Stel een vraag aan collega's elders",
-    ask_intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
-    question_label: "Je vraag",
-    question_hint: "Schrijf kort wat je wilt weten, zodat iemand anders het kan beantwoorden.",
-    topics_label: "Onderwerpen",
-    topics_hint: "Scheid onderwerpen met een komma.",
     name_label: "Naam",
     organisation_label: "Organisatie",
     email_label: "E-mailadres",
     optional: "(niet verplicht)",
-    consent_label: "Collega's elders mogen mij mailen over deze vraag. Zij zien dan mijn e-mailadres.",
-    public_name_label: "Mijn naam en organisatie mogen bij de vraag staan. Iedereen die de vraag ziet, ziet ze dan.",
-    submit: "Vraag versturen",
     sending: "Bezig met versturen…",
     error_summary: "Er is een probleem",
+    stop_sending: "Stoppen met versturen",
+    privacy_link: "Lees hoe we met je gegevens omgaan",
+};
+
+const QUESTION_NL: ComposeTexts = ComposeTexts {
+    heading: "Stel een vraag aan collega's elders",
+    intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
+    label: "Je vraag",
+    hint: "Schrijf kort wat je wilt weten, zodat iemand anders het kan beantwoorden.",
+    extra: ("Onderwerpen", "Scheid onderwerpen met een komma."),
+    public_name_label: "Mijn naam en organisatie mogen bij de vraag staan. Iedereen die de vraag ziet, ziet ze dan.",
+    consent_label: Some("Collega's elders mogen mij mailen over deze vraag. Zij zien dan mijn e-mailadres."),
+    submit: "Vraag versturen",
     sent: "Bedankt, je vraag is verstuurd.",
     sent_pending: "Een moderator bekijkt hem eerst. Daarna zien collega's elders hem.",
     sent_public: "Collega's elders kunnen hem nu zien.",
-    ask_another: "Nog een vraag stellen",
-    view_question: "Bekijk je vraag",
+    after_sending: Some(("Bekijk je vraag", "Nog een vraag stellen")),
     send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
-    stop_sending: "Stoppen met versturen",
     privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en organisatie staan alleen bij je vraag als je dat aanvinkt, je e-mailadres alleen als collega's je mogen mailen. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie, e-mailadres en de pagina waarop je de vraag stelde. Tot hij verstuurd is, bewaart deze browser je vraag hoogstens 30 dagen.",
-    privacy_link: "Lees hoe we met je gegevens omgaan",
+};
+
+const ANSWER_NL: ComposeTexts = ComposeTexts {
+    heading: "Antwoord geven",
+    intro: "Weet je het antwoord, of heb je iets vergelijkbaars gedaan? Deel het. Je antwoord komt bij de vraag, zodat ook de volgende collega met dezelfde vraag het vindt.",
+    label: "Je antwoord",
+    hint: "Schrijf wat je weet of wat jullie hebben gedaan, en wat werkte.",
+    extra: ("Link met meer informatie", "Bijvoorbeeld een projectpagina of een rapport. Begin met https://."),
+    public_name_label: "Mijn naam en organisatie mogen bij het antwoord staan. Iedereen die het antwoord ziet, ziet ze dan.",
+    consent_label: None,
+    submit: "Antwoord versturen",
+    sent: "Bedankt, je antwoord is verstuurd.",
+    sent_pending: "Een moderator bekijkt het eerst. Daarna staat het bij de vraag.",
+    sent_public: "Het staat nu bij de vraag.",
+    after_sending: None,
+    send_failed: "Je antwoord is nog niet verstuurd: er is geen verbinding met de server. Je antwoord is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
+    privacy_notice: "Je antwoord komt op de Elders-server van de overheid. Een moderator kan het bekijken. Je naam en organisatie staan alleen bij je antwoord als je dat aanvinkt. Je e-mailadres publiceren we nooit. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie en e-mailadres. Tot het verstuurd is, bewaart deze browser je antwoord hoogstens 30 dagen.",
+};
+
+const QUESTIONS_NL: QuestionsTexts = QuestionsTexts {
+    open_questions: "Open vragen elders",
+    answered_questions: "Al beantwoord elders",
+    asked_by: "Gesteld door",
+    answer: "Antwoord",
+    answer_link: "Meer over dit antwoord",
+    can_help: "Ik kan helpen",
+    give_answer: "Antwoord geven",
+    answers: "Antwoorden",
+    answered_by: "Beantwoord door",
+    accepted: "Dit hielp de vraagsteller",
+};
+
+const SUGGESTIONS_NL: SuggestionTexts = SuggestionTexts {
+    heading: "Misschien is dit al beantwoord",
+    intro: "Je vraag blijft bewaard als je een van deze bekijkt.",
+    question: "Beantwoorde vraag",
+    project: "Project bij",
 };
 
 const EN: Texts = Texts {
@@ -187,39 +254,73 @@ const EN: Texts = Texts {
     form_loading: "Loading the form…",
     form_failed: "The form could not be loaded. Check the connection and try again.",
     ask_by_mail: "E-mail your question to the community",
-    open_questions: "Open questions elsewhere",
-    asked_by: "Asked by",
-    answer: "Answer",
-    answer_link: "More about this answer",
-    can_help: "I can help",
+    questions_toggle: "Questions elsewhere",
 };
 
 const FORM_EN: FormTexts = FormTexts {
     retry: "Try again",
-    ask_heading: "Ask colleagues elsewhere",
-    ask_intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
-    question_label: "Your question",
-    question_hint: "Say briefly what you want to know, so that someone else can answer it.",
-    topics_label: "Topics",
-    topics_hint: "Separate topics with a comma.",
     name_label: "Name",
     organisation_label: "Organisation",
     email_label: "E-mail address",
     optional: "(optional)",
-    consent_label: "Colleagues elsewhere may e-mail me about this question. They will see my e-mail address.",
-    public_name_label: "My name and organisation may be shown with the question. Everyone who sees the question will see them.",
-    submit: "Send question",
     sending: "Sending…",
     error_summary: "There is a problem",
+    stop_sending: "Stop sending",
+    privacy_link: "How we handle your data",
+};
+
+const QUESTION_EN: ComposeTexts = ComposeTexts {
+    heading: "Ask colleagues elsewhere",
+    intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
+    label: "Your question",
+    hint: "Say briefly what you want to know, so that someone else can answer it.",
+    extra: ("Topics", "Separate topics with a comma."),
+    public_name_label: "My name and organisation may be shown with the question. Everyone who sees the question will see them.",
+    consent_label: Some("Colleagues elsewhere may e-mail me about this question. They will see my e-mail address."),
+    submit: "Send question",
     sent: "Thank you, your question has been sent.",
     sent_pending: "A moderator looks at it first. Then colleagues elsewhere will see it.",
     sent_public: "Colleagues elsewhere can see it now.",
-    ask_another: "Ask another question",
-    view_question: "View your question",
+    after_sending: Some(("View your question", "Ask another question")),
     send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
-    stop_sending: "Stop sending",
     privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and organisation are shown with it only if you tick that box, your e-mail address only if colleagues may e-mail you. After the retention period (180 days unless set otherwise) we delete your name, organisation, e-mail address and the page you asked on. Until it is sent, this browser keeps your question for 30 days at most.",
-    privacy_link: "How we handle your data",
+};
+
+const ANSWER_EN: ComposeTexts = ComposeTexts {
+    heading: "Answer this question",
+    intro: "Do you know the answer, or did you do something similar? Share it. Your answer is shown with the question, so that the next colleague with the same question finds it too.",
+    label: "Your answer",
+    hint: "Write what you know or what your team did, and what worked.",
+    extra: ("Link with more information", "For example a project page or a report. Start with https://."),
+    public_name_label: "My name and organisation may be shown with the answer. Everyone who sees the answer will see them.",
+    consent_label: None,
+    submit: "Send answer",
+    sent: "Thank you, your answer has been sent.",
+    sent_pending: "A moderator looks at it first. Then it is shown with the question.",
+    sent_public: "It is shown with the question now.",
+    after_sending: None,
+    send_failed: "Your answer has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
+    privacy_notice: "Your answer goes to the government's Elders server, where a moderator may look at it. Your name and organisation are shown with it only if you tick that box. Your e-mail address is never published. After the retention period (180 days unless set otherwise) we delete your name, organisation and e-mail address. Until it is sent, this browser keeps your answer for 30 days at most.",
+};
+
+const QUESTIONS_EN: QuestionsTexts = QuestionsTexts {
+    open_questions: "Open questions elsewhere",
+    answered_questions: "Answered elsewhere",
+    asked_by: "Asked by",
+    answer: "Answer",
+    answer_link: "More about this answer",
+    can_help: "I can help",
+    give_answer: "Answer this question",
+    answers: "Answers",
+    answered_by: "Answered by",
+    accepted: "This helped the asker",
+};
+
+const SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {
+    heading: "Perhaps this has been answered already",
+    intro: "Your question is kept if you look at one of these.",
+    question: "Answered question",
+    project: "Project at",
 };
 
 /// The strings for a language.
@@ -230,7 +331,7 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
-/// The question form's strings for a language.
+/// The strings both forms share, for a language.
 pub fn form_texts(lang: Lang) -> &'static FormTexts {
     match lang {
         Lang::Nl => &FORM_NL,
@@ -238,9 +339,41 @@ pub fn form_texts(lang: Lang) -> &'static FormTexts {
     }
 }
 
-/// The open-questions button: "Open vragen elders (3)".
-pub fn open_questions_toggle(lang: Lang, count: usize) -> String {
-    format!("{} ({count})", texts(lang).open_questions)
+/// The question form's own strings.
+pub fn question_texts(lang: Lang) -> &'static ComposeTexts {
+    match lang {
+        Lang::Nl => &QUESTION_NL,
+        Lang::En => &QUESTION_EN,
+    }
+}
+
+/// The answer form's own strings.
+pub fn answer_texts(lang: Lang) -> &'static ComposeTexts {
+    match lang {
+        Lang::Nl => &ANSWER_NL,
+        Lang::En => &ANSWER_EN,
+    }
+}
+
+/// The questions panel's strings.
+pub fn questions_texts(lang: Lang) -> &'static QuestionsTexts {
+    match lang {
+        Lang::Nl => &QUESTIONS_NL,
+        Lang::En => &QUESTIONS_EN,
+    }
+}
+
+/// The strings of the matches shown while a question is typed.
+pub fn suggestion_texts(lang: Lang) -> &'static SuggestionTexts {
+    match lang {
+        Lang::Nl => &SUGGESTIONS_NL,
+        Lang::En => &SUGGESTIONS_EN,
+    }
+}
+
+/// The questions button: "Vragen elders (3)".
+pub fn questions_toggle(lang: Lang, count: usize) -> String {
+    format!("{} ({count})", texts(lang).questions_toggle)
 }
 
 /// "6 projecten gevonden bij andere organisaties", for the status region.
@@ -339,6 +472,10 @@ mod tests {
             for debug in [
                 format!("{:?}", texts(lang)),
                 format!("{:?}", form_texts(lang)),
+                format!("{:?}", question_texts(lang)),
+                format!("{:?}", answer_texts(lang)),
+                format!("{:?}", questions_texts(lang)),
+                format!("{:?}", suggestion_texts(lang)),
             ] {
                 assert!(!debug.contains(": \"\""), "{debug}");
             }

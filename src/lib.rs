@@ -19,10 +19,11 @@
 //! the first loads when a reader opens the form. Each leaves the other's code unused, which
 //! is the point, so unused-code lints are only meaningful with both (the default).
 #![cfg_attr(
-    not(all(feature = "cards", feature = "ask")),
+    not(all(feature = "cards", feature = "ask", feature = "answers")),
     allow(dead_code, unused_imports)
 )]
 
+pub mod answers;
 pub mod ask;
 pub mod config;
 pub mod diagnostics;
@@ -30,6 +31,7 @@ pub mod i18n;
 pub mod links;
 pub mod open_questions;
 pub mod small_blocks;
+pub mod suggestions;
 
 /// Small blocks from size-class lists, the rest from `dlmalloc` (see [`small_blocks`]).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
@@ -47,6 +49,8 @@ mod debug;
 mod dom;
 #[cfg(target_arch = "wasm32")]
 mod heading;
+#[cfg(target_arch = "wasm32")]
+mod on_demand;
 
 /// A widget's configuration: the host's `data-*` attributes, falling back to the script
 /// tag's, and the page's language.
@@ -68,8 +72,9 @@ fn read_config(host: &web_sys::Element, script: Option<&web_sys::Element>) -> co
 /// the host's shadow root to render into, and `feed` the loader's download of `data-feed`
 /// (a promise of `{ status, body }`), started while the Wasm compiled. `limit` is how many
 /// cards the loader's skeleton made room for; it replaces `data-limit`. `ask` is the
-/// loader's `(host, script, container) => Promise` that loads the question form's module
-/// and mounts the form into `container`. `note` is the loader's finding for the admin
+/// loader's `(entry, host, script, container, arg) => Promise` that loads the form's
+/// module and calls its `entry` ([`mount_ask`] or [`mount_questions`]) to mount into
+/// `container`. `note` is the loader's finding for the admin
 /// (with `data-debug`: the widget's arrival moved the page), logged and listed on screen
 /// with the configuration's problems.
 #[cfg(all(target_arch = "wasm32", feature = "cards"))]
@@ -92,7 +97,7 @@ pub fn mount(
         config.limit = (limit as usize).clamp(1, config::MAX_LIMIT);
     }
     let page = dom::read_page_context(&config);
-    let ask = ask.map(|load| ask::panel::FormLoader { load, host, script });
+    let ask = ask.map(|load| on_demand::FormModule { load, host, script });
     let Some(url) = config.feed.clone() else {
         // Nothing to load. Drawn a turn later: reading the page and drawing the widget
         // (whose code the browser compiles as it first runs) together made one task of up
@@ -130,7 +135,7 @@ fn draw(
     config: config::WidgetConfig,
     page: elders_core::PageContext,
     first: Option<cards::pipeline::FirstLoad>,
-    ask: Option<ask::panel::FormLoader>,
+    ask: Option<on_demand::FormModule>,
 ) {
     use leptos::prelude::*;
     container.set_text_content(None);
@@ -145,14 +150,46 @@ fn draw(
 /// root). Called through the loader by the widget's panel when a reader first opens it.
 /// The configuration is read again from the same attributes, so the two modules agree
 /// without passing it across; problems with it were already logged by [`mount`].
+/// `suggest` is the cards module's matcher for "has this been asked before?".
 #[cfg(all(target_arch = "wasm32", feature = "ask"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount_ask(
     host: web_sys::Element,
     script: Option<web_sys::Element>,
     container: web_sys::HtmlElement,
+    suggest: Option<js_sys::Function>,
 ) {
     let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
     use leptos::prelude::*;
-    leptos::mount::mount_to(container, move || view! { <ask::form::AskForm config /> }).forget();
+    leptos::mount::mount_to(container, move || view! { <ask::form::AskForm config suggest /> })
+        .forget();
+}
+
+/// Mounts the questions panel of the widget `host` into `container`: the questions that
+/// the cards module chose for the page, with the questions API's body it read them from,
+/// as `open_questions::handover::Chosen::encode` writes them.
+#[cfg(all(target_arch = "wasm32", feature = "answers"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount_questions(
+    host: web_sys::Element,
+    script: Option<web_sys::Element>,
+    container: web_sys::HtmlElement,
+    chosen: String,
+) {
+    let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
+    let chosen = open_questions::handover::Chosen::decode(&chosen).unwrap_or_default();
+    let questions = open_questions::question::parse_with_answers(chosen.body.as_bytes())
+        .unwrap_or_default();
+    let pick = |ids: &[String]| -> Vec<_> {
+        ids.iter()
+            .filter_map(|id| questions.iter().find(|q| &q.question.id == id).cloned())
+            .collect()
+    };
+    let (open, answered) = (pick(&chosen.open), pick(&chosen.answered));
+    use leptos::prelude::*;
+    leptos::mount::mount_to(
+        container,
+        move || view! { <answers::list::QuestionsPanel config open answered /> },
+    )
+    .forget();
 }

@@ -4,10 +4,7 @@
 /// `https://elders.example/api/questions` → `https://elders.example/questions/ID`; for a
 /// path on the page's own host (`/api/questions`) → `/questions/ID`.
 pub fn question_page_url(endpoint: &str, id: &str) -> String {
-    let id: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
+    let id = safe_id(id);
     match endpoint.split_once("://") {
         Some((scheme, rest)) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -15,6 +12,27 @@ pub fn question_page_url(endpoint: &str, id: &str) -> String {
         }
         None => format!("/questions/{id}"),
     }
+}
+
+/// Where answers to a question are posted: `{endpoint}/{id}/answers`, keeping any query
+/// the endpoint has.
+pub fn answers_url(endpoint: &str, id: &str) -> String {
+    let (path, query) = endpoint.split_once('?').map_or((endpoint, ""), |(p, q)| (p, q));
+    let path = path.trim_end_matches('/');
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("{path}/{}/answers{query}", safe_id(id))
+}
+
+/// A question's id as it may appear in a path or an element id: letters, digits and `-`
+/// (the server's ids are UUIDs), so that an id cannot break out of either.
+pub fn safe_id(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 #[cfg(test)]
@@ -32,6 +50,18 @@ mod tests {
             question_page_url("/api/questions", "a/../b\"<"),
             "/questions/ab",
             "ids cannot break out"
+        );
+    }
+
+    #[test]
+    fn answers_are_posted_under_their_question() {
+        assert_eq!(
+            answers_url("https://elders.example/api/questions", "3f2a-9b"),
+            "https://elders.example/api/questions/3f2a-9b/answers"
+        );
+        assert_eq!(
+            answers_url("/api/questions/?site=x", "a/../b"),
+            "/api/questions/ab/answers?site=x"
         );
     }
 }

@@ -1,12 +1,14 @@
-//! The question form's panel, in the cards module. The form itself is a second Wasm module
-//! (`elders_ask`, built from this crate with the `ask` feature), loaded the first time the
-//! panel opens: most page views never ask anything, and the form is a fifth of the
-//! widget's code, so without it the cards arrive sooner and every page view costs less.
+//! The form's module, loaded on demand. The question form, the questions panel and the
+//! answer form are a second Wasm module (`elders_ask`, built from this crate with the
+//! `ask` feature), loaded the first time a reader opens one of them: most page views
+//! never ask or answer anything, and that code is a large share of the widget's, so
+//! without it the cards arrive sooner and every page view costs less.
 //!
-//! The loader hands over a function that downloads and starts that module and mounts the
-//! form into an element; the panel calls it once. If the module cannot be had (the Elders
-//! server is unreachable, or the page's policy blocks it), the panel says so, with a button
-//! to try again; nothing has been typed at that point, so nothing is lost.
+//! The loader hands over a function that downloads and starts that module and calls one
+//! of its entry points with an element to mount into; an [`on_demand`] panel calls it once.
+//! If the module cannot be had (the Elders server is unreachable, or the page's policy
+//! blocks it), the panel says so, with a button to try again; nothing has been typed at
+//! that point, so nothing is lost.
 
 use elders_core::Lang;
 use leptos::html;
@@ -16,40 +18,61 @@ use wasm_bindgen::JsValue;
 
 use crate::i18n::texts;
 
-/// How to start the form: the loader's function, and the widget it belongs to.
+/// How to start the form's module: the loader's function, and the widget it is for.
 #[derive(Clone)]
-pub struct FormLoader {
-    /// `(host, script, container) => Promise`: mounts the form into `container`.
+pub struct FormModule {
+    /// `(entry, host, script, container, arg) => Promise`: calls the module's `entry`
+    /// with the host, the script, the element to mount into, and `arg`.
     pub load: js_sys::Function,
     pub host: web_sys::Element,
     pub script: Option<web_sys::Element>,
 }
 
-impl FormLoader {
-    /// Starts the form in `container`; `Err` with the reason when it could not start.
-    async fn start(&self, container: &web_sys::Element) -> Result<(), JsValue> {
+impl FormModule {
+    /// Mounts the module's `entry` into `container`; `Err` with the reason when it could
+    /// not start.
+    async fn start(
+        &self,
+        entry: &str,
+        container: &web_sys::Element,
+        arg: JsValue,
+    ) -> Result<(), JsValue> {
         let script = self.script.clone().map_or(JsValue::NULL, JsValue::from);
-        let started = self
-            .load
-            .call3(&JsValue::NULL, &self.host, &script, container)?;
+        let started = self.load.call5(
+            &JsValue::NULL,
+            &JsValue::from_str(entry),
+            &self.host,
+            &script,
+            container,
+            &arg,
+        )?;
         wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&started)).await?;
         Ok(())
     }
 }
 
-/// Where the form appears. `open` is the panel's state; the form loads when it first
-/// becomes true.
+/// Where the module's `entry` appears. `open` is the panel's state; the module is loaded
+/// and the entry mounted when it first becomes true, with the argument `arg` gives then
+/// (boxed, so that the panel's code exists once for both entries).
 ///
-/// The loading state is three flags rather than one enum: a signal of a type of its own
-/// compiles its own reactive code (about 1 KB of Wasm), and flags share `bool`'s.
-#[component]
-pub fn AskPanel(loader: FormLoader, open: RwSignal<bool>, lang: Lang) -> impl IntoView {
+/// A plain function rather than a component, and its loading state three flags rather
+/// than one enum: a component's props and a signal of a type of its own each compile
+/// code of their own (a signal's reactive code is about 1 KB of Wasm), and flags share
+/// `bool`'s.
+pub fn on_demand(
+    module: FormModule,
+    entry: &'static str,
+    arg: Box<dyn Fn() -> JsValue>,
+    open: RwSignal<bool>,
+    lang: Lang,
+) -> impl IntoView {
     let t = texts(lang);
     let started = RwSignal::new(false);
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let slot = NodeRef::<html::Div>::new();
-    let loader = StoredValue::new_local(loader);
+    let module = StoredValue::new_local(module);
+    let arg = StoredValue::new_local(arg);
     let load = move || {
         let Some(container) = slot.get_untracked() else {
             return;
@@ -57,11 +80,12 @@ pub fn AskPanel(loader: FormLoader, open: RwSignal<bool>, lang: Lang) -> impl In
         started.set(true);
         failed.set(false);
         loading.set(true);
-        let loader = loader.get_value();
+        let module = module.get_value();
+        let arg = arg.with_value(|arg| arg());
         spawn_local(async move {
-            if let Err(error) = loader.start(&container).await {
+            if let Err(error) = module.start(entry, &container, arg).await {
                 web_sys::console::warn_2(
-                    &"[elders] the question form could not be loaded:".into(),
+                    &"[elders] the form's module could not be loaded:".into(),
                     &error,
                 );
                 failed.set(true);

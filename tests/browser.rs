@@ -752,7 +752,7 @@ async fn an_answered_question_shows_up_on_another_page_with_a_related_topic() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let before = client
         .execute(
-            &format!("return !!{SHADOW}.querySelector('.elders-questions')"),
+            &format!("return !!{SHADOW}.querySelector('[part=open-questions-toggle]')"),
             vec![],
         )
         .await
@@ -786,14 +786,19 @@ async fn an_answered_question_shows_up_on_another_page_with_a_related_topic() {
     );
 
     client.refresh().await.unwrap();
+    // The questions are shown by the forms' module, loaded when the reader opens them.
     let shown = wait_for(
         &client,
-        "the open questions",
-        &format!("return {SHADOW}?.querySelector('.elders-questions')?.innerText;"),
+        "the answered questions",
+        &format!(
+            "const b = {SHADOW}?.querySelector('[part=open-questions-toggle]');
+             if (b?.getAttribute('aria-expanded') === 'false') b.click();
+             return {SHADOW}?.querySelector('[part=answered-questions]')?.innerText;"
+        ),
     )
     .await;
     let shown = shown.as_str().unwrap();
-    assert!(shown.contains("Open vragen elders"), "{shown}");
+    assert!(shown.contains("Al beantwoord elders"), "{shown}");
     assert!(
         shown.contains("voicebot gebouwd voor telefoonvragen"),
         "{shown}"

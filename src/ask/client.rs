@@ -1,7 +1,7 @@
-//! Sending a question to the questions API (`docs/architecture.md`, "Questions API"). One
-//! request, one answer: whether and when to send again is the [`super::outbox`]'s call.
+//! Sending a question or an answer to the questions API (`docs/architecture.md`,
+//! "Questions API"). One request, one reply: whether and when to send again is the [`super::outbox`]'s call.
 
-use elders_core::{Lang, QuestionInput};
+use elders_core::Lang;
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
@@ -9,7 +9,7 @@ use super::outbox::Delivery;
 use super::reply::{refusal, stored};
 pub use super::reply::{ServerFieldError, Stored};
 
-/// Why a question was not stored.
+/// Why a question or an answer was not stored.
 #[derive(Debug, Clone)]
 pub enum SendError {
     /// Not sent or no answer: keep the draft and the key, and try again.
@@ -23,19 +23,19 @@ pub enum SendError {
     },
 }
 
-/// Posts a question with its idempotency key.
+/// Posts a question or an answer (`body`) with its idempotency key.
 pub async fn send(
     url: &str,
     key: &str,
     lang: Lang,
-    question: &QuestionInput,
+    body: &impl serde::Serialize,
 ) -> Result<Stored, SendError> {
     let request = Request::post(url)
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .header("Idempotency-Key", key)
         .header("Accept-Language", lang.tag())
-        .json(question)
+        .json(body)
         .map_err(|_| SendError::Network)?;
     let response = request.send().await.map_err(|_| SendError::Network)?;
     let status = response.status();

@@ -1,4 +1,4 @@
-//! A question being written, and the rules for keeping and resending it. Pure, so that it
+//! A question or an answer being written, and the rules for keeping and resending it. Pure, so that it
 //! is unit-tested natively; [`super::storage`] puts it in the browser's `localStorage`, and
 //! [`super::outbox`] decides when it is sent.
 //!
@@ -18,10 +18,12 @@ pub const LIFETIME_SECONDS: i64 = 30 * 24 * 60 * 60;
 /// the form's module only), read with [`Draft::from_json`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Draft {
-    /// The question.
-    pub question: String,
-    /// The topics, as typed (comma-separated).
+    /// The question, or the answer in an answer's draft.
+    pub text: String,
+    /// The topics, as typed (comma-separated); a question's only.
     pub topics: String,
+    /// The link with more; an answer's only.
+    pub url: String,
     /// The asker's name.
     pub name: String,
     /// The asker's organisation.
@@ -51,8 +53,10 @@ impl Draft {
         let text = |key: &str| fields.get_str(key).map(str::to_string);
         let flag = |key: &str| matches!(fields.get(key), Some(Json::Bool(true)));
         Some(Draft {
-            question: text("question").unwrap_or_default(),
+            // Drafts kept before answers had a draft of their own called it `question`.
+            text: text("text").or_else(|| text("question")).unwrap_or_default(),
             topics: text("topics").unwrap_or_default(),
+            url: text("url").unwrap_or_default(),
             name: text("name").unwrap_or_default(),
             organisation: text("organisation").unwrap_or_default(),
             email: text("email").unwrap_or_default(),
@@ -70,14 +74,14 @@ impl Draft {
     /// Whether the reader left something the form must show at once: a question being
     /// written, or one queued to be sent again.
     pub fn is_waiting(&self) -> bool {
-        self.queued || !self.question.trim().is_empty()
+        self.queued || !self.text.trim().is_empty()
     }
 
     /// Whether the draft is worth keeping: only with a question in it. A name or an
     /// address alone (or the topics, pre-filled from the page) is not kept, and so not
     /// after the question was sent either.
     pub fn is_worth_keeping(&self) -> bool {
-        !self.question.trim().is_empty()
+        !self.text.trim().is_empty()
     }
 
     /// Whether the draft is older than [`LIFETIME_SECONDS`] at `now` (Unix seconds); one
@@ -87,14 +91,33 @@ impl Draft {
     }
 }
 
-/// The storage key of the draft for one widget on one page: the page's path and the
-/// widget's questions endpoint and topics, so that two widgets on a page keep two drafts.
+/// The storage key of the question draft for one widget on one page: the page's path and
+/// the widget's questions endpoint and topics, so that two widgets on a page keep two
+/// drafts.
 pub fn storage_key(page_path: &str, endpoint: &str, topics: &[String]) -> String {
     let identity = format!("{endpoint}|{}", topics.join(","));
+    key(&format!("elders-draft:{page_path}:"), &identity)
+}
+
+/// The storage key of the draft of an answer on one page: the page's path and where the
+/// answer is posted (`answers_url`, which names the question). Answer drafts have a prefix
+/// of their own ([`answer_prefix`]), so that the cards module can tell that one is waiting
+/// on this page without reading any.
+pub fn answer_key(page_path: &str, answers_url: &str) -> String {
+    key(&answer_prefix(page_path), answers_url)
+}
+
+/// What the keys of every answer draft kept on a page start with.
+pub fn answer_prefix(page_path: &str) -> String {
+    format!("elders-answer:{page_path}:")
+}
+
+/// `prefix` and a hash of `identity` (FNV-1a, 64 bits): short, and no address in the key.
+fn key(prefix: &str, identity: &str) -> String {
     let hash = identity.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    format!("elders-draft:{page_path}:{hash:016x}")
+    format!("{prefix}{hash:016x}")
 }
 
 #[cfg(test)]
@@ -104,7 +127,8 @@ mod tests {
     #[test]
     fn drafts_round_trip_through_json_and_tolerate_missing_fields() {
         let draft = Draft {
-            question: "Wie?".into(),
+            text: "Wie?".into(),
+            url: "https://example.nl/lab".into(),
             key: Some("k".into()),
             queued: true,
             ..Draft::default()
@@ -112,11 +136,11 @@ mod tests {
         let json = serde_json::to_string(&draft).unwrap();
         assert_eq!(Draft::from_json(json.as_bytes()), Some(draft));
         let old = Draft::from_json(br#"{"question":"x"}"#).unwrap();
-        assert_eq!(old.question, "x");
+        assert_eq!(old.text, "x");
         assert!(!old.queued);
         let odd = Draft::from_json(br#"{"question":"y","queued":"yes","key":7}"#).unwrap();
         assert_eq!(
-            (odd.question.as_str(), odd.queued, odd.key),
+            (odd.text.as_str(), odd.queued, odd.key),
             ("y", false, None)
         );
         assert_eq!(Draft::from_json(b"[]"), None);
@@ -141,12 +165,12 @@ mod tests {
             "personal details alone are not kept"
         );
         assert!(Draft {
-            question: "Wie weet".into(),
+            text: "Wie weet".into(),
             ..Draft::default()
         }
         .is_worth_keeping());
         assert!(!Draft {
-            question: "  ".into(),
+            text: "  ".into(),
             ..Draft::default()
         }
         .is_worth_keeping());
@@ -156,7 +180,7 @@ mod tests {
     fn a_draft_expires_thirty_days_after_it_was_saved() {
         let now = 1_800_000_000;
         let saved = |saved_at| Draft {
-            question: "Wie?".into(),
+            text: "Wie?".into(),
             saved_at,
             ..Draft::default()
         };
@@ -181,6 +205,16 @@ mod tests {
     }
 
     #[test]
+    fn each_answer_draft_has_its_own_key_under_the_pages_answer_prefix() {
+        let a = answer_key("/spraak", "/api/questions/q1/answers");
+        let b = answer_key("/spraak", "/api/questions/q2/answers");
+        assert_ne!(a, b);
+        assert!(a.starts_with(&answer_prefix("/spraak")), "{a}");
+        assert!(!a.starts_with("elders-draft:"), "apart from question drafts");
+        assert!(!answer_key("/water", "/api/questions/q1/answers").starts_with(&answer_prefix("/spraak")));
+    }
+
+    #[test]
     fn a_question_being_written_or_queued_is_waiting() {
         assert!(!Draft::default().is_waiting());
         let topics_only = Draft {
@@ -190,7 +224,7 @@ mod tests {
         };
         assert!(!topics_only.is_waiting(), "no question yet");
         let written = Draft {
-            question: "Wie?".into(),
+            text: "Wie?".into(),
             ..Draft::default()
         };
         assert!(written.is_waiting());

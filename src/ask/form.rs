@@ -1,132 +1,150 @@
-//! "Ask colleagues elsewhere": the question form, after the GOV.UK / NL Design System
-//! pattern: labels above fields, hints, an error summary that takes focus and links to each
-//! field, inline errors tied to their field with `aria-describedby` and `aria-invalid`.
-//!
-//! The same rules as the server (`QuestionInput::validate` from core) run before sending.
-//! Nothing typed is lost: the draft is kept in `localStorage` while typing, and a question
-//! that cannot be sent stays queued, visibly, and is resent with backoff until the server
-//! confirms it. The idempotency key stays with the draft, so however often it is resent,
-//! and even across reloads, the server stores it once.
+//! The form that writes to the community: a question ([`AskForm`]) or an answer to one
+//! ([`AnswerForm`]). Both are one form, [`compose_form`], generic over its [`Kind`], so
+//! that an answer gets everything a question has, and each Wasm module holds only the
+//! face it shows (the question form's module no answer rules, and the other way round): the same rules as the server before sending (core's
+//! `QuestionInput::validate` / `AnswerInput::validate`), the error summary and inline
+//! errors, and the promise that nothing typed is lost: the draft is kept in
+//! `localStorage` while typing, and what cannot be sent stays queued, visibly, and is
+//! resent with backoff until the server confirms it. The idempotency key stays with the
+//! draft, so however often it is resent, and even across reloads, the server stores it
+//! once.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 use elders_core::page::split_list;
-use elders_core::question::MAX_QUESTION_CHARS;
-use elders_core::{Lang, QuestionInput};
+use elders_core::question::{FieldError, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
+use elders_core::{AnswerInput, Lang, PublicAnswer, QuestionInput};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
-use wasm_bindgen::JsCast;
+use serde::Serialize;
 
 use super::client::{self, SendError};
 use super::draft::Draft;
+use super::fields::{checkbox, error_summary, text_field, FieldMessage, FormState, Ids, TextField};
 use super::outbox::{Delivery, Outbox, Status};
 use super::storage::DraftStore;
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::heading::Heading;
-use crate::i18n::{characters, form_texts};
-use crate::links::question_page_url;
+use crate::i18n::{answer_texts, characters, form_texts, question_texts, ComposeTexts};
+use crate::links::{answers_url, question_page_url, safe_id};
+use crate::suggestions::list::Suggestions;
 
-/// A message for one field (`field` is the JSON name; empty for the form as a whole).
-#[derive(Debug, Clone, PartialEq)]
-struct FieldMessage {
-    field: String,
-    message: String,
+/// What a form writes: a question ([`Question`]) or an answer ([`Answer`]). Everything
+/// in which the two forms differ is here, known when the code is compiled.
+pub trait Kind: Send + Sync + 'static {
+    /// The body that is sent.
+    type Input: Serialize + Clone + 'static;
+    /// Whether it is the answer form.
+    const ANSWER: bool;
+    /// The text field's JSON name.
+    const TEXT: &'static str;
+    /// Most characters in the text.
+    const MAX_CHARS: usize;
+    /// The form's `part` name.
+    const PART: &'static str;
+    /// The form's own strings.
+    fn texts(lang: Lang) -> &'static ComposeTexts;
+    /// The body, as the fields hold it.
+    fn input(fields: &Fields) -> Self::Input;
+    /// Core's rules for it, as the server checks them.
+    fn validate(input: &Self::Input) -> Result<Self::Input, Vec<FieldError>>;
+    /// What the question's list shows of it once the server published it at once.
+    fn published(id: String, input: Self::Input) -> Option<PublicAnswer>;
 }
 
-fn input_id(field: &str) -> String {
-    format!("elders-{}", field.replace('_', "-"))
-}
+/// A question for the community.
+pub struct Question;
+/// An answer to a published question.
+pub struct Answer;
 
-fn has_error(errors: RwSignal<Vec<FieldMessage>>, field: &'static str) -> bool {
-    errors.with(|e| e.iter().any(|m| m.field == field))
-}
+impl Kind for Question {
+    type Input = QuestionInput;
+    const ANSWER: bool = false;
+    const TEXT: &'static str = "question";
+    const MAX_CHARS: usize = MAX_QUESTION_CHARS;
+    const PART: &'static str = "question-form";
 
-/// `aria-describedby` of a field: its hint, and its error while it has one.
-fn described(
-    errors: RwSignal<Vec<FieldMessage>>,
-    field: &'static str,
-    hint: bool,
-) -> impl Fn() -> String + Copy {
-    move || {
-        let mut ids = Vec::new();
-        if hint {
-            ids.push(format!("{}-hint", input_id(field)));
+    fn texts(lang: Lang) -> &'static ComposeTexts {
+        question_texts(lang)
+    }
+
+    fn input(fields: &Fields) -> QuestionInput {
+        QuestionInput {
+            question: fields.text.get_untracked(),
+            topics: split_list(&fields.topics.get_untracked()),
+            page_url: dom::page_url(),
+            organisation: Some(fields.organisation.get_untracked()),
+            name: Some(fields.name.get_untracked()),
+            email: Some(fields.email.get_untracked()),
+            consent_contact: fields.consent.get_untracked(),
+            public_name: fields.public_name.get_untracked(),
         }
-        if has_error(errors, field) {
-            ids.push(format!("{}-error", input_id(field)));
+    }
+
+    fn validate(input: &QuestionInput) -> Result<QuestionInput, Vec<FieldError>> {
+        input.validate()
+    }
+
+    fn published(_: String, _: QuestionInput) -> Option<PublicAnswer> {
+        None
+    }
+}
+
+impl Kind for Answer {
+    type Input = AnswerInput;
+    const ANSWER: bool = true;
+    const TEXT: &'static str = "answer";
+    const MAX_CHARS: usize = MAX_ANSWER_CHARS;
+    const PART: &'static str = "answer-form";
+
+    fn texts(lang: Lang) -> &'static ComposeTexts {
+        answer_texts(lang)
+    }
+
+    fn input(fields: &Fields) -> AnswerInput {
+        AnswerInput {
+            answer: fields.text.get_untracked(),
+            url: Some(fields.url.get_untracked()),
+            name: Some(fields.name.get_untracked()),
+            organisation: Some(fields.organisation.get_untracked()),
+            email: Some(fields.email.get_untracked()),
+            public_name: fields.public_name.get_untracked(),
         }
-        ids.join(" ")
+    }
+
+    fn validate(input: &AnswerInput) -> Result<AnswerInput, Vec<FieldError>> {
+        input.validate()
+    }
+
+    /// The name and organisation only with the answerer's consent, as the server would.
+    fn published(id: String, answer: AnswerInput) -> Option<PublicAnswer> {
+        let (name, organisation) = if answer.public_name {
+            (answer.name, answer.organisation)
+        } else {
+            (None, None)
+        };
+        Some(PublicAnswer {
+            id,
+            answer: answer.answer,
+            url: answer.url,
+            name,
+            organisation,
+            created_at: String::new(),
+            accepted: false,
+        })
     }
 }
 
-/// A field's error message under its label, while it has one.
-fn inline_error(errors: RwSignal<Vec<FieldMessage>>, field: &'static str) -> impl IntoView {
-    move || {
-        errors
-            .with(|e| {
-                e.iter()
-                    .find(|m| m.field == field)
-                    .map(|m| m.message.clone())
-            })
-            .map(|m| {
-                view! { <p class="elders-field__error" id=format!("{}-error", input_id(field))>{m}</p> }
-            })
-    }
-}
-
-/// One labelled single-line field with its hint, inline error and ARIA wiring. The four
-/// such fields are all built here, so the renderer's code for them exists once in the
-/// Wasm rather than once per field.
+/// The form's fields; each form shows those it needs.
 #[derive(Clone, Copy)]
-struct TextField {
-    /// The JSON name, also the input's `name`.
-    field: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
-    /// The "(optional)" marker, for fields that are.
-    optional: Option<&'static str>,
-    input_type: &'static str,
-    autocomplete: Option<&'static str>,
-    spellcheck: Option<&'static str>,
-    value: RwSignal<String>,
-}
-
-fn text_field(
-    f: TextField,
-    errors: RwSignal<Vec<FieldMessage>>,
-    outbox: RwSignal<Outbox>,
-) -> impl IntoView {
-    let id = input_id(f.field);
-    let hint = f.hint.map(|hint| {
-        view! { <p class="elders-field__hint" id=format!("{id}-hint")>{hint}</p> }
-    });
-    let optional = f
-        .optional
-        .map(|optional| view! { " "<span class="elders-optional">{optional}</span> });
-    view! {
-        <div class="elders-field" class:elders-field--error=move || has_error(errors, f.field)>
-            <label class="elders-field__label" for=id.clone()>{f.label}{optional}</label>
-            {hint}
-            {inline_error(errors, f.field)}
-            <input id=id name=f.field type=f.input_type autocomplete=f.autocomplete
-                spellcheck=f.spellcheck class="elders-input"
-                aria-describedby=described(errors, f.field, f.hint.is_some())
-                aria-invalid=move || has_error(errors, f.field).to_string()
-                prop:readOnly=move || outbox.with(Outbox::is_queued)
-                prop:value=move || f.value.get()
-                on:input=move |ev| f.value.set(event_target_value(&ev)) />
-        </div>
-    }
-}
-
-/// The form's fields.
-#[derive(Clone, Copy)]
-struct Fields {
-    question: RwSignal<String>,
+pub struct Fields {
+    text: RwSignal<String>,
     topics: RwSignal<String>,
+    url: RwSignal<String>,
     name: RwSignal<String>,
     organisation: RwSignal<String>,
     email: RwSignal<String>,
@@ -137,8 +155,9 @@ struct Fields {
 impl Fields {
     fn from_draft(draft: &Draft) -> Fields {
         Fields {
-            question: RwSignal::new(draft.question.clone()),
+            text: RwSignal::new(draft.text.clone()),
             topics: RwSignal::new(draft.topics.clone()),
+            url: RwSignal::new(draft.url.clone()),
             name: RwSignal::new(draft.name.clone()),
             organisation: RwSignal::new(draft.organisation.clone()),
             email: RwSignal::new(draft.email.clone()),
@@ -150,8 +169,9 @@ impl Fields {
     /// The draft as it stands (tracked, so an effect re-runs on every change).
     fn draft(&self, key: Option<String>, queued: bool) -> Draft {
         Draft {
-            question: self.question.get(),
+            text: self.text.get(),
             topics: self.topics.get(),
+            url: self.url.get(),
             name: self.name.get(),
             organisation: self.organisation.get(),
             email: self.email.get(),
@@ -162,62 +182,54 @@ impl Fields {
             saved_at: 0,
         }
     }
-
-    fn input(&self) -> QuestionInput {
-        QuestionInput {
-            question: self.question.get_untracked(),
-            topics: split_list(&self.topics.get_untracked()),
-            page_url: dom::page_url(),
-            organisation: Some(self.organisation.get_untracked()),
-            name: Some(self.name.get_untracked()),
-            email: Some(self.email.get_untracked()),
-            consent_contact: self.consent.get_untracked(),
-            public_name: self.public_name.get_untracked(),
-        }
-    }
-}
-
-/// One consent checkbox (`field` is its JSON name), described by the privacy notice that
-/// says what it means. Both checkboxes are built here, so the renderer's code for them
-/// exists once in the Wasm.
-fn checkbox(
-    field: &'static str,
-    label: &'static str,
-    value: RwSignal<bool>,
-    outbox: RwSignal<Outbox>,
-) -> impl IntoView {
-    let id = input_id(field);
-    view! {
-        <div class="elders-field elders-checkbox">
-            <input id=id.clone() name=field type="checkbox" class="elders-checkbox__input"
-                aria-describedby="elders-privacy"
-                prop:disabled=move || outbox.with(Outbox::is_queued)
-                prop:checked=move || value.get()
-                on:change=move |ev| value.set(event_target_checked(&ev)) />
-            <label class="elders-checkbox__label" for=id>{label}</label>
-        </div>
-    }
 }
 
 /// Drives the [`Outbox`]: validates, sends when it says so, reports how each send ended
 /// and sets the timers it asks for. Cloned into every handler that needs it.
-#[derive(Clone)]
-struct Controller {
-    endpoint: Arc<String>,
+struct Controller<K: Kind> {
+    kind: PhantomData<K>,
+    /// Where it is posted.
+    url: Arc<String>,
+    /// The questions API, beside which the questions' pages live.
+    questions: Arc<String>,
     lang: Lang,
     store: Arc<DraftStore>,
     fields: Fields,
-    outbox: RwSignal<Outbox>,
-    errors: RwSignal<Vec<FieldMessage>>,
+    form: FormState,
     summary_ref: NodeRef<html::Div>,
     sent_ref: NodeRef<html::Div>,
     /// The public page of the question just sent.
     sent_page: RwSignal<Option<String>>,
+    /// Told of an answer that the server published at once.
+    published: Option<Callback<PublicAnswer>>,
 }
 
-impl Controller {
+// Not derived: a derive would ask `K: Clone`.
+impl<K: Kind> Clone for Controller<K> {
+    fn clone(&self) -> Self {
+        Controller {
+            kind: PhantomData,
+            url: self.url.clone(),
+            questions: self.questions.clone(),
+            lang: self.lang,
+            store: self.store.clone(),
+            fields: self.fields,
+            form: self.form,
+            summary_ref: self.summary_ref,
+            sent_ref: self.sent_ref,
+            sent_page: self.sent_page,
+            published: self.published,
+        }
+    }
+}
+
+impl<K: Kind> Controller<K> {
+    fn outbox(&self) -> RwSignal<Outbox> {
+        self.form.outbox
+    }
+
     fn show_errors(&self, list: Vec<FieldMessage>) {
-        self.errors.set(list);
+        self.form.errors.set(list);
         let summary = self.summary_ref;
         spawn_local(async move {
             tick().await;
@@ -229,10 +241,10 @@ impl Controller {
 
     /// The reader pressed "send".
     fn submit(&self) {
-        if self.outbox.with_untracked(Outbox::is_queued) {
+        if self.outbox().with_untracked(Outbox::is_queued) {
             return;
         }
-        match self.fields.input().validate() {
+        match K::validate(&K::input(&self.fields)) {
             Err(list) => self.show_errors(
                 list.iter()
                     .map(|e| FieldMessage {
@@ -242,8 +254,8 @@ impl Controller {
                     .collect(),
             ),
             Ok(_) => {
-                self.errors.set(Vec::new());
-                self.outbox.update(|o| {
+                self.form.errors.set(Vec::new());
+                self.outbox().update(|o| {
                     o.submit(dom::random_uuid);
                 });
                 self.send();
@@ -251,27 +263,32 @@ impl Controller {
         }
     }
 
-    /// Sends the question as it stands, with its key, when the outbox has one due.
+    /// Sends what the form holds, with its key, when the outbox has a send due.
     fn send(&self) {
-        let Ok(clean) = self.fields.input().validate() else {
-            self.outbox.update(Outbox::hold);
+        let Ok(clean) = K::validate(&K::input(&self.fields)) else {
+            self.outbox().update(Outbox::hold);
             return;
         };
-        let Some(key) = self.outbox.try_update(Outbox::begin).flatten() else {
+        let Some(key) = self.outbox().try_update(Outbox::begin).flatten() else {
             return;
         };
         let this = self.clone();
         spawn_local(async move {
-            match client::send(&this.endpoint, &key, this.lang, &clean).await {
+            match client::send(&this.url, &key, this.lang, &clean).await {
                 Ok(stored) => {
                     this.store.clear();
-                    this.fields.question.set(String::new());
-                    this.sent_page
-                        .set(Some(question_page_url(&this.endpoint, &stored.id)));
-                    this.outbox.update(|o| {
-                        o.settle(Delivery::Stored {
-                            pending: stored.status == "pending",
-                        });
+                    this.fields.text.set(String::new());
+                    let pending = stored.status == "pending";
+                    if !K::ANSWER {
+                        this.sent_page
+                            .set(Some(question_page_url(&this.questions, &stored.id)));
+                    } else if let (false, Some(published)) = (pending, this.published) {
+                        if let Some(answer) = K::published(stored.id, clean) {
+                            published.run(answer);
+                        }
+                    }
+                    this.outbox().update(|o| {
+                        o.settle(Delivery::Stored { pending });
                     });
                     tick().await;
                     if let Some(el) = this.sent_ref.get() {
@@ -280,7 +297,7 @@ impl Controller {
                 }
                 Err(SendError::Network) => {
                     let resend = this
-                        .outbox
+                        .outbox()
                         .try_update(|o| o.settle(Delivery::Unreachable))
                         .flatten();
                     if let Some(resend) = resend {
@@ -288,11 +305,11 @@ impl Controller {
                     }
                 }
                 Err(SendError::Rejected { message, fields }) => {
-                    // A refused question will be refused again: the next send is a new one.
+                    // What was refused will be refused again: the next send is a new one.
                     web_sys::console::warn_1(
-                        &format!("[elders] {}: question refused: {message}", this.endpoint).into(),
+                        &format!("[elders] {}: refused: {message}", this.url).into(),
                     );
-                    this.outbox.update(|o| {
+                    this.outbox().update(|o| {
                         o.settle(Delivery::Refused);
                     });
                     let list = if fields.is_empty() {
@@ -320,7 +337,7 @@ impl Controller {
         let this = self.clone();
         set_timeout(
             move || {
-                if this.outbox.with_untracked(|o| o.due(attempt)) {
+                if this.outbox().with_untracked(|o| o.due(attempt)) {
                     this.send();
                 }
             },
@@ -330,45 +347,101 @@ impl Controller {
 
     /// "Try now" while waiting.
     fn resend_now(&self) {
-        if self.outbox.with_untracked(Outbox::resend_now) {
+        if self.outbox().with_untracked(Outbox::resend_now) {
             self.send();
         }
     }
 
     /// "Stop sending": back to editing (see [`Outbox::stop`]).
     fn stop(&self) {
-        self.outbox.update(Outbox::stop);
+        self.outbox().update(Outbox::stop);
     }
 }
 
+/// The question form, in the panel under "Stel een vraag". `suggest` is the cards
+/// module's matcher for "has this been asked before?" (see `crate::suggestions`).
 #[component]
-pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
+pub fn AskForm(config: Arc<WidgetConfig>, suggest: Option<js_sys::Function>) -> impl IntoView {
+    compose_form::<Question>(config, None, suggest, None, None)
+}
+
+/// The form to answer one published question, under that question.
+#[component]
+pub fn AnswerForm(
+    config: Arc<WidgetConfig>,
+    question: String,
+    /// Told of the answer when the server published it at once.
+    published: Callback<PublicAnswer>,
+    heading_level: u8,
+) -> impl IntoView {
+    compose_form::<Answer>(
+        config,
+        Some(question),
+        None,
+        Some(published),
+        Some(heading_level),
+    )
+}
+
+/// The form of kind `K`; `question` is the question an answer is for, `heading_level` the
+/// form's heading level (the configured one when `None`).
+fn compose_form<K: Kind>(
+    config: Arc<WidgetConfig>,
+    question: Option<String>,
+    suggest: Option<js_sys::Function>,
+    published: Option<Callback<PublicAnswer>>,
+    heading_level: Option<u8>,
+) -> AnyView {
     let t = form_texts(config.lang);
-    let Some(endpoint) = config.questions.clone() else {
+    let Some(questions) = config.questions.clone() else {
         return ().into_any();
     };
+    let answering = K::ANSWER;
+    let c = K::texts(config.lang);
     let lang = config.lang;
-    let store = Arc::new(DraftStore::new(&endpoint, &config.topics));
+    let (url, ids) = match &question {
+        Some(question) if answering => (
+            answers_url(&questions, question),
+            format!("elders-{}-", safe_id(question)),
+        ),
+        _ => (questions.clone(), "elders-".to_string()),
+    };
+    let store = Arc::new(if answering {
+        DraftStore::for_answer(&url)
+    } else {
+        DraftStore::new(&url, &config.topics)
+    });
     let draft = store.load().unwrap_or_else(|| Draft {
-        topics: config.topics.join(", "),
+        topics: if answering {
+            String::new()
+        } else {
+            config.topics.join(", ")
+        },
         ..Draft::default()
     });
     let fields = Fields::from_draft(&draft);
-    let controller = Controller {
-        endpoint: Arc::new(endpoint),
+    let form = FormState {
+        ids: Ids::new(ids),
+        errors: RwSignal::new(Vec::new()),
+        outbox: RwSignal::new(Outbox::restore(draft.key.clone(), draft.queued)),
+    };
+    let controller = Controller::<K> {
+        kind: PhantomData,
+        url: Arc::new(url),
+        questions: Arc::new(questions),
         lang,
         store: store.clone(),
         fields,
-        outbox: RwSignal::new(Outbox::restore(draft.key.clone(), draft.queued)),
-        errors: RwSignal::new(Vec::new()),
+        form,
         summary_ref: NodeRef::new(),
         sent_ref: NodeRef::new(),
         sent_page: RwSignal::new(None),
+        published,
     };
-    // A question that was waiting when the page closed is sent again right away.
+    // What was waiting when the page closed is sent again right away.
     controller.send();
     // Keep the draft while typing and while it waits to be sent.
-    let outbox = controller.outbox;
+    let outbox = form.outbox;
     Effect::new(move |_| {
         let (key, queued, sent) = outbox.with(|o| {
             (
@@ -382,23 +455,12 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
         }
     });
 
-    let errors = controller.errors;
     let status = move || outbox.with(Outbox::status);
     let (summary_ref, sent_ref) = (controller.summary_ref, controller.sent_ref);
     let sent_page = controller.sent_page;
     let form_ref = NodeRef::<html::Form>::new();
     let busy = move || status().is_busy();
-    let focus_field = move |field: String| {
-        if let Some(form) = form_ref.get() {
-            if let Ok(Some(el)) = form.query_selector(&format!("#{}", input_id(&field))) {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        }
-    };
     let field = |field, label, hint, optional, input_type, autocomplete, value| {
-        let spellcheck = (input_type == "email").then_some("false");
         text_field(
             TextField {
                 field,
@@ -407,11 +469,9 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                 optional,
                 input_type,
                 autocomplete,
-                spellcheck,
                 value,
             },
-            errors,
-            outbox,
+            form,
         )
     };
     let optional = Some(t.optional);
@@ -424,72 +484,61 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
     };
     let (resend, stop) = (controller.clone(), controller.clone());
     let privacy_url = config.privacy_url.clone();
-    let heading_level = config.heading_level;
+    let heading_level = heading_level.unwrap_or(config.heading_level);
+    let (text_field_name, max_chars) = (K::TEXT, K::MAX_CHARS);
+    let text_id = form.ids.of(text_field_name);
+    let suggestions = suggest.map(|suggest| {
+        view! { <Suggestions suggest text=fields.text lang heading_level=heading_level + 1 /> }
+    });
 
     view! {
-        <div class="elders-ask" part="question-form">
-            <Heading level=heading_level class="elders-ask__heading">{t.ask_heading}</Heading>
+        <div class="elders-ask" part=K::PART>
+            <Heading level=heading_level class="elders-ask__heading">{c.heading}</Heading>
             {move || match status() {
                 Status::Sent { pending } => Some(view! {
                     <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
-                        <p>{t.sent}" "{if pending { t.sent_pending } else { t.sent_public }}</p>
-                        {sent_page.get().filter(|_| !pending).map(|url| view! { <p><a href=url class="elders-question-link">{t.view_question}</a></p> })}
-                        <button type="button" class="elders-button elders-button--secondary"
-                            on:click=move |_| outbox.update(Outbox::write_another)>
-                            {t.ask_another}
-                        </button>
+                        <p>{c.sent}" "{if pending { c.sent_pending } else { c.sent_public }}</p>
+                        {c.after_sending.map(|(view_question, ask_another)| view! {
+                            {sent_page.get().filter(|_| !pending).map(|url| view! { <p><a href=url class="elders-question-link">{view_question}</a></p> })}
+                            <button type="button" class="elders-button elders-button--secondary"
+                                on:click=move |_| outbox.update(Outbox::write_another)>
+                                {ask_another}
+                            </button>
+                        })}
                     </div>
                 }),
                 _ => None,
             }}
             <form class="elders-form" novalidate node_ref=form_ref on:submit=on_submit
                 class:elders-hidden=move || matches!(status(), Status::Sent { .. })>
-                <p class="elders-ask__intro">{t.ask_intro}</p>
-                {move || {
-                    let list = errors.get();
-                    (!list.is_empty()).then(|| view! {
-                        <div class="elders-error-summary" role="alert" tabindex="-1" node_ref=summary_ref
-                            aria-labelledby="elders-error-summary-title">
-                            <Heading level=heading_level + 1 class="elders-error-summary__title" id="elders-error-summary-title">{t.error_summary}</Heading>
-                            <ul class="elders-error-summary__list">
-                                {list.into_iter().map(|m| {
-                                    let field = m.field.clone();
-                                    if field.is_empty() {
-                                        view! { <li>{m.message}</li> }.into_any()
-                                    } else {
-                                        view! {
-                                            <li><a href=format!("#{}", input_id(&field))
-                                                on:click=move |ev| { ev.prevent_default(); focus_field(field.clone()); }>
-                                                {m.message}
-                                            </a></li>
-                                        }.into_any()
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </div>
-                    })
-                }}
-                <div class="elders-field" class:elders-field--error=move || has_error(errors, "question")>
-                    <label class="elders-field__label" for="elders-question">{t.question_label}</label>
-                    <p class="elders-field__hint" id="elders-question-hint">
-                        {t.question_hint}" "{move || characters(lang, fields.question.with(|q| q.chars().count()), MAX_QUESTION_CHARS)}
+                <p class="elders-ask__intro">{c.intro}</p>
+                {error_summary(form, t.error_summary, heading_level + 1, summary_ref, form_ref)}
+                <div class="elders-field" class:elders-field--error=move || form.has_error(text_field_name)>
+                    <label class="elders-field__label" for=text_id.clone()>{c.label}</label>
+                    <p class="elders-field__hint" id=format!("{text_id}-hint")>
+                        {c.hint}" "{move || characters(lang, fields.text.with(|q| q.chars().count()), max_chars)}
                     </p>
-                    {inline_error(errors, "question")}
-                    <textarea id="elders-question" name="question" rows="4" class="elders-input"
-                        aria-describedby=described(errors, "question", true)
-                        aria-invalid=move || has_error(errors, "question").to_string()
+                    {form.inline_error(text_field_name)}
+                    <textarea id=text_id.clone() name=text_field_name rows="4" class="elders-input"
+                        aria-describedby=form.described(text_field_name, true)
+                        aria-invalid=move || form.has_error(text_field_name).to_string()
                         prop:readOnly=busy
-                        prop:value=move || fields.question.get()
-                        on:input=move |ev| fields.question.set(event_target_value(&ev))></textarea>
+                        prop:value=move || fields.text.get()
+                        on:input=move |ev| fields.text.set(event_target_value(&ev))></textarea>
                 </div>
-                {field("topics", t.topics_label, Some(t.topics_hint), None, "text", None, fields.topics)}
+                {suggestions}
+                {if answering {
+                    field("url", c.extra.0, Some(c.extra.1), optional, "url", Some("url"), fields.url)
+                } else {
+                    field("topics", c.extra.0, Some(c.extra.1), None, "text", None, fields.topics)
+                }}
                 {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
                 {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
-                {checkbox("public_name", t.public_name_label, fields.public_name, outbox)}
+                {checkbox("public_name", c.public_name_label, fields.public_name, form)}
                 {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
-                {checkbox("consent_contact", t.consent_label, fields.consent, outbox)}
-                <p class="elders-field__hint elders-privacy" id="elders-privacy">
-                    {t.privacy_notice}
+                {c.consent_label.map(|label| checkbox("consent_contact", label, fields.consent, form))}
+                <p class="elders-field__hint elders-privacy" id=form.ids.of("privacy")>
+                    {c.privacy_notice}
                     {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}
                 </p>
                 <div class="elders-queue" role="status">
@@ -497,7 +546,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                         let (resend, stop) = (resend.clone(), stop.clone());
                         view! {
                             <div class="elders-message elders-message--warning">
-                                <p>{t.send_failed}</p>
+                                <p>{c.send_failed}</p>
                                 <div class="elders-actions">
                                     <button type="button" class="elders-button elders-button--secondary"
                                         on:click=move |_| resend.resend_now()>{t.retry}</button>
@@ -509,7 +558,7 @@ pub fn AskForm(config: Arc<WidgetConfig>) -> impl IntoView {
                     })}
                 </div>
                 <button type="submit" class="elders-button" part="submit" aria-disabled=move || busy().to_string()>
-                    {move || if busy() { t.sending } else { t.submit }}
+                    {move || if busy() { t.sending } else { c.submit }}
                 </button>
             </form>
         </div>

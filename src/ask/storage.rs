@@ -3,7 +3,7 @@
 //! [`super::draft`]). Storage can be missing or full (private windows, strict policies):
 //! then drafts simply are not kept, and nothing else breaks.
 
-use super::draft::{storage_key, Draft};
+use super::draft::{answer_key, answer_prefix, storage_key, Draft};
 
 /// One widget's draft slot.
 #[derive(Debug, Clone)]
@@ -15,14 +15,41 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// The page's path, which every draft's key starts with.
+fn page_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Whether a draft of an answer is kept on this page: the cards module then opens the
+/// questions panel at once, where the answer's form resends it if it is queued.
+pub fn answer_draft_kept() -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let prefix = answer_prefix(&page_path());
+    (0..storage.length().unwrap_or(0)).any(|i| {
+        storage
+            .key(i)
+            .ok()
+            .flatten()
+            .is_some_and(|key| key.starts_with(&prefix))
+    })
+}
+
 impl DraftStore {
-    /// The slot for this page, questions endpoint and topics.
+    /// The slot for a question on this page, for the questions endpoint and topics.
     pub fn new(endpoint: &str, topics: &[String]) -> DraftStore {
-        let path = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
         DraftStore {
-            key: storage_key(&path, endpoint, topics),
+            key: storage_key(&page_path(), endpoint, topics),
+        }
+    }
+
+    /// The slot for an answer on this page, posted to `answers_url`.
+    pub fn for_answer(answers_url: &str) -> DraftStore {
+        DraftStore {
+            key: answer_key(&page_path(), answers_url),
         }
     }
 

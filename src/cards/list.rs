@@ -134,10 +134,11 @@ pub fn RelatedWork(
     first: FirstLoad,
     /// Where findings for the admin's `data-debug` panel go.
     diagnostics: RwSignal<Vec<String>>,
+    /// What the list shows; the widget's suggestions draw on the ranked feed too.
+    state: RwSignal<FeedView>,
 ) -> impl IntoView {
     let lang = config.lang;
     let t = texts(lang);
-    let state = RwSignal::new(FeedView::Loading);
     let page = Arc::new(page);
     let limit = config.limit;
 

@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-use super::question::{parse, PublicQuestion};
+use super::question::{parse, Listed};
 use crate::dom;
 
 /// Most questions fetched; the widget ranks them and shows a few.
@@ -16,9 +16,10 @@ fn list_url(endpoint: &str) -> String {
     format!("{endpoint}{separator}limit={FETCH_LIMIT}")
 }
 
-/// Fetches the published questions; a failure is returned for the console, not shown to
-/// readers.
-pub async fn load(endpoint: &str) -> Result<Vec<PublicQuestion>, String> {
+/// Fetches the published questions: the body as it came (the form's module reads the
+/// chosen ones from it again) and the questions read from it. A failure is returned for
+/// the console, not shown to readers.
+pub async fn load(endpoint: &str) -> Result<(Vec<u8>, Vec<Listed>), String> {
     let response = Request::get(&list_url(endpoint))
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
@@ -29,10 +30,10 @@ pub async fn load(endpoint: &str) -> Result<Vec<PublicQuestion>, String> {
         return Err(format!("HTTP {}", response.status()));
     }
     // Read as bytes, like every JSON the widget reads: one JSON reader in the Wasm.
-    parse(
-        &response
-            .binary()
-            .await
-            .map_err(|e| dom::request_error(&e))?,
-    )
+    let body = response
+        .binary()
+        .await
+        .map_err(|e| dom::request_error(&e))?;
+    let questions = parse(&body)?;
+    Ok((body, questions))
 }

@@ -3,16 +3,26 @@
 //! `elders-core`'s [`PublicQuestion`], the same the server publishes, so that a question
 //! is ranked for the page exactly like a project, with the very item the server wrote.
 
-pub use elders_core::PublicQuestion;
+pub use elders_core::{AnsweredQuestion, PublicQuestion};
 
-/// The questions in a `GET /api/questions` body. An entry without an id, a question or
-/// a date is skipped, as is a field of the wrong type; links and addresses are kept only
-/// when they pass the same checks as a feed's.
+/// A question as the cards module reads it: the question, and whether it is answered.
+pub type Listed = (PublicQuestion, bool);
+
+/// The questions in a `GET /api/questions` body, each marked answered or not, without
+/// their answers (the answers' module reads those, from the same body). An entry without
+/// an id, a question or a date is skipped, as is a field of the wrong type; links and
+/// addresses are kept only when they pass the same checks as a feed's.
 ///
 /// Read with the JSON reader the widget has for feeds: derived deserialisers would add
 /// code of their own for these few fields to the Wasm that every page view loads.
-pub fn parse(body: &[u8]) -> Result<Vec<PublicQuestion>, String> {
-    PublicQuestion::read_feed(body).map_err(|e| e.to_string())
+pub fn parse(body: &[u8]) -> Result<Vec<Listed>, String> {
+    PublicQuestion::read_feed_marking_answered(body).map_err(|e| e.to_string())
+}
+
+/// The questions in a `GET /api/questions` body with their published answers, as the
+/// questions panel shows them.
+pub fn parse_with_answers(body: &[u8]) -> Result<Vec<AnsweredQuestion>, String> {
+    AnsweredQuestion::read_feed(body).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -28,31 +38,40 @@ mod tests {
               "created_at": "2026-11-01T10:00:00Z"}},
             {"id": "q2", "_elders_question": {"id": "q2", "question": "En chatbots?",
               "email": "geen adres", "answer_url": "javascript:alert(1)", "answer": null,
-              "created_at": "2026-11-02T10:00:00Z"}}
+              "created_at": "2026-11-02T10:00:00Z",
+              "answers": [{"id": "a1", "answer": "Bij de SVB.", "url": "javascript:alert(1)",
+                "created_at": "2026-11-03T10:00:00Z", "accepted": true}]}}
         ]}"#;
         let questions = parse(body).unwrap();
         assert_eq!(
             questions[0],
-            PublicQuestion {
-                id: "q1".into(),
-                question: "Wie werkt met spraak?".into(),
-                topics: vec!["spraak".into(), "klantcontact".into()],
-                organisation: Some("UWV".into()),
-                name: Some("Ans".into()),
-                email: Some("ans@example.nl".into()),
-                answer: Some("Zie het lab.".into()),
-                answer_url: Some("https://example.nl/lab".into()),
-                created_at: "2026-11-01T10:00:00Z".into(),
-                status: elders_core::QuestionStatus::Approved,
-                updated_at: None,
-            }
+            (
+                PublicQuestion {
+                    id: "q1".into(),
+                    question: "Wie werkt met spraak?".into(),
+                    topics: vec!["spraak".into(), "klantcontact".into()],
+                    organisation: Some("UWV".into()),
+                    name: Some("Ans".into()),
+                    email: Some("ans@example.nl".into()),
+                    answer: Some("Zie het lab.".into()),
+                    answer_url: Some("https://example.nl/lab".into()),
+                    created_at: "2026-11-01T10:00:00Z".into(),
+                    status: elders_core::QuestionStatus::Approved,
+                    updated_at: None,
+                },
+                true
+            )
         );
-        let second = &questions[1];
+        let (second, answered) = &questions[1];
+        assert!(answered, "answered by a colleague");
         assert_eq!((second.id.as_str(), second.topics.len()), ("q2", 0));
         assert_eq!(
             (&second.email, &second.answer, &second.answer_url),
             (&None, &None, &None)
         );
+        let with_answers = parse_with_answers(body).unwrap();
+        let answer = &with_answers[1].answers[0];
+        assert_eq!((answer.id.as_str(), answer.accepted, &answer.url), ("a1", true, &None));
     }
 
     #[test]
@@ -65,7 +84,7 @@ mod tests {
             {"_elders_question": "not an object"},
             {"_elders_question": {"id": "d", "question": "kept", "created_at": "2026-11-01T10:00:00Z"}}
         ]}"#;
-        let ids: Vec<String> = parse(body).unwrap().into_iter().map(|q| q.id).collect();
+        let ids: Vec<String> = parse(body).unwrap().into_iter().map(|(q, _)| q.id).collect();
         assert_eq!(ids, ["d"]);
     }
 

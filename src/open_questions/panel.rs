@@ -1,0 +1,70 @@
+//! The questions in the cards module: fetched and chosen for the page once the widget is
+//! on screen, counted on the widget's button, and handed to the form's module, which
+//! shows them (`crate::answers`), when a reader opens the panel. The answered ones also
+//! feed the suggestions shown while a question is typed.
+
+use std::sync::Arc;
+
+use elders_core::rank::RankOptions;
+use elders_core::PageContext;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::client;
+use super::handover::Chosen;
+use super::select::select;
+use crate::ask::storage::answer_draft_kept;
+use crate::config::WidgetConfig;
+use crate::dom;
+use crate::suggestions::source::Source;
+
+/// Fetches the published questions and chooses the ones for this page into `chosen`;
+/// gives the answered ones to the suggestions, and opens the panel (`open`) when the
+/// reader left an answer there unsent. A failure is logged, and listed for `data-debug`;
+/// readers just see no questions button.
+pub fn load(
+    config: Arc<WidgetConfig>,
+    page: PageContext,
+    chosen: RwSignal<Option<Arc<Chosen>>>,
+    open: RwSignal<bool>,
+    source: Source,
+    diagnostics: RwSignal<Vec<String>>,
+) {
+    let Some(endpoint) = config.questions.clone() else {
+        return;
+    };
+    spawn_local(async move {
+        match client::load(&endpoint).await {
+            Ok((body, questions)) => {
+                let options = RankOptions {
+                    exclude_organisation: config.organisation.as_deref(),
+                    now: Some(dom::now_seconds()),
+                    limit: 0,
+                };
+                let selection = select(&questions, &page, options);
+                let id = |&i: &usize| questions[i].0.id.clone();
+                let answered = questions
+                    .iter()
+                    .filter(|(_, answered)| *answered)
+                    .map(|(q, _)| q.to_item())
+                    .collect();
+                source.set_questions(answered, &endpoint);
+                let shown = selection.len() > 0;
+                chosen.set(Some(Arc::new(Chosen {
+                    open: selection.open.iter().map(id).collect(),
+                    answered: selection.answered.iter().map(id).collect(),
+                    // JSON that was read is UTF-8.
+                    body: String::from_utf8(body).unwrap_or_default(),
+                })));
+                if shown && answer_draft_kept() {
+                    open.set(true);
+                }
+            }
+            Err(error) => {
+                let message = format!("{endpoint}: questions not loaded: {error}");
+                web_sys::console::warn_1(&format!("[elders] {message}").into());
+                diagnostics.update(|d| d.push(format!("Questions API {message}")));
+            }
+        }
+    });
+}

@@ -1,0 +1,457 @@
+//! Answers as people meet them, in real headless Chromium against the real server: a
+//! colleague answers a question in the widget on another organisation's page, the answer
+//! shows under the question wherever the question shows, moderation holds it back until a
+//! moderator approves it, an answer typed during an outage arrives exactly once, and the
+//! question form says when a question looks answered already. Run by `cargo xtask test`.
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+use support::{browser, host_file, host_page, wait_for, EldersServer, HostSite, SHADOW};
+
+const QUESTION: &str = "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?";
+
+/// Publishes a question through the API, as a colleague elsewhere asked it; returns its id.
+/// With `--moderation off` it is public at once; otherwise `approve` makes it so.
+async fn asked_elsewhere(elders: &EldersServer, key: &str) -> String {
+    let asked: Value = reqwest::Client::new()
+        .post(elders.url("/api/questions"))
+        .header("idempotency-key", key)
+        .json(&json!({
+            "question": QUESTION,
+            "topics": ["spraaktechnologie", "klantcontact"],
+            "organisation": "Dienst Toeslagen",
+            "email": "vrager@toeslagen.example",
+            "consent_contact": true
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    asked["id"].as_str().unwrap().to_string()
+}
+
+/// Runs the `elders` command line against the server's database; its standard output.
+fn elders_cli(elders: &EldersServer, args: &[&str]) -> String {
+    let out = std::process::Command::new(support::elders_bin())
+        .args(args)
+        .args(["--database", &elders.database()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "elders {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The published answers of a question, through the public API.
+async fn published_answers(elders: &EldersServer, question: &str) -> Vec<Value> {
+    let one: Value = reqwest::get(elders.url(&format!("/api/questions/{question}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    one["_elders_question"]["answers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Opens the questions panel with its button, as a reader does, and waits for the
+/// questions: they are shown by the forms' module, loaded when the panel first opens.
+async fn open_questions(client: &Client) -> String {
+    let script = format!(
+        "const b = {SHADOW}?.querySelector('[part=open-questions-toggle]');
+         if (b && b.getAttribute('aria-expanded') === 'false') b.click();
+         const p = {SHADOW}?.querySelector('#elders-questions-panel');
+         return b?.getAttribute('aria-expanded') === 'true'
+           && p?.querySelector('[part=open-question]') ? p.innerText : null;"
+    );
+    wait_for(client, "the questions panel", &script)
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Opens the answer form under the question `id` and fills and sends it.
+async fn answer(client: &Client, id: &str, text: &str, name: Option<(&str, &str)>) {
+    let toggle = format!(
+        "const b = [...{SHADOW}.querySelectorAll('[part=answer-toggle]')]
+            .find(b => b.getAttribute('aria-controls') === 'elders-{id}-answer-panel');
+         if (b.getAttribute('aria-expanded') === 'false') b.click();
+         return !!{SHADOW}.querySelector('#elders-{id}-answer');"
+    );
+    wait_for(client, "the answer form", &toggle).await;
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    let shadow = host.shadow_root().await.unwrap();
+    let field = |name: &str| format!("#elders-{id}-{name}");
+    shadow
+        .find(Locator::Css(&field("answer")))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+    shadow
+        .find(Locator::Css(&field("url")))
+        .await
+        .unwrap()
+        .send_keys("https://svb.example/voicebot")
+        .await
+        .unwrap();
+    if let Some((name, organisation)) = name {
+        for (input, value) in [("name", name), ("organisation", organisation)] {
+            shadow
+                .find(Locator::Css(&field(input)))
+                .await
+                .unwrap()
+                .send_keys(value)
+                .await
+                .unwrap();
+        }
+        shadow
+            .find(Locator::Css(&field("public-name")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    shadow
+        .find(Locator::Css("[part=answer-form] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn answer_sent(client: &Client) -> String {
+    let script = format!(
+        "return {SHADOW}.querySelector('[part=answer-form] .elders-message--success')?.innerText;"
+    );
+    wait_for(client, "the answer's confirmation", &script)
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn assert_accessible(client: &Client, state: &str) {
+    let violations = support::wcag_violations(client).await;
+    assert!(
+        violations.is_empty(),
+        "WCAG 2.1 AA violations with {state}:\n{}",
+        violations.join("\n")
+    );
+}
+
+/// The text of the answers shown in the questions panel.
+async fn shown_answers(client: &Client) -> Value {
+    client
+        .execute(
+            &format!("return [...{SHADOW}.querySelectorAll('[part=answer]')].map(a => a.innerText);"),
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_answer_given_under_a_strict_csp_shows_under_the_question_on_another_page() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = asked_elsewhere(&elders, "strict-csp-question").await;
+    // The policy from the README for a page on another host than Elders.
+    let policy = format!(
+        "default-src 'none'; script-src 'self' {e} 'wasm-unsafe-eval'; style-src 'self'; \
+         connect-src {e}; img-src 'self'; base-uri 'none'; form-action 'none'",
+        e = elders.base
+    );
+    site.set_headers(vec![("Content-Security-Policy", &policy)]);
+    site.page("/probe.js", host_file("csp-violations.js", &[]));
+    let page = site.page(
+        "/strict",
+        host_page(&elders, r#"<script src="/probe.js"></script>"#, "spraaktechnologie"),
+    );
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    let panel = open_questions(&client).await;
+    assert!(panel.contains("Open vragen elders"), "{panel}");
+    assert!(panel.contains(QUESTION), "{panel}");
+    assert_accessible(&client, "the questions panel").await;
+
+    answer(
+        &client,
+        &id,
+        "Ja: de SVB belt al een jaar met een voicebot.\nBel het spraaklab voor de handreiking.",
+        Some(("Sam de Vries", "Sociale Verzekeringsbank")),
+    )
+    .await;
+    let sent = answer_sent(&client).await;
+    assert!(sent.contains("Het staat nu bij de vraag"), "{sent}");
+    assert_accessible(&client, "a sent answer").await;
+    let here = shown_answers(&client).await;
+    assert!(
+        here.to_string().contains("de SVB belt al een jaar"),
+        "shown under the question at once: {here}"
+    );
+    let violations = client
+        .execute("return window.__violations", vec![])
+        .await
+        .unwrap();
+    assert_eq!(violations, json!([]), "no CSP violations");
+    client.close().await.unwrap();
+
+    let stored = published_answers(&elders, &id).await;
+    assert_eq!(stored.len(), 1, "stored once: {stored:?}");
+    assert_eq!(stored[0]["name"], "Sam de Vries", "published with consent");
+    assert_eq!(stored[0]["url"], "https://svb.example/voicebot");
+
+    // Another organisation's page on a related topic: the question is answered now.
+    let other = site.page("/other", host_page(&elders, "", "spraakherkenning, telefonie"));
+    let client = browser().await;
+    client.goto(&other).await.unwrap();
+    let panel = open_questions(&client).await;
+    assert!(panel.contains("Al beantwoord elders"), "{panel}");
+    let shown = shown_answers(&client).await;
+    let shown = shown[0].as_str().unwrap();
+    assert!(shown.contains("Bel het spraaklab"), "{shown}");
+    assert!(
+        shown.contains("Beantwoord door: Sam de Vries, Sociale Verzekeringsbank"),
+        "{shown}"
+    );
+    assert_accessible(&client, "an answered question").await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn with_moderation_an_answer_shows_only_after_it_is_approved_and_the_accepted_one_is_marked() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--allow-origin", &site.base]);
+    let id = asked_elsewhere(&elders, "moderated-question").await;
+    elders_cli(&elders, &["questions", "approve", &id]);
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    open_questions(&client).await;
+    // Too short: the form says so, in its error summary and at the field.
+    answer(&client, &id, "Ja.", None).await;
+    let summary = wait_for(
+        &client,
+        "the answer form's error summary",
+        &format!("return {SHADOW}.querySelector('[part=answer-form] .elders-error-summary')?.innerText;"),
+    )
+    .await;
+    assert!(summary.as_str().unwrap().contains("Er is een probleem"), "{summary}");
+    let focused = client
+        .execute(
+            &format!("return {SHADOW}.activeElement?.className;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, "elders-error-summary", "the summary takes focus");
+    assert_accessible(&client, "answer form errors").await;
+    client
+        .execute(
+            &format!(
+                "const t = {SHADOW}.querySelector('#elders-{id}-answer'); t.value = '';
+                 t.dispatchEvent(new Event('input', {{ bubbles: true }}));
+                 const u = {SHADOW}.querySelector('#elders-{id}-url'); u.value = '';
+                 u.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    answer(
+        &client,
+        &id,
+        "Bij het UWV draait een proef met spraakherkenning aan de telefoon.",
+        None,
+    )
+    .await;
+    let sent = answer_sent(&client).await;
+    assert!(sent.contains("Een moderator bekijkt het eerst"), "{sent}");
+    assert_eq!(shown_answers(&client).await, json!([]), "not shown yet");
+    assert!(published_answers(&elders, &id).await.is_empty());
+
+    let listed = elders_cli(&elders, &["answers", "list"]);
+    let answer_id = listed.split_whitespace().next().unwrap().to_string();
+    elders_cli(&elders, &["answers", "approve", &answer_id]);
+    elders_cli(&elders, &["answers", "accept", &answer_id]);
+    client.refresh().await.unwrap();
+    open_questions(&client).await;
+    let shown = shown_answers(&client).await;
+    let shown = shown[0].as_str().unwrap();
+    assert!(shown.contains("Dit hielp de vraagsteller"), "{shown}");
+    assert!(shown.contains("proef met spraakherkenning"), "{shown}");
+    assert!(
+        !shown.contains("Beantwoord door"),
+        "no name without consent: {shown}"
+    );
+    assert_accessible(&client, "an accepted answer").await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_answer_typed_while_the_server_is_down_arrives_exactly_once() {
+    let site = HostSite::start(vec![]);
+    let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = asked_elsewhere(&elders, "outage-question").await;
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    // The reader opens the panel, which loads its module, before the server goes away.
+    open_questions(&client).await;
+
+    elders.stop();
+    answer(
+        &client,
+        &id,
+        "Blijft mijn antwoord bewaard als de Elders-server even weg is?",
+        None,
+    )
+    .await;
+    let queued = format!(
+        "return {SHADOW}.querySelector('[part=answer-form] .elders-queue .elders-message--warning')?.innerText;"
+    );
+    let waiting = wait_for(&client, "the 'not sent yet' message", &queued).await;
+    assert!(
+        waiting.as_str().unwrap().contains("Je antwoord is nog niet verstuurd"),
+        "{waiting}"
+    );
+    assert_accessible(&client, "a queued answer").await;
+
+    elders.restart();
+    let sent = answer_sent(&client).await;
+    assert!(sent.contains("Bedankt"), "{sent}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        published_answers(&elders, &id).await.len(),
+        1,
+        "stored exactly once"
+    );
+    let left = client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('elders-answer:')).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the draft is cleared once the server confirmed it");
+    client.close().await.unwrap();
+}
+
+/// The suggestions shown under the question being typed, once typing has paused.
+async fn suggestions(client: &Client) -> Value {
+    client
+        .execute(
+            &format!(
+                "return [...{SHADOW}.querySelectorAll('[part=suggestion]')]
+                   .map(s => [s.innerText, s.querySelector('a').getAttribute('href')]);"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_unrelated_one() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = asked_elsewhere(&elders, "answered-before").await;
+    let answered = reqwest::Client::new()
+        .post(elders.url(&format!("/api/questions/{id}/answers")))
+        .header("idempotency-key", "the-answer")
+        .json(&json!({"answer": "Ja: de SVB belt al een jaar met een voicebot."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 201);
+
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    // The questions are loaded (their button shows) before the reader starts typing.
+    wait_for(
+        &client,
+        "the questions button",
+        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
+    )
+    .await;
+    let open = format!(
+        "const b = {SHADOW}.querySelector('#elders-ask-toggle');
+         if (b.getAttribute('aria-expanded') === 'false') b.click();
+         return !!{SHADOW}.querySelector('#elders-question');"
+    );
+    wait_for(&client, "the question form", &open).await;
+    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
+    let shadow = host.shadow_root().await.unwrap();
+    let textarea = shadow.find(Locator::Css("#elders-question")).await.unwrap();
+    textarea
+        .send_keys("Wie heeft ervaring met een voicebot voor telefoonvragen?")
+        .await
+        .unwrap();
+    let shown = wait_for(
+        &client,
+        "a suggestion",
+        &format!(
+            "const s = [...{SHADOW}.querySelectorAll('[part=suggestion]')];
+             return s.length ? s.map(s => s.innerText).join('\\n') : null;"
+        ),
+    )
+    .await;
+    assert!(shown.as_str().unwrap().contains(QUESTION), "{shown}");
+    let first = suggestions(&client).await;
+    assert!(
+        first[0][1].as_str().unwrap().ends_with(&format!("/questions/{id}")),
+        "links to the question's page: {first}"
+    );
+    let heading = client
+        .execute(
+            &format!("return {SHADOW}.querySelector('.elders-suggestions [role=status]').innerText;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        heading.as_str().unwrap().contains("Misschien is dit al beantwoord"),
+        "{heading}"
+    );
+    assert_accessible(&client, "suggestions while asking").await;
+
+    // The question cleared (as selecting all and deleting would), and another typed.
+    client
+        .execute(
+            &format!(
+                "const t = {SHADOW}.querySelector('#elders-question'); t.value = '';
+                 t.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    textarea
+        .send_keys("Hoe vraag ik een parkeervergunning aan voor de garage onder kantoor?")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        suggestions(&client).await,
+        json!([]),
+        "nothing is suggested for an unrelated question"
+    );
+    client.close().await.unwrap();
+}
