@@ -30,6 +30,9 @@ use crate::store::Status;
 /// Most questions in one `GET`.
 const MAX_LIST: u32 = 200;
 
+/// The newest published questions a `GET` with topics looks among.
+const SCANNED: u32 = 1_000;
+
 /// `403` for a page whose origin is not on the `--allow-origin` list, telling the reader
 /// (and the admin they ask) the exact flag that would allow it.
 fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
@@ -112,19 +115,21 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
                 .collect()
         })
         .unwrap_or_default();
-    let published = match state
-        .questions
-        .list(&[Status::Approved, Status::Answered], 1_000)
-        .await
-    {
+    let published = [Status::Approved, Status::Answered];
+    let listed = if wanted.is_empty() {
+        state.questions.list(&published, limit).await
+    } else {
+        let shares_a_topic =
+            |topics: &[String]| topics.iter().any(|t| wanted.contains(&phrase_key(t)));
+        state
+            .questions
+            .list_by_topics(&published, SCANNED, limit as usize, shares_a_topic)
+            .await
+    };
+    let listed = match listed {
         Ok(questions) => questions,
         Err(e) => return ApiError::internal(e).into_response(),
     };
-    let listed: Vec<_> = published
-        .iter()
-        .filter(|q| wanted.is_empty() || q.topics.iter().any(|t| wanted.contains(&phrase_key(t))))
-        .take(limit as usize)
-        .collect();
     let ids: Vec<&str> = listed.iter().map(|q| q.id.as_str()).collect();
     let answers = match state.answers.published_for(&ids).await {
         Ok(answers) => answers,
