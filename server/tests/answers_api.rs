@@ -329,6 +329,55 @@ async fn an_answer_to_a_pending_question_is_not_found() {
 }
 
 #[tokio::test]
+async fn an_answer_to_a_question_erased_while_it_is_stored_is_not_found_not_a_server_error() {
+    let server = Server::start(&["--moderation", "off", "--rate-limit", "0"]);
+    let client = Client::new();
+    let question = ask(&client, &server, "q-1", &question()).await;
+    // Answers keep arriving while the question is erased, so that some have passed the
+    // check that the question is published when the erase removes it.
+    let posters: Vec<_> = (0..8)
+        .map(|poster| {
+            let (client, url) = (
+                client.clone(),
+                server.url(&format!("/api/questions/{question}/answers")),
+            );
+            tokio::spawn(async move {
+                let mut statuses = Vec::new();
+                for n in 0.. {
+                    let response = client
+                        .post(&url)
+                        .header("idempotency-key", format!("a-{poster}-{n}"))
+                        .json(&answer("Bij de SVB draait een proef met spraakherkenning."))
+                        .send()
+                        .await
+                        .unwrap();
+                    let status = response.status();
+                    let body: Value = response.json().await.unwrap();
+                    statuses.push((status, body));
+                    if status != StatusCode::CREATED {
+                        break;
+                    }
+                }
+                statuses
+            })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let database = server.database();
+    let erased = tokio::task::spawn_blocking(move || {
+        succeeded(&elders(&["questions", "erase", &question], &database))
+    });
+    assert!(erased.await.unwrap());
+    for poster in posters {
+        let statuses = poster.await.unwrap();
+        let (last, body) = statuses.last().unwrap();
+        assert!(statuses.len() > 1, "the poster stored answers first");
+        assert_eq!(*last, StatusCode::NOT_FOUND, "{body}");
+        assert_eq!(body["code"], "question_not_found", "{body}");
+    }
+}
+
+#[tokio::test]
 async fn answers_count_against_the_same_rate_limit_as_questions_but_resends_do_not() {
     let server = Server::start(&["--moderation", "off", "--rate-limit", "3"]);
     let client = Client::new();

@@ -61,7 +61,8 @@ async fn require_published_question(state: &AppState, id: &str) -> Result<(), Ap
 
 /// Stores the answer under its key, or finds the one a retry stored before. A key already
 /// used for a *different* answer (or for this answer to another question) is refused with
-/// `409` rather than answered with the old one.
+/// `409` rather than answered with the old one; a question erased since it was found
+/// published is `404`, as if it had never been found.
 async fn insert_once(
     state: &AppState,
     key: &str,
@@ -73,8 +74,9 @@ async fn insert_once(
         .insert(key, question_id, answer, state.new_answer_status)
         .await
     {
-        Ok(Insert::Created(stored) | Insert::Replayed(stored)) => Ok(stored),
-        Ok(Insert::KeyReused) => Err(ApiError::new(
+        Ok(Some(Insert::Created(stored) | Insert::Replayed(stored))) => Ok(stored),
+        Ok(None) => Err(ApiError::question_not_found(question_id)),
+        Ok(Some(Insert::KeyReused)) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "idempotency_key_reused",
             "This Idempotency-Key was already used for a different answer; send a new key.",
