@@ -392,6 +392,14 @@ async fn answers_count_against_the_same_rate_limit_as_questions_but_resends_do_n
     let over = post_answer(&client, &server, &question, "a-2", &numbered(2)).await;
     assert_eq!(over.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(over.headers().contains_key("retry-after"));
+    let refused: Value = over.json().await.unwrap();
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("veel antwoorden"),
+        "{refused}"
+    );
     let resent = post_answer(&client, &server, &question, "a-0", &numbered(0)).await;
     assert_eq!(
         resent.status(),
@@ -657,6 +665,14 @@ async fn answers_are_posted_only_from_allowed_origins_and_readable_by_the_page()
     assert_eq!(
         denied.headers()["access-control-allow-origin"],
         "https://elsewhere.example"
+    );
+    let refused: Value = denied.json().await.unwrap();
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("Antwoorden vanaf deze pagina (https://elsewhere.example)"),
+        "{refused}"
     );
     let allowed = client
         .post(server.url(&path))

@@ -14,7 +14,7 @@ use elders_core::AnswerInput;
 use super::ask::{count_if_new, idempotency_key, read_json, require_json};
 use super::public::answerer_view;
 use crate::client::Client;
-use crate::error::ApiError;
+use crate::error::{ApiError, Contribution};
 use crate::routes::language::language;
 use crate::routes::state::AppState;
 use crate::store::{Insert, StoredAnswer};
@@ -44,7 +44,7 @@ pub async fn store_answer(
         .has_key(&key)
         .await
         .map_err(ApiError::internal)?;
-    count_if_new(state, seen, client, lang).await?;
+    count_if_new(state, seen, client, Contribution::Answer, lang).await?;
     let stored = insert_once(state, &key, question_id, &answer).await?;
     Ok((StatusCode::CREATED, Json(answerer_view(&stored))).into_response())
 }

@@ -24,7 +24,7 @@ use super::language::language;
 use super::state::AppState;
 use crate::client::Client;
 use crate::cors;
-use crate::error::ApiError;
+use crate::error::{ApiError, Contribution};
 use crate::store::Status;
 
 /// Most questions in one `GET`.
@@ -35,14 +35,18 @@ const SCANNED: u32 = 1_000;
 
 /// `403` for a page whose origin is not on the `--allow-origin` list, telling the reader
 /// (and the admin they ask) the exact flag that would allow it.
-fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
-    tracing::info!(%origin, "question refused: origin not on the --allow-origin list");
+fn forbidden_origin(origin: &str, sent: Contribution, lang: Lang) -> ApiError {
+    let (nl, en) = match sent {
+        Contribution::Question => ("Vragen", "Questions"),
+        Contribution::Answer => ("Antwoorden", "Answers"),
+    };
+    tracing::info!(%origin, "{en} refused: origin not on the --allow-origin list");
     let message = match lang {
         Lang::Nl => format!(
-            "Vragen vanaf deze pagina ({origin}) worden nog niet aangenomen. De beheerder van de Elders-server kan dit aanzetten met --allow-origin {origin}."
+            "{nl} vanaf deze pagina ({origin}) worden nog niet aangenomen. De beheerder van de Elders-server kan dit aanzetten met --allow-origin {origin}."
         ),
         Lang::En => format!(
-            "Questions from this page ({origin}) are not accepted yet. The Elders server admin can allow them with --allow-origin {origin}."
+            "{en} from this page ({origin}) are not accepted yet. The Elders server admin can allow them with --allow-origin {origin}."
         ),
     };
     ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", message)
@@ -58,7 +62,8 @@ pub async fn create(
     body: Body,
 ) -> Response {
     if let Err(refused) = state.origins.check(&headers) {
-        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        let response =
+            forbidden_origin(&refused, Contribution::Question, language(&headers)).into_response();
         return cors::readable_by_the_page(response, &headers);
     }
     let stored = ask::store_question(&state, client, &headers, body).await;
@@ -75,7 +80,8 @@ pub async fn create_answer(
     body: Body,
 ) -> Response {
     if let Err(refused) = state.origins.check(&headers) {
-        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        let response =
+            forbidden_origin(&refused, Contribution::Answer, language(&headers)).into_response();
         return cors::readable_by_the_page(response, &headers);
     }
     let stored = answer::store_answer(&state, &id, client, &headers, body).await;
