@@ -7,6 +7,16 @@ use axum::response::{IntoResponse, Response};
 use elders_core::{FieldError, Lang};
 use serde::Serialize;
 
+/// What a reader sends: messages about sending (the origin refused, the rate limit) name
+/// the one it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contribution {
+    /// `POST /api/questions`.
+    Question,
+    /// `POST /api/questions/{id}/answers`.
+    Answer,
+}
+
 /// An API failure with its status.
 #[derive(Debug)]
 pub struct ApiError {
@@ -71,11 +81,14 @@ impl ApiError {
         }
     }
 
-    /// `429` with `Retry-After`.
-    pub fn too_many(retry_after: u64, lang: Lang) -> ApiError {
-        let message = match lang {
-            Lang::Nl => format!("Er zijn net veel vragen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
-            Lang::En => format!("Many questions were just sent from this address. Please try again in {retry_after} seconds."),
+    /// `429` with `Retry-After`, naming what was sent (questions and answers share the
+    /// limit).
+    pub fn too_many(retry_after: u64, sent: Contribution, lang: Lang) -> ApiError {
+        let message = match (lang, sent) {
+            (Lang::Nl, Contribution::Question) => format!("Er zijn net veel vragen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+            (Lang::Nl, Contribution::Answer) => format!("Er zijn net veel antwoorden vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+            (Lang::En, Contribution::Question) => format!("Many questions were just sent from this address. Please try again in {retry_after} seconds."),
+            (Lang::En, Contribution::Answer) => format!("Many answers were just sent from this address. Please try again in {retry_after} seconds."),
         };
         let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
         error.retry_after = Some(retry_after);

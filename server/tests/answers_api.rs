@@ -329,6 +329,59 @@ async fn an_answer_to_a_pending_question_is_not_found() {
 }
 
 #[tokio::test]
+async fn an_answer_to_a_question_erased_while_it_is_stored_is_not_found_not_a_server_error() {
+    let server = Server::start(&["--moderation", "off", "--rate-limit", "0"]);
+    let client = Client::new();
+    let question = ask(&client, &server, "q-1", &question()).await;
+    // Answers keep arriving while the question is erased, so that some have passed the
+    // check that the question is published when the erase removes it.
+    let stored = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let posters: Vec<_> = (0..8)
+        .map(|poster| {
+            let (client, url, stored) = (
+                client.clone(),
+                server.url(&format!("/api/questions/{question}/answers")),
+                stored.clone(),
+            );
+            tokio::spawn(async move {
+                let mut statuses = Vec::new();
+                for n in 0.. {
+                    let response = client
+                        .post(&url)
+                        .header("idempotency-key", format!("a-{poster}-{n}"))
+                        .json(&answer("Bij de SVB draait een proef met spraakherkenning."))
+                        .send()
+                        .await
+                        .unwrap();
+                    let status = response.status();
+                    let body: Value = response.json().await.unwrap();
+                    statuses.push((status, body));
+                    if status != StatusCode::CREATED {
+                        break;
+                    }
+                    stored.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                statuses
+            })
+        })
+        .collect();
+    while stored.load(std::sync::atomic::Ordering::Relaxed) < 16 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let database = server.database();
+    let erased = tokio::task::spawn_blocking(move || {
+        succeeded(&elders(&["questions", "erase", &question], &database))
+    });
+    assert!(erased.await.unwrap());
+    for poster in posters {
+        let statuses = poster.await.unwrap();
+        let (last, body) = statuses.last().unwrap();
+        assert_eq!(*last, StatusCode::NOT_FOUND, "{body}");
+        assert_eq!(body["code"], "question_not_found", "{body}");
+    }
+}
+
+#[tokio::test]
 async fn answers_count_against_the_same_rate_limit_as_questions_but_resends_do_not() {
     let server = Server::start(&["--moderation", "off", "--rate-limit", "3"]);
     let client = Client::new();
@@ -343,6 +396,14 @@ async fn answers_count_against_the_same_rate_limit_as_questions_but_resends_do_n
     let over = post_answer(&client, &server, &question, "a-2", &numbered(2)).await;
     assert_eq!(over.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(over.headers().contains_key("retry-after"));
+    let refused: Value = over.json().await.unwrap();
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("veel antwoorden"),
+        "{refused}"
+    );
     let resent = post_answer(&client, &server, &question, "a-0", &numbered(0)).await;
     assert_eq!(
         resent.status(),
@@ -411,11 +472,13 @@ async fn names_only_with_consent_and_the_accepted_answer_first_and_marked() {
     assert_eq!(answers[1]["accepted"], false);
 
     let html = page(&client, &server, &question, "nl").await;
-    let marked = html.find("Dit hielp de vraagsteller").unwrap();
-    let first = html.find("Het eerste antwoord").unwrap();
-    let second = html.find("Het tweede antwoord").unwrap();
+    // What readers see (the head describes the same answers for search engines).
+    let shown = &html[html.find("<main>").unwrap()..];
+    let marked = shown.find("Dit hielp de vraagsteller").unwrap();
+    let first = shown.find("Het eerste antwoord").unwrap();
+    let second = shown.find("Het tweede antwoord").unwrap();
     assert!(marked < first && first < second, "{html}");
-    assert!(html.contains(NAME) && !html.contains(EMAIL));
+    assert!(shown.contains(NAME) && !html.contains(EMAIL));
     assert!(page(&client, &server, &question, "en")
         .await
         .contains("This helped the asker"));
@@ -451,6 +514,123 @@ async fn names_only_with_consent_and_the_accepted_answer_first_and_marked() {
         .await
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+/// The page's JSON-LD: the text of its one `<script type="application/ld+json">` element,
+/// parsed.
+fn structured_data(html: &str) -> Value {
+    const OPEN: &str = "<script type=\"application/ld+json\">";
+    assert_eq!(html.matches(OPEN).count(), 1, "{html}");
+    let start = html.find(OPEN).unwrap() + OPEN.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap_or_else(|e| panic!("{e}: {html}"))
+}
+
+#[tokio::test]
+async fn the_page_describes_itself_as_a_qa_page_with_the_accepted_answer_and_consented_names() {
+    let server = Server::start_with_admin_token(&["--moderation", "off"], ADMIN_TOKEN);
+    let client = Client::new();
+    let text = "Wie heeft ervaring met </script><script>alert(1)</script> in het klantcontact?";
+    let mut asked = question();
+    asked["question"] = json!(text);
+    let question = ask(&client, &server, "q-1", &asked).await;
+
+    let html = page(&client, &server, &question, "nl").await;
+    let empty = structured_data(&html);
+    assert_eq!(empty["@context"], "https://schema.org");
+    assert_eq!(empty["@type"], "QAPage");
+    assert_eq!(empty["mainEntity"]["@type"], "Question");
+    assert_eq!(empty["mainEntity"]["text"], text, "read back unchanged");
+    assert_eq!(empty["mainEntity"]["name"], text);
+    assert_eq!(empty["mainEntity"]["answerCount"], 0, "{empty}");
+    assert!(empty["mainEntity"].get("suggestedAnswer").is_none());
+    assert!(!html.contains("<script>alert"), "{html}");
+
+    let mut named = answer("Het eerste antwoord: bel het </script> spraaklab van de SVB.");
+    named["public_name"] = json!(true);
+    let helped: Value = post_answer(&client, &server, &question, "a-1", &named)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let other: Value = post_answer(
+        &client,
+        &server,
+        &question,
+        "a-2",
+        &answer("Het tweede antwoord: kijk bij de gemeente Utrecht."),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let helped_id = helped["id"].as_str().unwrap();
+    let accepted = client
+        .post(server.url(&format!("/api/admin/answers/{helped_id}/accept")))
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK);
+
+    let html = page(&client, &server, &question, "nl").await;
+    let data = structured_data(&html);
+    let q = &data["mainEntity"];
+    assert_eq!(q["answerCount"], 2);
+    assert_eq!(
+        q["dateCreated"],
+        one(&client, &server, &question).await["_elders_question"]["created_at"]
+    );
+    let accepted = &q["acceptedAnswer"];
+    assert_eq!(accepted["@type"], "Answer");
+    assert_eq!(
+        accepted["text"],
+        "Het eerste antwoord: bel het </script> spraaklab van de SVB."
+    );
+    assert_eq!(accepted["dateCreated"], helped["created_at"]);
+    assert_eq!(
+        accepted["url"],
+        format!("/questions/{question}#answer-{helped_id}")
+    );
+    assert!(
+        html.contains(&format!("id=\"answer-{helped_id}\"")),
+        "{html}"
+    );
+    assert_eq!(
+        accepted["author"],
+        json!({"@type": "Person", "name": NAME,
+               "affiliation": {"@type": "Organization", "name": ORGANISATION}})
+    );
+    let suggested = q["suggestedAnswer"].as_array().unwrap();
+    assert_eq!(suggested.len(), 1, "{data}");
+    assert_eq!(suggested[0]["text"], other["answer"]);
+    assert!(
+        suggested[0].get("author").is_none(),
+        "no consent, no author"
+    );
+    let other_id = other["id"].as_str().unwrap();
+    assert!(
+        html.contains(&format!("id=\"answer-{other_id}\"")),
+        "{html}"
+    );
+    assert!(
+        !data.to_string().contains(EMAIL),
+        "never the e-mail address"
+    );
+
+    let csp = client
+        .get(server.url(&format!("/questions/{question}")))
+        .send()
+        .await
+        .unwrap()
+        .headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !csp.contains("script-src"),
+        "a data block needs no script-src: {csp}"
+    );
 }
 
 #[tokio::test]
@@ -489,6 +669,14 @@ async fn answers_are_posted_only_from_allowed_origins_and_readable_by_the_page()
     assert_eq!(
         denied.headers()["access-control-allow-origin"],
         "https://elsewhere.example"
+    );
+    let refused: Value = denied.json().await.unwrap();
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("Antwoorden vanaf deze pagina (https://elsewhere.example)"),
+        "{refused}"
     );
     let allowed = client
         .post(server.url(&path))

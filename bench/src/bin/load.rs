@@ -6,7 +6,12 @@
 //! - `GET /feed.json` with gzip, a 1,000-item feed: `200` with the body, and `304` with
 //!   `If-None-Match`, as a widget revalidating its copy sends;
 //! - `POST /api/questions`: a new question each time (its own `Idempotency-Key`), rate
-//!   limit off, published at once.
+//!   limit off, published at once;
+//! - on a second database holding 1,000 published questions with 5 published answers each
+//!   (stored through the API before measuring): `GET /api/questions?topics=…` as the widget
+//!   asks it (50 questions listed, 250 answers), the same with `limit=200` (the most one
+//!   request lists: 1,000 answers), and `POST /api/questions/{id}/answers`, a new answer
+//!   each time, to one of those questions.
 //!
 //! Each scenario: 16 connections kept alive, 1 s of warm-up, then 10 s measured; requests
 //! per second, median, p99 and the slowest latency; any unexpected status is counted and
@@ -34,6 +39,9 @@ const CONNECTIONS: usize = 16;
 const WARM_UP: Duration = Duration::from_secs(1);
 const MEASURED: Duration = Duration::from_secs(10);
 const FEED_ITEMS: usize = 1_000;
+/// The questions, and answers to each, on the database the answer scenarios run on.
+const QUESTIONS: usize = 1_000;
+const ANSWERS_PER_QUESTION: usize = 5;
 
 type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
 
@@ -65,7 +73,7 @@ fn args() -> Result<Args> {
 struct Scenario {
     name: &'static str,
     method: Method,
-    path: &'static str,
+    path: String,
     headers: Vec<(&'static str, String)>,
     /// A body for request number `n` (each must differ for new questions).
     body: Option<fn(u64) -> Bytes>,
@@ -90,6 +98,79 @@ fn question(n: u64) -> Bytes {
         })
         .to_string(),
     )
+}
+
+fn answer(n: u64) -> Bytes {
+    Bytes::from(
+        serde_json::json!({
+            "answer": format!("Antwoord {n}: bij de SVB draait een proef met spraakherkenning; bel het lab."),
+            "url": "https://svb.example/spraaklab",
+            "public_name": false
+        })
+        .to_string(),
+    )
+}
+
+/// POSTs each body to its path under a key of its own, [`CONNECTIONS`] at a time, and
+/// returns the ids of what was stored, in the order of `posts`.
+async fn store_all(
+    client: &HttpClient,
+    base: &str,
+    posts: Vec<(String, Bytes)>,
+) -> Result<Vec<String>> {
+    let bodies = Arc::new(posts);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..CONNECTIONS {
+        let (client, bodies, next) = (client.clone(), bodies.clone(), next.clone());
+        let base = base.to_string();
+        workers.spawn(async move {
+            let mut stored = Vec::new();
+            loop {
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((path, body)) = bodies.get(n) else {
+                    return Ok::<_, anyhow::Error>(stored);
+                };
+                let url = format!("{base}{path}");
+                let request = Request::post(&url)
+                    .header("content-type", "application/json")
+                    .header("idempotency-key", format!("seed-{n}-{path}"))
+                    .body(Full::new(body.clone()))?;
+                let response = client.request(request).await?;
+                if response.status() != StatusCode::CREATED {
+                    bail!("storing {url} #{n}: {}", response.status());
+                }
+                let body = response.into_body().collect().await?.to_bytes();
+                let reply: serde_json::Value = serde_json::from_slice(&body)?;
+                let id = reply["id"].as_str().context("a stored row has an id")?;
+                stored.push((n, id.to_string()));
+            }
+        });
+    }
+    let mut ids = vec![String::new(); bodies.len()];
+    while let Some(done) = workers.join_next().await {
+        for (n, id) in done?? {
+            ids[n] = id;
+        }
+    }
+    Ok(ids)
+}
+
+/// Fills a fresh server's database with [`QUESTIONS`] questions and
+/// [`ANSWERS_PER_QUESTION`] answers to each, all published; returns the questions' ids.
+async fn store_questions_and_answers(client: &HttpClient, base: &str) -> Result<Vec<String>> {
+    let questions = (0..QUESTIONS as u64)
+        .map(|n| ("/api/questions".to_string(), question(n)))
+        .collect();
+    let ids = store_all(client, base, questions).await?;
+    let answers = (0..QUESTIONS * ANSWERS_PER_QUESTION)
+        .map(|n| {
+            let path = format!("/api/questions/{}/answers", ids[n / ANSWERS_PER_QUESTION]);
+            (path, answer(n as u64))
+        })
+        .collect();
+    store_all(client, base, answers).await?;
+    Ok(ids)
 }
 
 /// Runs `scenario` against `base` with [`CONNECTIONS`] workers.
@@ -223,6 +304,14 @@ fn postgres_version(server: &str) -> String {
         .unwrap_or_default()
 }
 
+/// One line on the terminal as each scenario finishes.
+fn report(backend: &str, scenario: &Scenario, measured: &Measured) {
+    println!(
+        "{backend:<18} {:<66} {:>8.0}/s  median {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
+        scenario.name, measured.per_second, measured.median_ms, measured.p99_ms, measured.max_ms
+    );
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = args()?;
@@ -241,25 +330,31 @@ async fn main() -> Result<()> {
         .pool_max_idle_per_host(CONNECTIONS)
         .build_http();
 
-    let pg_database = "elders_load";
-    psql(
-        &args.postgres,
-        &format!("DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)"),
-    )?;
-    psql(&args.postgres, &format!("CREATE DATABASE {pg_database}"))?;
+    // One database for the first scenarios, another that holds exactly the questions and
+    // answers the answer scenarios name.
+    let pg_databases = ["elders_load", "elders_load_answers"];
+    for name in pg_databases {
+        psql(
+            &args.postgres,
+            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        )?;
+        psql(&args.postgres, &format!("CREATE DATABASE {name}"))?;
+    }
     let backends = [
         (
             "SQLite".to_string(),
             format!("sqlite://{}", work.join("load.db").display()),
+            format!("sqlite://{}", work.join("answers.db").display()),
         ),
         (
             format!("PostgreSQL {}", postgres_version(&args.postgres)),
-            format!("{}/{pg_database}", args.postgres),
+            format!("{}/{}", args.postgres, pg_databases[0]),
+            format!("{}/{}", args.postgres, pg_databases[1]),
         ),
     ];
 
     let mut rows = Vec::new();
-    for (backend, url) in &backends {
+    for (backend, url, answers_url) in &backends {
         let server = start_server(&args.elders_bin, url, &feed_path)?;
         // The gzip ETag, as a widget that has the feed sends it back.
         let first = client
@@ -275,7 +370,7 @@ async fn main() -> Result<()> {
             Scenario {
                 name: "GET /healthz (baseline: one database round trip)",
                 method: Method::GET,
-                path: "/healthz",
+                path: "/healthz".into(),
                 headers: Vec::new(),
                 body: None,
                 expect: StatusCode::OK,
@@ -283,7 +378,7 @@ async fn main() -> Result<()> {
             Scenario {
                 name: "GET /feed.json, 200 (gzip)",
                 method: Method::GET,
-                path: "/feed.json",
+                path: "/feed.json".into(),
                 headers: vec![("accept-encoding", "gzip".into())],
                 body: None,
                 expect: StatusCode::OK,
@@ -291,7 +386,7 @@ async fn main() -> Result<()> {
             Scenario {
                 name: "GET /feed.json, 304 (If-None-Match)",
                 method: Method::GET,
-                path: "/feed.json",
+                path: "/feed.json".into(),
                 headers: vec![
                     ("accept-encoding", "gzip".into()),
                     ("if-none-match", etag.clone()),
@@ -302,7 +397,7 @@ async fn main() -> Result<()> {
             Scenario {
                 name: "POST /api/questions (new question)",
                 method: Method::POST,
-                path: "/api/questions",
+                path: "/api/questions".into(),
                 headers: Vec::new(),
                 body: Some(question),
                 expect: StatusCode::CREATED,
@@ -310,21 +405,51 @@ async fn main() -> Result<()> {
         ];
         for scenario in &scenarios {
             let measured = measure(&client, &server.base, scenario).await?;
-            println!(
-                "{backend:<18} {:<52} {:>8.0}/s  median {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms",
-                scenario.name,
-                measured.per_second,
-                measured.median_ms,
-                measured.p99_ms,
-                measured.max_ms
-            );
+            report(backend, scenario, &measured);
+            rows.push((backend.clone(), scenario.name, measured, feed_bytes));
+        }
+        drop(server);
+
+        let server = start_server(&args.elders_bin, answers_url, &feed_path)?;
+        let questions = store_questions_and_answers(&client, &server.base).await?;
+        let scenarios = [
+            Scenario {
+                name: "GET /api/questions?topics=… (50 of 1,000 questions, 250 answers)",
+                method: Method::GET,
+                path: "/api/questions?topics=klantcontact".into(),
+                headers: Vec::new(),
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /api/questions?limit=200 (200 of 1,000 questions, 1,000 answers)",
+                method: Method::GET,
+                path: "/api/questions?limit=200".into(),
+                headers: Vec::new(),
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "POST /api/questions/{id}/answers (new answer)",
+                method: Method::POST,
+                path: format!("/api/questions/{}/answers", questions[0]),
+                headers: Vec::new(),
+                body: Some(answer),
+                expect: StatusCode::CREATED,
+            },
+        ];
+        for scenario in &scenarios {
+            let measured = measure(&client, &server.base, scenario).await?;
+            report(backend, scenario, &measured);
             rows.push((backend.clone(), scenario.name, measured, feed_bytes));
         }
     }
-    psql(
-        &args.postgres,
-        &format!("DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)"),
-    )?;
+    for name in pg_databases {
+        psql(
+            &args.postgres,
+            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        )?;
+    }
     let _ = std::fs::remove_dir_all(&work);
 
     let feed_bytes = rows.first().map_or(0, |r| r.3);
@@ -332,7 +457,9 @@ async fn main() -> Result<()> {
     table.push_str(&format!(
         "Measured on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
          generator shares the machine with the server. The feed has {FEED_ITEMS} items \
-         ({feed_bytes} bytes gzip-compressed).\n\n",
+         ({feed_bytes} bytes gzip-compressed); the answer scenarios run on a database of \
+         {QUESTIONS} published questions with {ANSWERS_PER_QUESTION} published answers \
+         each.\n\n",
         machine(),
         CONNECTIONS,
         MEASURED.as_secs(),

@@ -116,34 +116,39 @@ impl AnswerStore {
 
     /// Stores a validated answer to `question_id` under its idempotency key, once: a retry
     /// with the same key, question and answer gets the stored one back, a key reused for
-    /// anything else [`Insert::KeyReused`].
+    /// anything else [`Insert::KeyReused`]. `None` when the question is not there (erased
+    /// after the caller looked it up: its foreign key refuses the row), or was erased, and
+    /// the answer with it, between the insert and the read that follows.
     pub async fn insert(
         &self,
         key: &str,
         question_id: &str,
         input: &AnswerInput,
         status: AnswerStatus,
-    ) -> Result<Insert<StoredAnswer>, StoreError> {
+    ) -> Result<Option<Insert<StoredAnswer>>, StoreError> {
         let fingerprint = fingerprint(question_id, input);
-        let created = self
+        let created = match self
             .insert_unless_key_exists(key, &fingerprint, question_id, input, status)
-            .await?;
+            .await
+        {
+            Err(StoreError::Database(e)) if is_foreign_key_violation(&e) => return Ok(None),
+            other => other?,
+        };
         let sql = format!(
             "SELECT {COLUMNS}, request_fingerprint FROM answers WHERE idempotency_key = $1"
         );
-        let row = self
-            .database
-            .first_row(sqlx::query(&sql).bind(key))
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)?;
+        // None when the question (and with it this answer) was erased since the insert.
+        let Some(row) = self.database.first_row(sqlx::query(&sql).bind(key)).await? else {
+            return Ok(None);
+        };
         let stored_fingerprint: String = row.try_get("request_fingerprint")?;
         let answer = from_row(&row)?;
-        Ok(Insert::settle(
+        Ok(Some(Insert::settle(
             created,
             &stored_fingerprint,
             &fingerprint,
             answer,
-        ))
+        )))
     }
 
     /// Inserts a new row unless one already holds `key`; whether it did. One statement, so
@@ -325,6 +330,14 @@ impl AnswerStore {
 fn fingerprint(question_id: &str, input: &AnswerInput) -> String {
     let request = serde_json::to_string(&(question_id, input)).unwrap_or_default();
     hash_hex(request.as_bytes())
+}
+
+/// Whether the database refused a row for naming a row of another table that is not there:
+/// SQLite's `SQLITE_CONSTRAINT_FOREIGNKEY` and PostgreSQL's `23503` alike.
+fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.kind() == sqlx::error::ErrorKind::ForeignKeyViolation)
 }
 
 fn from_row(row: &AnyRow) -> Result<StoredAnswer, StoreError> {

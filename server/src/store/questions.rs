@@ -153,14 +153,11 @@ impl QuestionStore {
         if statuses.is_empty() {
             return Ok(Vec::new());
         }
-        let placeholders = (1..=statuses.len())
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let limit_at = statuses.len() + 1;
         let sql = format!(
-            "SELECT {COLUMNS} FROM questions WHERE status IN ({placeholders}) \
-             ORDER BY created_at DESC, id LIMIT ${limit_at}"
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({}) \
+             ORDER BY created_at DESC, id LIMIT ${}",
+            placeholders(1, statuses.len()),
+            statuses.len() + 1
         );
         let mut query = sqlx::query(&sql);
         for status in statuses {
@@ -170,6 +167,66 @@ impl QuestionStore {
             .bind(i64::from(limit))
             .fetch_all(self.database.pool())
             .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// The newest `limit` questions with the given statuses whose topics `chosen` accepts,
+    /// looked for among the newest `scan` with those statuses, newest first. Only the id
+    /// and topics of the `scan` questions are read to choose (topics are compared as
+    /// folded phrases, which SQL cannot do), then the chosen ones whole: a listing reads
+    /// a few columns of a thousand rows, not every column.
+    pub async fn list_by_topics(
+        &self,
+        statuses: &[Status],
+        scan: u32,
+        limit: usize,
+        chosen: impl Fn(&[String]) -> bool,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
+        if statuses.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let in_statuses = placeholders(1, statuses.len());
+        let sql = format!(
+            "SELECT id, topics FROM questions WHERE status IN ({in_statuses}) \
+             ORDER BY created_at DESC, id LIMIT ${}",
+            statuses.len() + 1
+        );
+        let mut query = sqlx::query(&sql);
+        for status in statuses {
+            query = query.bind(status.as_str());
+        }
+        let rows = query
+            .bind(i64::from(scan))
+            .fetch_all(self.database.pool())
+            .await?;
+        let mut ids = Vec::new();
+        for row in &rows {
+            let topics: String = row.try_get("topics")?;
+            let topics: Vec<String> = serde_json::from_str(&topics).unwrap_or_default();
+            if chosen(&topics) {
+                ids.push(row.try_get::<String, _>("id")?);
+                if ids.len() == limit {
+                    break;
+                }
+            }
+        }
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The statuses again: a question may have been refused since it was chosen.
+        let sql = format!(
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({in_statuses}) AND id IN ({}) \
+             ORDER BY created_at DESC, id",
+            placeholders(statuses.len() + 1, ids.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for status in statuses {
+            query = query.bind(status.as_str());
+        }
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(self.database.pool()).await?;
         rows.iter().map(from_row).collect()
     }
 
@@ -323,6 +380,14 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
+}
+
+/// `count` placeholders numbered from `first`: `$3, $4, $5`.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Now as RFC 3339 in UTC, see [`rfc3339`].

@@ -14,7 +14,7 @@ use elders_core::AnswerInput;
 use super::ask::{count_if_new, idempotency_key, read_json, require_json};
 use super::public::answerer_view;
 use crate::client::Client;
-use crate::error::ApiError;
+use crate::error::{ApiError, Contribution};
 use crate::routes::language::language;
 use crate::routes::state::AppState;
 use crate::store::{Insert, StoredAnswer};
@@ -44,7 +44,7 @@ pub async fn store_answer(
         .has_key(&key)
         .await
         .map_err(ApiError::internal)?;
-    count_if_new(state, seen, client, lang).await?;
+    count_if_new(state, seen, client, Contribution::Answer, lang).await?;
     let stored = insert_once(state, &key, question_id, &answer).await?;
     Ok((StatusCode::CREATED, Json(answerer_view(&stored))).into_response())
 }
@@ -61,7 +61,8 @@ async fn require_published_question(state: &AppState, id: &str) -> Result<(), Ap
 
 /// Stores the answer under its key, or finds the one a retry stored before. A key already
 /// used for a *different* answer (or for this answer to another question) is refused with
-/// `409` rather than answered with the old one.
+/// `409` rather than answered with the old one; a question erased since it was found
+/// published is `404`, as if it had never been found.
 async fn insert_once(
     state: &AppState,
     key: &str,
@@ -73,8 +74,9 @@ async fn insert_once(
         .insert(key, question_id, answer, state.new_answer_status)
         .await
     {
-        Ok(Insert::Created(stored) | Insert::Replayed(stored)) => Ok(stored),
-        Ok(Insert::KeyReused) => Err(ApiError::new(
+        Ok(Some(Insert::Created(stored) | Insert::Replayed(stored))) => Ok(stored),
+        Ok(None) => Err(ApiError::question_not_found(question_id)),
+        Ok(Some(Insert::KeyReused)) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "idempotency_key_reused",
             "This Idempotency-Key was already used for a different answer; send a new key.",

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::public::asker_view;
 use crate::client::Client;
-use crate::error::ApiError;
+use crate::error::{ApiError, Contribution};
 use crate::routes::language::language;
 use crate::routes::state::AppState;
 use crate::store::{Insert, StoredQuestion};
@@ -42,7 +42,7 @@ pub async fn store_question(
         .has_key(&key)
         .await
         .map_err(ApiError::internal)?;
-    count_if_new(state, seen, client, lang).await?;
+    count_if_new(state, seen, client, Contribution::Question, lang).await?;
     let stored = insert_once(state, &key, &question).await?;
     Ok((StatusCode::CREATED, Json(asker_view(&stored))).into_response())
 }
@@ -137,6 +137,7 @@ pub(super) async fn count_if_new(
     state: &AppState,
     seen: bool,
     client: Client,
+    sent: Contribution,
     lang: Lang,
 ) -> Result<(), ApiError> {
     if seen {
@@ -147,7 +148,7 @@ pub(super) async fn count_if_new(
         .check(&client.rate_key())
         .await
         .map_err(ApiError::internal)?
-        .map_err(|seconds| ApiError::too_many(seconds, lang))
+        .map_err(|seconds| ApiError::too_many(seconds, sent, lang))
 }
 
 /// Stores the question under its key, or finds the one a retry stored before. A key

@@ -24,22 +24,29 @@ use super::language::language;
 use super::state::AppState;
 use crate::client::Client;
 use crate::cors;
-use crate::error::ApiError;
+use crate::error::{ApiError, Contribution};
 use crate::store::Status;
 
 /// Most questions in one `GET`.
 const MAX_LIST: u32 = 200;
 
+/// The newest published questions a `GET` with topics looks among.
+const SCANNED: u32 = 1_000;
+
 /// `403` for a page whose origin is not on the `--allow-origin` list, telling the reader
 /// (and the admin they ask) the exact flag that would allow it.
-fn forbidden_origin(origin: &str, lang: Lang) -> ApiError {
-    tracing::info!(%origin, "question refused: origin not on the --allow-origin list");
+fn forbidden_origin(origin: &str, sent: Contribution, lang: Lang) -> ApiError {
+    let (nl, en) = match sent {
+        Contribution::Question => ("Vragen", "Questions"),
+        Contribution::Answer => ("Antwoorden", "Answers"),
+    };
+    tracing::info!(%origin, "{en} refused: origin not on the --allow-origin list");
     let message = match lang {
         Lang::Nl => format!(
-            "Vragen vanaf deze pagina ({origin}) worden nog niet aangenomen. De beheerder van de Elders-server kan dit aanzetten met --allow-origin {origin}."
+            "{nl} vanaf deze pagina ({origin}) worden nog niet aangenomen. De beheerder van de Elders-server kan dit aanzetten met --allow-origin {origin}."
         ),
         Lang::En => format!(
-            "Questions from this page ({origin}) are not accepted yet. The Elders server admin can allow them with --allow-origin {origin}."
+            "{en} from this page ({origin}) are not accepted yet. The Elders server admin can allow them with --allow-origin {origin}."
         ),
     };
     ApiError::new(StatusCode::FORBIDDEN, "origin_not_allowed", message)
@@ -55,7 +62,8 @@ pub async fn create(
     body: Body,
 ) -> Response {
     if let Err(refused) = state.origins.check(&headers) {
-        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        let response =
+            forbidden_origin(&refused, Contribution::Question, language(&headers)).into_response();
         return cors::readable_by_the_page(response, &headers);
     }
     let stored = ask::store_question(&state, client, &headers, body).await;
@@ -72,7 +80,8 @@ pub async fn create_answer(
     body: Body,
 ) -> Response {
     if let Err(refused) = state.origins.check(&headers) {
-        let response = forbidden_origin(&refused, language(&headers)).into_response();
+        let response =
+            forbidden_origin(&refused, Contribution::Answer, language(&headers)).into_response();
         return cors::readable_by_the_page(response, &headers);
     }
     let stored = answer::store_answer(&state, &id, client, &headers, body).await;
@@ -112,19 +121,21 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
                 .collect()
         })
         .unwrap_or_default();
-    let published = match state
-        .questions
-        .list(&[Status::Approved, Status::Answered], 1_000)
-        .await
-    {
+    let published = [Status::Approved, Status::Answered];
+    let listed = if wanted.is_empty() {
+        state.questions.list(&published, limit).await
+    } else {
+        let shares_a_topic =
+            |topics: &[String]| topics.iter().any(|t| wanted.contains(&phrase_key(t)));
+        state
+            .questions
+            .list_by_topics(&published, SCANNED, limit as usize, shares_a_topic)
+            .await
+    };
+    let listed = match listed {
         Ok(questions) => questions,
         Err(e) => return ApiError::internal(e).into_response(),
     };
-    let listed: Vec<_> = published
-        .iter()
-        .filter(|q| wanted.is_empty() || q.topics.iter().any(|t| wanted.contains(&phrase_key(t))))
-        .take(limit as usize)
-        .collect();
     let ids: Vec<&str> = listed.iter().map(|q| q.id.as_str()).collect();
     let answers = match state.answers.published_for(&ids).await {
         Ok(answers) => answers,

@@ -4,13 +4,17 @@
 //! official host. Below the question, its published answers: the one that helped the asker
 //! first, marked so, then the newest. Never shows an e-mail address, nor the asker's name;
 //! an answerer's name and organisation only when they agreed (`public_name`). All text is
-//! HTML-escaped, and the page carries a strict Content-Security-Policy.
+//! HTML-escaped, and the page carries a strict Content-Security-Policy. The same content is
+//! described for search engines as schema.org `QAPage` (`structured_data.rs`).
+
+mod structured_data;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::Lang;
 
+use self::structured_data::{answer_anchor, script_element, MODERATOR_ANSWER_ANCHOR};
 use super::language::language;
 use super::state::AppState;
 use crate::store::{Status, StoredAnswer, StoredQuestion};
@@ -34,11 +38,12 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn page(lang: Lang, title: &str, body: &str) -> String {
+/// A whole page; `head` is put at the end of its `<head>` as it is.
+fn page(lang: Lang, title: &str, head: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} – Elders</title><link rel=\"stylesheet\" href=\"/questions/question.css\"></head>\
+         <title>{} – Elders</title><link rel=\"stylesheet\" href=\"/questions/question.css\">{head}</head>\
          <body><main>{body}</main></body></html>\n",
         lang.tag(),
         escape(title)
@@ -64,11 +69,15 @@ fn render_answers(answers: &[StoredAnswer], lang: Lang) -> String {
     };
     let mut html = format!("<h2>{heading}</h2><ol class=\"answers\">");
     for a in answers {
-        html.push_str(if a.accepted {
-            "<li class=\"answer accepted\">"
-        } else {
-            "<li class=\"answer\">"
-        });
+        html.push_str(&format!(
+            "<li class=\"{}\" id=\"{}\">",
+            if a.accepted {
+                "answer accepted"
+            } else {
+                "answer"
+            },
+            escape(&answer_anchor(&a.id))
+        ));
         if a.accepted {
             html.push_str(&format!(
                 "<p class=\"helped\"><strong>{helped}</strong></p>"
@@ -133,7 +142,7 @@ fn render(q: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
     }
     if let Some(answer) = &q.answer {
         body.push_str(&format!(
-            "<h2>{answer_label}</h2><p>{}</p>",
+            "<h2 id=\"{MODERATOR_ANSWER_ANCHOR}\">{answer_label}</h2><p>{}</p>",
             escape(answer).replace('\n', "<br>")
         ));
         if let Some(url) = &q.answer_url {
@@ -144,7 +153,7 @@ fn render(q: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
         }
     }
     body.push_str(&render_answers(answers, lang));
-    page(lang, heading, &body)
+    page(lang, heading, &script_element(q, answers), &body)
 }
 
 pub async fn get(
@@ -179,7 +188,7 @@ pub async fn get(
             };
             (
                 StatusCode::NOT_FOUND,
-                page(lang, text, &format!("<h1>{}</h1>", escape(text))),
+                page(lang, text, "", &format!("<h1>{}</h1>", escape(text))),
             )
         }
     };
