@@ -37,9 +37,9 @@ pub struct Texts {
     pub ask_toggle: &'static str,
     /// Show-more button.
     pub show_more: &'static str,
-    /// While the form's code loads, after the reader opened it.
+    /// While a panel's code (a form, the questions) loads, after the reader opened it.
     pub form_loading: &'static str,
-    /// The form's code could not be loaded.
+    /// A panel's code could not be loaded.
     pub form_failed: &'static str,
     /// Mailto alternative when there is no questions API.
     pub ask_by_mail: &'static str,
@@ -161,9 +161,8 @@ const NL: Texts = Texts {
     lessons_and_contact: "Wat zij leerden en contact",
     ask_toggle: "Stel een vraag",
     show_more: "Meer tonen",
-    form_loading: "Het formulier laden…",
-    form_failed:
-        "Het formulier kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
+    form_loading: "Laden…",
+    form_failed: "Dit kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
     ask_by_mail: "Mail je vraag aan de community",
     questions_toggle: "Vragen elders",
 };
@@ -251,8 +250,8 @@ const EN: Texts = Texts {
     lessons_and_contact: "What they learned, and contact",
     ask_toggle: "Ask a question",
     show_more: "Show more",
-    form_loading: "Loading the form…",
-    form_failed: "The form could not be loaded. Check the connection and try again.",
+    form_loading: "Loading…",
+    form_failed: "This could not be loaded. Check the connection and try again.",
     ask_by_mail: "E-mail your question to the community",
     questions_toggle: "Questions elsewhere",
 };

@@ -149,7 +149,7 @@ fn answer_item(a: PublicAnswer, t: &'static QuestionsTexts) -> impl IntoView {
     view! {
         <li class="elders-answer" class:elders-answer--accepted=a.accepted part="answer">
             {a.accepted.then(|| view! { <p><strong>{t.accepted}</strong></p> })}
-            <p class="elders-answer__text">{a.answer}</p>
+            <p class="elders-question__text">{a.answer}</p>
             {(!by.is_empty()).then(|| view! { <p class="elders-question__meta">{t.answered_by}": "{by}</p> })}
             {a.url.map(|url| view! { <p><a href=url rel="noreferrer">{t.answer_link}</a></p> })}
         </li>

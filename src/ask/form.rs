@@ -488,7 +488,8 @@ fn compose_form<K: Kind>(
     let (text_field_name, max_chars) = (K::TEXT, K::MAX_CHARS);
     let text_id = form.ids.of(text_field_name);
     let suggestions = suggest.map(|suggest| {
-        view! { <Suggestions suggest text=fields.text lang heading_level=heading_level + 1 /> }
+        let questions = controller.questions.to_string();
+        view! { <Suggestions suggest text=fields.text questions lang heading_level=heading_level + 1 /> }
     });
 
     view! {

@@ -48,7 +48,7 @@ pub fn load(
                     .filter(|(_, answered)| *answered)
                     .map(|(q, _)| q.to_item())
                     .collect();
-                source.set_questions(answered, &endpoint);
+                source.set_questions(answered);
                 let shown = selection.len() > 0;
                 chosen.set(Some(Arc::new(Chosen {
                     open: selection.open.iter().map(id).collect(),

@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 use super::wire::Suggestion;
 use crate::heading::Heading;
 use crate::i18n::suggestion_texts;
+use crate::links::question_page_url;
 
 /// How long typing must pause before matches are looked up: a lookup per keystroke
 /// would rank the feed for words half typed.
@@ -33,6 +34,8 @@ pub fn Suggestions(
     suggest: js_sys::Function,
     /// The question as it is being typed.
     text: RwSignal<String>,
+    /// The questions API, beside which the questions' pages live.
+    questions: String,
     lang: Lang,
     heading_level: u8,
 ) -> impl IntoView {
@@ -73,14 +76,14 @@ pub fn Suggestions(
                     <p class="elders-field__hint">{t.intro}</p>
                     <ul class="elders-questions__list">
                         {list.into_iter().map(|s| {
-                            let kind = if s.question {
-                                t.question.to_string()
+                            let (kind, url) = if s.question {
+                                (t.question.to_string(), question_page_url(&questions, &s.target))
                             } else {
-                                format!("{} {}", t.project, s.organisation).trim_end().to_string()
+                                (format!("{} {}", t.project, s.organisation).trim_end().to_string(), s.target)
                             };
                             view! {
                                 <li part="suggestion">
-                                    <a href=s.url>{s.title}</a>
+                                    <a href=url>{s.title}</a>
                                     <p class="elders-question__meta">{kind}</p>
                                 </li>
                             }

@@ -17,8 +17,6 @@ use wasm_bindgen::JsCast;
 
 use super::wire::Suggestion;
 use crate::cards::pipeline::{FeedView, Ranking};
-use crate::dom;
-use crate::links::question_page_url;
 
 /// What the suggestions are drawn from, shared by the widget (which gives it the answered
 /// questions as they arrive) and the function the form calls.
@@ -32,11 +30,9 @@ struct Pool {
     feed: Option<Arc<Ranking>>,
     /// The answered questions, as items (their ids are the questions').
     questions: Vec<Item>,
-    /// The questions API, beside which the questions' pages live.
-    endpoint: String,
-    /// The index over the feed's items, then the questions': built on the first lookup
-    /// after a change.
-    index: Option<Index>,
+    /// The feed's items, then the questions', and their index: built on the first
+    /// lookup after a change.
+    built: Option<(Vec<Item>, Index)>,
     /// The page's own organisation, left out as in the cards.
     exclude: Option<String>,
 }
@@ -44,11 +40,6 @@ struct Pool {
 impl Pool {
     fn feed(&self) -> &[Item] {
         self.feed.as_ref().map_or(&[], |f| f.items.as_slice())
-    }
-
-    /// The feed's items, then the questions'.
-    fn items(&self) -> impl Iterator<Item = &Item> {
-        self.feed().iter().chain(&self.questions)
     }
 }
 
@@ -60,27 +51,23 @@ impl Source {
             cards,
             feed: None,
             questions: Vec::new(),
-            endpoint: String::new(),
-            index: None,
+            built: None,
             exclude,
         })))
     }
 
-    /// Sets the answered questions, as items; `endpoint` is the questions API.
-    pub fn set_questions(&self, questions: Vec<Item>, endpoint: &str) {
+    /// Sets the answered questions, as items (their ids are the questions').
+    pub fn set_questions(&self, questions: Vec<Item>) {
         let mut pool = self.0.borrow_mut();
         pool.questions = questions;
-        pool.endpoint = endpoint.to_string();
-        pool.index = None;
+        pool.built = None;
     }
 
     /// The matches for a question being typed, best first, as [`Suggestion::write`]
-    /// writes them; none while it is too short to tell.
+    /// writes them; none while it is too short to tell (`suggest::suggest` decides). The
+    /// index is built on the first lookup: the reader has begun a question.
     pub fn lookup(&self, text: &str) -> String {
         let mut found = String::new();
-        if !suggest::worth_looking(text) {
-            return found;
-        }
         let mut pool = self.0.borrow_mut();
         // The feed as the cards show it now: read when asked, so that nothing runs when
         // the feed arrives or is loaded again, and the index is built anew when it changed.
@@ -90,33 +77,35 @@ impl Source {
         });
         if feed.as_ref().map(Arc::as_ptr) != pool.feed.as_ref().map(Arc::as_ptr) {
             pool.feed = feed;
-            pool.index = None;
+            pool.built = None;
         }
-        if pool.index.is_none() {
+        if pool.built.is_none() {
             // One list for `Index::build`, the builder the questions' ranking uses too:
             // a second way through the builder here cost more Wasm than the copy.
-            let items: Vec<Item> = pool.items().cloned().collect();
-            pool.index = Some(Index::build(&items));
+            let items: Vec<Item> = pool.feed().iter().chain(&pool.questions).cloned().collect();
+            let index = Index::build(&items);
+            pool.built = Some((items, index));
         }
         let pool = &*pool;
-        let Some(index) = &pool.index else {
+        let Some((items, index)) = &pool.built else {
             return found;
         };
+        // Without the recency preference: an old answer is as good an answer.
         let options = RankOptions {
             exclude_organisation: pool.exclude.as_deref(),
-            now: Some(dom::now_seconds()),
+            now: None,
             limit: suggest::MAX,
         };
         let projects = pool.feed().len();
         for ranked in suggest::suggest(index, text, &options) {
-            let Some(item) = pool.items().nth(ranked.index) else {
+            let Some(item) = items.get(ranked.index) else {
                 continue;
             };
             let suggestion = if ranked.index >= projects {
                 Suggestion {
                     question: true,
                     title: item.title.clone(),
-                    url: question_page_url(&pool.endpoint, &item.id),
+                    target: item.id.clone(),
                     organisation: String::new(),
                 }
             } else {
@@ -126,7 +115,7 @@ impl Source {
                 Suggestion {
                     question: false,
                     title: item.title.clone(),
-                    url,
+                    target: url,
                     organisation: item.organisation().map(|o| o.name.clone()).unwrap_or_default(),
                 }
             };

@@ -11,8 +11,9 @@ pub struct Suggestion {
     pub question: bool,
     /// The question's text or the project's title.
     pub title: String,
-    /// Where it is read: the question's public page or the project's page.
-    pub url: String,
+    /// Where it is read: the project's page, or the question's id (the form's module makes
+    /// the address of its page, as it does for a question just asked).
+    pub target: String,
     /// The project's organisation; empty for a question.
     pub organisation: String,
 }
@@ -26,7 +27,7 @@ impl Suggestion {
         for field in [
             if self.question { "question" } else { "project" },
             &self.title,
-            &self.url,
+            &self.target,
             &self.organisation,
         ] {
             out.push_str(field);
@@ -43,7 +44,7 @@ impl Suggestion {
             .map(|s| Suggestion {
                 question: s[0] == "question",
                 title: s[1].to_string(),
-                url: s[2].to_string(),
+                target: s[2].to_string(),
                 organisation: s[3].to_string(),
             })
             .collect()
@@ -60,13 +61,13 @@ mod tests {
             Suggestion {
                 question: true,
                 title: "Wie werkt met spraak?".into(),
-                url: "/questions/q1".into(),
+                target: "q1".into(),
                 organisation: String::new(),
             },
             Suggestion {
                 question: false,
                 title: "Spraakherkenning, \"aan\" de telefoon".into(),
-                url: "https://uwv.example/spraak".into(),
+                target: "https://uwv.example/spraak".into(),
                 organisation: "UWV".into(),
             },
         ];
