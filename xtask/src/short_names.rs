@@ -9,6 +9,9 @@
 //! `__wbindgen_free` when no JavaScript frees Rust memory), so that `wasm-opt` can drop
 //! their code as well.
 //!
+//! The names the glue exports to the page (`export function mount_questions`) are what the
+//! loader calls, so they keep their names however long.
+//!
 //! The glue is plain generated JavaScript, and a name is renamed as a whole word (a run of
 //! identifier characters): a hashed name cannot be part of another word, and the build
 //! stops if a short name is already taken or the glue does not define an import.
@@ -39,6 +42,7 @@ pub struct Shortened {
 /// import modules short names, and drops the exports the glue does not name.
 pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
     let words = word_counts(glue);
+    let public = exported_functions(glue);
     let mut names = Names::new(&words);
     let mut modules: Vec<(String, String)> = Vec::new();
     let mut dropped = Vec::new();
@@ -72,6 +76,9 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
                         dropped.push(name.to_string());
                         return Ok(None);
                     }
+                    if public.contains(&name) {
+                        return Ok(Some(name.to_string()));
+                    }
                     names.short(name).map(Some)
                 })?);
             }
@@ -94,6 +101,14 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         renamed: names.map.len(),
         dropped,
     })
+}
+
+/// The functions the glue exports (`export function NAME(`), by name.
+fn exported_functions(glue: &str) -> Vec<&str> {
+    glue.split("export function ")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('(').map(|(name, _)| name.trim()))
+        .collect()
 }
 
 /// The short names given so far; the same long name always gets the same short one (a
@@ -257,6 +272,18 @@ function $2(a) { wasm.$2(a); }
 export function mount(x) { wasm.mount(x); console.log(`${x} memory`); }
 "#
         );
+    }
+
+    #[test]
+    fn the_functions_the_glue_exports_keep_their_names() {
+        let glue =
+            format!("{GLUE}export function mount_questions(x) {{ wasm.mount_questions(x); }}\n");
+        let wasm = module("./w_bg.js", &[], &["mount_questions"]);
+        let out = shorten(&wasm, &glue).unwrap();
+        assert_eq!(out.wasm, module("m0", &[], &["mount_questions"]));
+        assert!(out
+            .glue
+            .contains("export function mount_questions(x) { wasm.mount_questions(x); }"));
     }
 
     #[test]
