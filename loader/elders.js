@@ -63,25 +63,23 @@ const MODULES = {
   mount_ask: ["./elders_ask.js", "elders_ask_bg.wasm"],
   mount_questions: ["./elders_answers.js", "elders_answers_bg.wasm"],
 };
-const opened = new Map();
+const opened = {};
 let tries = 0;
 function loadModule(entry) {
-  if (!opened.has(entry)) {
-    const [glueFile, wasmFile] = MODULES[entry];
-    const retry = tries++ ? `?retry=${tries}` : "";
-    const wasm = compile(new URL(wasmFile, base));
-    const glue = import(glueFile + retry)
+  if (!opened[entry]) {
+    const [glue, wasm] = MODULES[entry];
+    const module = compile(new URL(wasm, base));
+    opened[entry] = import(glue + (tries++ ? `?retry=${tries}` : ""))
       .then(async (glue) => {
-        await glue.default({ module_or_path: wasm });
+        await glue.default({ module_or_path: module });
         return glue;
       })
       .catch((error) => {
-        opened.delete(entry);
+        delete opened[entry];
         throw error;
       });
-    opened.set(entry, glue);
   }
-  return opened.get(entry);
+  return opened[entry];
 }
 // `entry` is the function to call in that module; `arg` the widget's argument for it.
 const startForm = (entry, host, script, container, arg) =>
@@ -247,41 +245,15 @@ function debugging(host) {
   return debug !== null && debug.trim() !== "false";
 }
 
-// data-debug only: whether the widget's first appearance moved what follows it on the
-// page, and if so a note for the admin with the fix. That happens when the page was drawn
-// before this loader ran (a module script in the <body> cannot hold the page's first
-// frame back) and reserves no room: the skeleton then pushes the text below it down,
-// once. Called just before the skeleton is drawn; resolves a frame later with the note
-// (or null), which the app logs and lists with the configuration's problems.
+// data-debug only: whether the widget's first appearance moved the page (see
+// loader/debug.js, `elders_debug.js` once built). Loaded only with data-debug, so that no
+// other page view downloads it; the layout shifts it looks for are buffered by the browser,
+// so it sees them however late it arrives. Resolves with the note for the admin or null.
 function watchShifts(host) {
-  if (!PerformanceObserver.supportedEntryTypes?.includes("layout-shift")) return null;
   const since = performance.now();
-  let score = 0;
-  const below = (node) =>
-    node?.getRootNode() === document &&
-    !host.contains(node) &&
-    (host.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  const count = (entries) => {
-    for (const e of entries) {
-      if (e.startTime >= since && !e.hadRecentInput && e.sources.some((s) => below(s.node))) score += e.value;
-    }
-  };
-  const observer = new PerformanceObserver((list) => count(list.getEntries()));
-  observer.observe({ type: "layout-shift", buffered: true });
-  return new Promise((resolve) =>
-    afterFrame(() => {
-      count(observer.takeRecords());
-      observer.disconnect();
-      resolve(
-        score > 0
-          ? `the widget's first appearance moved the page below it (layout shift ${score.toFixed(3)}): the page was drawn ` +
-              "before the script ran. Reserve the widget's room in the page's CSS (elders-widget { display: block; " +
-              "min-height: 40em; }), with the script tag in the <head> and an <elders-widget> where the cards go " +
-              '(README: "No cost to the page")'
-          : null,
-      );
-    }),
-  );
+  return import("./elders_debug.js")
+    .then((debug) => debug.watchShifts(host, since, afterFrame))
+    .catch(() => null);
 }
 
 // Whether the page reserves the widget's room (`elders-widget { min-height: … }`). The

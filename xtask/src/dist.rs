@@ -17,6 +17,9 @@ const TARGET: &str = "wasm32-unknown-unknown";
 
 /// The loader: the one file a page names, so its name never changes (short cache).
 const LOADER: &str = "elders.js";
+/// The loader's data-debug part, which it imports only for a widget with `data-debug`;
+/// its name does not change either.
+const DEBUG: &str = "elders_debug.js";
 /// The glue and the Wasm as wasm-bindgen writes them; `dist` gives them their content's
 /// hash in the name (`elders_widget.0123456789abcdef.js`), so that they can be cached for
 /// a year, and writes those names into the loader.
@@ -226,8 +229,14 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let unminified = crate::target_dir(root).join("elders.unminified.js");
     std::fs::write(&unminified, loader)?;
     minify_js(&unminified, &dist.join(LOADER))?;
+    // The loader's data-debug part, a file of its own that only a page with data-debug
+    // downloads: not counted with what every page view loads.
+    let debug = strip_comment_lines(&std::fs::read_to_string(root.join("loader/debug.js"))?);
+    let unminified = crate::target_dir(root).join("elders_debug.unminified.js");
+    std::fs::write(&unminified, debug)?;
+    minify_js(&unminified, &dist.join(DEBUG))?;
 
-    for name in shipped(&dist)? {
+    for name in shipped(&dist)?.into_iter().chain([DEBUG.to_string()]) {
         let bytes =
             std::fs::read(dist.join(&name)).with_context(|| format!("cannot read {name}"))?;
         std::fs::write(dist.join(format!("{name}.gz")), gzip(&bytes)?)?;
