@@ -161,8 +161,11 @@ pub fn mount_ask(
 ) {
     let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
     use leptos::prelude::*;
-    leptos::mount::mount_to(container, move || view! { <ask::form::AskForm config suggest /> })
-        .forget();
+    leptos::mount::mount_to(
+        container,
+        move || view! { <ask::form::AskForm config suggest /> },
+    )
+    .forget();
 }
 
 /// Mounts the questions panel of the widget `host` into `container`: the questions that
@@ -178,8 +181,8 @@ pub fn mount_questions(
 ) {
     let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
     let chosen = open_questions::handover::Chosen::decode(&chosen).unwrap_or_default();
-    let questions = open_questions::question::parse_with_answers(chosen.body.as_bytes())
-        .unwrap_or_default();
+    let questions =
+        open_questions::question::parse_with_answers(chosen.body.as_bytes()).unwrap_or_default();
     let pick = |ids: &[String]| -> Vec<_> {
         ids.iter()
             .filter_map(|id| questions.iter().find(|q| &q.question.id == id).cloned())

@@ -17,7 +17,9 @@ pub fn question_page_url(endpoint: &str, id: &str) -> String {
 /// Where answers to a question are posted: `{endpoint}/{id}/answers`, keeping any query
 /// the endpoint has.
 pub fn answers_url(endpoint: &str, id: &str) -> String {
-    let (path, query) = endpoint.split_once('?').map_or((endpoint, ""), |(p, q)| (p, q));
+    let (path, query) = endpoint
+        .split_once('?')
+        .map_or((endpoint, ""), |(p, q)| (p, q));
     let path = path.trim_end_matches('/');
     let query = if query.is_empty() {
         String::new()

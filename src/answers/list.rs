@@ -52,9 +52,13 @@ pub fn QuestionsPanel(
 ) -> impl IntoView {
     let t = questions_texts(config.lang);
     let level = config.heading_level;
-    let section = |questions: Vec<AnsweredQuestion>, heading: &'static str, id: &'static str, part: &'static str| {
-        let config = config.clone();
-        (!questions.is_empty()).then(|| view! {
+    let section =
+        |questions: Vec<AnsweredQuestion>,
+         heading: &'static str,
+         id: &'static str,
+         part: &'static str| {
+            let config = config.clone();
+            (!questions.is_empty()).then(|| view! {
             <section class="elders-questions" part=part aria-labelledby=id>
                 <Heading level=level class="elders-questions__heading" id=id>{heading}</Heading>
                 <ul class="elders-questions__list">
@@ -64,7 +68,7 @@ pub fn QuestionsPanel(
                 </ul>
             </section>
         })
-    };
+        };
     view! {
         {section(open, t.open_questions, "elders-open-questions", "open-questions")}
         {section(answered, t.answered_questions, "elders-answered-questions", "answered-questions")}
@@ -76,7 +80,10 @@ pub fn QuestionsPanel(
 fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl IntoView {
     let lang = config.lang;
     let t = questions_texts(lang);
-    let AnsweredQuestion { question: q, answers } = question;
+    let AnsweredQuestion {
+        question: q,
+        answers,
+    } = question;
     let answers = RwSignal::new(answers);
     let asked_by = by_line(&q.name, &q.organisation);
     let help = q

@@ -54,7 +54,9 @@ impl Draft {
         let flag = |key: &str| matches!(fields.get(key), Some(Json::Bool(true)));
         Some(Draft {
             // Drafts kept before answers had a draft of their own called it `question`.
-            text: text("text").or_else(|| text("question")).unwrap_or_default(),
+            text: text("text")
+                .or_else(|| text("question"))
+                .unwrap_or_default(),
             topics: text("topics").unwrap_or_default(),
             url: text("url").unwrap_or_default(),
             name: text("name").unwrap_or_default(),
@@ -139,10 +141,7 @@ mod tests {
         assert_eq!(old.text, "x");
         assert!(!old.queued);
         let odd = Draft::from_json(br#"{"question":"y","queued":"yes","key":7}"#).unwrap();
-        assert_eq!(
-            (odd.text.as_str(), odd.queued, odd.key),
-            ("y", false, None)
-        );
+        assert_eq!((odd.text.as_str(), odd.queued, odd.key), ("y", false, None));
         assert_eq!(Draft::from_json(b"[]"), None);
         assert_eq!(Draft::from_json(b"{\"question\":"), None);
     }
@@ -210,8 +209,12 @@ mod tests {
         let b = answer_key("/spraak", "/api/questions/q2/answers");
         assert_ne!(a, b);
         assert!(a.starts_with(&answer_prefix("/spraak")), "{a}");
-        assert!(!a.starts_with("elders-draft:"), "apart from question drafts");
-        assert!(!answer_key("/water", "/api/questions/q1/answers").starts_with(&answer_prefix("/spraak")));
+        assert!(
+            !a.starts_with("elders-draft:"),
+            "apart from question drafts"
+        );
+        assert!(!answer_key("/water", "/api/questions/q1/answers")
+            .starts_with(&answer_prefix("/spraak")));
     }
 
     #[test]

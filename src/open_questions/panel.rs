@@ -49,7 +49,7 @@ pub fn load(
                     .map(|(q, _)| q.to_item())
                     .collect();
                 source.set_questions(answered);
-                let shown = selection.len() > 0;
+                let shown = !selection.is_empty();
                 chosen.set(Some(Arc::new(Chosen {
                     open: selection.open.iter().map(id).collect(),
                     answered: selection.answered.iter().map(id).collect(),

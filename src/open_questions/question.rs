@@ -71,7 +71,10 @@ mod tests {
         );
         let with_answers = parse_with_answers(body).unwrap();
         let answer = &with_answers[1].answers[0];
-        assert_eq!((answer.id.as_str(), answer.accepted, &answer.url), ("a1", true, &None));
+        assert_eq!(
+            (answer.id.as_str(), answer.accepted, &answer.url),
+            ("a1", true, &None)
+        );
     }
 
     #[test]
@@ -84,7 +87,11 @@ mod tests {
             {"_elders_question": "not an object"},
             {"_elders_question": {"id": "d", "question": "kept", "created_at": "2026-11-01T10:00:00Z"}}
         ]}"#;
-        let ids: Vec<String> = parse(body).unwrap().into_iter().map(|(q, _)| q.id).collect();
+        let ids: Vec<String> = parse(body)
+            .unwrap()
+            .into_iter()
+            .map(|(q, _)| q.id)
+            .collect();
         assert_eq!(ids, ["d"]);
     }
 

@@ -22,16 +22,17 @@ impl Selection {
     pub fn len(&self) -> usize {
         self.open.len() + self.answered.len()
     }
+
+    /// Whether none is shown.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Ranks `questions` (each marked answered or not) for the page and keeps the best
 /// [`SHOWN`] open and answered ones. `options.limit` is ignored: every match is ranked
 /// before the split.
-pub fn select(
-    questions: &[Listed],
-    page: &PageContext,
-    options: RankOptions<'_>,
-) -> Selection {
+pub fn select(questions: &[Listed], page: &PageContext, options: RankOptions<'_>) -> Selection {
     let items: Vec<_> = questions.iter().map(|(q, _)| q.to_item()).collect();
     let index = Index::build(&items);
     let options = RankOptions {
@@ -77,9 +78,24 @@ mod tests {
     #[test]
     fn matching_questions_are_split_into_open_and_answered_best_first() {
         let questions = vec![
-            question("q1", "Wie gebruikt spraakherkenning aan de telefoon?", &["spraak"], false),
-            question("q2", "Hoe regel ik een parkeervergunning?", &["parkeren"], false),
-            question("q3", "Werkt spraakherkenning voor dialecten?", &["spraak"], true),
+            question(
+                "q1",
+                "Wie gebruikt spraakherkenning aan de telefoon?",
+                &["spraak"],
+                false,
+            ),
+            question(
+                "q2",
+                "Hoe regel ik een parkeervergunning?",
+                &["parkeren"],
+                false,
+            ),
+            question(
+                "q3",
+                "Werkt spraakherkenning voor dialecten?",
+                &["spraak"],
+                true,
+            ),
             question(
                 "q4",
                 "Spraakherkenning en spraak in het klantcontact: wie?",
@@ -94,7 +110,11 @@ mod tests {
         };
         let selection = select(&questions, &page, RankOptions::default());
         assert_eq!(selection.answered, [2]);
-        assert_eq!(selection.open, [3, 0], "the closer match first; parking not at all");
+        assert_eq!(
+            selection.open,
+            [3, 0],
+            "the closer match first; parking not at all"
+        );
         assert_eq!(selection.len(), 3);
     }
 

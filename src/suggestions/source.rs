@@ -116,7 +116,10 @@ impl Source {
                     question: false,
                     title: item.title.clone(),
                     target: url,
-                    organisation: item.organisation().map(|o| o.name.clone()).unwrap_or_default(),
+                    organisation: item
+                        .organisation()
+                        .map(|o| o.name.clone())
+                        .unwrap_or_default(),
                 }
             };
             suggestion.write(&mut found);

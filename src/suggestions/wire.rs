@@ -78,6 +78,10 @@ mod tests {
         let mut cut = String::new();
         list[0].write(&mut cut);
         cut.push_str("project\u{1f}Half");
-        assert_eq!(Suggestion::read_all(&cut), list[..1], "an incomplete one is left out");
+        assert_eq!(
+            Suggestion::read_all(&cut),
+            list[..1],
+            "an incomplete one is left out"
+        );
     }
 }
