@@ -159,7 +159,9 @@ async fn assert_accessible(client: &Client, state: &str) {
 async fn shown_answers(client: &Client) -> Value {
     client
         .execute(
-            &format!("return [...{SHADOW}.querySelectorAll('[part=answer]')].map(a => a.innerText);"),
+            &format!(
+                "return [...{SHADOW}.querySelectorAll('[part=answer]')].map(a => a.innerText);"
+            ),
             vec![],
         )
         .await
@@ -181,7 +183,11 @@ async fn an_answer_given_under_a_strict_csp_shows_under_the_question_on_another_
     site.page("/probe.js", host_file("csp-violations.js", &[]));
     let page = site.page(
         "/strict",
-        host_page(&elders, r#"<script src="/probe.js"></script>"#, "spraaktechnologie"),
+        host_page(
+            &elders,
+            r#"<script src="/probe.js"></script>"#,
+            "spraaktechnologie",
+        ),
     );
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -218,7 +224,10 @@ async fn an_answer_given_under_a_strict_csp_shows_under_the_question_on_another_
     assert_eq!(stored[0]["url"], "https://svb.example/voicebot");
 
     // Another organisation's page on a related topic: the question is answered now.
-    let other = site.page("/other", host_page(&elders, "", "spraakherkenning, telefonie"));
+    let other = site.page(
+        "/other",
+        host_page(&elders, "", "spraakherkenning, telefonie"),
+    );
     let client = browser().await;
     client.goto(&other).await.unwrap();
     let panel = open_questions(&client).await;
@@ -235,7 +244,8 @@ async fn an_answer_given_under_a_strict_csp_shows_under_the_question_on_another_
 }
 
 #[tokio::test]
-async fn with_moderation_an_answer_shows_only_after_it_is_approved_and_the_accepted_one_is_marked() {
+async fn with_moderation_an_answer_shows_only_after_it_is_approved_and_the_accepted_one_is_marked()
+{
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--allow-origin", &site.base]);
     let id = asked_elsewhere(&elders, "moderated-question").await;
@@ -249,10 +259,15 @@ async fn with_moderation_an_answer_shows_only_after_it_is_approved_and_the_accep
     let summary = wait_for(
         &client,
         "the answer form's error summary",
-        &format!("return {SHADOW}.querySelector('[part=answer-form] .elders-error-summary')?.innerText;"),
+        &format!(
+            "return {SHADOW}.querySelector('[part=answer-form] .elders-error-summary')?.innerText;"
+        ),
     )
     .await;
-    assert!(summary.as_str().unwrap().contains("Er is een probleem"), "{summary}");
+    assert!(
+        summary.as_str().unwrap().contains("Er is een probleem"),
+        "{summary}"
+    );
     let focused = client
         .execute(
             &format!("return {SHADOW}.activeElement?.className;"),
@@ -328,7 +343,10 @@ async fn an_answer_typed_while_the_server_is_down_arrives_exactly_once() {
     );
     let waiting = wait_for(&client, "the 'not sent yet' message", &queued).await;
     assert!(
-        waiting.as_str().unwrap().contains("Je antwoord is nog niet verstuurd"),
+        waiting
+            .as_str()
+            .unwrap()
+            .contains("Je antwoord is nog niet verstuurd"),
         "{waiting}"
     );
     assert_accessible(&client, "a queued answer").await;
@@ -416,18 +434,26 @@ async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_
     assert!(shown.as_str().unwrap().contains(QUESTION), "{shown}");
     let first = suggestions(&client).await;
     assert!(
-        first[0][1].as_str().unwrap().ends_with(&format!("/questions/{id}")),
+        first[0][1]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/questions/{id}")),
         "links to the question's page: {first}"
     );
     let heading = client
         .execute(
-            &format!("return {SHADOW}.querySelector('.elders-suggestions [role=status]').innerText;"),
+            &format!(
+                "return {SHADOW}.querySelector('.elders-suggestions [role=status]').innerText;"
+            ),
             vec![],
         )
         .await
         .unwrap();
     assert!(
-        heading.as_str().unwrap().contains("Misschien is dit al beantwoord"),
+        heading
+            .as_str()
+            .unwrap()
+            .contains("Misschien is dit al beantwoord"),
         "{heading}"
     );
     assert_accessible(&client, "suggestions while asking").await;

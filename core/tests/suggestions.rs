@@ -20,7 +20,6 @@ const PRECISION_FLOOR: f64 = 0.90;
 const ANSWERED_FLOOR: f64 = 0.85;
 const SILENT_FLOOR: f64 = 0.20;
 
-
 #[derive(Deserialize)]
 struct QuestionSet {
     questions: Vec<JudgedQuestion>,

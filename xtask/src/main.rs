@@ -299,7 +299,11 @@ fn check_size_budget(root: &Path, dist: &Path) -> Result<()> {
     for (label, what, total) in [
         ("Size budget", "what a page loads", totals.start),
         ("Question form budget", "the question form", totals.form),
-        ("Answers budget", "the questions and answers", totals.answers),
+        (
+            "Answers budget",
+            "the questions and answers",
+            totals.answers,
+        ),
     ] {
         let budget_kb = budget(label)?;
         let brotli_kb = total[2].div_ceil(1000);
