@@ -8,9 +8,12 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::{json, Value};
-use support::{browser, host_file, host_page, wait_for, EldersServer, HostSite, SHADOW};
+use support::{
+    assert_accessible, browser, click_in_widget, host_file, host_page, type_in_widget, wait_for,
+    EldersServer, HostSite, SHADOW,
+};
 
 const QUESTION: &str = "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?";
 
@@ -91,48 +94,15 @@ async fn answer(client: &Client, id: &str, text: &str, name: Option<(&str, &str)
          return !!{SHADOW}.querySelector('#elders-{id}-answer');"
     );
     wait_for(client, "the answer form", &toggle).await;
-    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
-    let shadow = host.shadow_root().await.unwrap();
     let field = |name: &str| format!("#elders-{id}-{name}");
-    shadow
-        .find(Locator::Css(&field("answer")))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-    shadow
-        .find(Locator::Css(&field("url")))
-        .await
-        .unwrap()
-        .send_keys("https://svb.example/voicebot")
-        .await
-        .unwrap();
+    type_in_widget(client, &field("answer"), text).await;
+    type_in_widget(client, &field("url"), "https://svb.example/voicebot").await;
     if let Some((name, organisation)) = name {
-        for (input, value) in [("name", name), ("organisation", organisation)] {
-            shadow
-                .find(Locator::Css(&field(input)))
-                .await
-                .unwrap()
-                .send_keys(value)
-                .await
-                .unwrap();
-        }
-        shadow
-            .find(Locator::Css(&field("public-name")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        type_in_widget(client, &field("name"), name).await;
+        type_in_widget(client, &field("organisation"), organisation).await;
+        click_in_widget(client, &field("public-name")).await;
     }
-    shadow
-        .find(Locator::Css("[part=answer-form] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_in_widget(client, "[part=answer-form] button[type=submit]").await;
 }
 
 async fn answer_sent(client: &Client) -> String {
@@ -144,15 +114,6 @@ async fn answer_sent(client: &Client) -> String {
         .as_str()
         .unwrap()
         .to_string()
-}
-
-async fn assert_accessible(client: &Client, state: &str) {
-    let violations = support::wcag_violations(client).await;
-    assert!(
-        violations.is_empty(),
-        "WCAG 2.1 AA violations with {state}:\n{}",
-        violations.join("\n")
-    );
 }
 
 /// The text of the answers shown in the questions panel.
@@ -415,13 +376,12 @@ async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_
          return !!{SHADOW}.querySelector('#elders-question');"
     );
     wait_for(&client, "the question form", &open).await;
-    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
-    let shadow = host.shadow_root().await.unwrap();
-    let textarea = shadow.find(Locator::Css("#elders-question")).await.unwrap();
-    textarea
-        .send_keys("Wie heeft ervaring met een voicebot voor telefoonvragen?")
-        .await
-        .unwrap();
+    type_in_widget(
+        &client,
+        "#elders-question",
+        "Wie heeft ervaring met een voicebot voor telefoonvragen?",
+    )
+    .await;
     let shown = wait_for(
         &client,
         "a suggestion",
@@ -469,10 +429,12 @@ async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_
         )
         .await
         .unwrap();
-    textarea
-        .send_keys("Hoe vraag ik een parkeervergunning aan voor de garage onder kantoor?")
-        .await
-        .unwrap();
+    type_in_widget(
+        &client,
+        "#elders-question",
+        "Hoe vraag ik een parkeervergunning aan voor de garage onder kantoor?",
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(
         suggestions(&client).await,

@@ -5,7 +5,10 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use serde_json::Value;
-use support::{browser, host_file, host_page, wait_for, EldersServer, HostSite, SHADOW};
+use support::{
+    assert_accessible, browser, click_in_widget, host_file, host_page, type_in_widget, wait_for,
+    EldersServer, HostSite, SHADOW,
+};
 
 const CARDS: &str = "const r = document.querySelector('elders-widget')?.shadowRoot; \
     return r ? [...r.querySelectorAll('.elders-card')].map(c => c.innerText) : null;";
@@ -30,38 +33,12 @@ async fn open_form(client: &Client) {
 /// Fills the question form through the W3C shadow-root API and submits it.
 async fn ask(client: &Client, question: &str, email: Option<&str>) {
     open_form(client).await;
-    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
-    let shadow = host.shadow_root().await.unwrap();
-    shadow
-        .find(Locator::Css("#elders-question"))
-        .await
-        .unwrap()
-        .send_keys(question)
-        .await
-        .unwrap();
+    type_in_widget(client, "#elders-question", question).await;
     if let Some(email) = email {
-        shadow
-            .find(Locator::Css("#elders-email"))
-            .await
-            .unwrap()
-            .send_keys(email)
-            .await
-            .unwrap();
-        shadow
-            .find(Locator::Css("#elders-consent-contact"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        type_in_widget(client, "#elders-email", email).await;
+        click_in_widget(client, "#elders-consent-contact").await;
     }
-    shadow
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_in_widget(client, "button[type=submit]").await;
 }
 
 /// A host page at `path` on `site` whose first script is the file `probe` from tests/hosts/
@@ -430,15 +407,7 @@ async fn a_server_refusal_is_shown_in_the_error_summary() {
 /// Types into a field of the widget's form.
 async fn type_into(client: &Client, selector: &str, text: &str) {
     open_form(client).await;
-    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
-    let shadow = host.shadow_root().await.unwrap();
-    shadow
-        .find(Locator::Css(selector))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
+    type_in_widget(client, selector, text).await;
 }
 
 async fn field_values(client: &Client) -> Value {
@@ -1338,15 +1307,6 @@ async fn a_lazy_widget_loads_nothing_until_it_comes_near_the_viewport() {
     client.close().await.unwrap();
 }
 
-async fn assert_accessible(client: &Client, state: &str) {
-    let violations = support::wcag_violations(client).await;
-    assert!(
-        violations.is_empty(),
-        "WCAG 2.1 AA violations with {state}:\n{}",
-        violations.join("\n")
-    );
-}
-
 /// A server that accepts connections and never answers: a feed that hangs.
 fn hanging_server() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -1474,22 +1434,8 @@ async fn axe_finds_no_wcag_violations_in_any_state() {
     .await;
     assert_accessible(&client, "form errors").await;
 
-    let host = client.find(Locator::Css("elders-widget")).await.unwrap();
-    let shadow = host.shadow_root().await.unwrap();
-    shadow
-        .find(Locator::Css("#elders-question"))
-        .await
-        .unwrap()
-        .send_keys(" Wie heeft hier ervaring mee?")
-        .await
-        .unwrap();
-    shadow
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in_widget(&client, "#elders-question", " Wie heeft hier ervaring mee?").await;
+    click_in_widget(&client, "button[type=submit]").await;
     success_message(&client).await;
     assert_accessible(&client, "the success message").await;
 

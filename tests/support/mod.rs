@@ -539,6 +539,44 @@ pub async fn wcag_violations(client: &Client) -> Vec<String> {
     serde_json::from_value(result).unwrap_or_default()
 }
 
+/// Fails with every violation when axe-core finds any in the widget in `state`.
+pub async fn assert_accessible(client: &Client, state: &str) {
+    let violations = wcag_violations(client).await;
+    assert!(
+        violations.is_empty(),
+        "WCAG 2.1 AA violations with {state}:\n{}",
+        violations.join("\n")
+    );
+}
+
+/// The element `selector` inside the (first) widget's shadow root, through the W3C
+/// shadow-root API, as a reader's keyboard and mouse reach it.
+pub async fn in_widget(client: &Client, selector: &str) -> fantoccini::elements::Element {
+    let host = client
+        .find(fantoccini::Locator::Css("elders-widget"))
+        .await
+        .unwrap();
+    let shadow = host.shadow_root().await.unwrap();
+    shadow
+        .find(fantoccini::Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector} in the widget: {e}"))
+}
+
+/// Types `text` into the field `selector` of the widget.
+pub async fn type_in_widget(client: &Client, selector: &str, text: &str) {
+    in_widget(client, selector)
+        .await
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Clicks `selector` in the widget.
+pub async fn click_in_widget(client: &Client, selector: &str) {
+    in_widget(client, selector).await.click().await.unwrap();
+}
+
 /// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
 #[derive(Debug)]
 struct Cdp {
