@@ -443,3 +443,97 @@ async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_
     );
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_answer_being_written_survives_a_reload_and_its_form_opens_again() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = asked_elsewhere(&elders, "draft-question").await;
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    open_questions(&client).await;
+    let toggle = format!(
+        "const b = {SHADOW}.querySelector('[part=answer-toggle]');
+         if (b.getAttribute('aria-expanded') === 'false') b.click();
+         return !!{SHADOW}.querySelector('#elders-{id}-answer');"
+    );
+    wait_for(&client, "the answer form", &toggle).await;
+    type_in_widget(
+        &client,
+        &format!("#elders-{id}-answer"),
+        "Het spraaklab van de SVB heeft dit gedaan.",
+    )
+    .await;
+
+    // The reader reloads: the panel and the answer's form open by themselves, with the
+    // text, without the reader asking.
+    client.refresh().await.unwrap();
+    let restored = wait_for(
+        &client,
+        "the restored answer",
+        &format!(
+            "const a = {SHADOW}?.querySelector('#elders-{id}-answer');
+             return a && a.value && a.checkVisibility() ? a.value : null;"
+        ),
+    )
+    .await;
+    assert_eq!(restored, "Het spraaklab van de SVB heeft dit gedaan.");
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn following_a_suggestion_and_coming_back_keeps_the_question() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = asked_elsewhere(&elders, "followed").await;
+    reqwest::Client::new()
+        .post(elders.url(&format!("/api/questions/{id}/answers")))
+        .header("idempotency-key", "followed-answer")
+        .json(&json!({"answer": "Ja: de SVB belt al een jaar met een voicebot."}))
+        .send()
+        .await
+        .unwrap();
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    wait_for(
+        &client,
+        "the questions button",
+        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
+    )
+    .await;
+    let open = format!(
+        "const b = {SHADOW}.querySelector('#elders-ask-toggle');
+         if (b.getAttribute('aria-expanded') === 'false') b.click();
+         return !!{SHADOW}.querySelector('#elders-question');"
+    );
+    wait_for(&client, "the question form", &open).await;
+    let question = "Wie heeft ervaring met een voicebot voor telefoonvragen?";
+    type_in_widget(&client, "#elders-question", question).await;
+    wait_for(
+        &client,
+        "a suggestion",
+        &format!("return {SHADOW}.querySelector('[part=suggestion] a') ? true : null;"),
+    )
+    .await;
+    click_in_widget(&client, "[part=suggestion] a").await;
+    wait_for(
+        &client,
+        "the answered question's page",
+        "return location.pathname.startsWith('/questions/') ? true : null;",
+    )
+    .await;
+    client.back().await.unwrap();
+    let kept = wait_for(
+        &client,
+        "the question, kept",
+        &format!(
+            "const q = {SHADOW}?.querySelector('#elders-question');
+             return q && q.value ? q.value : null;"
+        ),
+    )
+    .await;
+    assert_eq!(kept, question);
+    client.close().await.unwrap();
+}
