@@ -11,32 +11,37 @@ use std::time::Duration;
 use fantoccini::Client;
 use serde_json::{json, Value};
 use support::{
-    assert_accessible, browser, click_in_widget, host_file, host_page, type_in_widget, wait_for,
-    EldersServer, HostSite, SHADOW,
+    ask_elsewhere, assert_accessible, browser, click_in_widget, host_file, host_page,
+    type_in_widget, wait_for, EldersServer, HostSite, QUESTION, SHADOW,
 };
 
-const QUESTION: &str = "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?";
-
-/// Publishes a question through the API, as a colleague elsewhere asked it; returns its id.
-/// With `--moderation off` it is public at once; otherwise `approve` makes it so.
-async fn asked_elsewhere(elders: &EldersServer, key: &str) -> String {
-    let asked: Value = reqwest::Client::new()
-        .post(elders.url("/api/questions"))
+/// Answers the question `id` through the API, as a colleague elsewhere did.
+async fn answer_elsewhere(elders: &EldersServer, id: &str, key: &str) {
+    let answered = reqwest::Client::new()
+        .post(elders.url(&format!("/api/questions/{id}/answers")))
         .header("idempotency-key", key)
-        .json(&json!({
-            "question": QUESTION,
-            "topics": ["spraaktechnologie", "klantcontact"],
-            "organisation": "Dienst Toeslagen",
-            "email": "vrager@toeslagen.example",
-            "consent_contact": true
-        }))
+        .json(&json!({"answer": "Ja: de SVB belt al een jaar met een voicebot."}))
         .send()
         .await
-        .unwrap()
-        .json()
-        .await
         .unwrap();
-    asked["id"].as_str().unwrap().to_string()
+    assert_eq!(answered.status(), 201);
+}
+
+/// Opens the question form once the page's questions are loaded (their button shows), as
+/// a reader who starts typing a while after the page opened.
+async fn open_question_form(client: &Client) {
+    wait_for(
+        client,
+        "the questions button",
+        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
+    )
+    .await;
+    let open = format!(
+        "const b = {SHADOW}.querySelector('#elders-ask-toggle');
+         if (b.getAttribute('aria-expanded') === 'false') b.click();
+         return !!{SHADOW}.querySelector('#elders-question');"
+    );
+    wait_for(client, "the question form", &open).await;
 }
 
 /// Runs the `elders` command line against the server's database; its standard output.
@@ -133,7 +138,7 @@ async fn shown_answers(client: &Client) -> Value {
 async fn an_answer_given_under_a_strict_csp_shows_under_the_question_on_another_page() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let id = asked_elsewhere(&elders, "strict-csp-question").await;
+    let id = ask_elsewhere(&elders, "strict-csp-question").await;
     // The policy from the README for a page on another host than Elders.
     let policy = format!(
         "default-src 'none'; script-src 'self' {e} 'wasm-unsafe-eval'; style-src 'self'; \
@@ -209,7 +214,7 @@ async fn with_moderation_an_answer_shows_only_after_it_is_approved_and_the_accep
 {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--allow-origin", &site.base]);
-    let id = asked_elsewhere(&elders, "moderated-question").await;
+    let id = ask_elsewhere(&elders, "moderated-question").await;
     elders_cli(&elders, &["questions", "approve", &id]);
     let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
     let client = browser().await;
@@ -284,7 +289,7 @@ async fn with_moderation_an_answer_shows_only_after_it_is_approved_and_the_accep
 async fn an_answer_typed_while_the_server_is_down_arrives_exactly_once() {
     let site = HostSite::start(vec![]);
     let mut elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let id = asked_elsewhere(&elders, "outage-question").await;
+    let id = ask_elsewhere(&elders, "outage-question").await;
     let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -350,32 +355,13 @@ async fn suggestions(client: &Client) -> Value {
 async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_unrelated_one() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let id = asked_elsewhere(&elders, "answered-before").await;
-    let answered = reqwest::Client::new()
-        .post(elders.url(&format!("/api/questions/{id}/answers")))
-        .header("idempotency-key", "the-answer")
-        .json(&json!({"answer": "Ja: de SVB belt al een jaar met een voicebot."}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answered.status(), 201);
+    let id = ask_elsewhere(&elders, "answered-before").await;
+    answer_elsewhere(&elders, &id, "the-answer").await;
 
     let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
     let client = browser().await;
     client.goto(&page).await.unwrap();
-    // The questions are loaded (their button shows) before the reader starts typing.
-    wait_for(
-        &client,
-        "the questions button",
-        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
-    )
-    .await;
-    let open = format!(
-        "const b = {SHADOW}.querySelector('#elders-ask-toggle');
-         if (b.getAttribute('aria-expanded') === 'false') b.click();
-         return !!{SHADOW}.querySelector('#elders-question');"
-    );
-    wait_for(&client, "the question form", &open).await;
+    open_question_form(&client).await;
     type_in_widget(
         &client,
         "#elders-question",
@@ -448,7 +434,7 @@ async fn the_form_suggests_an_answered_question_that_matches_and_nothing_for_an_
 async fn an_answer_being_written_survives_a_reload_and_its_form_opens_again() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let id = asked_elsewhere(&elders, "draft-question").await;
+    let id = ask_elsewhere(&elders, "draft-question").await;
     let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
     let client = browser().await;
     client.goto(&page).await.unwrap();
@@ -486,29 +472,12 @@ async fn an_answer_being_written_survives_a_reload_and_its_form_opens_again() {
 async fn following_a_suggestion_and_coming_back_keeps_the_question() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let id = asked_elsewhere(&elders, "followed").await;
-    reqwest::Client::new()
-        .post(elders.url(&format!("/api/questions/{id}/answers")))
-        .header("idempotency-key", "followed-answer")
-        .json(&json!({"answer": "Ja: de SVB belt al een jaar met een voicebot."}))
-        .send()
-        .await
-        .unwrap();
+    let id = ask_elsewhere(&elders, "followed").await;
+    answer_elsewhere(&elders, &id, "followed-answer").await;
     let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
     let client = browser().await;
     client.goto(&page).await.unwrap();
-    wait_for(
-        &client,
-        "the questions button",
-        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
-    )
-    .await;
-    let open = format!(
-        "const b = {SHADOW}.querySelector('#elders-ask-toggle');
-         if (b.getAttribute('aria-expanded') === 'false') b.click();
-         return !!{SHADOW}.querySelector('#elders-question');"
-    );
-    wait_for(&client, "the question form", &open).await;
+    open_question_form(&client).await;
     let question = "Wie heeft ervaring met een voicebot voor telefoonvragen?";
     type_in_widget(&client, "#elders-question", question).await;
     wait_for(

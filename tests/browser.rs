@@ -693,23 +693,7 @@ async fn a_queued_question_is_sent_after_a_reload_exactly_once() {
 async fn an_answered_question_shows_up_on_another_page_with_a_related_topic() {
     let site = HostSite::start(vec![]);
     let elders = EldersServer::start(&["--allow-origin", &site.base]);
-    let asked: Value = reqwest::Client::new()
-        .post(elders.url("/api/questions"))
-        .header("idempotency-key", "asked-elsewhere")
-        .json(&serde_json::json!({
-            "question": "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?",
-            "topics": ["spraaktechnologie", "klantcontact"],
-            "organisation": "Dienst Toeslagen",
-            "email": "vrager@toeslagen.example",
-            "consent_contact": true
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = asked["id"].as_str().unwrap().to_string();
+    let id = support::ask_elsewhere(&elders, "asked-elsewhere").await;
 
     let page = site.page(
         "/other",

@@ -539,6 +539,32 @@ pub async fn wcag_violations(client: &Client) -> Vec<String> {
     serde_json::from_value(result).unwrap_or_default()
 }
 
+/// The question a colleague at another organisation asked, in the browser tests.
+pub const QUESTION: &str = "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?";
+
+/// Asks [`QUESTION`] through the API, with topics, organisation and a consented e-mail
+/// address, under the idempotency key `key`; returns its id. With `--moderation off` it is
+/// public at once.
+pub async fn ask_elsewhere(elders: &EldersServer, key: &str) -> String {
+    let asked: Value = reqwest::Client::new()
+        .post(elders.url("/api/questions"))
+        .header("idempotency-key", key)
+        .json(&json!({
+            "question": QUESTION,
+            "topics": ["spraaktechnologie", "klantcontact"],
+            "organisation": "Dienst Toeslagen",
+            "email": "vrager@toeslagen.example",
+            "consent_contact": true
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    asked["id"].as_str().unwrap().to_string()
+}
+
 /// Fails with every violation when axe-core finds any in the widget in `state`.
 pub async fn assert_accessible(client: &Client, state: &str) {
     let violations = wcag_violations(client).await;
