@@ -11,8 +11,8 @@ use std::time::Duration;
 use fantoccini::Client;
 use serde_json::{json, Value};
 use support::{
-    ask_elsewhere, assert_accessible, browser, click_in_widget, host_file, host_page,
-    type_in_widget, wait_for, EldersServer, HostSite, QUESTION, SHADOW,
+    ask_elsewhere, assert_accessible, browser, click_in_widget, focused, host_file, host_page,
+    press, type_in_widget, wait_for, EldersServer, HostSite, ENTER, QUESTION, SHADOW, TAB,
 };
 
 /// Answers the question `id` through the API, as a colleague elsewhere did.
@@ -504,5 +504,61 @@ async fn following_a_suggestion_and_coming_back_keeps_the_question() {
     )
     .await;
     assert_eq!(kept, question);
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_question_can_be_answered_with_the_keyboard_alone() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = ask_elsewhere(&elders, "keyboard-question").await;
+    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    wait_for(
+        &client,
+        "the questions button",
+        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
+    )
+    .await;
+    // Tab from the top of the page to the answer's field, opening the questions and the
+    // answer form with Enter on their buttons on the way.
+    let field = format!("widget>elders-{id}-answer");
+    let mut steps = 0;
+    while focused(&client).await != field {
+        let at = focused(&client).await;
+        if at == "widget>elders-questions-toggle"
+            || at == format!("widget>elders-{id}-answer-toggle")
+        {
+            press(&client, ENTER).await;
+            // The panel's module or the form arrives: wait for what comes next to exist.
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+        press(&client, TAB).await;
+        steps += 1;
+        assert!(
+            steps < 120,
+            "the answer field is not reachable with Tab (at {})",
+            focused(&client).await
+        );
+    }
+    press(
+        &client,
+        "Het spraaklab van de SVB belt al een jaar met een voicebot.",
+    )
+    .await;
+    for expected in ["url", "name", "organisation", "public-name", "email"] {
+        press(&client, TAB).await;
+        assert_eq!(
+            focused(&client).await,
+            format!("widget>elders-{id}-{expected}"),
+            "tab order"
+        );
+    }
+    press(&client, TAB).await;
+    press(&client, ENTER).await;
+    let sent = answer_sent(&client).await;
+    assert!(sent.contains("Bedankt"), "{sent}");
+    assert_eq!(published_answers(&elders, &id).await.len(), 1);
     client.close().await.unwrap();
 }

@@ -6,8 +6,8 @@ mod support;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 use support::{
-    assert_accessible, browser, click_in_widget, host_file, host_page, type_in_widget, wait_for,
-    EldersServer, HostSite, SHADOW,
+    assert_accessible, browser, click_in_widget, focused, host_file, host_page, press,
+    type_in_widget, wait_for, EldersServer, HostSite, ENTER, SHADOW, SPACE, TAB,
 };
 
 const CARDS: &str = "const r = document.querySelector('elders-widget')?.shadowRoot; \
@@ -776,39 +776,6 @@ async fn an_answered_question_shows_up_on_another_page_with_a_related_topic() {
         "{help}"
     );
     client.close().await.unwrap();
-}
-
-/// The element that has focus, seen through the widget's shadow root: `host>id` inside it.
-async fn focused(client: &Client) -> String {
-    client
-        .execute(
-            "const a = document.activeElement;
-             if (a && a.localName === 'elders-widget') {
-               const inner = a.shadowRoot.activeElement;
-               return 'widget>' + (inner ? (inner.id || inner.className || inner.localName) : '');
-             }
-             return a ? a.localName : '';",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-const TAB: &str = "\u{E004}";
-const SPACE: &str = "\u{E00D}";
-const ENTER: &str = "\u{E007}";
-
-async fn press(client: &Client, keys: &str) {
-    client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
 }
 
 #[tokio::test]

@@ -101,6 +101,7 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
     let form_open = RwSignal::new(waiting);
     let started = RwSignal::new(waiting);
     let form_id = format!("elders-{}-answer-panel", safe_id(&q.id));
+    let toggle_id = format!("elders-{}-answer-toggle", safe_id(&q.id));
     let published = Callback::new(move |answer: PublicAnswer| {
         answers.update(|list| list.push(answer));
     });
@@ -128,7 +129,7 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
                 })
             }}
             <div class="elders-actions">
-                <button type="button" class="elders-button elders-button--secondary" part="answer-toggle"
+                <button type="button" class="elders-button elders-button--secondary" part="answer-toggle" id=toggle_id
                     aria-expanded=move || form_open.get().to_string() aria-controls=form_id.clone()
                     on:click=move |_| {
                         form_open.update(|o| *o = !*o);

@@ -539,6 +539,40 @@ pub async fn wcag_violations(client: &Client) -> Vec<String> {
     serde_json::from_value(result).unwrap_or_default()
 }
 
+/// The element that has focus, seen through the widget's shadow root: `host>id` inside it.
+pub async fn focused(client: &Client) -> String {
+    client
+        .execute(
+            "const a = document.activeElement;
+             if (a && a.localName === 'elders-widget') {
+               const inner = a.shadowRoot.activeElement;
+               return 'widget>' + (inner ? (inner.id || inner.className || inner.localName) : '');
+             }
+             return a ? a.localName : '';",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub const TAB: &str = "\u{E004}";
+pub const SPACE: &str = "\u{E00D}";
+pub const ENTER: &str = "\u{E007}";
+
+/// Sends `keys` to the element that has focus, as a keyboard does.
+pub async fn press(client: &Client, keys: &str) {
+    client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(keys)
+        .await
+        .unwrap();
+}
+
 /// The question a colleague at another organisation asked, in the browser tests.
 pub const QUESTION: &str = "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?";
 
