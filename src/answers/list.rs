@@ -133,7 +133,11 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
                     aria-expanded=move || form_open.get().to_string() aria-controls=form_id.clone()
                     on:click=move |_| {
                         form_open.update(|o| *o = !*o);
-                        started.set(true);
+                        // Set once: setting it again would draw a new form over the one
+                        // that may be sending.
+                        if !started.get_untracked() {
+                            started.set(true);
+                        }
                     }>
                     {t.give_answer}
                 </button>
