@@ -82,6 +82,8 @@ impl Kind for Question {
             email: Some(fields.email.get_untracked()),
             consent_contact: fields.consent.get_untracked(),
             public_name: fields.public_name.get_untracked(),
+            notify: false,
+            lang: None,
         }
     }
 

@@ -60,6 +60,15 @@ pub struct QuestionInput {
     /// field existed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub public_name: bool,
+    /// Whether the asker wants an e-mail when the question is published and when an
+    /// answer comes (`docs/architecture.md` §9); needs an e-mail address. Like
+    /// `public_name`, left out of the JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub notify: bool,
+    /// The language the asker wrote in (`nl`, `en`), for those e-mails; anything else is
+    /// read as absent (Dutch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -160,6 +169,8 @@ pub enum QuestionProblem {
     InvalidUrl,
     /// Contact was allowed but no e-mail address given.
     ConsentNeedsEmail,
+    /// E-mail about answers was asked for but no e-mail address given.
+    NotifyNeedsEmail,
     /// Control characters.
     ControlCharacters,
 }
@@ -203,6 +214,14 @@ impl FieldError {
                 "Enter your e-mail address so colleagues can write to you, or untick the box."
                     .into()
             }
+            (NotifyNeedsEmail, Lang::Nl) => {
+                "Vul je e-mailadres in, zodat we je kunnen mailen als er een antwoord is. Of zet het vinkje uit."
+                    .into()
+            }
+            (NotifyNeedsEmail, Lang::En) => {
+                "Enter your e-mail address so we can write to you when an answer comes, or untick the box."
+                    .into()
+            }
             (ControlCharacters, Lang::Nl) => format!("Haal onzichtbare tekens uit {what}."),
             (ControlCharacters, Lang::En) => format!("Remove invisible characters from {what}."),
         }
@@ -219,6 +238,7 @@ impl FieldError {
             InvalidEmail => "invalid_email",
             InvalidUrl => "invalid_url",
             ConsentNeedsEmail => "consent_needs_email",
+            NotifyNeedsEmail => "notify_needs_email",
             ControlCharacters => "control_characters",
         }
     }
@@ -401,10 +421,16 @@ impl QuestionInput {
             organisation,
             email,
         } = check_person(&self.name, &self.organisation, &self.email, &mut errors);
+        // One message for the address, however many boxes need it.
         if email.is_none() && self.consent_contact {
             errors.push(FieldError {
                 field: F::Email,
                 problem: QuestionProblem::ConsentNeedsEmail,
+            });
+        } else if email.is_none() && self.notify {
+            errors.push(FieldError {
+                field: F::Email,
+                problem: QuestionProblem::NotifyNeedsEmail,
             });
         }
 
@@ -420,6 +446,12 @@ impl QuestionInput {
             email: email.map(str::to_string),
             consent_contact: self.consent_contact,
             public_name: self.public_name,
+            notify: self.notify,
+            lang: self
+                .lang
+                .as_deref()
+                .and_then(Lang::from_tag)
+                .map(|lang| lang.tag().to_string()),
         })
     }
 }
@@ -465,6 +497,8 @@ mod tests {
             email: Some("a@bzk.example".into()),
             consent_contact: true,
             public_name: false,
+            notify: true,
+            lang: Some("en-GB".into()),
         }
     }
 
@@ -508,6 +542,29 @@ mod tests {
     }
 
     #[test]
+    fn mail_about_answers_needs_an_address_and_keeps_the_language() {
+        let cleaned = valid().validate().unwrap();
+        assert!(cleaned.notify);
+        assert_eq!(cleaned.lang.as_deref(), Some("en"));
+        let unknown = QuestionInput {
+            lang: Some("fy".into()),
+            ..valid()
+        };
+        assert_eq!(unknown.validate().unwrap().lang, None);
+        let without_address = QuestionInput {
+            email: None,
+            consent_contact: false,
+            ..valid()
+        };
+        let errors = without_address.validate().unwrap_err();
+        assert_eq!(
+            (errors[0].field, errors[0].code()),
+            (QuestionField::Email, "notify_needs_email")
+        );
+        assert!(errors[0].message(Lang::Nl).contains("antwoord"));
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         let input = QuestionInput {
             question: "Kort?".into(),
@@ -518,6 +575,8 @@ mod tests {
             email: None,
             consent_contact: true,
             public_name: false,
+            notify: true,
+            lang: None,
         };
         let errors = input.validate().unwrap_err();
         let got: Vec<(&str, &str)> = errors
