@@ -12,6 +12,7 @@
 //!   as served bytes.
 //! - `client`: who a request comes from (the peer, or the client a trusted proxy names).
 //! - `rate_limit`: per-client limits on new questions and wrong admin tokens.
+//! - `mail`: e-mail to askers and moderators, sent from the outbox `store` keeps.
 //! - `redact`: what of a database or feed URL may be shown where.
 //! - `store`: the database: questions, the rate limiter's counts and feeds' last good copies.
 //! - `error`: the JSON error body every API failure answers with.
@@ -23,6 +24,7 @@ mod error;
 mod federation;
 mod feed_snapshot;
 mod listen;
+mod mail;
 mod rate_limit;
 mod redact;
 mod routes;

@@ -12,6 +12,8 @@ use super::CommandError;
 use crate::client::TrustedProxies;
 use crate::cors::OriginPolicy;
 use crate::federation::{FeedHub, Settings};
+use crate::mail::sender::Sender;
+use crate::mail::MailSettings;
 use crate::rate_limit::RateLimiter;
 use crate::redact;
 use crate::routes::{router, AppState};
@@ -91,6 +93,30 @@ pub struct ServeArgs {
     /// reading a response, an idle keep-alive connection); it is then closed.
     #[arg(long, env = "ELDERS_IO_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     io_timeout: u64,
+    /// The SMTP server for mail to askers and moderators: smtp://HOST:PORT,
+    /// smtp://HOST:PORT?tls=starttls or smtps://HOST:PORT, with USER:PASSWORD@ if it needs
+    /// them (better in ELDERS_SMTP_URL: a flag shows in process lists). Without it no mail
+    /// is sent and the question form does not offer it.
+    #[arg(long, env = "ELDERS_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of every mail, e.g. "Elders <elders@organisatie.nl>".
+    #[arg(long, env = "ELDERS_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// Where readers reach this server (https://HOST): the base of the links in mails.
+    #[arg(long, env = "ELDERS_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// A moderator who gets one mail a day of what waits in the moderation queues;
+    /// repeat for more.
+    #[arg(
+        long = "moderator-mail",
+        env = "ELDERS_MODERATOR_MAIL",
+        value_delimiter = ','
+    )]
+    moderator_mail: Vec<String>,
+    /// Seconds before a mail that could not be sent is tried again; doubled for each try
+    /// after, at most an hour apart.
+    #[arg(long, env = "ELDERS_MAIL_RETRY", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    mail_retry: u64,
     /// The built widget files (`cargo xtask dist` writes them).
     #[arg(long, env = "ELDERS_DIST", default_value = "dist/elders")]
     dist: PathBuf,
@@ -123,8 +149,10 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     let proxies = TrustedProxies::parse(&args.trusted_proxies).map_err(CommandError::Argument)?;
     // From the environment only: a command-line flag would show in process lists.
     let admin_token = admin_token()?;
+    let mail = mail_settings(&args)?;
     let windows = RateWindows::new(database.clone());
     let state = AppState {
+        mail: mail.clone(),
         feed,
         questions: QuestionStore::new(database.clone()),
         answers: AnswerStore::new(database.clone()),
@@ -148,6 +176,14 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
     tokio::spawn(crate::rate_limit::sweep_old_windows(windows));
+    if let Some(settings) = mail {
+        let sender = Sender::new(settings.clone(), state.database.clone())
+            .map_err(CommandError::Argument)?;
+        tokio::spawn(sender.run());
+        if !settings.moderators.is_empty() {
+            tokio::spawn(crate::mail::digest::run(settings, state.database.clone()));
+        }
+    }
     if args.retention_days > 0 {
         tokio::spawn(apply_retention(state.database.clone(), args.retention_days));
     }
@@ -174,6 +210,25 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     )
     .await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The mail settings, when `--smtp-url` is given.
+fn mail_settings(args: &ServeArgs) -> Result<Option<Arc<MailSettings>>, CommandError> {
+    let Some(url) = args.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) else {
+        if args.mail_from.is_some() || !args.moderator_mail.is_empty() {
+            tracing::warn!("no --smtp-url given: no mail is sent");
+        }
+        return Ok(None);
+    };
+    let mut settings = MailSettings::new(
+        url.trim(),
+        args.mail_from.as_deref(),
+        args.public_url.as_deref(),
+        &args.moderator_mail,
+    )
+    .map_err(CommandError::Argument)?;
+    settings.retry = std::time::Duration::from_secs(args.mail_retry);
+    Ok(Some(Arc::new(settings)))
 }
 
 /// The admin API's token from `ELDERS_ADMIN_TOKEN` (unset or empty: the admin API is off);

@@ -9,6 +9,7 @@ use axum::extract::FromRef;
 use crate::client::TrustedProxies;
 use crate::cors::OriginPolicy;
 use crate::federation::FeedHub;
+use crate::mail::MailSettings;
 use crate::rate_limit::RateLimiter;
 use crate::store::{AnswerStatus, AnswerStore, Database, QuestionStore, Status};
 
@@ -39,6 +40,9 @@ pub struct AppState {
     pub proxies: Arc<TrustedProxies>,
     /// Longest a request may take to be answered (its body included).
     pub request_timeout: Duration,
+    /// How mail is sent; `None` without `--smtp-url`: no mail, and the form does not
+    /// offer it.
+    pub mail: Option<Arc<MailSettings>>,
 }
 
 impl FromRef<AppState> for Arc<TrustedProxies> {

@@ -19,6 +19,7 @@ use sqlx::Row;
 use time::OffsetDateTime;
 
 use super::database::{Database, StoreError};
+use super::outbox::{MailKind, Outbox};
 use super::questions::{hash_hex, now_rfc3339, rfc3339};
 use super::Insert;
 
@@ -163,7 +164,7 @@ impl AnswerStore {
     ) -> Result<bool, StoreError> {
         let now = now_rfc3339();
         let id = uuid::Uuid::new_v4().to_string();
-        let _turn = self.database.turn_to_write().await;
+        let (_turn, mut transaction) = self.database.write_transaction().await?;
         let inserted = sqlx::query(
             "INSERT INTO answers (id, question_id, idempotency_key, request_fingerprint, answer, \
              url, name, organisation, email, public_name, status, accepted, created_at, updated_at) \
@@ -183,9 +184,13 @@ impl AnswerStore {
         .bind(status.as_str())
         .bind(&now)
         .bind(&now)
-        .execute(self.database.pool())
+        .execute(&mut *transaction)
         .await?
         .rows_affected();
+        if inserted == 1 && status == AnswerStatus::Approved {
+            queue_mail_about(&mut transaction, question_id, &id).await?;
+        }
+        transaction.commit().await?;
         Ok(inserted == 1)
     }
 
@@ -254,21 +259,34 @@ impl AnswerStore {
     }
 
     /// Moves an answer to another status; `false` when there is no such answer. An answer
-    /// that is no longer published is no longer the accepted one either.
+    /// that is no longer published is no longer the accepted one either. Publishing one
+    /// queues the asker's mail about it in the same transaction.
     pub async fn set_status(&self, id: &str, status: AnswerStatus) -> Result<bool, StoreError> {
         let sql = if status == AnswerStatus::Approved {
             "UPDATE answers SET status = $1, updated_at = $2 WHERE id = $3"
         } else {
             "UPDATE answers SET status = $1, accepted = 0, updated_at = $2 WHERE id = $3"
         };
-        let _turn = self.database.turn_to_write().await;
+        let (_turn, mut transaction) = self.database.write_transaction().await?;
         let done = sqlx::query(sql)
             .bind(status.as_str())
             .bind(now_rfc3339())
             .bind(id)
-            .execute(self.database.pool())
+            .execute(&mut *transaction)
             .await?;
-        Ok(done.rows_affected() == 1)
+        let found = done.rows_affected() == 1;
+        if found && status == AnswerStatus::Approved {
+            let question: Option<String> =
+                sqlx::query_scalar("SELECT question_id FROM answers WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *transaction)
+                    .await?;
+            if let Some(question) = question {
+                queue_mail_about(&mut transaction, &question, id).await?;
+            }
+        }
+        transaction.commit().await?;
+        Ok(found)
     }
 
     /// Marks a published answer as the one that helped the asker, and every other answer to
@@ -322,6 +340,25 @@ impl AnswerStore {
         .rows_affected();
         Ok((deleted, anonymised))
     }
+}
+
+/// Queues the asker's mail about the published answer `answer_id` to `question_id` in the
+/// transaction that publishes it: one mail per answer, however often it is approved.
+async fn queue_mail_about(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+    question_id: &str,
+    answer_id: &str,
+) -> Result<(), StoreError> {
+    let event = format!("answer:{answer_id}");
+    Outbox::queue_for_asker(
+        transaction,
+        &event,
+        MailKind::Answer,
+        question_id,
+        Some(answer_id),
+    )
+    .await?;
+    Ok(())
 }
 
 /// What tells a retry from a reused key: a SHA-256 of the question's id and the validated

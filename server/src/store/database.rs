@@ -179,6 +179,22 @@ impl Database {
         &self.pool
     }
 
+    /// A transaction for a write, with this process's turn to write (SQLite; see
+    /// [`Database::turn_to_write`]): drop both, in any order, when done.
+    pub(super) async fn write_transaction(
+        &self,
+    ) -> Result<
+        (
+            Option<MutexGuard<'_, ()>>,
+            sqlx::Transaction<'static, sqlx::Any>,
+        ),
+        StoreError,
+    > {
+        let turn = self.turn_to_write().await;
+        let transaction = self.pool.begin().await?;
+        Ok((turn, transaction))
+    }
+
     /// Waits for this process's turn to write (SQLite), or returns at once (PostgreSQL).
     /// Hold the guard for the write, and drop it before reading.
     pub(super) async fn turn_to_write(&self) -> Option<MutexGuard<'_, ()>> {

@@ -14,6 +14,8 @@
 //! - [`RateWindows`] (`rate_windows.rs`): how many new questions each client sent per
 //!   minute.
 //! - [`FeedCopies`] (`feed_copies.rs`): federation's last good copy of each feed URL.
+//! - [`Outbox`] (`outbox.rs`): the mails to send, queued with the events that cause them.
+//! - [`ManageKeys`] (`manage_keys.rs`): the hashes of the askers' private links.
 //!
 //! [`retention`] applies the retention period across them, and erases one question (with
 //! its answers) on request.
@@ -21,6 +23,8 @@
 mod answers;
 mod database;
 mod feed_copies;
+mod manage_keys;
+mod outbox;
 mod questions;
 mod rate_windows;
 pub mod retention;
@@ -28,6 +32,8 @@ pub mod retention;
 pub use answers::{Accept, AnswerStatus, AnswerStore, StoredAnswer};
 pub use database::{Database, StoreError};
 pub use feed_copies::{FeedCopies, FeedCopy};
+pub use manage_keys::ManageKeys;
+pub use outbox::{retry_at, Claim, MailKind, Outbox, OutboxMail, Outcome};
 pub use questions::{QuestionStore, Status, StoredQuestion};
 pub use rate_windows::RateWindows;
 

@@ -8,13 +8,14 @@
 //! the same POST all get the same question back, and a key reused for a *different*
 //! question is refused instead of silently returning the old one.
 
-use elders_core::QuestionInput;
+use elders_core::{Lang, QuestionInput};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use time::OffsetDateTime;
 
 use super::database::{Database, StoreError};
+use super::outbox::{MailKind, Outbox};
 use super::Insert;
 
 /// Where a question is in moderation: the one status type of core, so that storage, the
@@ -48,6 +49,13 @@ pub struct StoredQuestion {
     pub answer: Option<String>,
     /// A link with the answer.
     pub answer_url: Option<String>,
+    /// Whether the asker wants mail about the question (and has not stopped it).
+    pub notify: bool,
+    /// The asker's language, for those mails.
+    #[serde(serialize_with = "lang_tag")]
+    pub lang: Lang,
+    /// Why a moderator refused it, if they said.
+    pub reject_reason: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -62,7 +70,7 @@ pub struct QuestionStore {
 
 const COLUMNS: &str =
     "id, question, topics, page_url, organisation, name, email, consent_contact, public_name, \
-                       status, answer, answer_url, created_at, updated_at";
+                       status, answer, answer_url, notify, lang, reject_reason, created_at, updated_at";
 
 impl QuestionStore {
     /// The questions in `database`.
@@ -104,11 +112,18 @@ impl QuestionStore {
         let now = now_rfc3339();
         let id = uuid::Uuid::new_v4().to_string();
         let topics = serde_json::to_string(&input.topics).unwrap_or_else(|_| "[]".into());
-        let _turn = self.database.turn_to_write().await;
+        let lang = input
+            .lang
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default();
+        let (_turn, mut transaction) = self.database.write_transaction().await?;
         let inserted = sqlx::query(
             "INSERT INTO questions (id, idempotency_key, request_fingerprint, question, topics, page_url, \
-             organisation, name, email, consent_contact, public_name, status, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (idempotency_key) DO NOTHING",
+             organisation, name, email, consent_contact, public_name, status, created_at, updated_at, \
+             notify, lang) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(&id)
         .bind(key)
@@ -124,9 +139,15 @@ impl QuestionStore {
         .bind(status.as_str())
         .bind(&now)
         .bind(&now)
-        .execute(self.database.pool())
+        .bind(i32::from(input.notify && input.email.is_some()))
+        .bind(lang.tag())
+        .execute(&mut *transaction)
         .await?
         .rows_affected();
+        if inserted == 1 {
+            queue_mail_about(&mut transaction, &id, status, None).await?;
+        }
+        transaction.commit().await?;
         Ok(inserted == 1)
     }
 
@@ -253,7 +274,7 @@ impl QuestionStore {
         .rows_affected();
         let anonymised = sqlx::query(
             "UPDATE questions SET name = NULL, email = NULL, organisation = NULL, page_url = NULL, \
-             consent_contact = 0, public_name = 0, request_fingerprint = '', updated_at = $1 \
+             consent_contact = 0, public_name = 0, notify = 0, request_fingerprint = '', updated_at = $1 \
              WHERE created_at < $2 AND (name IS NOT NULL OR email IS NOT NULL \
              OR organisation IS NOT NULL OR page_url IS NOT NULL OR request_fingerprint <> '')",
         )
@@ -318,7 +339,7 @@ impl QuestionStore {
         text: &str,
         url: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let _turn = self.database.turn_to_write().await;
+        let (_turn, mut transaction) = self.database.write_transaction().await?;
         let done = sqlx::query(
             "UPDATE questions SET status = 'answered', answer = $1, answer_url = $2, updated_at = $3 \
              WHERE id = $4",
@@ -327,22 +348,85 @@ impl QuestionStore {
         .bind(url)
         .bind(now_rfc3339())
         .bind(id)
-        .execute(self.database.pool())
+        .execute(&mut *transaction)
         .await?;
-        Ok(done.rows_affected() == 1)
+        let found = done.rows_affected() == 1;
+        if found {
+            // The moderators' own answer: one mail, however often it is edited.
+            let event = format!("answer:{id}:moderator");
+            Outbox::queue_for_asker(&mut transaction, &event, MailKind::Answer, id, None).await?;
+        }
+        transaction.commit().await?;
+        Ok(found)
     }
 
-    /// Moves a question to another status; `false` when there is no such question.
+    /// Moves a question to another status; `false` when there is no such question. See
+    /// [`QuestionStore::moderate`].
     pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
+        self.moderate(id, status, None).await
+    }
+
+    /// Moves a question to another status, with the moderator's reason when they refuse
+    /// it, and queues the asker's mail about it (published, refused) in the same
+    /// transaction; `false` when there is no such question.
+    pub async fn moderate(
+        &self,
+        id: &str,
+        status: Status,
+        reason: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let (_turn, mut transaction) = self.database.write_transaction().await?;
+        let done = sqlx::query(
+            "UPDATE questions SET status = $1, reject_reason = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(status.as_str())
+        .bind(reason.filter(|_| status == Status::Rejected))
+        .bind(now_rfc3339())
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+        let found = done.rows_affected() == 1;
+        if found {
+            queue_mail_about(&mut transaction, id, status, None).await?;
+        }
+        transaction.commit().await?;
+        Ok(found)
+    }
+
+    /// Stops every mail to the asker of `id`, those already queued included (they are
+    /// dropped when their turn comes); `false` when there is no such question.
+    pub async fn stop_mail(&self, id: &str) -> Result<bool, StoreError> {
         let _turn = self.database.turn_to_write().await;
-        let done = sqlx::query("UPDATE questions SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
+        let done = sqlx::query("UPDATE questions SET notify = 0, updated_at = $1 WHERE id = $2")
             .bind(now_rfc3339())
             .bind(id)
             .execute(self.database.pool())
             .await?;
         Ok(done.rows_affected() == 1)
     }
+}
+
+fn lang_tag<S: serde::Serializer>(lang: &Lang, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(lang.tag())
+}
+
+/// Queues the asker's mail about a question now `status` (published or refused; nothing
+/// for other states) in the event's transaction.
+async fn queue_mail_about(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    status: Status,
+    answer_id: Option<&str>,
+) -> Result<(), StoreError> {
+    let kind = match status {
+        Status::Approved => MailKind::Published,
+        Status::Rejected => MailKind::Rejected,
+        _ => return Ok(()),
+    };
+    let event = format!("{}:{id}", kind.as_str());
+    Outbox::queue_for_asker(transaction, &event, kind, id, answer_id).await?;
+    Ok(())
 }
 
 /// What tells a retry (the same question again) from a reused key (another question): a
@@ -377,6 +461,9 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         status: Status::parse(&status).unwrap_or(Status::Pending),
         answer: row.try_get("answer")?,
         answer_url: row.try_get("answer_url")?,
+        notify: row.try_get::<i64, _>("notify")? != 0,
+        lang: Lang::from_tag(&row.try_get::<String, _>("lang")?).unwrap_or_default(),
+        reject_reason: row.try_get("reject_reason")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

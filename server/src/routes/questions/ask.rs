@@ -34,9 +34,15 @@ pub async fn store_question(
     require_json(headers)?;
     let key = idempotency_key(headers)?;
     let input: QuestionInput = read_json(body, MAX_BODY_BYTES, "question").await?;
-    let question = input
+    let mut question = input
         .validate()
         .map_err(|errors| ApiError::invalid(&errors, lang))?;
+    // Mail only where the server sends it; in the language the asker wrote in, or else
+    // the one their browser asks for.
+    question.notify &= state.mail.is_some();
+    if question.lang.is_none() {
+        question.lang = Some(lang.tag().to_string());
+    }
     let seen = state
         .questions
         .has_key(&key)

@@ -145,11 +145,15 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         .iter()
         .map(|q| public::feed_item(q, answers.get(&q.id).map_or(&[], Vec::as_slice)))
         .collect();
-    let feed = json!({
+    let mut feed = json!({
         "version": JSON_FEED_VERSION,
         "title": "Elders: open vragen",
         "items": items,
     });
+    // Tells the question form to offer mail about answers (`docs/architecture.md` §9).
+    if state.mail.is_some() {
+        feed["_elders_mail"] = json!(true);
+    }
     let response = (
         [
             (header::CACHE_CONTROL, "no-cache"),

@@ -62,10 +62,12 @@ pub fn answerer_view(answer: &StoredAnswer) -> Value {
 }
 
 /// What the asker gets back from a `POST`: the public view, with their own name,
-/// organisation and e-mail address whether or not they agreed to show them to others.
+/// organisation and e-mail address whether or not they agreed to show them to others, and
+/// whether they will get mail about it.
 pub fn asker_view(question: &StoredQuestion) -> Value {
     let mut body = serde_json::to_value(public_view(question)).unwrap_or_default();
     if let Some(obj) = body.as_object_mut() {
+        obj.insert("notify".into(), json!(question.notify));
         for (field, value) in [
             ("name", &question.name),
             ("organisation", &question.organisation),
