@@ -29,6 +29,9 @@ enum Command {
     /// Moderate colleagues' answers to community questions.
     #[command(subcommand)]
     Answers(commands::answers::AnswersCommand),
+    /// See the mails in the outbox.
+    #[command(subcommand)]
+    Mail(commands::mail::MailCommand),
 }
 
 #[tokio::main]
@@ -46,6 +49,7 @@ async fn main() -> ExitCode {
         Command::Feed(command) => commands::feed::run(command).await,
         Command::Questions(command) => commands::questions::run(command).await,
         Command::Answers(command) => commands::answers::run(command).await,
+        Command::Mail(command) => commands::mail::run(command).await,
     };
     match result {
         Ok(code) => code,

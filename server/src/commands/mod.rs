@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod feed;
+pub mod mail;
 pub mod questions;
 pub mod serve;
 

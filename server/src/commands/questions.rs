@@ -47,6 +47,9 @@ pub enum QuestionsCommand {
     /// Refuse a question; it is never shown.
     Reject {
         id: String,
+        /// Why, for the asker's mail (when they asked for mail).
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
         database: String,
     },
@@ -113,10 +116,20 @@ pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
             Ok(ExitCode::SUCCESS)
         }
         QuestionsCommand::Approve { id, database } => {
-            set(open(database).await?, &id, Status::Approved).await
+            set(open(database).await?, &id, Status::Approved, None).await
         }
-        QuestionsCommand::Reject { id, database } => {
-            set(open(database).await?, &id, Status::Rejected).await
+        QuestionsCommand::Reject {
+            id,
+            reason,
+            database,
+        } => {
+            set(
+                open(database).await?,
+                &id,
+                Status::Rejected,
+                reason.as_deref(),
+            )
+            .await
         }
         QuestionsCommand::Purge {
             retention_days,
@@ -176,8 +189,13 @@ pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
     }
 }
 
-async fn set(store: QuestionStore, id: &str, status: Status) -> Result<ExitCode, CommandError> {
-    if store.set_status(id, status).await? {
+async fn set(
+    store: QuestionStore,
+    id: &str,
+    status: Status,
+    reason: Option<&str>,
+) -> Result<ExitCode, CommandError> {
+    if store.moderate(id, status, reason).await? {
         println!("{id}: {}", status.as_str());
         Ok(ExitCode::SUCCESS)
     } else {

@@ -18,8 +18,8 @@ use crate::rate_limit::RateLimiter;
 use crate::redact;
 use crate::routes::{router, AppState};
 use crate::store::{
-    self, retention, AnswerStatus, AnswerStore, Database, FeedCopies, QuestionStore, RateWindows,
-    Status,
+    self, retention, AnswerStatus, AnswerStore, Database, FeedCopies, ManageKeys, QuestionStore,
+    RateWindows, Status,
 };
 
 /// When new questions become public.
@@ -156,6 +156,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
         feed,
         questions: QuestionStore::new(database.clone()),
         answers: AnswerStore::new(database.clone()),
+        manage_keys: ManageKeys::new(database.clone()),
         database,
         origins: Arc::new(OriginPolicy::new(&args.allow_origins)),
         new_question_status: match args.moderation {

@@ -83,7 +83,8 @@ impl MailSettings {
             retry: Duration::from_secs(30),
             timeout: Duration::from_secs(30),
         };
-        settings.transport()?;
+        // Checked now, built when the sender starts (building one starts its pool).
+        settings.builder()?;
         Ok(settings)
     }
 
@@ -95,10 +96,13 @@ impl MailSettings {
     /// The transport for the URL. `?tls=starttls` is lettre's `?tls=required`: a server
     /// that does not offer STARTTLS gets no mail, rather than mail in the clear.
     pub fn transport(&self) -> Result<Transport, String> {
+        Ok(self.builder()?.timeout(Some(self.timeout)).build())
+    }
+
+    fn builder(&self) -> Result<lettre::transport::smtp::AsyncSmtpTransportBuilder, String> {
         let url = self.smtp_url.replace("tls=starttls", "tls=required");
-        let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
-            .map_err(|e| format!("--smtp-url {}: {e}", self.server()))?;
-        Ok(builder.timeout(Some(self.timeout)).build())
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
+            .map_err(|e| format!("--smtp-url {}: {e}", self.server()))
     }
 }
 

@@ -9,6 +9,7 @@ mod demo;
 mod feed;
 mod health;
 mod language;
+mod manage;
 mod question_page;
 mod questions;
 mod state;
@@ -66,6 +67,10 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/api/admin/health", get(admin::health))
         .route("/questions/question.css", get(question_page::stylesheet))
         .route("/questions/{id}", get(question_page::get))
+        .route(
+            "/questions/{id}/manage",
+            get(manage::page).post(manage::change),
+        )
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))

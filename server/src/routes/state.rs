@@ -11,7 +11,7 @@ use crate::cors::OriginPolicy;
 use crate::federation::FeedHub;
 use crate::mail::MailSettings;
 use crate::rate_limit::RateLimiter;
-use crate::store::{AnswerStatus, AnswerStore, Database, QuestionStore, Status};
+use crate::store::{AnswerStatus, AnswerStore, Database, ManageKeys, QuestionStore, Status};
 
 /// Everything a request may need, cloned cheaply into each handler.
 #[derive(Clone)]
@@ -24,6 +24,8 @@ pub struct AppState {
     pub questions: QuestionStore,
     /// Colleagues' answers to questions.
     pub answers: AnswerStore,
+    /// The keys of askers' private links.
+    pub manage_keys: ManageKeys,
     /// Who may post questions.
     pub origins: Arc<OriginPolicy>,
     /// The status a new question gets.

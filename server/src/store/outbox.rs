@@ -233,20 +233,6 @@ impl Outbox {
         rows.iter().map(from_row).collect()
     }
 
-    /// When the next queued mail is due (RFC 3339), if any.
-    pub async fn next_due(&self) -> Result<Option<String>, StoreError> {
-        let row = self
-            .database
-            .first_row(sqlx::query(
-                "SELECT MIN(next_attempt_at) AS next FROM outbox WHERE status = 'queued'",
-            ))
-            .await?;
-        Ok(match row {
-            Some(row) => row.try_get("next")?,
-            None => None,
-        })
-    }
-
     /// Takes the mail `id` to send it, if it is still queued, due, and (PostgreSQL) not
     /// being sent by another instance; see the module's invariant.
     pub async fn claim(&self, id: &str) -> Result<Option<Claim>, StoreError> {

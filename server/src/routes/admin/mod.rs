@@ -120,11 +120,16 @@ async fn set_status(
     headers: HeaderMap,
     id: String,
     status: Status,
+    reason: Option<String>,
 ) -> Response {
     if let Err(e) = authorize(&state, client, &headers).await {
         return e.into_response();
     }
-    match state.questions.set_status(&id, status).await {
+    match state
+        .questions
+        .moderate(&id, status, reason.as_deref())
+        .await
+    {
         Ok(true) => Json(json!({ "id": id, "status": status })).into_response(),
         Ok(false) => not_found(&id),
         Err(e) => ApiError::internal(e).into_response(),
@@ -146,16 +151,41 @@ pub async fn approve(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    set_status(state, client, headers, id, Status::Approved).await
+    set_status(state, client, headers, id, Status::Approved, None).await
 }
 
+/// The optional body of a refusal: why, for the asker's mail.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RejectBody {
+    reason: Option<String>,
+}
+
+/// Refuses a question; an optional JSON body `{"reason": "…"}` says why, in the asker's
+/// mail.
 pub async fn reject(
     State(state): State<AppState>,
     client: Client,
     headers: HeaderMap,
     Path(id): Path<String>,
+    body: axum::body::Bytes,
 ) -> Response {
-    set_status(state, client, headers, id, Status::Rejected).await
+    let reason = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        match serde_json::from_slice::<RejectBody>(&body) {
+            Ok(body) => body.reason,
+            Err(e) => {
+                return ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_json",
+                    format!("Send no body, or {{\"reason\": \"…\"}}: {e}"),
+                )
+                .into_response()
+            }
+        }
+    };
+    set_status(state, client, headers, id, Status::Rejected, reason).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -147,6 +147,9 @@ mod tests {
             status: Status::Approved,
             answer: None,
             answer_url: None,
+            notify: false,
+            lang: elders_core::Lang::Nl,
+            reject_reason: None,
             created_at: "2020-01-02T03:04:05Z".into(),
             updated_at: "2020-01-02T03:04:05Z".into(),
         }
