@@ -317,7 +317,10 @@ mod tests {
         assert!(mail.text.contains("zie het lab & de evaluatie"));
         assert!(!mail.html.contains("lab & de"), "escaped in HTML");
         assert!(mail.html.contains("ervaring"));
-        assert!(!mail.html.contains("<b>"), "the question is text, not markup");
+        assert!(
+            !mail.html.contains("<b>"),
+            "the question is text, not markup"
+        );
         assert!(mail.html.contains("<html lang=\"nl\">"));
     }
 
