@@ -25,7 +25,8 @@ cargo xtask <command>
 
   dist     build the widget (release Wasm, wasm-bindgen, wasm-opt) into dist/elders/
   demo     build, then serve the demo intranet page on http://127.0.0.1:8080
-  test     check formatting and lints, build, install the browser when needed, run every test
+  test     check formatting and lints, build, install the browser, PostgreSQL and smtp-sink
+           when needed, run every test
   size     the widget's download size (raw, gzip, brotli); fails above the README's budget
   lint     formatting and clippy, natively and for the widget's wasm32 code (test runs it too)
   audit    cargo deny: licences, banned and duplicate crates, sources, advisories (test runs it too)
@@ -133,6 +134,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
     audit(root)?;
     tools::ensure_browser()?;
     let postgres = postgres::ensure_server()?;
+    let smtp_sink = tools::smtp_sink()?;
     let axe = tools::npm_package("axe-core", tools::AXE_VERSION)?.join("axe.min.js");
     let dist = dist::build(root)?;
     check_size_budget(root, &dist)?;
@@ -157,6 +159,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         .current_dir(root)
         .args(["test", "-p", "elders-server"])
         .env_remove("ELDERS_TEST_DATABASE")
+        .env("ELDERS_SMTP_SINK", &smtp_sink)
         .args(extra);
     let (lite_passed, lite_failed, lite_ok) = run_counting_tests(&mut on_sqlite)?;
     println!("\nThe server tests again, on PostgreSQL ({postgres}):");
@@ -165,6 +168,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         .current_dir(root)
         .args(["test", "-p", "elders-server"])
         .env("ELDERS_TEST_DATABASE", &postgres)
+        .env("ELDERS_SMTP_SINK", &smtp_sink)
         .args(extra);
     let (pg_passed, pg_failed, pg_ok) = run_counting_tests(&mut on_postgres)?;
     // One closing line for the whole run: cargo's own last line is the (empty) doc-test run.

@@ -184,6 +184,27 @@ pub fn ensure_browser() -> Result<()> {
     )
 }
 
+/// postfix's `smtp-sink`, the real SMTP server of the server's mail tests
+/// (`server/tests/support/mail_sink.rs`): on `PATH`, or in `/usr/sbin`, where Debian puts
+/// it and which a user's `PATH` may lack. Debian's `postfix` is installed when it is
+/// missing and allowed, as a bare package (debconf's "No configuration"): the tests start
+/// smtp-sink themselves and need no postfix service, nor its start to succeed.
+pub fn smtp_sink() -> Result<PathBuf> {
+    let find = || {
+        on_path("smtp-sink")
+            .or_else(|| Some(PathBuf::from("/usr/sbin/smtp-sink")).filter(|p| p.is_file()))
+    };
+    if let Some(found) = find() {
+        return Ok(found);
+    }
+    apt_install_answering(
+        "the mail tests",
+        &["postfix"],
+        &["postfix postfix/main_mailer_type select No configuration"],
+    )?;
+    find().context("postfix is installed, yet smtp-sink is neither on PATH nor in /usr/sbin")
+}
+
 fn have(command: &str) -> bool {
     Command::new(command)
         .arg("--version")
@@ -218,14 +239,57 @@ pub fn on_path(program: &str) -> Option<PathBuf> {
 /// Installs Debian's `packages` when this runs as root on Debian/Ubuntu; otherwise fails
 /// with the exact command to run.
 pub fn apt_install(what_for: &str, packages: &[&str]) -> Result<()> {
+    apt_install_answering(what_for, packages, &[])
+}
+
+/// [`apt_install`], with debconf's questions answered beforehand (`answers` are lines for
+/// `debconf-set-selections`), for packages that would otherwise ask them.
+fn apt_install_answering(what_for: &str, packages: &[&str], answers: &[&str]) -> Result<()> {
     let list = packages.join(" ");
     if !is_root() || on_path("apt-get").is_none() {
-        bail!("{what_for} need {list}; install them with:\n  sudo sh -c 'apt-get update && apt-get install -y {list}'");
+        let preseed: String = answers
+            .iter()
+            .map(|answer| format!("echo \"{answer}\" | debconf-set-selections && "))
+            .collect();
+        bail!(
+            "{what_for} need {list}; install them with:\n  sudo sh -c '{preseed}apt-get update \
+             && DEBIAN_FRONTEND=noninteractive apt-get install -y {list}'"
+        );
     }
     println!("Installing {list} for {what_for}…");
+    if !answers.is_empty() {
+        set_debconf_selections(answers)?;
+    }
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    // Never at the cost of a package already there (postfix would replace another mail
+    // server, such as Debian's default exim4): apt stops instead, and so does this.
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq"])
+        .args(["install", "-y", "-qq", "--no-remove"])
         .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
+    .with_context(|| {
+        format!(
+            "{what_for} need {list}; if apt says above that it would have to remove packages for \
+             it, nothing was changed: install {list} yourself if that is what you want"
+        )
+    })
+}
+
+/// Feeds `answers` to `debconf-set-selections` (debconf is part of every Debian system).
+fn set_debconf_selections(answers: &[&str]) -> Result<()> {
+    use std::io::Write;
+    let mut child = Command::new("debconf-set-selections")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot run debconf-set-selections")?;
+    let mut stdin = child.stdin.take().context("no stdin")?;
+    for answer in answers {
+        writeln!(stdin, "{answer}")?;
+    }
+    drop(stdin);
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("debconf-set-selections failed ({status}) on: {answers:?}");
+    }
+    Ok(())
 }

@@ -3,8 +3,12 @@
 //! (`postgres://USER:PASSWORD@HOST:PORT`, a role that may create databases), a fresh
 //! PostgreSQL database that is dropped afterwards. `cargo xtask test` runs this suite once
 //! on each.
+//!
+//! [`mail_sink`] is a real SMTP server for the mail tests.
 
 #![allow(dead_code)]
+
+pub mod mail_sink;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
