@@ -215,11 +215,31 @@ async fn the_asker_who_asked_gets_one_mail_per_event_in_their_language_and_nobod
         private_link(answered, &server),
         "each mail has a key of its own"
     );
+    // The community's own answer is an answer too; edited, still one mail.
+    for text in [
+        "Zie ook de community-pagina.",
+        "Zie ook de community-pagina over meters.",
+    ] {
+        let response = client
+            .post(server.url(&format!("/api/admin/questions/{wants}/answer")))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(&json!({"text": text}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let mails = sink.wait_for(3, PATIENCE).await;
+    assert!(
+        mails[2].text.contains("Zie ook de community-pagina"),
+        "{}",
+        mails[2].text
+    );
     settle().await;
     let all = sink.mails();
     assert_eq!(
         all.len(),
-        2,
+        3,
         "one mail per event: {:?}",
         all.iter().map(|m| &m.subject).collect::<Vec<_>>()
     );
@@ -475,6 +495,19 @@ async fn a_permanent_refusal_is_listed_with_its_reason_and_not_retried() {
             break;
         }
         assert!(tokio::time::Instant::now() < deadline, "not marked failed");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    // Once the address or the server is fixed, an admin sends it again.
+    let out = Command::new(env!("CARGO_BIN_EXE_elders"))
+        .args(["mail", "retry", "--failed", "--database", &database.url])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1 mail(s) due now\n");
+    loop {
+        if mail_list(&database, "--failed").contains("tries 2") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "not tried again");
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 }

@@ -1,6 +1,7 @@
 //! `elders mail`: what the outbox holds (`docs/architecture.md` §9). `elders mail list`
 //! counts the mails by state; `--failed` lists those the SMTP server refused for good,
-//! with its reason, so that an admin can fix an address or the mail server's settings.
+//! with its reason, so that an admin can fix an address or the mail server's settings;
+//! `elders mail retry` then sends what waits at once (`--failed`: those too).
 
 use std::process::ExitCode;
 
@@ -24,6 +25,25 @@ pub enum MailCommand {
         #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
         database: String,
     },
+    /// Make every waiting mail due now (a running `elders serve` sends it within a second),
+    /// e.g. after the SMTP server was fixed.
+    Retry {
+        /// Queue the mails refused for good again too.
+        #[arg(long)]
+        failed: bool,
+        #[arg(long, env = "DATABASE_URL", default_value = super::DEFAULT_DATABASE)]
+        database: String,
+    },
+}
+
+async fn open(database: &str) -> Result<Outbox, CommandError> {
+    store::open(database)
+        .await
+        .map(Outbox::new)
+        .map_err(|cause| CommandError::OpenDatabase {
+            url: redact::password(database),
+            cause,
+        })
 }
 
 pub async fn run(command: MailCommand) -> Result<ExitCode, CommandError> {
@@ -33,13 +53,7 @@ pub async fn run(command: MailCommand) -> Result<ExitCode, CommandError> {
             queued,
             database,
         } => {
-            let outbox = store::open(&database)
-                .await
-                .map(Outbox::new)
-                .map_err(|cause| CommandError::OpenDatabase {
-                    url: redact::password(&database),
-                    cause,
-                })?;
+            let outbox = open(&database).await?;
             let status = match (failed, queued) {
                 (true, _) => "failed",
                 (_, true) => "queued",
@@ -62,6 +76,11 @@ pub async fn run(command: MailCommand) -> Result<ExitCode, CommandError> {
                 );
             }
             eprintln!("{} {status} mail(s)", mails.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        MailCommand::Retry { failed, database } => {
+            let due = open(&database).await?.retry_now(failed).await?;
+            println!("{due} mail(s) due now");
             Ok(ExitCode::SUCCESS)
         }
     }

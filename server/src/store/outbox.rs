@@ -291,6 +291,23 @@ impl Outbox {
         rows.iter().map(from_row).collect()
     }
 
+    /// Makes every queued mail due now, and with `failed` the mails refused for good
+    /// queued again: after the SMTP server or an address was fixed. How many.
+    pub async fn retry_now(&self, failed: bool) -> Result<u64, StoreError> {
+        let sql = if failed {
+            "UPDATE outbox SET status = 'queued', next_attempt_at = $1 \
+             WHERE status IN ('queued', 'failed')"
+        } else {
+            "UPDATE outbox SET next_attempt_at = $1 WHERE status = 'queued'"
+        };
+        let _turn = self.database.turn_to_write().await;
+        let done = sqlx::query(sql)
+            .bind(now_rfc3339())
+            .execute(self.database.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// How many mails have each status: `(queued, sent, failed, dropped)`.
     pub async fn counts(&self) -> Result<(i64, i64, i64, i64), StoreError> {
         let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
