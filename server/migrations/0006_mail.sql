@@ -1,4 +1,4 @@
--- E-mail to the asker (docs/architecture.md §9). `notify`: the asker asked for mail about
+-- E-mail to the asker (docs/architecture.md §8). `notify`: the asker asked for mail about
 -- the question (published, refused, answered); `lang`: the language to write it in. Existing
 -- questions never asked for mail.
 ALTER TABLE questions ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;

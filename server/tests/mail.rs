@@ -1,4 +1,4 @@
-//! The asker hears back (`docs/architecture.md` §9), tested against a real SMTP server
+//! The asker hears back (`docs/architecture.md` §8), tested against a real SMTP server
 //! (postfix's `smtp-sink`, see `support/mail_sink.rs`) on loopback: one mail per event
 //! for an asker who asked for mail and none for one who did not, in the asker's language,
 //! with a private link that works; an SMTP outage, a killed server and two instances on one
@@ -534,7 +534,7 @@ async fn moderators_get_one_digest_a_day_of_what_waits() {
     );
     assert!(mails[0].text.contains("(wacht1@example.nl)"));
     // Past the moment the mail is recorded as sent (see "the one window" in
-    // `docs/architecture.md` §9), then down again.
+    // `docs/architecture.md` §8), then down again.
     settle().await;
     drop(server_again);
     let _server = start(&database, &flags, &[]);

@@ -61,7 +61,7 @@ pub struct QuestionInput {
     #[serde(default, skip_serializing_if = "is_false")]
     pub public_name: bool,
     /// Whether the asker wants an e-mail when the question is published and when an
-    /// answer comes (`docs/architecture.md` §9); needs an e-mail address. Like
+    /// answer comes (`docs/architecture.md` §8); needs an e-mail address. Like
     /// `public_name`, left out of the JSON when false.
     #[serde(default, skip_serializing_if = "is_false")]
     pub notify: bool,

@@ -1,4 +1,4 @@
-//! `elders mail`: what the outbox holds (`docs/architecture.md` §9). `elders mail list`
+//! `elders mail`: what the outbox holds (`docs/architecture.md` §8). `elders mail list`
 //! counts the mails by state; `--failed` lists those the SMTP server refused for good,
 //! with its reason, so that an admin can fix an address or the mail server's settings;
 //! `elders mail retry` then sends what waits at once (`--failed`: those too).

@@ -1,4 +1,4 @@
-//! E-mail to askers and moderators (`docs/architecture.md` §9). The events that cause a
+//! E-mail to askers and moderators (`docs/architecture.md` §8). The events that cause a
 //! mail queue it in the database's outbox, in their own transaction (`store::outbox`);
 //! this module writes and sends them.
 //!

@@ -1,4 +1,4 @@
-//! The background task that sends the outbox's mails (`docs/architecture.md` §9): every
+//! The background task that sends the outbox's mails (`docs/architecture.md` §8): every
 //! second it takes the mails that are due, writes each from the question as it is now,
 //! hands it to the SMTP server, and records how that went.
 //!

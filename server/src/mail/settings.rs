@@ -1,5 +1,5 @@
 //! How `elders serve` sends mail: `--smtp-url`, `--mail-from`, `--public-url`,
-//! `--moderator-mail` (`docs/architecture.md` §9), read and checked once at start.
+//! `--moderator-mail` (`docs/architecture.md` §8), read and checked once at start.
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! `/questions/{id}/manage?key=…`: the asker's private page (`docs/architecture.md` §9),
+//! `/questions/{id}/manage?key=…`: the asker's private page (`docs/architecture.md` §8),
 //! reached only through the link in their mails. It shows the question's state and its
 //! answers, and lets the asker mark the answer that helped, stop the mails, or delete the
 //! question with every personal detail at once.

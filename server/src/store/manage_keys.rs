@@ -1,4 +1,4 @@
-//! The askers' private links (`/questions/{id}/manage?key=…`, `docs/architecture.md` §9).
+//! The askers' private links (`/questions/{id}/manage?key=…`, `docs/architecture.md` §8).
 //! Each mail carries a key of its own, made as the mail is sent: 256 random bits, shown
 //! only in that mail and kept here only as its SHA-256, so that the database (a backup, a
 //! copy) opens no asker's question. A key goes with its question (`ON DELETE CASCADE`).

@@ -1,4 +1,4 @@
-//! The outbox: the mails to send (`docs/architecture.md` §9). A mail is a row written in
+//! The outbox: the mails to send (`docs/architecture.md` §8). A mail is a row written in
 //! the same transaction as the event that causes it (a question published or refused, an
 //! answer published), under a key unique to that event, so that the event and its mail
 //! are stored together or not at all, and an event repeated (a second approval, a retry)

@@ -150,7 +150,7 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         "title": "Elders: open vragen",
         "items": items,
     });
-    // Tells the question form to offer mail about answers (`docs/architecture.md` §9).
+    // Tells the question form to offer mail about answers (`docs/architecture.md` §8).
     if state.mail.is_some() {
         feed["_elders_mail"] = json!(true);
     }
