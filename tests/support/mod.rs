@@ -680,3 +680,30 @@ pub fn shipped_wasm() -> String {
         .find(|n| n.starts_with("elders_widget_bg.") && n.ends_with(".wasm"))
         .unwrap_or_else(|| panic!("no elders_widget_bg.*.wasm in {}", dist.display()))
 }
+
+/// The WCAG 2.1 A and AA violations axe-core finds in the whole page (a server-rendered
+/// page, not the widget), as `rule: target` lines; fails with them when there are any.
+pub async fn assert_page_accessible(client: &Client, state: &str) {
+    client
+        .execute(&format!("{}\nreturn true;", axe_source()), vec![])
+        .await
+        .expect("axe-core loads");
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document,
+                     { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.flatMap(v =>
+                   v.nodes.map(n => v.id + ': ' + JSON.stringify(n.target) + ' ' + n.failureSummary))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    let violations: Vec<String> = serde_json::from_value(result).unwrap_or_default();
+    assert!(
+        violations.is_empty(),
+        "WCAG 2.1 AA violations with {state}:\n{}",
+        violations.join("\n")
+    );
+}

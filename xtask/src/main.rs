@@ -152,6 +152,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         .env("ELDERS_BIN", target_dir(root).join("debug/elders"))
         .env("ELDERS_DIST", root.join("dist/elders"))
         .env("ELDERS_AXE", axe)
+        .env("ELDERS_SMTP_SINK", &smtp_sink)
         .args(extra);
     let (passed, failed, ok) = run_counting_tests(&mut command)?;
     let mut on_sqlite = cargo();

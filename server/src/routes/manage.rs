@@ -14,7 +14,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use elders_core::Lang;
@@ -149,25 +149,23 @@ async fn opened(
         .map_err(|e| Box::new(internal(e)))
 }
 
-/// Whether the browser says the request came from a page on another site
-/// (`Sec-Fetch-Site`, or an `Origin` other than this host). Mail programs' one-click
-/// unsubscribes send neither.
+/// Whether the browser says the request came from a page on another site:
+/// `Sec-Fetch-Site` (which every current browser sends), else an `Origin` other than this
+/// host. `Origin: null` proves nothing: browsers send it for this page's own forms, whose
+/// `Referrer-Policy` is `no-referrer`. Mail programs' one-click unsubscribes send neither.
 fn from_another_site(headers: &HeaderMap) -> bool {
-    let site = headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("none");
-    if site == "cross-site" || site == "same-site" {
-        return true;
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(site) = text(HeaderName::from_static("sec-fetch-site")) {
+        return site == "cross-site" || site == "same-site";
     }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    match (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        host,
-    ) {
-        (Some("null"), _) => true,
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (Some("null") | None, _) => false,
         (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
-        _ => false,
+        (Some(_), None) => true,
     }
 }
 
@@ -411,8 +409,15 @@ mod tests {
             !from_another_site(&headers(&[])),
             "a mail program's one click"
         );
+        assert!(
+            !from_another_site(&headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("host", "elders.example"),
+                ("origin", "null"),
+            ])),
+            "this page's own form, under no-referrer"
+        );
         assert!(!from_another_site(&headers(&[
-            ("sec-fetch-site", "same-origin"),
             ("host", "elders.example"),
             ("origin", "https://elders.example"),
         ])));
@@ -420,10 +425,13 @@ mod tests {
             "sec-fetch-site",
             "cross-site"
         )])));
+        assert!(from_another_site(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
         assert!(from_another_site(&headers(&[
             ("host", "elders.example"),
             ("origin", "https://evil.example"),
         ])));
-        assert!(from_another_site(&headers(&[("origin", "null")])));
     }
 }
