@@ -19,7 +19,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the widget files, the merged feed, the questions API and a demo intranet page.
-    Serve(commands::serve::ServeArgs),
+    Serve(Box<commands::serve::ServeArgs>),
     /// Work with feeds.
     #[command(subcommand)]
     Feed(commands::feed::FeedCommand),
@@ -45,7 +45,7 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match Cli::parse().command {
-        Command::Serve(args) => commands::serve::run(args).await,
+        Command::Serve(args) => commands::serve::run(*args).await,
         Command::Feed(command) => commands::feed::run(command).await,
         Command::Questions(command) => commands::questions::run(command).await,
         Command::Answers(command) => commands::answers::run(command).await,
