@@ -7,25 +7,7 @@ mod support;
 
 use reqwest::Client;
 use serde_json::{json, Value};
-use support::{admin_json, get_json, Server, ADMIN_TOKEN};
-
-/// A private CA and a certificate it issued for 127.0.0.1 and localhost: (CA PEM, server
-/// certificate PEM, server key PEM).
-fn private_pki() -> (String, String, String) {
-    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "Elders test CA");
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let params =
-        CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
-    let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
-    (ca.pem(), cert.pem(), key.serialize_pem())
-}
+use support::{admin_json, get_json, private_pki, Server, ADMIN_TOKEN};
 
 /// Serves a two-item feed over HTTPS; returns its URL.
 async fn https_publisher(cert: String, key: String) -> String {
@@ -67,11 +49,11 @@ async fn source(client: &Client, server: &Server) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_feeds_are_fetched_when_their_ca_is_trusted_and_refused_otherwise() {
-    let (ca, cert, key) = private_pki();
-    let url = https_publisher(cert, key).await;
+    let pki = private_pki();
+    let url = https_publisher(pki.cert_pem, pki.key_pem).await;
     let dir = tempfile::tempdir().unwrap();
     let ca_file = dir.path().join("ca.pem");
-    std::fs::write(&ca_file, ca).unwrap();
+    std::fs::write(&ca_file, pki.ca_pem).unwrap();
     let client = Client::new();
     let args = ["--feed", &url, "--feed-timeout", "5"];
 
