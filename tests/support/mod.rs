@@ -520,18 +520,26 @@ fn axe_source() -> String {
 /// The WCAG 2.1 A and AA violations axe-core finds in the widget (shadow root included),
 /// as `rule: target` lines.
 pub async fn wcag_violations(client: &Client) -> Vec<String> {
+    axe_violations(client, "{ include: [['elders-widget']] }").await
+}
+
+/// The WCAG 2.1 A and AA violations axe-core finds in `context` (axe's context argument,
+/// as JavaScript), as `rule: target` lines.
+async fn axe_violations(client: &Client, context: &str) -> Vec<String> {
     client
         .execute(&format!("{}\nreturn true;", axe_source()), vec![])
         .await
         .expect("axe-core loads");
     let result = client
         .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run({ include: [['elders-widget']] },
-                     { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-               .then(r => done(r.violations.flatMap(v =>
-                   v.nodes.map(n => v.id + ': ' + JSON.stringify(n.target) + ' ' + n.failureSummary))))
-               .catch(e => done(['axe failed: ' + e]));",
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 axe.run({context},
+                         {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }} }})
+                   .then(r => done(r.violations.flatMap(v =>
+                       v.nodes.map(n => v.id + ': ' + JSON.stringify(n.target) + ' ' + n.failureSummary))))
+                   .catch(e => done(['axe failed: ' + e]));"
+            ),
             vec![],
         )
         .await
@@ -681,26 +689,10 @@ pub fn shipped_wasm() -> String {
         .unwrap_or_else(|| panic!("no elders_widget_bg.*.wasm in {}", dist.display()))
 }
 
-/// The WCAG 2.1 A and AA violations axe-core finds in the whole page (a server-rendered
-/// page, not the widget), as `rule: target` lines; fails with them when there are any.
+/// Fails with every violation when axe-core finds any in the whole page (a server-rendered
+/// page, not the widget) in `state`.
 pub async fn assert_page_accessible(client: &Client, state: &str) {
-    client
-        .execute(&format!("{}\nreturn true;", axe_source()), vec![])
-        .await
-        .expect("axe-core loads");
-    let result = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document,
-                     { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-               .then(r => done(r.violations.flatMap(v =>
-                   v.nodes.map(n => v.id + ': ' + JSON.stringify(n.target) + ' ' + n.failureSummary))))
-               .catch(e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe-core runs");
-    let violations: Vec<String> = serde_json::from_value(result).unwrap_or_default();
+    let violations = axe_violations(client, "document").await;
     assert!(
         violations.is_empty(),
         "WCAG 2.1 AA violations with {state}:\n{}",
