@@ -29,6 +29,9 @@ enum Command {
     /// Moderate colleagues' answers to community questions.
     #[command(subcommand)]
     Answers(commands::answers::AnswersCommand),
+    /// Who may use the moderators' desk (/admin).
+    #[command(subcommand)]
+    Moderators(commands::moderators::ModeratorsCommand),
     /// See the mails in the outbox.
     #[command(subcommand)]
     Mail(commands::mail::MailCommand),
@@ -50,6 +53,7 @@ async fn main() -> ExitCode {
         Command::Questions(command) => commands::questions::run(command).await,
         Command::Answers(command) => commands::answers::run(command).await,
         Command::Mail(command) => commands::mail::run(command).await,
+        Command::Moderators(command) => commands::moderators::run(command).await,
     };
     match result {
         Ok(code) => code,

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -93,4 +93,70 @@ pub async fn headers(request: Request, next: Next) -> Response {
         );
     }
     response
+}
+
+/// Whether the browser says a form post came from a page on another site (the private
+/// page's and the desk's forms refuse those):
+/// `Sec-Fetch-Site` (which every current browser sends), else an `Origin` other than this
+/// host. `Origin: null` proves nothing: browsers send it for this page's own forms, whose
+/// `Referrer-Policy` is `no-referrer`. Mail programs' one-click unsubscribes send neither.
+pub fn from_another_site(headers: &HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(site) = text(HeaderName::from_static("sec-fetch-site")) {
+        return site == "cross-site" || site == "same-site";
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (Some("null") | None, _) => false,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
+        (Some(_), None) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (name, value) in pairs {
+            h.insert(*name, value.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn forms_from_other_sites_are_refused() {
+        assert!(
+            !from_another_site(&headers(&[])),
+            "a mail program's one click"
+        );
+        assert!(
+            !from_another_site(&headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("host", "elders.example"),
+                ("origin", "null"),
+            ])),
+            "this page's own form, under no-referrer"
+        );
+        assert!(!from_another_site(&headers(&[
+            ("host", "elders.example"),
+            ("origin", "https://elders.example"),
+        ])));
+        assert!(from_another_site(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(from_another_site(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
+        assert!(from_another_site(&headers(&[
+            ("host", "elders.example"),
+            ("origin", "https://evil.example"),
+        ])));
+    }
 }

@@ -11,6 +11,8 @@ use super::CommandError;
 use crate::redact;
 use crate::store::{self, Accept, AnswerStatus, AnswerStore};
 
+use super::questions::CLI;
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum AnswerStatusArg {
     Pending,
@@ -103,22 +105,24 @@ pub async fn run(command: AnswersCommand) -> Result<ExitCode, CommandError> {
         AnswersCommand::Reject { id, database } => {
             set(open(database).await?, &id, AnswerStatus::Rejected).await
         }
-        AnswersCommand::Accept { id, database } => match open(database).await?.accept(&id).await? {
-            Accept::Accepted => {
-                println!("{id}: accepted");
-                Ok(ExitCode::SUCCESS)
+        AnswersCommand::Accept { id, database } => {
+            match open(database).await?.accept(&id, CLI).await? {
+                Accept::Accepted => {
+                    println!("{id}: accepted");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Accept::NotFound => Ok(no_answer(&id)),
+                Accept::NotPublished => {
+                    eprintln!("error: answer {id} is not published; approve it first");
+                    Ok(ExitCode::FAILURE)
+                }
             }
-            Accept::NotFound => Ok(no_answer(&id)),
-            Accept::NotPublished => {
-                eprintln!("error: answer {id} is not published; approve it first");
-                Ok(ExitCode::FAILURE)
-            }
-        },
+        }
     }
 }
 
 async fn set(store: AnswerStore, id: &str, status: AnswerStatus) -> Result<ExitCode, CommandError> {
-    if store.set_status(id, status).await? {
+    if store.set_status(id, status, CLI).await? {
         println!("{id}: {}", status.as_str());
         Ok(ExitCode::SUCCESS)
     } else {

@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod feed;
 pub mod mail;
+pub mod moderators;
 pub mod questions;
 pub mod serve;
 

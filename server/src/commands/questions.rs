@@ -7,7 +7,10 @@ use clap::{Subcommand, ValueEnum};
 use super::CommandError;
 
 use crate::redact;
-use crate::store::{self, retention, QuestionStore, Status};
+use crate::store::{self, retention, Actor, QuestionStore, Status};
+
+/// Who the audit log names for what is done from the command line.
+pub(super) const CLI: Actor<'static> = Actor("cli");
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
@@ -176,7 +179,7 @@ pub async fn run(command: QuestionsCommand) -> Result<ExitCode, CommandError> {
                 .map_err(CommandError::InvalidAnswer)?;
             if open(database)
                 .await?
-                .answer(&id, &text, url.as_deref())
+                .answer(&id, &text, url.as_deref(), CLI)
                 .await?
             {
                 println!("{id}: answered");
@@ -195,7 +198,7 @@ async fn set(
     status: Status,
     reason: Option<&str>,
 ) -> Result<ExitCode, CommandError> {
-    if store.moderate(id, status, reason).await? {
+    if store.moderate(id, status, reason, CLI).await? {
         println!("{id}: {}", status.as_str());
         Ok(ExitCode::SUCCESS)
     } else {

@@ -18,8 +18,8 @@ use crate::rate_limit::RateLimiter;
 use crate::redact;
 use crate::routes::{router, AppState};
 use crate::store::{
-    self, retention, AnswerStatus, AnswerStore, Database, FeedCopies, ManageKeys, QuestionStore,
-    RateWindows, Status,
+    self, retention, AnswerStatus, AnswerStore, AuditLog, Database, FeedCopies, ManageKeys,
+    Moderators, QuestionStore, RateWindows, Status,
 };
 
 /// When new questions become public.
@@ -153,6 +153,12 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
     let windows = RateWindows::new(database.clone());
     let state = AppState {
         mail: mail.clone(),
+        public_url: args
+            .public_url
+            .as_deref()
+            .map(|u| Arc::from(u.trim_end_matches('/'))),
+        moderators: Moderators::new(database.clone()),
+        audit: AuditLog::new(database.clone()),
         feed,
         questions: QuestionStore::new(database.clone()),
         answers: AnswerStore::new(database.clone()),

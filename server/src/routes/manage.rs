@@ -14,14 +14,14 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use elders_core::Lang;
 use serde::Deserialize;
 
 use super::state::AppState;
-use crate::store::{retention, Accept, Status, StoredAnswer, StoredQuestion};
+use crate::store::{retention, Accept, Actor, Status, StoredAnswer, StoredQuestion};
 
 /// The page's policy: its own stylesheet, forms to itself, nothing else.
 const CSP: &str = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -75,7 +75,7 @@ pub async fn change(
     headers: HeaderMap,
     Form(change): Form<Change>,
 ) -> Response {
-    if from_another_site(&headers) {
+    if crate::security::from_another_site(&headers) {
         return (
             StatusCode::FORBIDDEN,
             "This form may only be sent from its own page.",
@@ -105,7 +105,7 @@ pub async fn change(
             if !to_this {
                 return not_found();
             }
-            match state.answers.accept(&answer).await {
+            match state.answers.accept(&answer, Actor("asker")).await {
                 Ok(Accept::Accepted) => "accepted",
                 Ok(_) => return not_found(),
                 Err(e) => return internal(e),
@@ -147,26 +147,6 @@ async fn opened(
         .get(id)
         .await
         .map_err(|e| Box::new(internal(e)))
-}
-
-/// Whether the browser says the request came from a page on another site:
-/// `Sec-Fetch-Site` (which every current browser sends), else an `Origin` other than this
-/// host. `Origin: null` proves nothing: browsers send it for this page's own forms, whose
-/// `Referrer-Policy` is `no-referrer`. Mail programs' one-click unsubscribes send neither.
-fn from_another_site(headers: &HeaderMap) -> bool {
-    let text = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    if let Some(site) = text(HeaderName::from_static("sec-fetch-site")) {
-        return site == "cross-site" || site == "same-site";
-    }
-    match (text(header::ORIGIN), text(header::HOST)) {
-        (Some("null") | None, _) => false,
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
-        (Some(_), None) => true,
-    }
 }
 
 struct Words {
@@ -389,49 +369,4 @@ fn html(status: StatusCode, body: String) -> Response {
         body,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        for (name, value) in pairs {
-            h.insert(*name, value.parse().unwrap());
-        }
-        h
-    }
-
-    #[test]
-    fn forms_from_other_sites_are_refused() {
-        assert!(
-            !from_another_site(&headers(&[])),
-            "a mail program's one click"
-        );
-        assert!(
-            !from_another_site(&headers(&[
-                ("sec-fetch-site", "same-origin"),
-                ("host", "elders.example"),
-                ("origin", "null"),
-            ])),
-            "this page's own form, under no-referrer"
-        );
-        assert!(!from_another_site(&headers(&[
-            ("host", "elders.example"),
-            ("origin", "https://elders.example"),
-        ])));
-        assert!(from_another_site(&headers(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(from_another_site(&headers(&[(
-            "sec-fetch-site",
-            "same-site"
-        )])));
-        assert!(from_another_site(&headers(&[
-            ("host", "elders.example"),
-            ("origin", "https://evil.example"),
-        ])));
-    }
 }

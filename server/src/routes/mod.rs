@@ -6,6 +6,7 @@
 
 mod admin;
 mod demo;
+mod desk;
 mod feed;
 mod health;
 mod language;
@@ -63,6 +64,22 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/api/admin/answers/{id}/accept",
             post(admin::answers::accept),
         )
+        .route("/admin", get(desk::home))
+        .route("/admin/desk.css", get(desk::stylesheet))
+        .route(
+            "/admin/sign-in",
+            get(desk::sign_in_form).post(desk::sign_in),
+        )
+        .route("/admin/sign-out", post(desk::sign_out))
+        .route(
+            "/admin/questions",
+            get(desk::questions).post(desk::decide_questions),
+        )
+        .route(
+            "/admin/answers",
+            get(desk::answers).post(desk::decide_answers),
+        )
+        .route("/admin/log", get(desk::log))
         .route("/api/admin/sources", get(admin::sources))
         .route("/api/admin/health", get(admin::health))
         .route("/questions/question.css", get(question_page::stylesheet))

@@ -11,7 +11,9 @@ use crate::cors::OriginPolicy;
 use crate::federation::FeedHub;
 use crate::mail::MailSettings;
 use crate::rate_limit::RateLimiter;
-use crate::store::{AnswerStatus, AnswerStore, Database, ManageKeys, QuestionStore, Status};
+use crate::store::{
+    AnswerStatus, AnswerStore, AuditLog, Database, ManageKeys, Moderators, QuestionStore, Status,
+};
 
 /// Everything a request may need, cloned cheaply into each handler.
 #[derive(Clone)]
@@ -45,6 +47,13 @@ pub struct AppState {
     /// How mail is sent; `None` without `--smtp-url`: no mail, and the form does not
     /// offer it.
     pub mail: Option<Arc<MailSettings>>,
+    /// `--public-url`: where readers reach this server (links in mails; the desk's
+    /// cookies are `Secure` when it is `https:`).
+    pub public_url: Option<Arc<str>>,
+    /// The desk's moderators, sign-in links and sessions.
+    pub moderators: Moderators,
+    /// Who decided what.
+    pub audit: AuditLog,
 }
 
 impl FromRef<AppState> for Arc<TrustedProxies> {

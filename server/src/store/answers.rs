@@ -18,8 +18,10 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use time::OffsetDateTime;
 
+use super::audit::{Actor, AuditLog};
 use super::database::{Database, StoreError};
 use super::outbox::{MailKind, Outbox};
+use super::questions::Moderated;
 use super::questions::{hash_hex, now_rfc3339, rfc3339};
 use super::Insert;
 
@@ -194,6 +196,18 @@ impl AnswerStore {
         Ok(inserted == 1)
     }
 
+    /// How many answers have this status.
+    pub async fn count(&self, status: AnswerStatus) -> Result<i64, StoreError> {
+        let row = self
+            .database
+            .first_row(
+                sqlx::query("SELECT COUNT(*) AS n FROM answers WHERE status = $1")
+                    .bind(status.as_str()),
+            )
+            .await?;
+        Ok(row.map(|r| r.try_get("n")).transpose()?.unwrap_or(0))
+    }
+
     /// Whether an answer was stored under this idempotency key.
     pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
         let query = sqlx::query("SELECT 1 FROM answers WHERE idempotency_key = $1").bind(key);
@@ -261,44 +275,76 @@ impl AnswerStore {
     /// Moves an answer to another status; `false` when there is no such answer. An answer
     /// that is no longer published is no longer the accepted one either. Publishing one
     /// queues the asker's mail about it in the same transaction.
-    pub async fn set_status(&self, id: &str, status: AnswerStatus) -> Result<bool, StoreError> {
+    pub async fn set_status(
+        &self,
+        id: &str,
+        status: AnswerStatus,
+        actor: Actor<'_>,
+    ) -> Result<bool, StoreError> {
+        Ok(self.decide(id, status, actor, None).await? == Moderated::Done)
+    }
+
+    /// Moves an answer to another status, only from `from` when given (of two moderators
+    /// deciding on one pending answer, the first decides), with the asker's mail and the
+    /// audit entry in the same transaction.
+    pub async fn decide(
+        &self,
+        id: &str,
+        status: AnswerStatus,
+        actor: Actor<'_>,
+        from: Option<AnswerStatus>,
+    ) -> Result<Moderated, StoreError> {
         let sql = if status == AnswerStatus::Approved {
-            "UPDATE answers SET status = $1, updated_at = $2 WHERE id = $3"
+            "UPDATE answers SET status = $1, updated_at = $2 WHERE id = $3 AND ($4 = '' OR status = $5)"
         } else {
-            "UPDATE answers SET status = $1, accepted = 0, updated_at = $2 WHERE id = $3"
+            "UPDATE answers SET status = $1, accepted = 0, updated_at = $2 \
+             WHERE id = $3 AND ($4 = '' OR status = $5)"
         };
         let (_turn, mut transaction) = self.database.write_transaction().await?;
         let done = sqlx::query(sql)
             .bind(status.as_str())
             .bind(now_rfc3339())
             .bind(id)
+            .bind(from.map_or("", AnswerStatus::as_str))
+            .bind(from.map_or("", AnswerStatus::as_str))
             .execute(&mut *transaction)
             .await?;
-        let found = done.rows_affected() == 1;
-        if found && status == AnswerStatus::Approved {
-            let question: Option<String> =
-                sqlx::query_scalar("SELECT question_id FROM answers WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *transaction)
-                    .await?;
-            if let Some(question) = question {
-                queue_mail_about(&mut transaction, &question, id).await?;
-            }
+        let question: Option<String> =
+            sqlx::query_scalar("SELECT question_id FROM answers WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *transaction)
+                .await?;
+        let (1, Some(question)) = (done.rows_affected(), question.as_deref()) else {
+            transaction.rollback().await?;
+            return Ok(if self.get(id).await?.is_some() {
+                Moderated::AlreadyDecided
+            } else {
+                Moderated::NotFound
+            });
+        };
+        if status == AnswerStatus::Approved {
+            queue_mail_about(&mut transaction, question, id).await?;
         }
+        let action = match status {
+            AnswerStatus::Approved => "approve",
+            AnswerStatus::Rejected => "reject",
+            AnswerStatus::Pending => "hold",
+        };
+        AuditLog::record(&mut transaction, question, Some(id), action, actor, None).await?;
         transaction.commit().await?;
-        Ok(found)
+        Ok(Moderated::Done)
     }
 
     /// Marks a published answer as the one that helped the asker, and every other answer to
     /// the same question as not.
-    pub async fn accept(&self, id: &str) -> Result<Accept, StoreError> {
+    pub async fn accept(&self, id: &str, actor: Actor<'_>) -> Result<Accept, StoreError> {
         let Some(answer) = self.get(id).await? else {
             return Ok(Accept::NotFound);
         };
         if answer.status != AnswerStatus::Approved {
             return Ok(Accept::NotPublished);
         }
-        let _turn = self.database.turn_to_write().await;
+        let (_turn, mut transaction) = self.database.write_transaction().await?;
         // One statement, so that no reader ever sees two accepted answers.
         sqlx::query(
             "UPDATE answers SET accepted = CASE WHEN id = $1 THEN 1 ELSE 0 END, updated_at = $2 \
@@ -308,8 +354,18 @@ impl AnswerStore {
         .bind(now_rfc3339())
         .bind(&answer.question_id)
         .bind(id)
-        .execute(self.database.pool())
+        .execute(&mut *transaction)
         .await?;
+        AuditLog::record(
+            &mut transaction,
+            &answer.question_id,
+            Some(id),
+            "accept",
+            actor,
+            None,
+        )
+        .await?;
+        transaction.commit().await?;
         Ok(Accept::Accepted)
     }
 

@@ -59,12 +59,8 @@ impl ManageKeys {
 /// A key's length in hex digits: 256 bits.
 const KEY_HEX_CHARS: usize = 64;
 
-/// 256 bits from the operating system's random source, in hex: two version-4 UUIDs'
-/// random bits would be 244; this takes the source directly.
 fn new_key() -> String {
-    let mut bytes = [0u8; KEY_HEX_CHARS / 2];
-    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    super::secret()
 }
 
 #[cfg(test)]

@@ -16,25 +16,31 @@
 //! - [`FeedCopies`] (`feed_copies.rs`): federation's last good copy of each feed URL.
 //! - [`Outbox`] (`outbox.rs`): the mails to send, queued with the events that cause them.
 //! - [`ManageKeys`] (`manage_keys.rs`): the hashes of the askers' private links.
+//! - [`Moderators`] (`moderators.rs`): the desk's moderators, sign-in links and sessions.
+//! - [`AuditLog`] (`audit.rs`): who decided what about which item, when.
 //!
 //! [`retention`] applies the retention period across them, and erases one question (with
 //! its answers) on request.
 
 mod answers;
+mod audit;
 mod database;
 mod feed_copies;
 mod manage_keys;
+mod moderators;
 mod outbox;
 mod questions;
 mod rate_windows;
 pub mod retention;
 
 pub use answers::{Accept, AnswerStatus, AnswerStore, StoredAnswer};
+pub use audit::{Actor, AuditEntry, AuditLog};
 pub use database::{Database, StoreError};
 pub use feed_copies::{FeedCopies, FeedCopy};
 pub use manage_keys::ManageKeys;
+pub use moderators::{LinkUse, Moderator, Moderators, Session, LINK_HOURS};
 pub use outbox::{retry_at, Claim, MailKind, Outbox, OutboxMail, Outcome};
-pub use questions::{QuestionStore, Status, StoredQuestion};
+pub use questions::{Moderated, QuestionStore, Status, StoredQuestion};
 pub use rate_windows::RateWindows;
 
 /// What storing something under an idempotency key did: questions and answers alike are
@@ -67,6 +73,15 @@ impl<T> Insert<T> {
             Insert::KeyReused
         }
     }
+}
+
+/// 256 bits from the operating system's random source, in hex: the secret of a private
+/// link, a sign-in link, a session or a CSRF token (two version-4 UUIDs' random bits would
+/// be 244; this takes the source directly).
+fn secret() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Opens the database (see [`Database::open`]) and brings what earlier versions stored up

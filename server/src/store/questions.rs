@@ -14,6 +14,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use time::OffsetDateTime;
 
+use super::audit::{Actor, AuditLog};
 use super::database::{Database, StoreError};
 use super::outbox::{MailKind, Outbox};
 use super::Insert;
@@ -60,6 +61,17 @@ pub struct StoredQuestion {
     pub created_at: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
+}
+
+/// What a moderator's decision came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moderated {
+    /// Done.
+    Done,
+    /// There is no such item.
+    NotFound,
+    /// The item was no longer in the state the decision was for: someone decided first.
+    AlreadyDecided,
 }
 
 /// The `questions` table.
@@ -251,6 +263,18 @@ impl QuestionStore {
         rows.iter().map(from_row).collect()
     }
 
+    /// How many questions have this status.
+    pub async fn count(&self, status: Status) -> Result<i64, StoreError> {
+        let row = self
+            .database
+            .first_row(
+                sqlx::query("SELECT COUNT(*) AS n FROM questions WHERE status = $1")
+                    .bind(status.as_str()),
+            )
+            .await?;
+        Ok(row.map(|r| r.try_get("n")).transpose()?.unwrap_or(0))
+    }
+
     /// Whether a question was stored under this idempotency key.
     pub async fn has_key(&self, key: &str) -> Result<bool, StoreError> {
         let query = sqlx::query("SELECT 1 FROM questions WHERE idempotency_key = $1").bind(key);
@@ -332,12 +356,13 @@ impl QuestionStore {
     }
 
     /// Publishes a moderator's answer (and marks the question `answered`); `false` when
-    /// there is no such question.
+    /// there is no such question. Logged as `actor`'s.
     pub async fn answer(
         &self,
         id: &str,
         text: &str,
         url: Option<&str>,
+        actor: Actor<'_>,
     ) -> Result<bool, StoreError> {
         let (_turn, mut transaction) = self.database.write_transaction().await?;
         let done = sqlx::query(
@@ -355,43 +380,68 @@ impl QuestionStore {
             // The moderators' own answer: one mail, however often it is edited.
             let event = format!("answer:{id}:moderator");
             Outbox::queue_for_asker(&mut transaction, &event, MailKind::Answer, id, None).await?;
+            AuditLog::record(&mut transaction, id, None, "answer", actor, Some(text)).await?;
         }
         transaction.commit().await?;
         Ok(found)
     }
 
-    /// Moves a question to another status; `false` when there is no such question. See
-    /// [`QuestionStore::moderate`].
-    pub async fn set_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
-        self.moderate(id, status, None).await
-    }
-
     /// Moves a question to another status, with the moderator's reason when they refuse
-    /// it, and queues the asker's mail about it (published, refused) in the same
-    /// transaction; `false` when there is no such question.
+    /// it; `false` when there is no such question. See [`QuestionStore::decide`].
     pub async fn moderate(
         &self,
         id: &str,
         status: Status,
         reason: Option<&str>,
+        actor: Actor<'_>,
     ) -> Result<bool, StoreError> {
+        Ok(self.decide(id, status, reason, actor, None).await? == Moderated::Done)
+    }
+
+    /// Moves a question to another status (only from `from`, when given: of two moderators
+    /// deciding on one pending question, the first decides), with the reason of a refusal,
+    /// and queues the asker's mail about it (published, refused) and the audit entry in the
+    /// same transaction.
+    pub async fn decide(
+        &self,
+        id: &str,
+        status: Status,
+        reason: Option<&str>,
+        actor: Actor<'_>,
+        from: Option<Status>,
+    ) -> Result<Moderated, StoreError> {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let (_turn, mut transaction) = self.database.write_transaction().await?;
         let done = sqlx::query(
-            "UPDATE questions SET status = $1, reject_reason = $2, updated_at = $3 WHERE id = $4",
+            "UPDATE questions SET status = $1, reject_reason = $2, updated_at = $3 \
+             WHERE id = $4 AND ($5 = '' OR status = $6)",
         )
         .bind(status.as_str())
         .bind(reason.filter(|_| status == Status::Rejected))
         .bind(now_rfc3339())
         .bind(id)
+        .bind(from.map_or("", Status::as_str))
+        .bind(from.map_or("", Status::as_str))
         .execute(&mut *transaction)
         .await?;
-        let found = done.rows_affected() == 1;
-        if found {
-            queue_mail_about(&mut transaction, id, status, None).await?;
+        if done.rows_affected() != 1 {
+            transaction.rollback().await?;
+            return Ok(if self.get(id).await?.is_some() {
+                Moderated::AlreadyDecided
+            } else {
+                Moderated::NotFound
+            });
         }
+        queue_mail_about(&mut transaction, id, status, None).await?;
+        let action = match status {
+            Status::Approved => "approve",
+            Status::Rejected => "reject",
+            Status::Pending => "hold",
+            Status::Answered => "answered",
+        };
+        AuditLog::record(&mut transaction, id, None, action, actor, reason).await?;
         transaction.commit().await?;
-        Ok(found)
+        Ok(Moderated::Done)
     }
 
     /// Stops every mail to the asker of `id`, those already queued included (they are

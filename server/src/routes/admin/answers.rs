@@ -52,7 +52,7 @@ async fn set_status(
     if let Err(e) = authorize(&state, client, &headers).await {
         return e.into_response();
     }
-    match state.answers.set_status(&id, status).await {
+    match state.answers.set_status(&id, status, super::ADMIN).await {
         Ok(true) => Json(json!({ "id": id, "status": status })).into_response(),
         Ok(false) => not_found(&id),
         Err(e) => ApiError::internal(e).into_response(),
@@ -99,7 +99,7 @@ pub async fn accept(
     if let Err(e) = authorize(&state, client, &headers).await {
         return e.into_response();
     }
-    match state.answers.accept(&id).await {
+    match state.answers.accept(&id, super::ADMIN).await {
         Ok(Accept::Accepted) => Json(json!({ "id": id, "accepted": true })).into_response(),
         Ok(Accept::NotFound) => not_found(&id),
         Ok(Accept::NotPublished) => ApiError::new(

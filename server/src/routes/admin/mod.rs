@@ -19,11 +19,14 @@ use serde_json::json;
 use super::state::AppState;
 use crate::client::Client;
 use crate::error::ApiError;
-use crate::store::Status;
+use crate::store::{Actor, Status};
 
 /// The shortest admin token `elders serve` accepts: a token is the one thing between the
 /// internet and the moderation of every question.
 pub const MIN_TOKEN_CHARS: usize = 32;
+
+/// Who the audit log names for what is done through the admin API.
+pub(crate) const ADMIN: Actor<'static> = Actor("admin");
 
 /// Wrong tokens a client may send per minute.
 pub const WRONG_TOKENS_PER_MINUTE: u32 = 10;
@@ -67,7 +70,7 @@ async fn authorize(state: &AppState, client: Client, headers: &HeaderMap) -> Res
 }
 
 /// Equality whose time does not depend on where the inputs differ.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -127,7 +130,7 @@ async fn set_status(
     }
     match state
         .questions
-        .moderate(&id, status, reason.as_deref())
+        .moderate(&id, status, reason.as_deref(), ADMIN)
         .await
     {
         Ok(true) => Json(json!({ "id": id, "status": status })).into_response(),
@@ -221,7 +224,11 @@ pub async fn answer(
                 .into_response()
         }
     };
-    match state.questions.answer(&id, &text, url.as_deref()).await {
+    match state
+        .questions
+        .answer(&id, &text, url.as_deref(), ADMIN)
+        .await
+    {
         Ok(true) => Json(json!({ "id": id, "status": Status::Answered })).into_response(),
         Ok(false) => not_found(&id),
         Err(e) => ApiError::internal(e).into_response(),
