@@ -189,7 +189,7 @@ pub fn to_asker(asker: &Asker<'_>, event: &Event<'_>) -> Composed {
 struct DigestWords {
     questions: &'static str,
     answers: &'static str,
-    how: &'static str,
+    how: String,
 }
 
 #[derive(Template)]
@@ -218,6 +218,7 @@ pub const DIGEST_SHOWN: usize = 20;
 /// A moderator's daily overview (in Dutch, the community's language): how many questions
 /// and answers wait, and the first [`DIGEST_SHOWN`] of each, oldest first.
 pub fn digest(
+    desk_url: &str,
     waiting_questions: usize,
     questions: &[String],
     waiting_answers: usize,
@@ -226,7 +227,7 @@ pub fn digest(
     let w = DigestWords {
         questions: "Vragen die wachten:",
         answers: "Antwoorden die wachten:",
-        how: "Keur ze goed of af met `elders questions list` en `elders answers list`, of met de beheer-API.",
+        how: format!("Keur ze goed of af op de moderatiepagina: {desk_url}"),
     };
     let subject = format!(
         "Elders: {waiting_questions} {} en {waiting_answers} {} wachten op een moderator",
@@ -348,7 +349,13 @@ mod tests {
     #[test]
     fn the_digest_counts_and_names_what_waits() {
         let questions: Vec<String> = (0..25).map(|i| format!("Vraag {i}")).collect();
-        let mail = digest(25, &questions, 1, &["Een antwoord".into()]);
+        let mail = digest(
+            "https://elders.example.nl/admin",
+            25,
+            &questions,
+            1,
+            &["Een antwoord".into()],
+        );
         assert_eq!(
             mail.subject,
             "Elders: 25 vragen en 1 antwoord wachten op een moderator"
@@ -356,5 +363,6 @@ mod tests {
         assert!(mail.text.contains("- Vraag 19\n"));
         assert!(!mail.text.contains("Vraag 20"));
         assert!(mail.html.contains("<li>Een antwoord</li>"));
+        assert!(mail.text.contains("https://elders.example.nl/admin"));
     }
 }

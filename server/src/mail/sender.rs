@@ -225,6 +225,7 @@ impl Sender {
             texts
         };
         let composed = compose::digest(
+            &format!("{}/admin", self.settings.public_url),
             questions.len(),
             &texts(questions.into_iter().map(|q| q.question).collect()),
             answers.len(),
