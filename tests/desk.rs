@@ -66,9 +66,9 @@ async fn tab_to(client: &Client, label: &str, near: Option<&str>) {
         let found = client
             .execute(
                 "const [label, near] = arguments; const e = document.activeElement;
-                 const own = (e.innerText || e.labels?.[0]?.innerText || '').trim();
+                 const own = (e.labels?.[0]?.innerText || e.innerText || '').trim();
                  const item = e.closest('.item');
-                 return own === label && (!near || (item && item.innerText.includes(near)));",
+                 return own === label && (!near || (item && item.textContent.includes(near)));",
                 vec![json!(label), json!(near)],
             )
             .await
@@ -87,7 +87,7 @@ async fn a_community_manager_moderates_in_the_browser_with_the_keyboard() {
     let approve = ask(
         &elders,
         "desk-1",
-        "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?",
+        "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen? Mail me op jan.jansen@toeslagen.example.",
     )
     .await;
     ask(
@@ -113,7 +113,19 @@ async fn a_community_manager_moderates_in_the_browser_with_the_keyboard() {
     assert!(shown.contains("Dienst Toeslagen") && shown.contains("spraaktechnologie"));
     assert_page_accessible(&client, "the questions queue").await;
 
-    // Approve the first with the keyboard alone.
+    // Take the address out of the first, then approve it, with the keyboard alone.
+    tab_to(
+        &client,
+        "Tekst (haal persoonlijke gegevens weg vóór je goedkeurt; het origineel blijft in het logboek)",
+        Some("voicebot"),
+    )
+    .await;
+    let field = client.active_element().await.unwrap();
+    field.send_keys("\u{E009}a\u{E009}").await.unwrap();
+    field
+        .send_keys("Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?")
+        .await
+        .unwrap();
     tab_to(&client, "Goedkeuren", Some("voicebot")).await;
     press(&client, ENTER).await;
     wait_for(
@@ -160,6 +172,7 @@ async fn a_community_manager_moderates_in_the_browser_with_the_keyboard() {
     );
     let listed = wait_for(&widget, "the question in the widget", &script).await;
     assert!(listed.as_str().unwrap().contains("voicebot"), "{listed}");
+    assert!(!listed.as_str().unwrap().contains("jan.jansen"), "{listed}");
     widget.close().await.unwrap();
 
     // Three answers approved at once.
@@ -204,7 +217,12 @@ async fn a_community_manager_moderates_in_the_browser_with_the_keyboard() {
     // The log, at 320 px wide: readable without sideways scrolling of the page.
     client.set_window_size(320, 800).await.unwrap();
     client.goto(&elders.url("/admin/log")).await.unwrap();
-    assert!(text(&client).await.contains("Ans"));
+    let log = text(&client).await;
+    assert!(log.contains("Ans") && log.contains("bewerkt"), "{log}");
+    assert!(
+        log.contains("jan.jansen@toeslagen.example"),
+        "the original, for the audit"
+    );
     assert_page_accessible(&client, "the log").await;
     let overflow = client
         .execute(

@@ -176,13 +176,22 @@ async fn a_moderator_signs_in_with_a_link_and_decides_once_with_a_csrf_token() {
         StatusCode::NOT_FOUND
     );
 
-    // Approve one, reject the other with a reason.
+    // Approve one with a personal detail taken out of its text, reject the other with a
+    // reason.
+    let text_field = format!("text-{first}");
     let done = post(
         &client,
         &server,
         &cookie,
         "/admin/questions",
-        &[("csrf", &token), ("decide", &approve_first)],
+        &[
+            ("csrf", &token),
+            ("decide", &approve_first),
+            (
+                &text_field,
+                "Vraag 1: wie werkt al met slimme meters in de uitvoering? Mail me.",
+            ),
+        ],
     )
     .await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
@@ -190,6 +199,18 @@ async fn a_moderator_signs_in_with_a_link_and_decides_once_with_a_csrf_token() {
         done.headers()["location"],
         "/admin/questions?done=approve&n=1"
     );
+    let public: Value = client
+        .get(server.url(&format!("/api/questions/{first}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(public["_elders_question"]["question"]
+        .as_str()
+        .unwrap()
+        .ends_with("Mail me."));
     assert_eq!(status_of(&client, &server, &first).await, StatusCode::OK);
     let reject_second = format!("reject:{second}");
     let reason_field = format!("reason-{second}");
@@ -211,6 +232,31 @@ async fn a_moderator_signs_in_with_a_link_and_decides_once_with_a_csrf_token() {
     assert_eq!(shown["reject_reason"], "Dit is een persoonlijke vraag.");
 
     // Deciding again changes nothing and says who decided, when.
+    let third = ask(&client, &server, 3).await;
+    let short_field = format!("text-{third}");
+    let approve_third = format!("approve:{third}");
+    let too_short = post(
+        &client,
+        &server,
+        &cookie,
+        "/admin/questions",
+        &[
+            ("csrf", &token),
+            ("decide", &approve_third),
+            (&short_field, "Kort?"),
+        ],
+    )
+    .await;
+    assert_eq!(too_short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_short
+        .text()
+        .await
+        .unwrap()
+        .contains("minstens 15 tekens"));
+    assert_eq!(
+        status_of(&client, &server, &third).await,
+        StatusCode::NOT_FOUND
+    );
     let again = post(
         &client,
         &server,
@@ -233,6 +279,7 @@ async fn a_moderator_signs_in_with_a_link_and_decides_once_with_a_csrf_token() {
     // The log says who did what.
     let (_, log) = page(&client, &server, &cookie, "/admin/log").await;
     assert!(log.contains("goedgekeurd") && log.contains("afgewezen") && log.contains("Ans"));
+    assert!(log.contains("bewerkt"), "the edit, with the text before it");
     assert!(log.contains("Dit is een persoonlijke vraag."));
 
     // English with ?lang=en.

@@ -281,18 +281,20 @@ impl AnswerStore {
         status: AnswerStatus,
         actor: Actor<'_>,
     ) -> Result<bool, StoreError> {
-        Ok(self.decide(id, status, actor, None).await? == Moderated::Done)
+        Ok(self.decide(id, status, actor, None, None).await? == Moderated::Done)
     }
 
     /// Moves an answer to another status, only from `from` when given (of two moderators
-    /// deciding on one pending answer, the first decides), with the asker's mail and the
-    /// audit entry in the same transaction.
+    /// deciding on one pending answer, the first decides), with the moderator's `edited`
+    /// text in place of the answerer's (kept in the audit log), the asker's mail and the
+    /// audit entries in the same transaction.
     pub async fn decide(
         &self,
         id: &str,
         status: AnswerStatus,
         actor: Actor<'_>,
         from: Option<AnswerStatus>,
+        edited: Option<&str>,
     ) -> Result<Moderated, StoreError> {
         let sql = if status == AnswerStatus::Approved {
             "UPDATE answers SET status = $1, updated_at = $2 WHERE id = $3 AND ($4 = '' OR status = $5)"
@@ -322,6 +324,28 @@ impl AnswerStore {
                 Moderated::NotFound
             });
         };
+        if let Some(edited) = edited {
+            let before: String = sqlx::query_scalar("SELECT answer FROM answers WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *transaction)
+                .await?;
+            if edited != before {
+                sqlx::query("UPDATE answers SET answer = $1 WHERE id = $2")
+                    .bind(edited)
+                    .bind(id)
+                    .execute(&mut *transaction)
+                    .await?;
+                AuditLog::record(
+                    &mut transaction,
+                    question,
+                    Some(id),
+                    "edit",
+                    actor,
+                    Some(&before),
+                )
+                .await?;
+            }
+        }
         if status == AnswerStatus::Approved {
             queue_mail_about(&mut transaction, question, id).await?;
         }

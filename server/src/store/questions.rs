@@ -395,13 +395,14 @@ impl QuestionStore {
         reason: Option<&str>,
         actor: Actor<'_>,
     ) -> Result<bool, StoreError> {
-        Ok(self.decide(id, status, reason, actor, None).await? == Moderated::Done)
+        Ok(self.decide(id, status, reason, actor, None, None).await? == Moderated::Done)
     }
 
     /// Moves a question to another status (only from `from`, when given: of two moderators
     /// deciding on one pending question, the first decides), with the reason of a refusal,
-    /// and queues the asker's mail about it (published, refused) and the audit entry in the
-    /// same transaction.
+    /// and the moderator's `edited` text (personal details taken out) in place of the
+    /// asker's, whose text the audit log keeps; queues the asker's mail about it
+    /// (published, refused) and the audit entries in the same transaction.
     pub async fn decide(
         &self,
         id: &str,
@@ -409,9 +410,15 @@ impl QuestionStore {
         reason: Option<&str>,
         actor: Actor<'_>,
         from: Option<Status>,
+        edited: Option<&str>,
     ) -> Result<Moderated, StoreError> {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let (_turn, mut transaction) = self.database.write_transaction().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT question FROM questions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *transaction)
+                .await?;
         let done = sqlx::query(
             "UPDATE questions SET status = $1, reject_reason = $2, updated_at = $3 \
              WHERE id = $4 AND ($5 = '' OR status = $6)",
@@ -431,6 +438,16 @@ impl QuestionStore {
             } else {
                 Moderated::NotFound
             });
+        }
+        if let (Some(edited), Some(before)) = (edited, before) {
+            if edited != before {
+                sqlx::query("UPDATE questions SET question = $1 WHERE id = $2")
+                    .bind(edited)
+                    .bind(id)
+                    .execute(&mut *transaction)
+                    .await?;
+                AuditLog::record(&mut transaction, id, None, "edit", actor, Some(&before)).await?;
+            }
         }
         queue_mail_about(&mut transaction, id, status, None).await?;
         let action = match status {

@@ -543,9 +543,30 @@ async fn decide(
         );
     };
     let actor = Actor(&session.actor);
+    // Each item's text as the moderator left it; checked by core's rules before anything
+    // is decided, so that one bad edit changes nothing at all.
+    let mut edits = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let edited = fields
+            .get(&format!("text-{id}"))
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(text) = edited {
+            if let Some(problem) = edit_problem(queue, text, lang) {
+                return message_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    lang,
+                    w.not_allowed,
+                    vec![problem],
+                    back,
+                );
+            }
+        }
+        edits.push(edited);
+    }
     let mut done = 0;
     let mut handled_before = Vec::new();
-    for id in &ids {
+    for (id, edited) in ids.iter().zip(edits) {
         let reason = fields.get(&format!("reason-{id}"));
         let outcome = if queue == "questions" {
             let status = if approve {
@@ -555,7 +576,7 @@ async fn decide(
             };
             state
                 .questions
-                .decide(id, status, reason, actor, Some(Status::Pending))
+                .decide(id, status, reason, actor, Some(Status::Pending), edited)
                 .await
         } else {
             let status = if approve {
@@ -565,7 +586,7 @@ async fn decide(
             };
             state
                 .answers
-                .decide(id, status, actor, Some(AnswerStatus::Pending))
+                .decide(id, status, actor, Some(AnswerStatus::Pending), edited)
                 .await
         };
         match outcome {
@@ -588,6 +609,30 @@ async fn decide(
     };
     let action = if approve { "approve" } else { "reject" };
     Redirect::to(&format!("{back}{separator}done={action}&n={done}")).into_response()
+}
+
+/// What is wrong with a moderator's edited text, by the same rules as the form's.
+fn edit_problem(queue: &str, text: &str, lang: Lang) -> Option<String> {
+    use elders_core::{AnswerInput, QuestionField, QuestionInput};
+    let errors = if queue == "questions" {
+        QuestionInput {
+            question: text.into(),
+            ..QuestionInput::default()
+        }
+        .validate()
+        .err()
+    } else {
+        AnswerInput {
+            answer: text.into(),
+            ..AnswerInput::default()
+        }
+        .validate()
+        .err()
+    };
+    errors?
+        .into_iter()
+        .find(|e| matches!(e.field, QuestionField::Question | QuestionField::Answer))
+        .map(|e| e.message(lang))
 }
 
 /// "'text' — approved by NAME at TIME", from the audit log, for an item someone else
