@@ -35,7 +35,8 @@ pub fn load(
     };
     spawn_local(async move {
         match client::load(&endpoint).await {
-            Ok((body, questions)) => {
+            Ok((body, list)) => {
+                let questions = list.questions;
                 let options = RankOptions {
                     exclude_organisation: config.organisation.as_deref(),
                     now: Some(dom::now_seconds()),
