@@ -48,8 +48,8 @@ pub trait Kind: Send + Sync + 'static {
     const PART: &'static str;
     /// The form's own strings.
     fn texts(lang: Lang) -> &'static ComposeTexts;
-    /// The body, as the fields hold it.
-    fn input(fields: &Fields) -> Self::Input;
+    /// The body, as the fields hold it, from a form in `lang`.
+    fn input(fields: &Fields, lang: Lang) -> Self::Input;
     /// Core's rules for it, as the server checks them.
     fn validate(input: &Self::Input) -> Result<Self::Input, Vec<FieldError>>;
     /// What the question's list shows of it once the server published it at once.
@@ -72,7 +72,7 @@ impl Kind for Question {
         question_texts(lang)
     }
 
-    fn input(fields: &Fields) -> QuestionInput {
+    fn input(fields: &Fields, lang: Lang) -> QuestionInput {
         QuestionInput {
             question: fields.text.get_untracked(),
             topics: split_list(&fields.topics.get_untracked()),
@@ -82,8 +82,8 @@ impl Kind for Question {
             email: Some(fields.email.get_untracked()),
             consent_contact: fields.consent.get_untracked(),
             public_name: fields.public_name.get_untracked(),
-            notify: false,
-            lang: None,
+            notify: fields.notify.get_untracked(),
+            lang: Some(lang.tag().to_string()),
         }
     }
 
@@ -107,7 +107,7 @@ impl Kind for Answer {
         answer_texts(lang)
     }
 
-    fn input(fields: &Fields) -> AnswerInput {
+    fn input(fields: &Fields, _: Lang) -> AnswerInput {
         AnswerInput {
             answer: fields.text.get_untracked(),
             url: Some(fields.url.get_untracked()),
@@ -152,6 +152,7 @@ pub struct Fields {
     email: RwSignal<String>,
     consent: RwSignal<bool>,
     public_name: RwSignal<bool>,
+    notify: RwSignal<bool>,
 }
 
 impl Fields {
@@ -165,6 +166,7 @@ impl Fields {
             email: RwSignal::new(draft.email.clone()),
             consent: RwSignal::new(draft.consent),
             public_name: RwSignal::new(draft.public_name),
+            notify: RwSignal::new(draft.notify),
         }
     }
 
@@ -179,6 +181,7 @@ impl Fields {
             email: self.email.get(),
             consent: self.consent.get(),
             public_name: self.public_name.get(),
+            notify: self.notify.get(),
             key,
             queued,
             saved_at: 0,
@@ -246,7 +249,7 @@ impl<K: Kind> Controller<K> {
         if self.outbox().with_untracked(Outbox::is_queued) {
             return;
         }
-        match K::validate(&K::input(&self.fields)) {
+        match K::validate(&K::input(&self.fields, self.lang)) {
             Err(list) => self.show_errors(
                 list.iter()
                     .map(|e| FieldMessage {
@@ -267,7 +270,7 @@ impl<K: Kind> Controller<K> {
 
     /// Sends what the form holds, with its key, when the outbox has a send due.
     fn send(&self) {
-        let Ok(clean) = K::validate(&K::input(&self.fields)) else {
+        let Ok(clean) = K::validate(&K::input(&self.fields, self.lang)) else {
             self.outbox().update(Outbox::hold);
             return;
         };
