@@ -364,10 +364,16 @@ impl<K: Kind> Controller<K> {
 }
 
 /// The question form, in the panel under "Stel een vraag". `suggest` is the cards
-/// module's matcher for "has this been asked before?" (see `crate::suggestions`).
+/// module's matcher for "has this been asked before?" (see `crate::suggestions`); `mail`
+/// whether the server mails askers, so that the form offers "Mail mij als er een
+/// antwoord is".
 #[component]
-pub fn AskForm(config: Arc<WidgetConfig>, suggest: Option<js_sys::Function>) -> impl IntoView {
-    compose_form::<Question>(config, None, suggest, None, None)
+pub fn AskForm(
+    config: Arc<WidgetConfig>,
+    suggest: Option<js_sys::Function>,
+    mail: bool,
+) -> impl IntoView {
+    compose_form::<Question>(config, None, suggest, None, None, mail)
 }
 
 /// The form to answer one published question, under that question.
@@ -385,17 +391,20 @@ pub fn AnswerForm(
         None,
         Some(published),
         Some(heading_level),
+        false,
     )
 }
 
 /// The form of kind `K`; `question` is the question an answer is for, `heading_level` the
-/// form's heading level (the configured one when `None`).
+/// form's heading level (the configured one when `None`), `mail` whether the server mails
+/// askers about their question.
 fn compose_form<K: Kind>(
     config: Arc<WidgetConfig>,
     question: Option<String>,
     suggest: Option<js_sys::Function>,
     published: Option<Callback<PublicAnswer>>,
     heading_level: Option<u8>,
+    mail: bool,
 ) -> AnyView {
     let t = form_texts(config.lang);
     let Some(questions) = config.questions.clone() else {
@@ -425,6 +434,9 @@ fn compose_form<K: Kind>(
         ..Draft::default()
     });
     let fields = Fields::from_draft(&draft);
+    // Offered when the server mails askers; and whenever the draft asks for it, so that a
+    // reader can untick it even in a form opened before the questions list said so.
+    let offer_mail = mail || draft.notify;
     let form = FormState {
         ids: Ids::new(ids),
         errors: RwSignal::new(Vec::new()),
@@ -540,9 +552,10 @@ fn compose_form<K: Kind>(
                 }}
                 {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
                 {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
-                {checkbox("public_name", c.public_name_label, fields.public_name, form)}
+                {checkbox("public_name", c.public_name_label, None, fields.public_name, form)}
                 {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
-                {c.consent_label.map(|label| checkbox("consent_contact", label, fields.consent, form))}
+                {c.notify.filter(|_| offer_mail).map(|(label, hint)| checkbox("notify", label, Some(hint), fields.notify, form))}
+                {c.consent_label.map(|label| checkbox("consent_contact", label, None, fields.consent, form))}
                 <p class="elders-field__hint elders-privacy" id=form.ids.of("privacy")>
                     {c.privacy_notice}
                     {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}
