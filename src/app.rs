@@ -40,6 +40,9 @@ pub fn App(
     let feed = RwSignal::new(FeedView::Loading);
     let questions = RwSignal::new(None::<Arc<Chosen>>);
     let questions_open = RwSignal::new(false);
+    // Whether the server mails askers, as the questions list says: the question form
+    // offers it then.
+    let mail = RwSignal::new(false);
     // A draft or a queued question of the reader's opens the form at once (and the form
     // resends what is queued); otherwise the form is loaded only when first opened, so it
     // costs nothing on the way to the first cards.
@@ -68,7 +71,15 @@ pub fn App(
         let (config, page, source) = (config.clone(), page.clone(), source.clone());
         crate::dom::after_frame(move || {
             rest.set(true);
-            questions_panel::load(config, page, questions, questions_open, source, diagnostics);
+            questions_panel::load(
+                config,
+                page,
+                questions,
+                questions_open,
+                mail,
+                source,
+                diagnostics,
+            );
         });
     }
 
@@ -141,7 +152,11 @@ pub fn App(
                 <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
                     {move || rest.get().then(|| {
                         let suggest = suggest.clone();
-                        let arg = Box::new(move || wasm_bindgen::JsValue::from(&suggest));
+                        // `[suggest, mail]`, as `mount_ask` reads it.
+                        let arg = Box::new(move || {
+                            let mail = wasm_bindgen::JsValue::from_bool(mail.get_untracked());
+                            js_sys::Array::of2(&suggest, &mail).into()
+                        });
                         on_demand(module.clone(), "mount_ask", arg, ask_open, lang)
                     })}
                 </div>

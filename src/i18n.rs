@@ -89,6 +89,9 @@ pub struct ComposeTexts {
     pub public_name_label: &'static str,
     /// The asker's consent to be e-mailed; answers have none.
     pub consent_label: Option<&'static str>,
+    /// Mail to the asker when there is an answer (label, hint), offered when the server
+    /// sends it; answers have none.
+    pub notify: Option<(&'static str, &'static str)>,
     /// Submit button.
     pub submit: &'static str,
     /// Confirmation after sending.
@@ -187,6 +190,7 @@ const QUESTION_NL: ComposeTexts = ComposeTexts {
     extra: ("Onderwerpen", "Scheid onderwerpen met een komma."),
     public_name_label: "Mijn naam en organisatie mogen bij de vraag staan. Iedereen die de vraag ziet, ziet ze dan.",
     consent_label: Some("Collega's elders mogen mij mailen over deze vraag. Zij zien dan mijn e-mailadres."),
+    notify: Some(("Mail mij als er een antwoord is", "In de mail staat een link alleen voor jou: om je vraag te zien, de mails te stoppen of je vraag te verwijderen.")),
     submit: "Vraag versturen",
     sent: "Bedankt, je vraag is verstuurd.",
     sent_pending: "Een moderator bekijkt hem eerst. Daarna zien collega's elders hem.",
@@ -204,6 +208,7 @@ const ANSWER_NL: ComposeTexts = ComposeTexts {
     extra: ("Link met meer informatie", "Bijvoorbeeld een projectpagina of een rapport. Begin met https://."),
     public_name_label: "Mijn naam en organisatie mogen bij het antwoord staan. Iedereen die het antwoord ziet, ziet ze dan.",
     consent_label: None,
+    notify: None,
     submit: "Antwoord versturen",
     sent: "Bedankt, je antwoord is verstuurd.",
     sent_pending: "Een moderator bekijkt het eerst. Daarna staat het bij de vraag.",
@@ -276,6 +281,7 @@ const QUESTION_EN: ComposeTexts = ComposeTexts {
     extra: ("Topics", "Separate topics with a comma."),
     public_name_label: "My name and organisation may be shown with the question. Everyone who sees the question will see them.",
     consent_label: Some("Colleagues elsewhere may e-mail me about this question. They will see my e-mail address."),
+    notify: Some(("E-mail me when there is an answer", "The e-mail has a private link to see your question, stop the e-mails or delete the question.")),
     submit: "Send question",
     sent: "Thank you, your question has been sent.",
     sent_pending: "A moderator looks at it first. Then colleagues elsewhere will see it.",
@@ -293,6 +299,7 @@ const ANSWER_EN: ComposeTexts = ComposeTexts {
     extra: ("Link with more information", "For example a project page or a report. Start with https://."),
     public_name_label: "My name and organisation may be shown with the answer. Everyone who sees the answer will see them.",
     consent_label: None,
+    notify: None,
     submit: "Send answer",
     sent: "Thank you, your answer has been sent.",
     sent_pending: "A moderator looks at it first. Then it is shown with the question.",

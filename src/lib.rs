@@ -150,20 +150,33 @@ fn draw(
 /// root). Called through the loader by the widget's panel when a reader first opens it.
 /// The configuration is read again from the same attributes, so the two modules agree
 /// without passing it across; problems with it were already logged by [`mount`].
-/// `suggest` is the cards module's matcher for "has this been asked before?".
+///
+/// `offer` is what the cards module knows and the form cannot: `[suggest, mail]`, the
+/// cards module's matcher for "has this been asked before?" (a function) and whether the
+/// server mails askers (`true` when the questions list said so by the time the form was
+/// opened). One array rather than a second argument: the loader's `startForm` and the
+/// cards module's `on_demand` pass one argument to every module's entry, so they stay
+/// as they are, and the array costs the cards module one import (`Array.of`), less than
+/// an extra argument through both or an exported type's glue. Anything else in either
+/// place reads as no suggestions and no mail.
 #[cfg(all(target_arch = "wasm32", feature = "ask"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount_ask(
     host: web_sys::Element,
     script: Option<web_sys::Element>,
     container: web_sys::HtmlElement,
-    suggest: Option<js_sys::Function>,
+    offer: js_sys::Array,
 ) {
+    use wasm_bindgen::JsCast;
     let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
+    let suggest = Some(offer.get(0))
+        .filter(wasm_bindgen::JsValue::is_function)
+        .map(JsCast::unchecked_into::<js_sys::Function>);
+    let mail = offer.get(1).as_bool() == Some(true);
     use leptos::prelude::*;
     leptos::mount::mount_to(
         container,
-        move || view! { <ask::form::AskForm config suggest /> },
+        move || view! { <ask::form::AskForm config suggest mail /> },
     )
     .forget();
 }

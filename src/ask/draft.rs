@@ -34,6 +34,8 @@ pub struct Draft {
     pub consent: bool,
     /// Whether the name and organisation may be published with the question.
     pub public_name: bool,
+    /// Whether the asker wants an e-mail when there is an answer; a question's only.
+    pub notify: bool,
     /// The idempotency key, once a send was attempted; kept until the server confirms.
     pub key: Option<String>,
     /// Whether the question is waiting to be (re)sent.
@@ -64,6 +66,7 @@ impl Draft {
             email: text("email").unwrap_or_default(),
             consent: flag("consent"),
             public_name: flag("public_name"),
+            notify: flag("notify"),
             key: text("key"),
             queued: flag("queued"),
             saved_at: match fields.get("saved_at") {
@@ -131,6 +134,7 @@ mod tests {
         let draft = Draft {
             text: "Wie?".into(),
             url: "https://example.nl/lab".into(),
+            notify: true,
             key: Some("k".into()),
             queued: true,
             ..Draft::default()

@@ -122,23 +122,32 @@ pub fn text_field(f: TextField, form: FormState) -> impl IntoView {
     }
 }
 
-/// One consent checkbox (`field` is its JSON name), described by the privacy notice that
-/// says what it means.
+/// One consent checkbox (`field` is its JSON name), with its hint under the label if it
+/// has one, described by that hint and the privacy notice that says what it means.
 pub fn checkbox(
     field: &'static str,
     label: &'static str,
+    hint: Option<&'static str>,
     value: RwSignal<bool>,
     form: FormState,
 ) -> impl IntoView {
     let id = form.ids.of(field);
+    let hint_id = format!("{id}-hint");
+    let privacy = form.ids.of("privacy");
+    let described = match hint {
+        Some(_) => format!("{hint_id} {privacy}"),
+        None => privacy,
+    };
+    let hint = hint.map(|hint| view! { <p class="elders-field__hint" id=hint_id>{hint}</p> });
     view! {
         <div class="elders-field elders-checkbox">
             <input id=id.clone() name=field type="checkbox" class="elders-checkbox__input"
-                aria-describedby=form.ids.of("privacy")
+                aria-describedby=described
                 prop:disabled=move || form.outbox.with(Outbox::is_queued)
                 prop:checked=move || value.get()
                 on:change=move |ev| value.set(event_target_checked(&ev)) />
             <label class="elders-checkbox__label" for=id>{label}</label>
+            {hint}
         </div>
     }
 }

@@ -48,8 +48,8 @@ pub trait Kind: Send + Sync + 'static {
     const PART: &'static str;
     /// The form's own strings.
     fn texts(lang: Lang) -> &'static ComposeTexts;
-    /// The body, as the fields hold it.
-    fn input(fields: &Fields) -> Self::Input;
+    /// The body, as the fields hold it, from a form in `lang`.
+    fn input(fields: &Fields, lang: Lang) -> Self::Input;
     /// Core's rules for it, as the server checks them.
     fn validate(input: &Self::Input) -> Result<Self::Input, Vec<FieldError>>;
     /// What the question's list shows of it once the server published it at once.
@@ -72,7 +72,7 @@ impl Kind for Question {
         question_texts(lang)
     }
 
-    fn input(fields: &Fields) -> QuestionInput {
+    fn input(fields: &Fields, lang: Lang) -> QuestionInput {
         QuestionInput {
             question: fields.text.get_untracked(),
             topics: split_list(&fields.topics.get_untracked()),
@@ -82,8 +82,8 @@ impl Kind for Question {
             email: Some(fields.email.get_untracked()),
             consent_contact: fields.consent.get_untracked(),
             public_name: fields.public_name.get_untracked(),
-            notify: false,
-            lang: None,
+            notify: fields.notify.get_untracked(),
+            lang: Some(lang.tag().to_string()),
         }
     }
 
@@ -107,7 +107,7 @@ impl Kind for Answer {
         answer_texts(lang)
     }
 
-    fn input(fields: &Fields) -> AnswerInput {
+    fn input(fields: &Fields, _: Lang) -> AnswerInput {
         AnswerInput {
             answer: fields.text.get_untracked(),
             url: Some(fields.url.get_untracked()),
@@ -152,6 +152,7 @@ pub struct Fields {
     email: RwSignal<String>,
     consent: RwSignal<bool>,
     public_name: RwSignal<bool>,
+    notify: RwSignal<bool>,
 }
 
 impl Fields {
@@ -165,6 +166,7 @@ impl Fields {
             email: RwSignal::new(draft.email.clone()),
             consent: RwSignal::new(draft.consent),
             public_name: RwSignal::new(draft.public_name),
+            notify: RwSignal::new(draft.notify),
         }
     }
 
@@ -179,6 +181,7 @@ impl Fields {
             email: self.email.get(),
             consent: self.consent.get(),
             public_name: self.public_name.get(),
+            notify: self.notify.get(),
             key,
             queued,
             saved_at: 0,
@@ -246,7 +249,7 @@ impl<K: Kind> Controller<K> {
         if self.outbox().with_untracked(Outbox::is_queued) {
             return;
         }
-        match K::validate(&K::input(&self.fields)) {
+        match K::validate(&K::input(&self.fields, self.lang)) {
             Err(list) => self.show_errors(
                 list.iter()
                     .map(|e| FieldMessage {
@@ -267,7 +270,7 @@ impl<K: Kind> Controller<K> {
 
     /// Sends what the form holds, with its key, when the outbox has a send due.
     fn send(&self) {
-        let Ok(clean) = K::validate(&K::input(&self.fields)) else {
+        let Ok(clean) = K::validate(&K::input(&self.fields, self.lang)) else {
             self.outbox().update(Outbox::hold);
             return;
         };
@@ -361,10 +364,16 @@ impl<K: Kind> Controller<K> {
 }
 
 /// The question form, in the panel under "Stel een vraag". `suggest` is the cards
-/// module's matcher for "has this been asked before?" (see `crate::suggestions`).
+/// module's matcher for "has this been asked before?" (see `crate::suggestions`); `mail`
+/// whether the server mails askers, so that the form offers "Mail mij als er een
+/// antwoord is".
 #[component]
-pub fn AskForm(config: Arc<WidgetConfig>, suggest: Option<js_sys::Function>) -> impl IntoView {
-    compose_form::<Question>(config, None, suggest, None, None)
+pub fn AskForm(
+    config: Arc<WidgetConfig>,
+    suggest: Option<js_sys::Function>,
+    mail: bool,
+) -> impl IntoView {
+    compose_form::<Question>(config, None, suggest, None, None, mail)
 }
 
 /// The form to answer one published question, under that question.
@@ -382,17 +391,20 @@ pub fn AnswerForm(
         None,
         Some(published),
         Some(heading_level),
+        false,
     )
 }
 
 /// The form of kind `K`; `question` is the question an answer is for, `heading_level` the
-/// form's heading level (the configured one when `None`).
+/// form's heading level (the configured one when `None`), `mail` whether the server mails
+/// askers about their question.
 fn compose_form<K: Kind>(
     config: Arc<WidgetConfig>,
     question: Option<String>,
     suggest: Option<js_sys::Function>,
     published: Option<Callback<PublicAnswer>>,
     heading_level: Option<u8>,
+    mail: bool,
 ) -> AnyView {
     let t = form_texts(config.lang);
     let Some(questions) = config.questions.clone() else {
@@ -422,6 +434,9 @@ fn compose_form<K: Kind>(
         ..Draft::default()
     });
     let fields = Fields::from_draft(&draft);
+    // Offered when the server mails askers; and whenever the draft asks for it, so that a
+    // reader can untick it even in a form opened before the questions list said so.
+    let offer_mail = mail || draft.notify;
     let form = FormState {
         ids: Ids::new(ids),
         errors: RwSignal::new(Vec::new()),
@@ -537,9 +552,10 @@ fn compose_form<K: Kind>(
                 }}
                 {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
                 {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
-                {checkbox("public_name", c.public_name_label, fields.public_name, form)}
+                {checkbox("public_name", c.public_name_label, None, fields.public_name, form)}
                 {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
-                {c.consent_label.map(|label| checkbox("consent_contact", label, fields.consent, form))}
+                {c.notify.filter(|_| offer_mail).map(|(label, hint)| checkbox("notify", label, Some(hint), fields.notify, form))}
+                {c.consent_label.map(|label| checkbox("consent_contact", label, None, fields.consent, form))}
                 <p class="elders-field__hint elders-privacy" id=form.ids.of("privacy")>
                     {c.privacy_notice}
                     {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}

@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-use super::question::{parse, Listed};
+use super::question::{parse, QuestionList};
 use crate::dom;
 
 /// Most questions fetched; the widget ranks them and shows a few.
@@ -17,9 +17,9 @@ fn list_url(endpoint: &str) -> String {
 }
 
 /// Fetches the published questions: the body as it came (the form's module reads the
-/// chosen ones from it again) and the questions read from it. A failure is returned for
-/// the console, not shown to readers.
-pub async fn load(endpoint: &str) -> Result<(Vec<u8>, Vec<Listed>), String> {
+/// chosen ones from it again) and what was read from it. A failure is returned for the
+/// console, not shown to readers.
+pub async fn load(endpoint: &str) -> Result<(Vec<u8>, QuestionList), String> {
     let response = Request::get(&list_url(endpoint))
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)

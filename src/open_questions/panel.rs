@@ -19,14 +19,16 @@ use crate::dom;
 use crate::suggestions::source::Source;
 
 /// Fetches the published questions and chooses the ones for this page into `chosen`;
-/// gives the answered ones to the suggestions, and opens the panel (`open`) when the
-/// reader left an answer there unsent. A failure is logged, and listed for `data-debug`;
-/// readers just see no questions button.
+/// gives the answered ones to the suggestions, sets `mail` when the server mails askers
+/// (for the question form), and opens the panel (`open`) when the reader left an answer
+/// there unsent. A failure is logged, and listed for `data-debug`; readers just see no
+/// questions button, and no offer of mail.
 pub fn load(
     config: Arc<WidgetConfig>,
     page: PageContext,
     chosen: RwSignal<Option<Arc<Chosen>>>,
     open: RwSignal<bool>,
+    mail: RwSignal<bool>,
     source: Source,
     diagnostics: RwSignal<Vec<String>>,
 ) {
@@ -35,7 +37,9 @@ pub fn load(
     };
     spawn_local(async move {
         match client::load(&endpoint).await {
-            Ok((body, questions)) => {
+            Ok((body, list)) => {
+                mail.set(list.mail);
+                let questions = list.questions;
                 let options = RankOptions {
                     exclude_organisation: config.organisation.as_deref(),
                     now: Some(dom::now_seconds()),

@@ -3,19 +3,21 @@
 //! `elders-core`'s [`PublicQuestion`], the same the server publishes, so that a question
 //! is ranked for the page exactly like a project, with the very item the server wrote.
 
+pub use elders_core::question::QuestionList;
 pub use elders_core::{AnsweredQuestion, PublicQuestion};
 
 /// A question as the cards module reads it: the question, and whether it is answered.
 pub type Listed = (PublicQuestion, bool);
 
 /// The questions in a `GET /api/questions` body, each marked answered or not, without
-/// their answers (the answers' module reads those, from the same body). An entry without
+/// their answers (the answers' module reads those, from the same body), and whether the
+/// server mails askers (`_elders_mail`, which the question form needs). An entry without
 /// an id, a question or a date is skipped, as is a field of the wrong type; links and
 /// addresses are kept only when they pass the same checks as a feed's.
 ///
 /// Read with the JSON reader the widget has for feeds: derived deserialisers would add
 /// code of their own for these few fields to the Wasm that every page view loads.
-pub fn parse(body: &[u8]) -> Result<Vec<Listed>, String> {
+pub fn parse(body: &[u8]) -> Result<QuestionList, String> {
     PublicQuestion::read_feed_marking_answered(body).map_err(|e| e.to_string())
 }
 
@@ -42,7 +44,9 @@ mod tests {
               "answers": [{"id": "a1", "answer": "Bij de SVB.", "url": "javascript:alert(1)",
                 "created_at": "2026-11-03T10:00:00Z", "accepted": true}]}}
         ]}"#;
-        let questions = parse(body).unwrap();
+        let list = parse(body).unwrap();
+        assert!(!list.mail);
+        let questions = list.questions;
         assert_eq!(
             questions[0],
             (
@@ -89,6 +93,7 @@ mod tests {
         ]}"#;
         let ids: Vec<String> = parse(body)
             .unwrap()
+            .questions
             .into_iter()
             .map(|(q, _)| q.id)
             .collect();
@@ -98,7 +103,10 @@ mod tests {
     #[test]
     fn a_body_that_is_no_feed_is_an_error_or_empty() {
         assert!(parse(b"<html>").is_err());
-        assert_eq!(parse(b"{}").unwrap(), []);
-        assert_eq!(parse(br#"{"items": {"not": "a list"}}"#).unwrap(), []);
+        assert_eq!(parse(b"{}").unwrap(), QuestionList::default());
+        assert_eq!(
+            parse(br#"{"items": {"not": "a list"}}"#).unwrap(),
+            QuestionList::default()
+        );
     }
 }

@@ -13,7 +13,8 @@ pub mod public;
 
 pub use answer::{AnswerInput, PublicAnswer, MAX_ANSWER_CHARS, MIN_ANSWER_CHARS};
 pub use public::{
-    AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionStatus, MAX_QUESTION_TITLE_CHARS,
+    AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionList, QuestionStatus, MAIL_MEMBER,
+    MAX_QUESTION_TITLE_CHARS,
 };
 
 use crate::lang::Lang;

@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::feed::JSON_FEED_VERSION;
+use elders_core::question::MAIL_MEMBER;
 use elders_core::text::phrase_key;
 use elders_core::Lang;
 use serde::Deserialize;
@@ -152,7 +153,7 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
     });
     // Tells the question form to offer mail about answers (`docs/architecture.md` §8).
     if state.mail.is_some() {
-        feed["_elders_mail"] = json!(true);
+        feed[MAIL_MEMBER] = json!(true);
     }
     let response = (
         [
