@@ -300,11 +300,13 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
     })
 }
 
-/// Where a server sends mail: the SMTP server's URL, and the wait before a mail it could
-/// not send is tried again.
+/// Where a server sends mail: the SMTP server's URL, the wait before a mail it could not
+/// send is tried again, and whether that server is down on purpose (then the sender's
+/// warning for each mail it could not send is not shown).
 struct MailTo<'a> {
     smtp_url: &'a str,
     retry: Duration,
+    down: bool,
 }
 
 /// `elders serve` on `database` with `feed`, open to any number of new questions, sending
@@ -327,7 +329,11 @@ fn start_server(
         "--retention-days".into(),
         "0".into(),
     ];
+    let mut log = "warn";
     if let Some(mail) = mail {
+        if mail.down {
+            log = "error";
+        }
         args.extend([
             "--smtp-url".into(),
             mail.smtp_url.into(),
@@ -339,7 +345,7 @@ fn start_server(
             mail.retry.as_secs().to_string().into(),
         ]);
     }
-    EldersServer::start(bin, &args, "warn")
+    EldersServer::start(bin, &args, log)
 }
 
 /// The outbox's mails by state, as `elders mail list` counts them.
@@ -427,6 +433,7 @@ async fn drain_backlog(
         Some(MailTo {
             smtp_url: &down,
             retry: Duration::from_secs(3600),
+            down: true,
         }),
     )?;
     let questions = (0..BACKLOG as u64)
@@ -449,6 +456,7 @@ async fn drain_backlog(
         Some(MailTo {
             smtp_url: &sink.url,
             retry: Duration::from_secs(3600),
+            down: false,
         }),
     )?;
     let counts = loop {
@@ -656,6 +664,7 @@ async fn main() -> Result<()> {
             Some(MailTo {
                 smtp_url: &sink.url,
                 retry: Duration::from_secs(30),
+                down: false,
             }),
         )?;
         let asked = store_all(
