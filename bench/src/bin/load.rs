@@ -449,7 +449,7 @@ async fn drain_backlog(
 
     let sink = SmtpSink::start(&args.smtp_sink)?;
     let start = Instant::now();
-    let server = start_server(
+    let mut server = start_server(
         &args.elders_bin,
         database,
         feed,
@@ -463,6 +463,9 @@ async fn drain_backlog(
         let counts = mail_counts(&args.elders_bin, database)?;
         if counts.queued == 0 {
             break counts;
+        }
+        if let Some(status) = server.exited() {
+            bail!("the server stopped ({status}) before it sent the backlog: {counts:?}");
         }
         if start.elapsed() > DRAIN_LIMIT {
             bail!("the backlog was not sent within {DRAIN_LIMIT:?}: {counts:?}");
