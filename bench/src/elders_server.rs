@@ -35,6 +35,11 @@ impl EldersServer {
             .to_string();
         Ok(EldersServer { child, base })
     }
+
+    /// How the server ended, if it has (it should run until dropped).
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
 }
 
 impl Drop for EldersServer {

@@ -9,6 +9,8 @@ pub mod elders_server;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod smtp_sink;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod static_site;
 use elders_core::feed::Item;
 

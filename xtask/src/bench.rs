@@ -77,9 +77,11 @@ fn web(root: &Path, options: &[String]) -> Result<()> {
 }
 
 /// `cargo xtask bench server`: HTTP load on the server built with the bench profile, on
-/// SQLite and on PostgreSQL (started like for the tests); see `bench/src/bin/load.rs`.
+/// SQLite and on PostgreSQL (started like for the tests), and its mail sent to postfix's
+/// smtp-sink (installed like for the tests); see `bench/src/bin/load.rs`.
 fn server(root: &Path) -> Result<()> {
     let postgres = crate::postgres::ensure_server()?;
+    let smtp_sink = tools::smtp_sink()?;
     run(cargo().current_dir(root).args([
         "build",
         "--quiet",
@@ -94,7 +96,9 @@ fn server(root: &Path) -> Result<()> {
         .arg("--elders-bin")
         // The built-in bench profile writes into release/.
         .arg(target_dir(root).join("release/elders"))
-        .args(["--postgres", &postgres]))
+        .args(["--postgres", &postgres])
+        .arg("--smtp-sink")
+        .arg(smtp_sink))
 }
 
 /// `cargo run` of one of the benchmark crate's binaries, built with the bench profile;

@@ -11,12 +11,21 @@
 //!   (stored through the API before measuring): `GET /api/questions?topics=…` as the widget
 //!   asks it (50 questions listed, 250 answers), the same with `limit=200` (the most one
 //!   request lists: 1,000 answers), and `POST /api/questions/{id}/answers`, a new answer
-//!   each time, to one of those questions.
+//!   each time, to one of those questions;
+//! - the same answers on the same database, on a server that sends mail to postfix's
+//!   `smtp-sink` ([`elders_bench::smtp_sink`], which discards what it takes), to a question
+//!   asked with `notify` and an address: each answer queues a mail in its own transaction
+//!   while the sender sends in the background. `elders mail list` reads the outbox as the
+//!   measured seconds begin and end, and the run fails unless mail was sent meanwhile;
+//! - the mail backlog: 10,000 new questions that ask for mail, posted to a server whose
+//!   SMTP server is down (a closed port, retried after an hour), so 10,000 mails wait;
+//!   `elders mail retry` makes them due, and a server sending to smtp-sink is timed from its
+//!   start until `elders mail list` (every 100 ms) counts them all sent.
 //!
-//! Each scenario: 16 connections kept alive, 1 s of warm-up, then 10 s measured; requests
-//! per second, median, p99 and the slowest latency; any unexpected status is counted and
-//! fails the run. The load generator runs on the same machine as the server. The table goes
-//! into `docs/benchmarks.md` between the `server` markers.
+//! Each HTTP scenario: 16 connections kept alive, 1 s of warm-up, then 10 s measured;
+//! requests per second, median, p99 and the slowest latency; any unexpected status is
+//! counted and fails the run. The load generator runs on the same machine as the server.
+//! The tables go into `docs/benchmarks.md` between the `server` markers.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +36,7 @@ use anyhow::{bail, Context, Result};
 use elders_bench::elders_server::EldersServer;
 use elders_bench::grow_corpus;
 use elders_bench::report::{machine, write_section};
+use elders_bench::smtp_sink::{self, SmtpSink};
 use elders_core::feed::Feed;
 use elders_core::validate::parse_feed;
 use http_body_util::{BodyExt, Full};
@@ -42,6 +52,14 @@ const FEED_ITEMS: usize = 1_000;
 /// The questions, and answers to each, on the database the answer scenarios run on.
 const QUESTIONS: usize = 1_000;
 const ANSWERS_PER_QUESTION: usize = 5;
+/// The queued mails the drain scenario starts from.
+const BACKLOG: usize = 10_000;
+/// How often the drain scenario asks `elders mail list` how far the sender is.
+const DRAIN_POLL: Duration = Duration::from_millis(100);
+/// Longest the drain may take before the run fails.
+const DRAIN_LIMIT: Duration = Duration::from_secs(600);
+/// The asker's address on the questions that ask for mail.
+const ASKER: &str = "asker@bench.example";
 
 type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
 
@@ -49,6 +67,7 @@ struct Args {
     root: PathBuf,
     elders_bin: PathBuf,
     postgres: String,
+    smtp_sink: PathBuf,
 }
 
 fn args() -> Result<Args> {
@@ -59,13 +78,17 @@ fn args() -> Result<Args> {
             .and_then(|i| all.get(i + 1))
             .cloned()
             .with_context(|| {
-                format!("usage: load --root DIR --elders-bin PATH --postgres URL (missing {name})")
+                format!(
+                    "usage: load --root DIR --elders-bin PATH --postgres URL --smtp-sink PATH \
+                     (missing {name})"
+                )
             })
     };
     Ok(Args {
         root: get("--root")?.into(),
         elders_bin: get("--elders-bin")?.into(),
         postgres: get("--postgres")?,
+        smtp_sink: get("--smtp-sink")?.into(),
     })
 }
 
@@ -100,6 +123,20 @@ fn question(n: u64) -> Bytes {
     )
 }
 
+/// A question whose asker wants mail: when it is published, and for each answer.
+fn question_with_mail(n: u64) -> Bytes {
+    Bytes::from(
+        serde_json::json!({
+            "question": format!("Vraag {n}: wie heeft ervaring met spraakherkenning in het klantcontact?"),
+            "topics": ["spraaktechnologie", "klantcontact"],
+            "consent_contact": false,
+            "email": ASKER,
+            "notify": true
+        })
+        .to_string(),
+    )
+}
+
 fn answer(n: u64) -> Bytes {
     Bytes::from(
         serde_json::json!({
@@ -111,11 +148,13 @@ fn answer(n: u64) -> Bytes {
     )
 }
 
-/// POSTs each body to its path under a key of its own, [`CONNECTIONS`] at a time, and
-/// returns the ids of what was stored, in the order of `posts`.
+/// POSTs each body to its path under a key of its own (starting with `keys`, unique to
+/// the database), [`CONNECTIONS`] at a time, and returns the ids of what was stored, in
+/// the order of `posts`.
 async fn store_all(
     client: &HttpClient,
     base: &str,
+    keys: &'static str,
     posts: Vec<(String, Bytes)>,
 ) -> Result<Vec<String>> {
     let bodies = Arc::new(posts);
@@ -134,7 +173,7 @@ async fn store_all(
                 let url = format!("{base}{path}");
                 let request = Request::post(&url)
                     .header("content-type", "application/json")
-                    .header("idempotency-key", format!("seed-{n}-{path}"))
+                    .header("idempotency-key", format!("{keys}-{n}-{path}"))
                     .body(Full::new(body.clone()))?;
                 let response = client.request(request).await?;
                 if response.status() != StatusCode::CREATED {
@@ -162,14 +201,14 @@ async fn store_questions_and_answers(client: &HttpClient, base: &str) -> Result<
     let questions = (0..QUESTIONS as u64)
         .map(|n| ("/api/questions".to_string(), question(n)))
         .collect();
-    let ids = store_all(client, base, questions).await?;
+    let ids = store_all(client, base, "seed", questions).await?;
     let answers = (0..QUESTIONS * ANSWERS_PER_QUESTION)
         .map(|n| {
             let path = format!("/api/questions/{}/answers", ids[n / ANSWERS_PER_QUESTION]);
             (path, answer(n as u64))
         })
         .collect();
-    store_all(client, base, answers).await?;
+    store_all(client, base, "seed", answers).await?;
     Ok(ids)
 }
 
@@ -182,7 +221,8 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
     for _ in 0..CONNECTIONS {
         let client = client.clone();
         let counter = counter.clone();
-        let url = format!("{base}{}", scenario.path);
+        let path = scenario.path.clone();
+        let url = format!("{base}{path}");
         let (method, headers, body, expect) = (
             scenario.method.clone(),
             scenario.headers.clone(),
@@ -203,9 +243,10 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
                     request = request.header(*name, value);
                 }
                 if body.is_some() {
+                    // Unique per request and path: two scenarios may post to one database.
                     request = request.header("content-type", "application/json").header(
                         "idempotency-key",
-                        format!("load-{n}-{}", std::process::id()),
+                        format!("load-{n}-{}-{path}", std::process::id()),
                     );
                 }
                 let payload = body.map_or_else(Bytes::new, |make| make(n));
@@ -259,9 +300,24 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
     })
 }
 
-/// `elders serve` on `database` with `feed`, open to any number of new questions.
-fn start_server(bin: &Path, database: &str, feed: &Path) -> Result<EldersServer> {
-    let args = [
+/// Where a server sends mail: the SMTP server's URL, the wait before a mail it could not
+/// send is tried again, and whether that server is down on purpose (then the sender's
+/// warning for each mail it could not send is not shown).
+struct MailTo<'a> {
+    smtp_url: &'a str,
+    retry: Duration,
+    down: bool,
+}
+
+/// `elders serve` on `database` with `feed`, open to any number of new questions, sending
+/// mail when `mail` says where.
+fn start_server(
+    bin: &Path,
+    database: &str,
+    feed: &Path,
+    mail: Option<MailTo>,
+) -> Result<EldersServer> {
+    let mut args: Vec<std::ffi::OsString> = vec![
         "--database".into(),
         database.into(),
         "--feed".into(),
@@ -273,7 +329,159 @@ fn start_server(bin: &Path, database: &str, feed: &Path) -> Result<EldersServer>
         "--retention-days".into(),
         "0".into(),
     ];
-    EldersServer::start(bin, &args, "warn")
+    let mut log = "warn";
+    if let Some(mail) = mail {
+        if mail.down {
+            log = "error";
+        }
+        args.extend([
+            "--smtp-url".into(),
+            mail.smtp_url.into(),
+            "--mail-from".into(),
+            "Elders <elders@bench.example>".into(),
+            "--public-url".into(),
+            "https://elders.bench.example".into(),
+            "--mail-retry".into(),
+            mail.retry.as_secs().to_string().into(),
+        ]);
+    }
+    EldersServer::start(bin, &args, log)
+}
+
+/// The outbox's mails by state, as `elders mail list` counts them.
+#[derive(Debug, Clone, Copy, Default)]
+struct MailCounts {
+    queued: u64,
+    sent: u64,
+    failed: u64,
+    dropped: u64,
+}
+
+/// `elders mail list --database URL`: `queued N  sent N  failed N  dropped N`.
+fn mail_counts(bin: &Path, database: &str) -> Result<MailCounts> {
+    let output = Command::new(bin)
+        .args(["mail", "list", "--database", database])
+        .env("ELDERS_LOG", "warn")
+        .output()
+        .with_context(|| format!("cannot run {} mail list", bin.display()))?;
+    if !output.status.success() {
+        bail!(
+            "elders mail list failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let line = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut counts = MailCounts::default();
+    let mut words = line.split_whitespace();
+    while let (Some(state), Some(n)) = (words.next(), words.next()) {
+        let n: u64 = n
+            .parse()
+            .with_context(|| format!("elders mail list printed {line:?}"))?;
+        match state {
+            "queued" => counts.queued = n,
+            "sent" => counts.sent = n,
+            "failed" => counts.failed = n,
+            "dropped" => counts.dropped = n,
+            _ => bail!("elders mail list printed {line:?}"),
+        }
+    }
+    Ok(counts)
+}
+
+/// `elders mail retry --database URL`: every queued mail due now.
+fn mail_retry(bin: &Path, database: &str) -> Result<()> {
+    let status = Command::new(bin)
+        .args(["mail", "retry", "--database", database])
+        .env("ELDERS_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("cannot run {} mail retry", bin.display()))?;
+    if !status.success() {
+        bail!("elders mail retry failed ({status})");
+    }
+    Ok(())
+}
+
+/// What the answer scenario with mail saw of the sender: the outbox at the end of the
+/// warm-up and at the end of the measured seconds.
+struct MailDuring {
+    before: MailCounts,
+    after: MailCounts,
+}
+
+/// How long a server took to hand a backlog to the SMTP server.
+struct Drained {
+    mails: u64,
+    seconds: f64,
+}
+
+/// Fills `database` with [`BACKLOG`] queued mails (new questions that ask for mail, on a
+/// server whose SMTP server is down and retries only after an hour), makes them all due,
+/// then times a server with `smtp_sink` from its start until `elders mail list` counts
+/// them all sent.
+async fn drain_backlog(
+    client: &HttpClient,
+    args: &Args,
+    database: &str,
+    feed: &Path,
+) -> Result<Drained> {
+    let down = smtp_sink::closed_url()?;
+    let server = start_server(
+        &args.elders_bin,
+        database,
+        feed,
+        Some(MailTo {
+            smtp_url: &down,
+            retry: Duration::from_secs(3600),
+            down: true,
+        }),
+    )?;
+    let questions = (0..BACKLOG as u64)
+        .map(|n| ("/api/questions".to_string(), question_with_mail(n)))
+        .collect();
+    store_all(client, &server.base, "backlog", questions).await?;
+    drop(server);
+    let filled = mail_counts(&args.elders_bin, database)?;
+    if filled.queued != BACKLOG as u64 || filled.sent > 0 {
+        bail!("the backlog should be {BACKLOG} queued mails, the outbox holds {filled:?}");
+    }
+    mail_retry(&args.elders_bin, database)?;
+
+    let sink = SmtpSink::start(&args.smtp_sink)?;
+    let start = Instant::now();
+    let mut server = start_server(
+        &args.elders_bin,
+        database,
+        feed,
+        Some(MailTo {
+            smtp_url: &sink.url,
+            retry: Duration::from_secs(3600),
+            down: false,
+        }),
+    )?;
+    let counts = loop {
+        let counts = mail_counts(&args.elders_bin, database)?;
+        if counts.queued == 0 {
+            break counts;
+        }
+        if let Some(status) = server.exited() {
+            bail!("the server stopped ({status}) before it sent the backlog: {counts:?}");
+        }
+        if start.elapsed() > DRAIN_LIMIT {
+            bail!("the backlog was not sent within {DRAIN_LIMIT:?}: {counts:?}");
+        }
+        tokio::time::sleep(DRAIN_POLL).await;
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    drop(server);
+    drop(sink);
+    if counts.sent != BACKLOG as u64 {
+        bail!("of the backlog of {BACKLOG} mails, not all were sent: {counts:?}");
+    }
+    Ok(Drained {
+        mails: counts.sent,
+        seconds,
+    })
 }
 
 fn psql(server: &str, sql: &str) -> Result<()> {
@@ -331,8 +539,8 @@ async fn main() -> Result<()> {
         .build_http();
 
     // One database for the first scenarios, another that holds exactly the questions and
-    // answers the answer scenarios name.
-    let pg_databases = ["elders_load", "elders_load_answers"];
+    // answers the answer scenarios name, and one for the mail backlog.
+    let pg_databases = ["elders_load", "elders_load_answers", "elders_load_backlog"];
     for name in pg_databases {
         psql(
             &args.postgres,
@@ -345,17 +553,21 @@ async fn main() -> Result<()> {
             "SQLite".to_string(),
             format!("sqlite://{}", work.join("load.db").display()),
             format!("sqlite://{}", work.join("answers.db").display()),
+            format!("sqlite://{}", work.join("backlog.db").display()),
         ),
         (
             format!("PostgreSQL {}", postgres_version(&args.postgres)),
             format!("{}/{}", args.postgres, pg_databases[0]),
             format!("{}/{}", args.postgres, pg_databases[1]),
+            format!("{}/{}", args.postgres, pg_databases[2]),
         ),
     ];
 
     let mut rows = Vec::new();
-    for (backend, url, answers_url) in &backends {
-        let server = start_server(&args.elders_bin, url, &feed_path)?;
+    let mut mail_during = Vec::new();
+    let mut drained = Vec::new();
+    for (backend, url, answers_url, backlog_url) in &backends {
+        let server = start_server(&args.elders_bin, url, &feed_path, None)?;
         // The gzip ETag, as a widget that has the feed sends it back.
         let first = client
             .request(
@@ -410,7 +622,7 @@ async fn main() -> Result<()> {
         }
         drop(server);
 
-        let server = start_server(&args.elders_bin, answers_url, &feed_path)?;
+        let server = start_server(&args.elders_bin, answers_url, &feed_path, None)?;
         let questions = store_questions_and_answers(&client, &server.base).await?;
         let scenarios = [
             Scenario {
@@ -443,6 +655,69 @@ async fn main() -> Result<()> {
             report(backend, scenario, &measured);
             rows.push((backend.clone(), scenario.name, measured, feed_bytes));
         }
+        drop(server);
+
+        // The same database, now on a server that sends mail to a running SMTP server; the
+        // question answered asks for mail, so each answer queues one in its transaction.
+        let sink = SmtpSink::start(&args.smtp_sink)?;
+        let server = start_server(
+            &args.elders_bin,
+            answers_url,
+            &feed_path,
+            Some(MailTo {
+                smtp_url: &sink.url,
+                retry: Duration::from_secs(30),
+                down: false,
+            }),
+        )?;
+        let asked = store_all(
+            &client,
+            &server.base,
+            "asker",
+            vec![("/api/questions".to_string(), question_with_mail(0))],
+        )
+        .await?;
+        let scenario = Scenario {
+            name: "POST /api/questions/{id}/answers (new answer), the asker gets mail",
+            method: Method::POST,
+            path: format!("/api/questions/{}/answers", asked[0]),
+            headers: Vec::new(),
+            body: Some(answer),
+            expect: StatusCode::CREATED,
+        };
+        // The outbox as the measured seconds begin, read while the load runs.
+        let before = {
+            let (bin, database) = (args.elders_bin.clone(), answers_url.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(WARM_UP).await;
+                tokio::task::spawn_blocking(move || mail_counts(&bin, &database)).await?
+            })
+        };
+        let measured = measure(&client, &server.base, &scenario).await?;
+        let after = mail_counts(&args.elders_bin, answers_url)?;
+        let before = before.await??;
+        drop(server);
+        drop(sink);
+        report(backend, &scenario, &measured);
+        println!(
+            "{backend:<18} mail during the 10 s: {} sent, {} queued at the end, {} failed",
+            after.sent - before.sent,
+            after.queued,
+            after.failed
+        );
+        if after.sent <= before.sent || after.failed > 0 {
+            bail!("{backend}: no mail flowed while answering: {before:?} → {after:?}");
+        }
+        rows.push((backend.clone(), scenario.name, measured, feed_bytes));
+        mail_during.push((backend.clone(), MailDuring { before, after }));
+
+        let drain = drain_backlog(&client, &args, backlog_url, &feed_path).await?;
+        println!(
+            "{backend:<18} backlog of {BACKLOG} mails sent in {:.1} s: {:.0} mails/s",
+            drain.seconds,
+            drain.mails as f64 / drain.seconds
+        );
+        drained.push((backend.clone(), drain));
     }
     for name in pg_databases {
         psql(
@@ -477,6 +752,35 @@ async fn main() -> Result<()> {
     table.push_str(&format!(
         "\n{total} requests measured, every one answered with the expected status.\n"
     ));
+    table.push_str(
+        "\nMail while answering (the row above marked \"the asker gets mail\"): the outbox \
+         when the measured seconds began and when they ended.\n\n\
+         | database | answers published | mails sent meanwhile | queued at the end |\n\
+         |---|---:|---:|---:|\n",
+    );
+    let answered = rows.iter().filter(|r| r.1.ends_with("gets mail"));
+    for ((backend, during), (_, _, m, _)) in mail_during.iter().zip(answered) {
+        table.push_str(&format!(
+            "| {backend} | {} | {} | {} |\n",
+            m.requests,
+            during.after.sent - during.before.sent,
+            during.after.queued
+        ));
+    }
+    table.push_str(&format!(
+        "\nMails handed to the SMTP server per second, from a backlog of {BACKLOG} (from the \
+         server's start until `elders mail list` counts them all sent, polled every {} ms):\n\n\
+         | database | mails | time | mails/s |\n|---|---:|---:|---:|\n",
+        DRAIN_POLL.as_millis()
+    ));
+    for (backend, drain) in &drained {
+        table.push_str(&format!(
+            "| {backend} | {} | {:.1} s | {:.0} |\n",
+            drain.mails,
+            drain.seconds,
+            drain.mails as f64 / drain.seconds
+        ));
+    }
     write_section(&args.root.join("docs/benchmarks.md"), "server", &table)?;
     println!("\nWritten to docs/benchmarks.md.");
     Ok(())
