@@ -11,8 +11,9 @@ use std::time::Duration;
 use fantoccini::Client;
 use serde_json::{json, Value};
 use support::{
-    ask_elsewhere, assert_accessible, browser, click_in_widget, focused, host_file, host_page,
-    press, type_in_widget, wait_for, EldersServer, HostSite, ENTER, QUESTION, SHADOW, TAB,
+    ask_elsewhere, assert_accessible, browser, click_in_widget, elders_cli, focused, host_file,
+    host_page, press, type_in_widget, wait_for, EldersServer, HostSite, ENTER, QUESTION, SHADOW,
+    TAB,
 };
 
 /// Answers the question `id` through the API, as a colleague elsewhere did.
@@ -42,21 +43,6 @@ async fn open_question_form(client: &Client) {
          return !!{SHADOW}.querySelector('#elders-question');"
     );
     wait_for(client, "the question form", &open).await;
-}
-
-/// Runs the `elders` command line against the server's database; its standard output.
-fn elders_cli(elders: &EldersServer, args: &[&str]) -> String {
-    let out = std::process::Command::new(support::elders_bin())
-        .args(args)
-        .args(["--database", &elders.database()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "elders {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The published answers of a question, through the public API.

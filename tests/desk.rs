@@ -10,24 +10,9 @@ mod support;
 use fantoccini::Client;
 use serde_json::{json, Value};
 use support::{
-    assert_page_accessible, browser, host_page, press, wait_for, EldersServer, HostSite, ENTER,
-    SHADOW, TAB,
+    assert_page_accessible, browser, elders_cli, host_page, press, wait_for, EldersServer,
+    HostSite, ENTER, SHADOW, TAB,
 };
-
-/// Runs the `elders` command line against the server's database; its standard output.
-fn elders_cli(elders: &EldersServer, args: &[&str]) -> String {
-    let out = std::process::Command::new(support::elders_bin())
-        .args(args)
-        .args(["--database", &elders.database()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "elders {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
 
 async fn ask(elders: &EldersServer, key: &str, question: &str) -> String {
     let asked: Value = reqwest::Client::new()
@@ -96,7 +81,9 @@ async fn a_community_manager_moderates_in_the_browser_with_the_keyboard() {
         "Wat is het telefoonnummer van mijn collega Jan bij de Belastingdienst?",
     )
     .await;
-    let link = elders_cli(&elders, &["moderators", "add", "Ans"]);
+    let link = elders_cli(&elders, &["moderators", "add", "Ans"])
+        .trim()
+        .to_string();
 
     let client = browser().await;
     client.goto(&elders.url(&link)).await.unwrap();
@@ -248,7 +235,9 @@ async fn a_form_from_another_site_changes_nothing() {
         "Heeft iemand een voicebot gebouwd voor telefoonvragen over toeslagen?",
     )
     .await;
-    let link = elders_cli(&elders, &["moderators", "add", "Bram"]);
+    let link = elders_cli(&elders, &["moderators", "add", "Bram"])
+        .trim()
+        .to_string();
     let client = browser().await;
     client.goto(&elders.url(&link)).await.unwrap();
     client

@@ -11,24 +11,9 @@ use std::net::TcpListener;
 use fantoccini::Client;
 use serde_json::Value;
 use support::{
-    ask_elsewhere, assert_accessible, browser, click_in_widget, host_file, host_page,
+    ask_elsewhere, assert_accessible, browser, click_in_widget, elders_cli, host_file, host_page,
     type_in_widget, wait_for, EldersServer, HostSite, SHADOW,
 };
-
-/// Runs the `elders` command line against the server's database; its standard output.
-fn elders_cli(elders: &EldersServer, args: &[&str]) -> String {
-    let out = std::process::Command::new(support::elders_bin())
-        .args(args)
-        .args(["--database", &elders.database()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "elders {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A published question on the page's topic, so that the test can tell when the widget
 /// has read the questions list: its button shows.

@@ -699,3 +699,18 @@ pub async fn assert_page_accessible(client: &Client, state: &str) {
         violations.join("\n")
     );
 }
+
+/// Runs the `elders` command line against the server's database; its standard output.
+pub fn elders_cli(elders: &EldersServer, args: &[&str]) -> String {
+    let out = Command::new(elders_bin())
+        .args(args)
+        .args(["--database", &elders.database()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "elders {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

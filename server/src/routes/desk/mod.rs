@@ -369,24 +369,43 @@ pub async fn questions(
     };
     pending.reverse();
     let items = pending.iter().map(|q| question_item(q, w)).collect();
-    let nav = match nav(&state, &session).await {
+    queue_page(&state, session, &params, "questions", items).await
+}
+
+/// A queue's page: `queue` is `questions` or `answers`, its path and its name in the
+/// navigation.
+async fn queue_page(
+    state: &AppState,
+    session: Session,
+    params: &Params,
+    queue: &'static str,
+    items: Vec<Item>,
+) -> Response {
+    let lang = params.lang();
+    let w = words(lang);
+    let nav = match nav(state, &session).await {
         Ok(nav) => nav,
         Err(e) => return e,
+    };
+    let title = if queue == "questions" {
+        format!("{} ({})", w.pending_questions, nav.questions)
+    } else {
+        format!("{} ({})", w.pending_answers, nav.answers)
     };
     html(
         StatusCode::OK,
         QueuePage {
             page: Page {
                 lang: lang.tag(),
-                title: format!("{} ({})", w.pending_questions, nav.questions),
+                title,
                 w,
                 nav: Some(nav),
-                current: "questions",
+                current: queue,
                 query: lang_query(lang),
-                message: done_message(&params, lang),
+                message: done_message(params, lang),
             },
             items,
-            action: format!("/admin/questions{}", lang_query(lang)),
+            action: format!("/admin/{queue}{}", lang_query(lang)),
             csrf: session.csrf,
         }
         .render(),
@@ -459,28 +478,7 @@ pub async fn answers(
             meta,
         });
     }
-    let nav = match nav(&state, &session).await {
-        Ok(nav) => nav,
-        Err(e) => return e,
-    };
-    html(
-        StatusCode::OK,
-        QueuePage {
-            page: Page {
-                lang: lang.tag(),
-                title: format!("{} ({})", w.pending_answers, nav.answers),
-                w,
-                nav: Some(nav),
-                current: "answers",
-                query: lang_query(lang),
-                message: done_message(&params, lang),
-            },
-            items,
-            action: format!("/admin/answers{}", lang_query(lang)),
-            csrf: session.csrf,
-        }
-        .render(),
-    )
+    queue_page(&state, session, &params, "answers", items).await
 }
 
 /// Which items a queue's form decides, and how: one item's own button
