@@ -345,10 +345,11 @@ async fn nav(state: &AppState, session: &Session) -> Result<Nav, Response> {
 fn done_message(params: &Params, lang: Lang) -> Option<String> {
     let n = params.n.unwrap_or(1);
     let what = words::action(lang, params.done.as_deref()?);
-    Some(match lang {
-        Lang::Nl => format!("{n} {} {what}.", if n == 1 { "item" } else { "items" }),
-        Lang::En => format!("{n} {} {what}.", if n == 1 { "item" } else { "items" }),
-    })
+    // "item" is the same word in both languages.
+    Some(format!(
+        "{n} {} {what}.",
+        if n == 1 { "item" } else { "items" }
+    ))
 }
 
 /// `GET /admin/questions`: pending questions, oldest first.
