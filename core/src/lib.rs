@@ -46,7 +46,7 @@ pub use lang::Lang;
 pub use page::{PageContext, Query};
 pub use question::{
     AnswerInput, AnsweredQuestion, FieldError, PublicAnswer, PublicQuestion, QuestionField,
-    QuestionInput, QuestionProblem, QuestionStatus,
+    QuestionInput, QuestionProblem, QuestionStatus, ReportReason,
 };
 pub use rank::{Index, Ranked};
 pub use validate::{parse_feed, FeedError, ParsedFeed, Problem, Severity};

@@ -13,7 +13,7 @@
 //! | `OPTIONS /feed.json` | `204`; `If-None-Match` may be sent | [`feed_preflight`] |
 //! | `GET /api/questions`, `GET /api/questions/{id}` | any origin | [`readable_by_any_origin`] |
 //! | `POST /api/questions`, `POST /api/questions/{id}/answers` | the page's origin echoed, on refusals too | [`readable_by_the_page`], [`OriginPolicy`] |
-//! | `OPTIONS /api/questions`, `OPTIONS /api/questions/{id}/answers` | `204` for every origin | [`questions_preflight`] |
+//! | `OPTIONS /api/questions`, `…/{id}/answers`, `…/reports` | `204` for every origin | [`questions_preflight`] |
 //! | `/elders/*` | any origin, on every answer | [`widget_files`] |
 //!
 //! tower-http's `CorsLayer` is used where its answers are exactly this server's; the rest

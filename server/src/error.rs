@@ -15,6 +15,8 @@ pub enum Contribution {
     Question,
     /// `POST /api/questions/{id}/answers`.
     Answer,
+    /// `POST …/reports`.
+    Report,
 }
 
 /// An API failure with its status.
@@ -89,6 +91,8 @@ impl ApiError {
             (Lang::Nl, Contribution::Answer) => format!("Er zijn net veel antwoorden vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
             (Lang::En, Contribution::Question) => format!("Many questions were just sent from this address. Please try again in {retry_after} seconds."),
             (Lang::En, Contribution::Answer) => format!("Many answers were just sent from this address. Please try again in {retry_after} seconds."),
+            (Lang::Nl, Contribution::Report) => format!("Er zijn net veel meldingen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+            (Lang::En, Contribution::Report) => format!("Many reports were just sent from this address. Please try again in {retry_after} seconds."),
         };
         let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
         error.retry_after = Some(retry_after);

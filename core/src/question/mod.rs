@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 
 pub mod answer;
 pub mod public;
+pub mod report;
 
 pub use answer::{AnswerInput, PublicAnswer, MAX_ANSWER_CHARS, MIN_ANSWER_CHARS};
 pub use public::{
     AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionList, QuestionStatus, MAIL_MEMBER,
     MAX_QUESTION_TITLE_CHARS,
 };
+pub use report::{ReportReason, HIDE_AFTER_REPORTS};
 
 use crate::lang::Lang;
 use crate::link::{check_web_link, is_email_address, MAX_EMAIL_LEN, MAX_URL_LEN};

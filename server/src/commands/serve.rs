@@ -19,7 +19,7 @@ use crate::redact;
 use crate::routes::{router, AppState};
 use crate::store::{
     self, retention, AnswerStatus, AnswerStore, AuditLog, Database, FeedCopies, ManageKeys,
-    Moderators, QuestionStore, RateWindows, Status,
+    Moderators, QuestionStore, RateWindows, ReportStore, Status,
 };
 
 /// When new questions become public.
@@ -159,6 +159,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
             .map(|u| Arc::from(u.trim_end_matches('/'))),
         moderators: Moderators::new(database.clone()),
         audit: AuditLog::new(database.clone()),
+        reports: ReportStore::new(database.clone()),
         feed,
         questions: QuestionStore::new(database.clone()),
         answers: AnswerStore::new(database.clone()),

@@ -273,7 +273,7 @@ fn render(
         done,
         question: &q.question,
         status,
-        public_url: q.status.is_public().then(|| format!("/questions/{}", q.id)),
+        public_url: q.is_visible().then(|| format!("/questions/{}", q.id)),
         reason: q
             .reject_reason
             .as_deref()

@@ -47,6 +47,14 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/api/questions/{id}/answers",
             post(questions::create_answer).options(cors::questions_preflight),
         )
+        .route(
+            "/api/questions/{id}/reports",
+            post(questions::report_question).options(cors::questions_preflight),
+        )
+        .route(
+            "/api/questions/{id}/answers/{answer}/reports",
+            post(questions::report_answer).options(cors::questions_preflight),
+        )
         .route("/api/admin/questions", get(admin::list))
         .route("/api/admin/questions/{id}/approve", post(admin::approve))
         .route("/api/admin/questions/{id}/reject", post(admin::reject))
@@ -78,6 +86,10 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route(
             "/admin/answers",
             get(desk::answers).post(desk::decide_answers),
+        )
+        .route(
+            "/admin/reported",
+            get(desk::reported).post(desk::decide_reported),
         )
         .route("/admin/log", get(desk::log))
         .route("/api/admin/sources", get(admin::sources))

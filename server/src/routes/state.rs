@@ -12,7 +12,8 @@ use crate::federation::FeedHub;
 use crate::mail::MailSettings;
 use crate::rate_limit::RateLimiter;
 use crate::store::{
-    AnswerStatus, AnswerStore, AuditLog, Database, ManageKeys, Moderators, QuestionStore, Status,
+    AnswerStatus, AnswerStore, AuditLog, Database, ManageKeys, Moderators, QuestionStore,
+    ReportStore, Status,
 };
 
 /// Everything a request may need, cloned cheaply into each handler.
@@ -54,6 +55,8 @@ pub struct AppState {
     pub moderators: Moderators,
     /// Who decided what.
     pub audit: AuditLog,
+    /// Readers' reports of published items.
+    pub reports: ReportStore,
 }
 
 impl FromRef<AppState> for Arc<TrustedProxies> {

@@ -82,6 +82,8 @@ pub struct StoredAnswer {
     pub status: AnswerStatus,
     /// Whether it is the answer that helped the asker.
     pub accepted: bool,
+    /// Hidden by readers' reports until a moderator decides (`store::reports`).
+    pub hidden: bool,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -106,7 +108,7 @@ pub struct AnswerStore {
 }
 
 const COLUMNS: &str = "id, question_id, answer, url, name, organisation, email, public_name, \
-                       status, accepted, created_at, updated_at";
+                       status, accepted, hidden_at, created_at, updated_at";
 
 /// Published answers first by the one that helped, then the newest.
 const PUBLISHED_ORDER: &str = "accepted DESC, created_at DESC, id";
@@ -254,7 +256,7 @@ impl AnswerStore {
                 .collect::<Vec<_>>()
                 .join(", ");
             let sql = format!(
-                "SELECT {COLUMNS} FROM answers WHERE status = 'approved' \
+                "SELECT {COLUMNS} FROM answers WHERE status = 'approved' AND hidden_at IS NULL \
                  AND question_id IN ({placeholders}) ORDER BY {PUBLISHED_ORDER}"
             );
             let mut query = sqlx::query(&sql);
@@ -470,6 +472,7 @@ fn from_row(row: &AnyRow) -> Result<StoredAnswer, StoreError> {
         public_name: row.try_get::<i64, _>("public_name")? != 0,
         status: AnswerStatus::parse(&status).unwrap_or(AnswerStatus::Pending),
         accepted: row.try_get::<i64, _>("accepted")? != 0,
+        hidden: row.try_get::<Option<String>, _>("hidden_at")?.is_some(),
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

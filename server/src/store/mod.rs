@@ -18,6 +18,8 @@
 //! - [`ManageKeys`] (`manage_keys.rs`): the hashes of the askers' private links.
 //! - [`Moderators`] (`moderators.rs`): the desk's moderators, sign-in links and sessions.
 //! - [`AuditLog`] (`audit.rs`): who decided what about which item, when.
+//! - [`ReportStore`] (`reports.rs`): readers' reports of published items, and what
+//!   moderators decided about them.
 //!
 //! [`retention`] applies the retention period across them, and erases one question (with
 //! its answers) on request.
@@ -31,6 +33,7 @@ mod moderators;
 mod outbox;
 mod questions;
 mod rate_windows;
+mod reports;
 pub mod retention;
 
 pub use answers::{Accept, AnswerStatus, AnswerStore, StoredAnswer};
@@ -42,6 +45,7 @@ pub use moderators::{LinkUse, Moderator, Moderators, Session, LINK_HOURS};
 pub use outbox::{retry_at, Claim, MailKind, Outbox, OutboxMail, Outcome};
 pub use questions::{Moderated, QuestionStore, Status, StoredQuestion};
 pub use rate_windows::RateWindows;
+pub use reports::{OpenReports, ReportDecision, ReportStore, Reportable, Reported};
 
 /// What storing something under an idempotency key did: questions and answers alike are
 /// stored once per key.

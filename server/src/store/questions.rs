@@ -57,10 +57,19 @@ pub struct StoredQuestion {
     pub lang: Lang,
     /// Why a moderator refused it, if they said.
     pub reject_reason: Option<String>,
+    /// Hidden by readers' reports until a moderator decides (`store::reports`).
+    pub hidden: bool,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
+}
+
+impl StoredQuestion {
+    /// Whether the public may see it: published, and not hidden by reports.
+    pub fn is_visible(&self) -> bool {
+        self.status.is_public() && !self.hidden
+    }
 }
 
 /// What a moderator's decision came to.
@@ -82,7 +91,7 @@ pub struct QuestionStore {
 
 const COLUMNS: &str =
     "id, question, topics, page_url, organisation, name, email, consent_contact, public_name, \
-                       status, answer, answer_url, notify, lang, reject_reason, created_at, updated_at";
+                       status, answer, answer_url, notify, lang, reject_reason, hidden_at, created_at, updated_at";
 
 impl QuestionStore {
     /// The questions in `database`.
@@ -183,11 +192,31 @@ impl QuestionStore {
         statuses: &[Status],
         limit: u32,
     ) -> Result<Vec<StoredQuestion>, StoreError> {
+        self.list_where(statuses, limit, "").await
+    }
+
+    /// Questions with the given statuses that reports have not hidden, newest first: what
+    /// the public may see of them.
+    pub async fn list_visible(
+        &self,
+        statuses: &[Status],
+        limit: u32,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
+        self.list_where(statuses, limit, "AND hidden_at IS NULL")
+            .await
+    }
+
+    async fn list_where(
+        &self,
+        statuses: &[Status],
+        limit: u32,
+        condition: &str,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
         if statuses.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {COLUMNS} FROM questions WHERE status IN ({}) \
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({}) {condition} \
              ORDER BY created_at DESC, id LIMIT ${}",
             placeholders(1, statuses.len()),
             statuses.len() + 1
@@ -203,7 +232,8 @@ impl QuestionStore {
         rows.iter().map(from_row).collect()
     }
 
-    /// The newest `limit` questions with the given statuses whose topics `chosen` accepts,
+    /// The newest `limit` questions with the given statuses, not hidden by reports (this is
+    /// the public's listing), whose topics `chosen` accepts,
     /// looked for among the newest `scan` with those statuses, newest first. Only the id
     /// and topics of the `scan` questions are read to choose (topics are compared as
     /// folded phrases, which SQL cannot do), then the chosen ones whole: a listing reads
@@ -220,7 +250,7 @@ impl QuestionStore {
         }
         let in_statuses = placeholders(1, statuses.len());
         let sql = format!(
-            "SELECT id, topics FROM questions WHERE status IN ({in_statuses}) \
+            "SELECT id, topics FROM questions WHERE status IN ({in_statuses}) AND hidden_at IS NULL \
              ORDER BY created_at DESC, id LIMIT ${}",
             statuses.len() + 1
         );
@@ -248,7 +278,8 @@ impl QuestionStore {
         }
         // The statuses again: a question may have been refused since it was chosen.
         let sql = format!(
-            "SELECT {COLUMNS} FROM questions WHERE status IN ({in_statuses}) AND id IN ({}) \
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({in_statuses}) AND hidden_at IS NULL \
+             AND id IN ({}) \
              ORDER BY created_at DESC, id",
             placeholders(statuses.len() + 1, ids.len())
         );
@@ -531,6 +562,7 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         notify: row.try_get::<i64, _>("notify")? != 0,
         lang: Lang::from_tag(&row.try_get::<String, _>("lang")?).unwrap_or_default(),
         reject_reason: row.try_get("reject_reason")?,
+        hidden: row.try_get::<Option<String>, _>("hidden_at")?.is_some(),
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

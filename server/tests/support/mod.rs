@@ -8,6 +8,7 @@
 
 #![allow(dead_code)]
 
+pub mod desk;
 pub mod mail_sink;
 
 use std::io::{BufRead, BufReader};

@@ -2,7 +2,8 @@
 //! a community manager opens every morning: sign in (a personal one-time link from
 //! `elders moderators add`, or the admin token), the queues of pending questions and
 //! answers, oldest first, each with its context, decided one by one or in bulk, with a
-//! reason for a refusal that goes to the asker, and the audit log.
+//! reason for a refusal that goes to the asker; the items readers reported
+//! (`reported.rs`); and the audit log.
 //!
 //! Every action works without JavaScript: plain forms, `303` back to the queue. Sessions
 //! are an HttpOnly, SameSite=Strict cookie (`Secure` when `--public-url` is `https:`),
@@ -11,6 +12,7 @@
 //! attempts count against the same per-client limit as wrong admin tokens. A decision on
 //! an item someone else already decided changes nothing and says who did what, when.
 
+mod reported;
 mod session;
 mod words;
 
@@ -27,8 +29,11 @@ use self::words::{words, Words};
 use super::state::AppState;
 use crate::client::Client;
 use crate::store::{
-    Actor, AnswerStatus, AuditEntry, LinkUse, Moderated, Session, Status, StoredQuestion,
+    Actor, AnswerStatus, AuditEntry, LinkUse, Moderated, ReportDecision, Session, Status,
+    StoredQuestion,
 };
+
+pub use self::reported::reported;
 
 /// Most items a queue shows at once.
 const QUEUE_LIMIT: u32 = 200;
@@ -66,6 +71,7 @@ fn lang_query(lang: Lang) -> &'static str {
 struct Nav {
     questions: i64,
     answers: i64,
+    reported: i64,
     csrf: String,
     actor: String,
 }
@@ -100,6 +106,10 @@ struct Item {
 #[template(path = "desk/queue.html")]
 struct QueuePage {
     page: Page,
+    /// What the queue's buttons do, when it is not what they say.
+    intro: Option<&'static str>,
+    /// The label of each item's reason field.
+    reason_label: &'static str,
     items: Vec<Item>,
     action: String,
     csrf: String,
@@ -332,9 +342,11 @@ async fn nav(state: &AppState, session: &Session) -> Result<Nav, Response> {
         .count(AnswerStatus::Pending)
         .await
         .map_err(internal)?;
+    let reported = state.reports.count_open_items().await.map_err(internal)?;
     Ok(Nav {
         questions,
         answers,
+        reported,
         csrf: session.csrf.clone(),
         actor: session.actor.clone(),
     })
@@ -373,8 +385,8 @@ pub async fn questions(
     queue_page(&state, session, &params, "questions", items).await
 }
 
-/// A queue's page: `queue` is `questions` or `answers`, its path and its name in the
-/// navigation.
+/// A queue's page: `queue` is `questions`, `answers` or `reported`, its path and its name
+/// in the navigation.
 async fn queue_page(
     state: &AppState,
     session: Session,
@@ -388,10 +400,14 @@ async fn queue_page(
         Ok(nav) => nav,
         Err(e) => return e,
     };
-    let title = if queue == "questions" {
-        format!("{} ({})", w.pending_questions, nav.questions)
-    } else {
-        format!("{} ({})", w.pending_answers, nav.answers)
+    let title = match queue {
+        "questions" => format!("{} ({})", w.pending_questions, nav.questions),
+        "answers" => format!("{} ({})", w.pending_answers, nav.answers),
+        _ => format!("{} ({})", w.reported_title, nav.reported),
+    };
+    let (intro, reason_label) = match queue {
+        "reported" => (Some(w.reported_explained), w.reported_reason),
+        _ => (None, w.reason),
     };
     html(
         StatusCode::OK,
@@ -405,6 +421,8 @@ async fn queue_page(
                 query: lang_query(lang),
                 message: done_message(params, lang),
             },
+            intro,
+            reason_label,
             items,
             action: format!("/admin/{queue}{}", lang_query(lang)),
             csrf: session.csrf,
@@ -507,6 +525,17 @@ pub async fn decide_questions(
     decide(state, params, headers, body, "questions").await
 }
 
+/// `POST /admin/reported`: keep (approve) or take down (reject) one reported item or the
+/// selected ones.
+pub async fn decide_reported(
+    State(state): State<AppState>,
+    Query(params): Query<Params>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    decide(state, params, headers, body, "reported").await
+}
+
 /// `POST /admin/answers`: approve or reject one answer or the selected ones.
 pub async fn decide_answers(
     State(state): State<AppState>,
@@ -545,13 +574,22 @@ async fn decide(
     // Each item's text as the moderator left it; checked by core's rules before anything
     // is decided, so that one bad edit changes nothing at all.
     let mut edits = Vec::with_capacity(ids.len());
+    let mut kinds = Vec::with_capacity(ids.len());
     for id in &ids {
+        let kind = match queue {
+            "reported" => match reported::kind(&state, id).await {
+                Ok(kind) => kind,
+                Err(e) => return internal(e),
+            },
+            queue => queue,
+        };
+        kinds.push(kind);
         let edited = fields
             .get(&format!("text-{id}"))
             .map(str::trim)
             .filter(|t| !t.is_empty());
         if let Some(text) = edited {
-            if let Some(problem) = edit_problem(queue, text, lang) {
+            if let Some(problem) = edit_problem(kind, text, lang) {
                 return message_page(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     lang,
@@ -565,9 +603,16 @@ async fn decide(
     }
     let mut done = 0;
     let mut handled_before = Vec::new();
-    for (id, edited) in ids.iter().zip(edits) {
+    for ((id, edited), kind) in ids.iter().zip(edits).zip(kinds) {
         let reason = fields.get(&format!("reason-{id}"));
-        let outcome = if queue == "questions" {
+        let outcome = if queue == "reported" {
+            let decision = if approve {
+                ReportDecision::Keep(edited)
+            } else {
+                ReportDecision::Refuse(reason)
+            };
+            state.reports.decide(id, decision, actor).await
+        } else if queue == "questions" {
             let status = if approve {
                 Status::Approved
             } else {
@@ -591,7 +636,7 @@ async fn decide(
         match outcome {
             Ok(Moderated::Done) => done += 1,
             Ok(Moderated::AlreadyDecided | Moderated::NotFound) => {
-                handled_before.push(who_decided(&state, queue, id, lang).await)
+                handled_before.push(who_decided(&state, kind, id, lang).await)
             }
             Err(e) => return internal(e),
         }
@@ -611,9 +656,9 @@ async fn decide(
 }
 
 /// What is wrong with a moderator's edited text, by the same rules as the form's.
-fn edit_problem(queue: &str, text: &str, lang: Lang) -> Option<String> {
+fn edit_problem(kind: &str, text: &str, lang: Lang) -> Option<String> {
     use elders_core::{AnswerInput, QuestionField, QuestionInput};
-    let errors = if queue == "questions" {
+    let errors = if kind == "questions" {
         QuestionInput {
             question: text.into(),
             ..QuestionInput::default()
@@ -634,10 +679,10 @@ fn edit_problem(queue: &str, text: &str, lang: Lang) -> Option<String> {
         .map(|e| e.message(lang))
 }
 
-/// "'text' — approved by NAME at TIME", from the audit log, for an item someone else
-/// decided first.
-async fn who_decided(state: &AppState, queue: &str, id: &str, lang: Lang) -> String {
-    let (question_id, answer_id, text) = if queue == "questions" {
+/// "'text' — approved by NAME at TIME", from the audit log, for an item (of `kind`
+/// `questions` or `answers`) someone else decided first.
+async fn who_decided(state: &AppState, kind: &str, id: &str, lang: Lang) -> String {
+    let (question_id, answer_id, text) = if kind == "questions" {
         let text = state
             .questions
             .get(id)

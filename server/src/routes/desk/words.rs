@@ -48,6 +48,14 @@ pub struct Words {
     pub already_decided: &'static str,
     pub sign_in_failed: &'static str,
     pub too_many: &'static str,
+    pub reported: &'static str,
+    pub reported_title: &'static str,
+    pub reported_explained: &'static str,
+    pub reported_reason: &'static str,
+    pub reports: &'static str,
+    pub hidden: &'static str,
+    pub yes: &'static str,
+    pub first_report: &'static str,
 }
 
 pub const NL: Words = Words {
@@ -95,6 +103,14 @@ pub const NL: Words = Words {
     already_decided: "Al afgehandeld; er is niets veranderd:",
     sign_in_failed: "Inloggen lukte niet. De link is al gebruikt, verlopen of onbekend, of het token klopt niet. Vraag een nieuwe link aan een beheerder.",
     too_many: "Te veel pogingen. Probeer het over een minuut opnieuw.",
+    reported: "Gemeld",
+    reported_title: "Gemelde vragen en antwoorden",
+    reported_explained: "Lezers meldden deze gepubliceerde vragen en antwoorden. Goedkeuren: ze blijven staan (of komen terug als de meldingen ze verborgen) en de meldingen vervallen. Afwijzen: ze worden weggehaald.",
+    reported_reason: "Reden bij afwijzen (optioneel, voor het logboek)",
+    reports: "Meldingen",
+    hidden: "Verborgen tot een besluit",
+    yes: "ja",
+    first_report: "Eerste melding",
 };
 
 pub const EN: Words = Words {
@@ -142,6 +158,14 @@ pub const EN: Words = Words {
     already_decided: "Already handled; nothing was changed:",
     sign_in_failed: "Signing in did not work. The link was used before, expired or is unknown, or the token is wrong. Ask an admin for a new link.",
     too_many: "Too many tries. Try again in a minute.",
+    reported: "Reported",
+    reported_title: "Reported questions and answers",
+    reported_explained: "Readers reported these published questions and answers. Approve: they stay (or come back, if the reports hid them) and the reports are settled. Reject: they are taken down.",
+    reported_reason: "Reason when rejecting (optional, for the log)",
+    reports: "Reports",
+    hidden: "Hidden until decided",
+    yes: "yes",
+    first_report: "First report",
 };
 
 /// The words for `lang`.
@@ -160,12 +184,35 @@ pub fn action(lang: Lang, action: &str) -> &'static str {
         (Lang::Nl, "answer") => "beantwoord",
         (Lang::Nl, "accept") => "als behulpzaam gemarkeerd",
         (Lang::Nl, "edit") => "bewerkt",
+        (Lang::Nl, "report") => "gemeld",
+        (Lang::Nl, "hide") => "verborgen na meldingen",
+        (Lang::Nl, "keep") => "goedgekeurd na meldingen",
         (Lang::En, "edit") => "edited",
+        (Lang::En, "report") => "reported",
+        (Lang::En, "hide") => "hidden after reports",
+        (Lang::En, "keep") => "approved after reports",
         (Lang::En, "approve") => "approved",
         (Lang::En, "reject") => "rejected",
         (Lang::En, "answer") => "answered",
         (Lang::En, "accept") => "marked as helpful",
         (Lang::Nl, _) => "gewijzigd",
         (Lang::En, _) => "changed",
+    }
+}
+
+/// Why a reader reported an item, as the desk names it.
+pub fn report_reason(lang: Lang, reason: elders_core::ReportReason) -> &'static str {
+    use elders_core::ReportReason::*;
+    match (lang, reason) {
+        (Lang::Nl, Spam) => "spam of reclame",
+        (Lang::Nl, Personal) => "persoonsgegevens",
+        (Lang::Nl, Offensive) => "kwetsend of ongepast",
+        (Lang::Nl, Wrong) => "onjuist of verouderd",
+        (Lang::Nl, Other) => "iets anders",
+        (Lang::En, Spam) => "spam or advertising",
+        (Lang::En, Personal) => "personal details",
+        (Lang::En, Offensive) => "offensive or unfit",
+        (Lang::En, Wrong) => "wrong or out of date",
+        (Lang::En, Other) => "something else",
     }
 }

@@ -163,7 +163,7 @@ pub async fn get(
 ) -> Response {
     let lang = language(&headers);
     let found = match state.questions.get(&id).await {
-        Ok(found) => found.filter(|q| q.status.is_public()),
+        Ok(found) => found.filter(|q| q.is_visible()),
         Err(e) => {
             tracing::error!(%e, "question page");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -150,6 +150,7 @@ mod tests {
             notify: false,
             lang: elders_core::Lang::Nl,
             reject_reason: None,
+            hidden: false,
             created_at: "2020-01-02T03:04:05Z".into(),
             updated_at: "2020-01-02T03:04:05Z".into(),
         }
@@ -167,6 +168,7 @@ mod tests {
             public_name,
             status: AnswerStatus::Approved,
             accepted,
+            hidden: false,
             created_at: "2020-02-03T04:05:06Z".into(),
             updated_at: "2020-02-03T04:05:06Z".into(),
         }

@@ -52,7 +52,7 @@ pub async fn store_answer(
 /// `404` unless the question exists and is published.
 async fn require_published_question(state: &AppState, id: &str) -> Result<(), ApiError> {
     let question = state.questions.get(id).await.map_err(ApiError::internal)?;
-    if question.is_some_and(|q| q.status.is_public()) {
+    if question.is_some_and(|q| q.is_visible()) {
         Ok(())
     } else {
         Err(ApiError::question_not_found(id))

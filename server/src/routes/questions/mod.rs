@@ -5,10 +5,13 @@
 //! flaky network) is stored once. `GET` is the public JSON Feed of published questions,
 //! each with its published answers; `GET /api/questions/{id}` is one of its items.
 //! `POST /api/questions/{id}/answers` takes a colleague's answer with the same guarantees.
+//! `POST /api/questions/{id}/reports` and `…/answers/{answer}/reports` take a reader's
+//! report of a published question or answer (`report.rs`).
 
 mod answer;
 mod ask;
 mod public;
+mod report;
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -26,7 +29,7 @@ use super::state::AppState;
 use crate::client::Client;
 use crate::cors;
 use crate::error::{ApiError, Contribution};
-use crate::store::Status;
+use crate::store::{Reportable, Status};
 
 /// Most questions in one `GET`.
 const MAX_LIST: u32 = 200;
@@ -40,6 +43,7 @@ fn forbidden_origin(origin: &str, sent: Contribution, lang: Lang) -> ApiError {
     let (nl, en) = match sent {
         Contribution::Question => ("Vragen", "Questions"),
         Contribution::Answer => ("Antwoorden", "Answers"),
+        Contribution::Report => ("Meldingen", "Reports"),
     };
     tracing::info!(%origin, "{en} refused: origin not on the --allow-origin list");
     let message = match lang {
@@ -89,6 +93,50 @@ pub async fn create_answer(
     cors::readable_by_the_page(logged(stored, "answer not stored"), &headers)
 }
 
+/// `POST /api/questions/{id}/reports`: the same origin check and CORS as a question, then
+/// stores the report (`report.rs`).
+pub async fn report_question(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    client: Client,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    reported(&state, Reportable::Question(&id), client, &headers, body).await
+}
+
+/// `POST /api/questions/{id}/answers/{answer}/reports`: as [`report_question`], for one
+/// of the question's answers.
+pub async fn report_answer(
+    State(state): State<AppState>,
+    Path((id, answer)): Path<(String, String)>,
+    client: Client,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let item = Reportable::Answer {
+        question: &id,
+        answer: &answer,
+    };
+    reported(&state, item, client, &headers, body).await
+}
+
+async fn reported(
+    state: &AppState,
+    item: Reportable<'_>,
+    client: Client,
+    headers: &HeaderMap,
+    body: Body,
+) -> Response {
+    if let Err(refused) = state.origins.check(headers) {
+        let response =
+            forbidden_origin(&refused, Contribution::Report, language(headers)).into_response();
+        return cors::readable_by_the_page(response, headers);
+    }
+    let stored = report::store_report(state, item, client, headers, body).await;
+    cors::readable_by_the_page(logged(stored, "report not stored"), headers)
+}
+
 /// The response of a POST, a server failure noted in the log.
 fn logged(result: Result<Response, ApiError>, what: &'static str) -> Response {
     match result {
@@ -124,7 +172,7 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         .unwrap_or_default();
     let published = [Status::Approved, Status::Answered];
     let listed = if wanted.is_empty() {
-        state.questions.list(&published, limit).await
+        state.questions.list_visible(&published, limit).await
     } else {
         let shares_a_topic =
             |topics: &[String]| topics.iter().any(|t| wanted.contains(&phrase_key(t)));
@@ -171,7 +219,7 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
 /// is not published.
 pub async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let question = match state.questions.get(&id).await {
-        Ok(found) => found.filter(|q| q.status.is_public()),
+        Ok(found) => found.filter(|q| q.is_visible()),
         Err(e) => return ApiError::internal(e).into_response(),
     };
     let response = match question {
