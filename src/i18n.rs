@@ -132,6 +132,16 @@ pub struct QuestionsTexts {
     pub answered_by: &'static str,
     /// The mark of the answer that helped the asker.
     pub accepted: &'static str,
+    /// The button that opens a report of a question or an answer.
+    pub report: &'static str,
+    /// Label of the report's reason.
+    pub report_reason: &'static str,
+    /// The reasons, in `ReportReason::ALL`'s order.
+    pub report_reasons: [&'static str; 5],
+    /// Said when the report arrived.
+    pub report_thanks: &'static str,
+    /// Said when it could not be sent, before the server's reason if there is one.
+    pub report_failed: &'static str,
 }
 
 /// The strings of the matches shown while a question is typed, in one language.
@@ -229,6 +239,17 @@ const QUESTIONS_NL: QuestionsTexts = QuestionsTexts {
     answers: "Antwoorden",
     answered_by: "Beantwoord door",
     accepted: "Dit hielp de vraagsteller",
+    report: "Melden",
+    report_reason: "Waarom meld je dit?",
+    report_reasons: [
+        "Spam of reclame",
+        "Persoonsgegevens",
+        "Kwetsend of ongepast",
+        "Onjuist of verouderd",
+        "Iets anders",
+    ],
+    report_thanks: "Bedankt. Een moderator kijkt ernaar.",
+    report_failed: "De melding is niet verstuurd. Probeer het opnieuw.",
 };
 
 const SUGGESTIONS_NL: SuggestionTexts = SuggestionTexts {
@@ -320,6 +341,17 @@ const QUESTIONS_EN: QuestionsTexts = QuestionsTexts {
     answers: "Answers",
     answered_by: "Answered by",
     accepted: "This helped the asker",
+    report: "Report",
+    report_reason: "Why do you report this?",
+    report_reasons: [
+        "Spam or advertising",
+        "Personal details",
+        "Offensive or unfit",
+        "Wrong or out of date",
+        "Something else",
+    ],
+    report_thanks: "Thank you. A moderator will look at it.",
+    report_failed: "The report was not sent. Please try again.",
 };
 
 const SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {

@@ -17,6 +17,24 @@ pub fn question_page_url(endpoint: &str, id: &str) -> String {
 /// Where answers to a question are posted: `{endpoint}/{id}/answers`, keeping any query
 /// the endpoint has.
 pub fn answers_url(endpoint: &str, id: &str) -> String {
+    under_question(endpoint, id, "answers")
+}
+
+/// Where a question (`answer` `None`) or one of its answers is reported:
+/// `{endpoint}/{id}/reports` or `{endpoint}/{id}/answers/{answer}/reports`, keeping any
+/// query the endpoint has.
+pub fn reports_url(endpoint: &str, id: &str, answer: Option<&str>) -> String {
+    match answer {
+        Some(answer) => under_question(
+            endpoint,
+            id,
+            &format!("answers/{}/reports", safe_id(answer)),
+        ),
+        None => under_question(endpoint, id, "reports"),
+    }
+}
+
+fn under_question(endpoint: &str, id: &str, tail: &str) -> String {
     let (path, query) = endpoint
         .split_once('?')
         .map_or((endpoint, ""), |(p, q)| (p, q));
@@ -26,7 +44,7 @@ pub fn answers_url(endpoint: &str, id: &str) -> String {
     } else {
         format!("?{query}")
     };
-    format!("{path}/{}/answers{query}", safe_id(id))
+    format!("{path}/{}/{tail}{query}", safe_id(id))
 }
 
 /// A question's id as it may appear in a path or an element id: letters, digits and `-`
@@ -64,6 +82,19 @@ mod tests {
         assert_eq!(
             answers_url("/api/questions/?site=x", "a/../b"),
             "/api/questions/ab/answers?site=x"
+        );
+    }
+
+    #[test]
+    fn reports_are_posted_under_their_item() {
+        assert_eq!(
+            reports_url("https://elders.example/api/questions", "q-1", None),
+            "https://elders.example/api/questions/q-1/reports"
+        );
+        assert_eq!(
+            reports_url("/api/questions?site=x", "q-1", Some("a/../2")),
+            "/api/questions/q-1/answers/a2/reports?site=x",
+            "ids cannot break out"
         );
     }
 }

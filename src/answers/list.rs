@@ -1,7 +1,8 @@
 //! The questions panel, in the form's module: questions asked elsewhere that match this
 //! page, in two lists: the open ones a reader might answer, and the answered ones, which
 //! are knowledge. Under each question its published answers (`part="answer"`, the one that
-//! helped the asker first), an "Antwoord geven" button that opens the answer form in
+//! helped the asker first), a "Melden" button under each question and answer
+//! (`super::report`), an "Antwoord geven" button that opens the answer form in
 //! place, and the "Ik kan helpen" e-mail link (to the asker only with their consent,
 //! otherwise to the community address in `data-contact`).
 //!
@@ -20,6 +21,8 @@ use crate::config::WidgetConfig;
 use crate::heading::Heading;
 use crate::i18n::{questions_texts, QuestionsTexts};
 use crate::links::{answers_url, safe_id};
+
+use super::report::report;
 
 /// The "Ik kan helpen" link: a reply to the question, quoting it, made by core's
 /// [`elders_core::link::mailto`]; `None` when `to` is not one e-mail address.
@@ -107,6 +110,11 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
     });
     let question_id = q.id.clone();
     let level = config.heading_level + 1;
+    let endpoint = config.questions.clone();
+    let reported = endpoint
+        .as_deref()
+        .map(|endpoint| report(endpoint, &q.id, None, lang));
+    let answered_here = (endpoint, q.id.clone());
     view! {
         <li class="elders-question" part="open-question">
             <p class="elders-question__text">{q.question.clone()}</p>
@@ -124,7 +132,7 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
                 let list = answers.get();
                 (!list.is_empty()).then(|| view! {
                     <ul class="elders-questions__list" aria-label=t.answers>
-                        {list.into_iter().map(|a| answer_item(a, t)).collect_view()}
+                        {list.into_iter().map(|a| answer_item(a, t, &answered_here, lang)).collect_view()}
                     </ul>
                 })
             }}
@@ -143,6 +151,7 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
                 </button>
                 {help.map(|href| view! { <a class="elders-question__help" href=href>{t.can_help}</a> })}
             </div>
+            <div>{reported}</div>
             // Once opened, the form stays (hidden when closed): an answer waiting to be
             // sent keeps trying, and what was typed stays where it was.
             <div id=form_id class:elders-hidden=move || !form_open.get()>
@@ -155,15 +164,25 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
     }
 }
 
-/// One published answer.
-fn answer_item(a: PublicAnswer, t: &'static QuestionsTexts) -> impl IntoView {
+/// One published answer to the question `of` (the questions API's endpoint, if any, and
+/// the question's id), with its "Melden" button.
+fn answer_item(
+    a: PublicAnswer,
+    t: &'static QuestionsTexts,
+    of: &(Option<String>, String),
+    lang: Lang,
+) -> impl IntoView {
     let by = by_line(&a.name, &a.organisation);
+    let reported =
+        of.0.as_deref()
+            .map(|endpoint| report(endpoint, &of.1, Some(&a.id), lang));
     view! {
         <li class="elders-answer" class:elders-answer--accepted=a.accepted part="answer">
             {a.accepted.then(|| view! { <p><strong>{t.accepted}</strong></p> })}
             <p class="elders-question__text">{a.answer}</p>
             {(!by.is_empty()).then(|| view! { <p class="elders-question__meta">{t.answered_by}": "{by}</p> })}
             {a.url.map(|url| view! { <p><a href=url rel="noreferrer">{t.answer_link}</a></p> })}
+            <div>{reported}</div>
         </li>
     }
 }

@@ -23,19 +23,17 @@ pub enum SendError {
     },
 }
 
-/// Posts a question or an answer (`body`) with its idempotency key.
-pub async fn send(
-    url: &str,
-    key: &str,
-    lang: Lang,
-    body: &impl serde::Serialize,
-) -> Result<Stored, SendError> {
+/// Posts a question, an answer or a report (`json`, the body as JSON text) with its
+/// idempotency key. The body comes as text, not as a value to serialise, so that this
+/// function and the serialiser exist once in the Wasm whatever is sent.
+pub async fn send(url: &str, key: &str, lang: Lang, json: String) -> Result<Stored, SendError> {
     let request = Request::post(url)
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .header("Idempotency-Key", key)
         .header("Accept-Language", lang.tag())
-        .json(body)
+        .header("Content-Type", "application/json")
+        .body(json)
         .map_err(|_| SendError::Network)?;
     let response = request.send().await.map_err(|_| SendError::Network)?;
     let status = response.status();

@@ -279,7 +279,8 @@ impl<K: Kind> Controller<K> {
         };
         let this = self.clone();
         spawn_local(async move {
-            match client::send(&this.url, &key, this.lang, &clean).await {
+            let json = serde_json::to_string(&clean).unwrap_or_default();
+            match client::send(&this.url, &key, this.lang, json).await {
                 Ok(stored) => {
                     this.store.clear();
                     this.fields.text.set(String::new());
