@@ -538,6 +538,39 @@ async fn moderators_get_one_digest_a_day_of_what_waits() {
 }
 
 #[tokio::test]
+async fn an_item_readers_reported_brings_the_digest_on_its_own() {
+    let sink = MailSink::start();
+    let database = Database::fresh();
+    let mut flags = mail_flags(&sink);
+    flags.extend(["--moderator-mail".into(), "moderator@example.nl".into()]);
+    let client = Client::new();
+    let mut server = start(&database, &flags, &["--moderation", "off"]);
+    let id = ask(&client, &server, "gemeld@example.nl", false, "nl").await;
+    let reported = client
+        .post(server.url(&format!("/api/questions/{id}/reports")))
+        .json(&json!({"reason": "personal"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reported.status(), 201);
+    // Nothing is pending: the report alone is what waits. The next look is a restart.
+    server.kill();
+    let _server = start(&database, &flags, &["--moderation", "off"]);
+    let mails = sink.wait_for(1, PATIENCE).await;
+    assert_eq!(
+        mails[0].subject,
+        "Elders: 0 vragen, 0 antwoorden en 1 melding wachten op een moderator"
+    );
+    assert!(
+        mails[0]
+            .text
+            .contains("Gemeld door lezers:\n- Wie heeft ervaring met slimme meters"),
+        "{}",
+        mails[0].text
+    );
+}
+
+#[tokio::test]
 async fn without_an_smtp_server_nothing_offers_or_queues_mail() {
     let database = Database::fresh();
     let server = Server::start_on(&database, &["--moderation", "off"]);

@@ -189,6 +189,7 @@ pub fn to_asker(asker: &Asker<'_>, event: &Event<'_>) -> Composed {
 struct DigestWords {
     questions: &'static str,
     answers: &'static str,
+    reported: &'static str,
     how: String,
 }
 
@@ -199,6 +200,7 @@ struct DigestText<'a> {
     lead: &'a str,
     questions: &'a [String],
     answers: &'a [String],
+    reported: &'a [String],
 }
 
 #[derive(Template)]
@@ -210,37 +212,50 @@ struct DigestHtml<'a> {
     lead: &'a str,
     questions: &'a [String],
     answers: &'a [String],
+    reported: &'a [String],
 }
 
-/// Most waiting items a digest names; the counts cover the rest.
+/// Most waiting items of each kind a digest names; the counts cover the rest.
 pub const DIGEST_SHOWN: usize = 20;
 
-/// A moderator's daily overview (in Dutch, the community's language): how many questions
-/// and answers wait, and the first [`DIGEST_SHOWN`] of each, oldest first.
-pub fn digest(
-    desk_url: &str,
-    waiting_questions: usize,
-    questions: &[String],
-    waiting_answers: usize,
-    answers: &[String],
-) -> Composed {
+/// What waits for a moderator, oldest first: the texts of the pending questions, of the
+/// pending answers, and of the published items readers reported.
+#[derive(Debug, Default)]
+pub struct Waiting {
+    pub questions: Vec<String>,
+    pub answers: Vec<String>,
+    pub reported: Vec<String>,
+}
+
+impl Waiting {
+    /// Whether nothing waits.
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty() && self.answers.is_empty() && self.reported.is_empty()
+    }
+}
+
+/// A moderator's daily overview (in Dutch, the community's language): how many questions,
+/// answers and reported items wait, and the first [`DIGEST_SHOWN`] of each, oldest first.
+pub fn digest(desk_url: &str, waiting: &Waiting) -> Composed {
     let w = DigestWords {
         questions: "Vragen die wachten:",
         answers: "Antwoorden die wachten:",
+        reported: "Gemeld door lezers:",
         how: format!("Keur ze goed of af op de moderatiepagina: {desk_url}"),
     };
+    let counted =
+        |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
+    let mut parts = vec![
+        counted(waiting.questions.len(), "vraag", "vragen"),
+        counted(waiting.answers.len(), "antwoord", "antwoorden"),
+    ];
+    if !waiting.reported.is_empty() {
+        parts.push(counted(waiting.reported.len(), "melding", "meldingen"));
+    }
+    let last = parts.pop().unwrap_or_default();
     let subject = format!(
-        "Elders: {waiting_questions} {} en {waiting_answers} {} wachten op een moderator",
-        if waiting_questions == 1 {
-            "vraag"
-        } else {
-            "vragen"
-        },
-        if waiting_answers == 1 {
-            "antwoord"
-        } else {
-            "antwoorden"
-        },
+        "Elders: {} en {last} wachten op een moderator",
+        parts.join(", ")
     );
     let lead = "Goedemorgen. Dit wacht op een moderator:";
     let shown = |items: &[String]| -> Vec<String> {
@@ -250,12 +265,17 @@ pub fn digest(
             .map(|s| shortened(s, 120))
             .collect()
     };
-    let (questions, answers) = (shown(questions), shown(answers));
+    let (questions, answers, reported) = (
+        shown(&waiting.questions),
+        shown(&waiting.answers),
+        shown(&waiting.reported),
+    );
     let text = DigestText {
         w: &w,
         lead,
         questions: &questions,
         answers: &answers,
+        reported: &reported,
     };
     let html = DigestHtml {
         lang: "nl",
@@ -264,6 +284,7 @@ pub fn digest(
         lead,
         questions: &questions,
         answers: &answers,
+        reported: &reported,
     };
     Composed {
         text: text.render().unwrap_or_default(),
@@ -348,14 +369,12 @@ mod tests {
 
     #[test]
     fn the_digest_counts_and_names_what_waits() {
-        let questions: Vec<String> = (0..25).map(|i| format!("Vraag {i}")).collect();
-        let mail = digest(
-            "https://elders.example.nl/admin",
-            25,
-            &questions,
-            1,
-            &["Een antwoord".into()],
-        );
+        let waiting = Waiting {
+            questions: (0..25).map(|i| format!("Vraag {i}")).collect(),
+            answers: vec!["Een antwoord".into()],
+            reported: Vec::new(),
+        };
+        let mail = digest("https://elders.example.nl/admin", &waiting);
         assert_eq!(
             mail.subject,
             "Elders: 25 vragen en 1 antwoord wachten op een moderator"
@@ -363,6 +382,21 @@ mod tests {
         assert!(mail.text.contains("- Vraag 19\n"));
         assert!(!mail.text.contains("Vraag 20"));
         assert!(mail.html.contains("<li>Een antwoord</li>"));
+        assert!(!mail.text.contains("Gemeld"), "no empty list");
         assert!(mail.text.contains("https://elders.example.nl/admin"));
+
+        let reported = Waiting {
+            reported: vec!["Bel Piet op 06-12345678.".into()],
+            ..Waiting::default()
+        };
+        let mail = digest("https://elders.example.nl/admin", &reported);
+        assert_eq!(
+            mail.subject,
+            "Elders: 0 vragen, 0 antwoorden en 1 melding wachten op een moderator"
+        );
+        assert!(mail
+            .text
+            .contains("Gemeld door lezers:\n- Bel Piet op 06-12345678.\n"));
+        assert!(mail.html.contains("<li>Bel Piet op 06-12345678.</li>"));
     }
 }

@@ -25,7 +25,7 @@ use super::compose::{self, AnswerView, Asker, Composed, Event};
 use super::settings::{MailSettings, Transport};
 use crate::store::{
     retry_at, AnswerStatus, AnswerStore, Claim, Database, MailKind, ManageKeys, Outbox, OutboxMail,
-    Outcome, QuestionStore, Status, StoreError,
+    Outcome, QuestionStore, ReportStore, Status, StoreError,
 };
 
 /// How often the outbox is looked at.
@@ -40,6 +40,7 @@ pub struct Sender {
     outbox: Outbox,
     questions: QuestionStore,
     answers: AnswerStore,
+    reports: ReportStore,
     keys: ManageKeys,
 }
 
@@ -58,6 +59,7 @@ impl Sender {
             outbox: Outbox::new(database.clone()),
             questions: QuestionStore::new(database.clone()),
             answers: AnswerStore::new(database.clone()),
+            reports: ReportStore::new(database.clone()),
             keys: ManageKeys::new(database),
         })
     }
@@ -216,21 +218,32 @@ impl Sender {
         let limit = 1000;
         let questions = self.questions.list(&[Status::Pending], limit).await?;
         let answers = self.answers.list(AnswerStatus::Pending, limit).await?;
-        if questions.is_empty() && answers.is_empty() {
-            return Ok(Prepared::Drop("nothing waits".into()));
+        let mut reported = Vec::new();
+        for open in self.reports.open(limit).await? {
+            let text = match &open.answer_id {
+                Some(id) => self.answers.get(id).await?.map(|a| a.answer),
+                None => self
+                    .questions
+                    .get(&open.question_id)
+                    .await?
+                    .map(|q| q.question),
+            };
+            reported.extend(text);
         }
-        // Oldest first: they have waited longest.
-        let texts = |mut texts: Vec<String>| {
+        // Oldest first: they have waited longest (the reports are so already).
+        let oldest_first = |mut texts: Vec<String>| {
             texts.reverse();
             texts
         };
-        let composed = compose::digest(
-            &format!("{}/admin", self.settings.public_url),
-            questions.len(),
-            &texts(questions.into_iter().map(|q| q.question).collect()),
-            answers.len(),
-            &texts(answers.into_iter().map(|a| a.answer).collect()),
-        );
+        let waiting = compose::Waiting {
+            questions: oldest_first(questions.into_iter().map(|q| q.question).collect()),
+            answers: oldest_first(answers.into_iter().map(|a| a.answer).collect()),
+            reported,
+        };
+        if waiting.is_empty() {
+            return Ok(Prepared::Drop("nothing waits".into()));
+        }
+        let composed = compose::digest(&format!("{}/admin", self.settings.public_url), &waiting);
         Ok(self.message(mail, &address, composed, None, Lang::Nl))
     }
 
