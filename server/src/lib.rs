@@ -12,6 +12,8 @@
 //!   as served bytes.
 //! - `client`: who a request comes from (the peer, or the client a trusted proxy names).
 //! - `rate_limit`: per-client limits on new questions and wrong admin tokens.
+//! - `import`: feeds made from spreadsheets and `publiccode.yml` files (`elders feed
+//!   import`), pure.
 //! - `mail`: e-mail to askers and moderators, sent from the outbox `store` keeps.
 //! - `redact`: what of a database or feed URL may be shown where.
 //! - `store`: the database: questions, the rate limiter's counts and feeds' last good copies.
@@ -23,6 +25,7 @@ mod cors;
 mod error;
 mod federation;
 mod feed_snapshot;
+mod import;
 mod listen;
 mod mail;
 mod rate_limit;

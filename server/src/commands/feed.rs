@@ -1,6 +1,8 @@
 //! `elders feed check`: what a publisher runs before publishing a feed, on the file or on
-//! the published URL.
+//! the published URL; `elders feed import`: a feed made from a spreadsheet or
+//! `publiccode.yml` files (`crate::import`).
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -10,6 +12,7 @@ use elders_core::validate::{parse_feed, Severity, MAX_FEED_BYTES};
 use super::CommandError;
 use crate::federation::fetch::{self, Fetched};
 use crate::federation::source::{Location, Source};
+use crate::import;
 
 #[derive(Debug, Subcommand)]
 pub enum FeedCommand {
@@ -22,11 +25,31 @@ pub enum FeedCommand {
         #[arg(long, default_value_t = 20)]
         timeout: u64,
     },
+    /// Make a feed from a spreadsheet saved as CSV (one item per row) or from
+    /// `publiccode.yml` files (one item each): every problem is printed with its row and
+    /// column, or file and key; a bad row is skipped. Exits 1 only when no item could be
+    /// made.
+    Import {
+        /// A `.csv` file, or one or more `publiccode.yml` files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the feed (default: standard output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The feed's title.
+        #[arg(long, default_value = "Elders feed")]
+        title: String,
+    },
 }
 
 pub async fn run(command: FeedCommand) -> Result<ExitCode, CommandError> {
     match command {
         FeedCommand::Check { feed, timeout } => check(&feed, Duration::from_secs(timeout)).await,
+        FeedCommand::Import {
+            files,
+            output,
+            title,
+        } => import(&files, output.as_deref(), &title),
     }
 }
 
@@ -86,6 +109,64 @@ async fn check(feed: &str, timeout: Duration) -> Result<ExitCode, CommandError> 
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `elders feed import`: reads the files, prints the problems on standard error (the feed
+/// may be going to standard output), writes the feed.
+fn import(files: &[PathBuf], output: Option<&Path>, title: &str) -> Result<ExitCode, CommandError> {
+    let is_csv = |path: &PathBuf| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    };
+    let (drafts, problems, column): (_, _, fn(&str) -> Option<String>) = if files.iter().any(is_csv)
+    {
+        let [file] = files else {
+            return Err(CommandError::Argument(
+                "import one CSV file at a time (several publiccode.yml files may go together)"
+                    .into(),
+            ));
+        };
+        let bytes = std::fs::read(file)
+            .map_err(|e| CommandError::Argument(format!("cannot read {}: {e}", file.display())))?;
+        let (drafts, problems) = import::csv_rows::read(&bytes)
+            .map_err(|e| CommandError::Argument(format!("{}: {e}", file.display())))?;
+        (drafts, problems, import::csv_rows::column)
+    } else {
+        let mut drafts = Vec::new();
+        let mut problems = Vec::new();
+        for file in files {
+            let name = file.display().to_string();
+            let read = std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot be read: {e}"))
+                .and_then(|text| import::publiccode::read(&name, &text));
+            match read {
+                Ok((draft, noted)) => {
+                    drafts.push(draft);
+                    problems.extend(noted);
+                }
+                Err(message) => eprintln!("error: {name}: {message}"),
+            }
+        }
+        (drafts, problems, import::publiccode::key)
+    };
+    let imported = import::feed(title, drafts, problems, column);
+    for problem in &imported.problems {
+        eprintln!("{problem}");
+    }
+    let read = imported.items + imported.skipped;
+    eprintln!(
+        "{} of {read} items imported, {} skipped",
+        imported.items, imported.skipped
+    );
+    if imported.items == 0 {
+        return Ok(ExitCode::FAILURE);
+    }
+    match output {
+        Some(path) => std::fs::write(path, format!("{}\n", imported.feed))
+            .map_err(|e| CommandError::Argument(format!("cannot write {}: {e}", path.display())))?,
+        None => println!("{}", imported.feed),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Notes on how a feed is served: they do not stop an Elders server from merging it, but
