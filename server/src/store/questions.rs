@@ -57,6 +57,9 @@ pub struct StoredQuestion {
     pub lang: Lang,
     /// Why a moderator refused it, if they said.
     pub reject_reason: Option<String>,
+    /// The question it was asked before as, when a moderator marked it a duplicate
+    /// (`duplicates.rs`): never itself a duplicate.
+    pub duplicate_of: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -77,12 +80,13 @@ pub enum Moderated {
 /// The `questions` table.
 #[derive(Debug, Clone)]
 pub struct QuestionStore {
-    database: Database,
+    pub(super) database: Database,
 }
 
 const COLUMNS: &str =
     "id, question, topics, page_url, organisation, name, email, consent_contact, public_name, \
-                       status, answer, answer_url, notify, lang, reject_reason, created_at, updated_at";
+                       status, answer, answer_url, notify, lang, reject_reason, created_at, updated_at, \
+                       duplicate_of";
 
 impl QuestionStore {
     /// The questions in `database`.
@@ -183,11 +187,32 @@ impl QuestionStore {
         statuses: &[Status],
         limit: u32,
     ) -> Result<Vec<StoredQuestion>, StoreError> {
+        self.list_where(statuses, limit, "").await
+    }
+
+    /// Open questions (not marked as a duplicate) with the given statuses, newest first:
+    /// what the public listings show.
+    pub async fn list_open(
+        &self,
+        statuses: &[Status],
+        limit: u32,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
+        self.list_where(statuses, limit, " AND duplicate_of IS NULL")
+            .await
+    }
+
+    /// Questions with the given statuses and the SQL condition `and` (` AND …`, or empty).
+    async fn list_where(
+        &self,
+        statuses: &[Status],
+        limit: u32,
+        and: &str,
+    ) -> Result<Vec<StoredQuestion>, StoreError> {
         if statuses.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {COLUMNS} FROM questions WHERE status IN ({}) \
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({}){and} \
              ORDER BY created_at DESC, id LIMIT ${}",
             placeholders(1, statuses.len()),
             statuses.len() + 1
@@ -203,8 +228,9 @@ impl QuestionStore {
         rows.iter().map(from_row).collect()
     }
 
-    /// The newest `limit` questions with the given statuses whose topics `chosen` accepts,
-    /// looked for among the newest `scan` with those statuses, newest first. Only the id
+    /// The newest `limit` open questions (not marked as a duplicate) with the given statuses
+    /// whose topics `chosen` accepts, looked for among the newest `scan` of them, newest
+    /// first. Only the id
     /// and topics of the `scan` questions are read to choose (topics are compared as
     /// folded phrases, which SQL cannot do), then the chosen ones whole: a listing reads
     /// a few columns of a thousand rows, not every column.
@@ -221,7 +247,7 @@ impl QuestionStore {
         let in_statuses = placeholders(1, statuses.len());
         let sql = format!(
             "SELECT id, topics FROM questions WHERE status IN ({in_statuses}) \
-             ORDER BY created_at DESC, id LIMIT ${}",
+             AND duplicate_of IS NULL ORDER BY created_at DESC, id LIMIT ${}",
             statuses.len() + 1
         );
         let mut query = sqlx::query(&sql);
@@ -531,6 +557,7 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         notify: row.try_get::<i64, _>("notify")? != 0,
         lang: Lang::from_tag(&row.try_get::<String, _>("lang")?).unwrap_or_default(),
         reject_reason: row.try_get("reject_reason")?,
+        duplicate_of: row.try_get("duplicate_of")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

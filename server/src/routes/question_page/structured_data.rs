@@ -150,6 +150,7 @@ mod tests {
             notify: false,
             lang: elders_core::Lang::Nl,
             reject_reason: None,
+            duplicate_of: None,
             created_at: "2020-01-02T03:04:05Z".into(),
             updated_at: "2020-01-02T03:04:05Z".into(),
         }
