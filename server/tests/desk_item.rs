@@ -544,6 +544,49 @@ async fn a_duplicate_points_to_its_original_never_in_a_chain_and_the_mark_can_be
         "{text}"
     );
 
+    // An original marked as a duplicate hands its duplicates on: still no chain.
+    let (_, html) = page(
+        &client,
+        &server,
+        &cookie,
+        &format!("/admin/questions/{original}"),
+    )
+    .await;
+    let (status, _) = act(
+        &client,
+        &server,
+        &cookie,
+        &original,
+        &[
+            ("csrf", &csrf(&html)),
+            ("do", "duplicate"),
+            ("original_other", &elsewhere),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    for moved in [&original, &third] {
+        assert_eq!(
+            public(&client, &server, moved).await["duplicate_of"]["id"],
+            elsewhere.as_str()
+        );
+    }
+    // Clearing a mark that was never there changes nothing, and names nobody.
+    let never = published(&client, &server, 5, "energie", false).await;
+    let (status, text) = act(
+        &client,
+        &server,
+        &cookie,
+        &never,
+        &[("csrf", &token), ("do", "not_duplicate")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        text.contains("niet (meer) gemarkeerd als dubbel") && !text.contains(" door "),
+        "{text}"
+    );
+
     // The item's log keeps both, with who did them.
     let (_, html) = page(&client, &server, &cookie, &path).await;
     assert!(

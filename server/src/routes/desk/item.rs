@@ -436,8 +436,10 @@ pub async fn act(
         "not_duplicate" => match state.questions.clear_duplicate(&q.id, actor).await {
             Ok(Some(_)) => "not_duplicate",
             Ok(None) => {
-                let line = who_did(&state, &q, None, "not_duplicate", lang).await;
-                return refuse(StatusCode::CONFLICT, vec![iw.not_marked.into(), line]);
+                // Who cleared it, if someone did; a question never marked has nobody.
+                let mut lines = vec![iw.not_marked.to_string()];
+                lines.extend(who_did_from_log(&state, &q, None, "not_duplicate", lang).await);
+                return refuse(StatusCode::CONFLICT, lines);
             }
             Err(e) => return internal(e),
         },
@@ -488,7 +490,7 @@ fn question_id_in(given: &str) -> String {
 }
 
 /// "'text': marked as a duplicate by NAME at TIME", from the audit log, for an action
-/// someone already did.
+/// someone already did; without who and when if the log does not say.
 async fn who_did(
     state: &AppState,
     q: &StoredQuestion,
@@ -497,26 +499,40 @@ async fn who_did(
     lang: Lang,
 ) -> String {
     let text = short(&q.question, 80);
+    who_did_from_log(state, q, answer_id, action, lang)
+        .await
+        .unwrap_or_else(|| format!("“{text}”: {}.", words::action(lang, action)))
+}
+
+/// "'text': ACTION by NAME at TIME" from the newest such entry of the log, if any.
+async fn who_did_from_log(
+    state: &AppState,
+    q: &StoredQuestion,
+    answer_id: Option<&str>,
+    action: &str,
+    lang: Lang,
+) -> Option<String> {
+    let text = short(&q.question, 80);
     let entries = state.audit.for_question(&q.id).await.unwrap_or_default();
     let last = entries
         .into_iter()
         .rev()
         .find(|e| e.action == action && e.answer_id.as_deref() == answer_id);
-    match (last, lang) {
-        (Some(e), Lang::Nl) => format!(
+    let e = last?;
+    Some(match lang {
+        Lang::Nl => format!(
             "“{text}”: {} door {} op {}.",
             words::action(lang, action),
             e.actor,
             e.created_at
         ),
-        (Some(e), Lang::En) => format!(
+        Lang::En => format!(
             "“{text}”: {} by {} at {}.",
             words::action(lang, action),
             e.actor,
             e.created_at
         ),
-        (None, _) => format!("“{text}”: {}.", words::action(lang, action)),
-    }
+    })
 }
 
 fn already_done(lang: Lang, line: String, back: String) -> Response {
