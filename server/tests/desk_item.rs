@@ -571,6 +571,14 @@ async fn a_duplicate_points_to_its_original_never_in_a_chain_and_the_mark_can_be
             elsewhere.as_str()
         );
     }
+    // Erasing the original leaves its duplicates standing on their own, listed again.
+    elders(&database, &["questions", "erase", &elsewhere]);
+    assert_eq!(
+        public(&client, &server, &third).await.get("duplicate_of"),
+        None
+    );
+    assert!(listed(&client, &server).await.contains(&third));
+
     // Clearing a mark that was never there changes nothing, and names nobody.
     let never = published(&client, &server, 5, "energie", false).await;
     let (status, text) = act(
