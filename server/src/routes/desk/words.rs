@@ -1,4 +1,5 @@
-//! Every word of the desk, Dutch first, English with `?lang=en`.
+//! Every word of the desk, Dutch first, English with `?lang=en` (one question's page keeps
+//! the words only it uses next to it, in `item.rs`).
 
 use elders_core::Lang;
 
