@@ -28,6 +28,11 @@ pub enum Event<'a> {
     },
     /// An answer to it was published.
     Answer(AnswerView<'a>),
+    /// A moderator marked it as asked before: the original's public page.
+    Duplicate {
+        /// The original question's page.
+        original_url: &'a str,
+    },
 }
 
 /// A published answer as the asker's mail shows it.
@@ -61,6 +66,7 @@ struct Words {
     the_answer: &'static str,
     more: &'static str,
     see_online: &'static str,
+    original: &'static str,
     manage: &'static str,
     manage_link: &'static str,
     keep_private: &'static str,
@@ -72,6 +78,7 @@ const NL: Words = Words {
     the_answer: "Het antwoord",
     more: "Meer:",
     see_online: "Bekijk je vraag en alle antwoorden online:",
+    original: "De eerdere vraag, met de antwoorden:",
     manage: "Met je persoonlijke link zie je hoe het met je vraag staat, geef je aan welk antwoord je hielp, zet je deze e-mails uit of verwijder je je vraag met al je gegevens:",
     manage_link: "Je vraag beheren",
     keep_private: "Stuur deze e-mail niet door: met de link kan iedereen je vraag beheren.",
@@ -83,6 +90,7 @@ const EN: Words = Words {
     the_answer: "The answer",
     more: "More:",
     see_online: "See your question and every answer online:",
+    original: "The earlier question, with its answers:",
     manage: "With your private link you can see how your question stands, mark the answer that helped you, stop these e-mails, or delete your question with all your details:",
     manage_link: "Manage your question",
     keep_private: "Do not forward this e-mail: anyone with the link can manage your question.",
@@ -96,6 +104,7 @@ struct AskerText<'a> {
     question: &'a str,
     reason: Option<&'a str>,
     answer: Option<&'a AnswerView<'a>>,
+    original_url: Option<&'a str>,
     question_url: Option<&'a str>,
     manage_url: &'a str,
 }
@@ -110,6 +119,7 @@ struct AskerHtml<'a> {
     question: &'a str,
     reason: Option<&'a str>,
     answer: Option<&'a AnswerView<'a>>,
+    original_url: Option<&'a str>,
     question_url: Option<&'a str>,
     manage_url: &'a str,
 }
@@ -146,6 +156,14 @@ pub fn to_asker(asker: &Asker<'_>, event: &Event<'_>) -> Composed {
             format!("An answer to your question: {short}"),
             "A colleague answered your question.",
         ),
+        (Event::Duplicate { .. }, Lang::Nl) => (
+            format!("Je vraag is al eerder gesteld: {short}"),
+            "Een moderator zag dat je vraag al eerder is gesteld. Antwoorden komen bij de eerdere vraag; daar vind je ze.",
+        ),
+        (Event::Duplicate { .. }, Lang::En) => (
+            format!("Your question was asked before: {short}"),
+            "A moderator saw that your question was asked before. Answers come with the earlier question; you will find them there.",
+        ),
     };
     let reason = match event {
         Event::Rejected { reason } => *reason,
@@ -153,6 +171,10 @@ pub fn to_asker(asker: &Asker<'_>, event: &Event<'_>) -> Composed {
     };
     let answer = match event {
         Event::Answer(answer) => Some(answer),
+        _ => None,
+    };
+    let original_url = match event {
+        Event::Duplicate { original_url } => Some(*original_url),
         _ => None,
     };
     let question_url = match event {
@@ -165,6 +187,7 @@ pub fn to_asker(asker: &Asker<'_>, event: &Event<'_>) -> Composed {
         question: asker.question,
         reason,
         answer,
+        original_url,
         question_url,
         manage_url: asker.manage_url,
     };
@@ -176,6 +199,7 @@ pub fn to_asker(asker: &Asker<'_>, event: &Event<'_>) -> Composed {
         question: asker.question,
         reason,
         answer,
+        original_url,
         question_url,
         manage_url: asker.manage_url,
     };
@@ -365,6 +389,33 @@ mod tests {
         assert!(!refused.text.contains("/questions/q1\n"), "no public page");
         let without_reason = to_asker(&asker(Lang::Nl), &Event::Rejected { reason: None });
         assert!(!without_reason.text.contains("Waarom"));
+    }
+
+    #[test]
+    fn the_duplicate_mail_points_to_the_original_in_both_parts() {
+        let original = "https://elders.example.nl/questions/q0";
+        let mail = to_asker(
+            &asker(Lang::Nl),
+            &Event::Duplicate {
+                original_url: original,
+            },
+        );
+        assert!(mail.subject.starts_with("Je vraag is al eerder gesteld"));
+        assert!(mail.text.contains(&format!(
+            "De eerdere vraag, met de antwoorden: {original}\n"
+        )));
+        assert!(mail.html.contains(&format!("<a href=\"{original}\">")));
+        assert!(mail.text.contains("manage?key=abc"), "the private link too");
+        let english = to_asker(
+            &asker(Lang::En),
+            &Event::Duplicate {
+                original_url: original,
+            },
+        );
+        assert!(english
+            .subject
+            .starts_with("Your question was asked before"));
+        assert!(english.text.contains(original));
     }
 
     #[test]

@@ -154,6 +154,7 @@ impl Sender {
         let public = question.status.is_public();
         let page = format!("{}/questions/{}", self.settings.public_url, question.id);
         let answer;
+        let original_url;
         let event = match mail.kind {
             MailKind::Published if public => Event::Published,
             MailKind::Rejected if question.status == Status::Rejected => Event::Rejected {
@@ -189,6 +190,15 @@ impl Sender {
                     }),
                     None => return Ok(Prepared::Drop("the answer was withdrawn".into())),
                 },
+            },
+            MailKind::Duplicate => match question.duplicate_of.as_deref() {
+                Some(original) => {
+                    original_url = format!("{}/questions/{original}", self.settings.public_url);
+                    Event::Duplicate {
+                        original_url: &original_url,
+                    }
+                }
+                None => return Ok(Prepared::Drop("no longer marked as asked before".into())),
             },
             _ => return Ok(Prepared::Drop("the question's state changed".into())),
         };

@@ -91,6 +91,10 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/admin/reported",
             get(desk::reported).post(desk::decide_reported),
         )
+        .route(
+            "/admin/questions/{id}",
+            get(desk::item).post(desk::act_on_item),
+        )
         .route("/admin/log", get(desk::log))
         .route("/api/admin/sources", get(admin::sources))
         .route("/api/admin/health", get(admin::health))

@@ -241,6 +241,17 @@ impl AnswerStore {
         rows.iter().map(from_row).collect()
     }
 
+    /// Every answer to one question, whatever its status, the oldest first: for the desk.
+    pub async fn for_question(&self, question_id: &str) -> Result<Vec<StoredAnswer>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM answers WHERE question_id = $1 ORDER BY created_at, id"
+        ))
+        .bind(question_id)
+        .fetch_all(self.database.pool())
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// The published answers of each of these questions, the accepted one first, then the
     /// newest first; a question without any is not in the map.
     pub async fn published_for(

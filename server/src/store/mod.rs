@@ -8,7 +8,8 @@
 //! One [`Database`] (the pool, the migrations, and SQLite's queue of writers) is shared by
 //! one type per concept, each owning its table:
 //!
-//! - [`QuestionStore`] (`questions.rs`): questions and their moderation.
+//! - [`QuestionStore`] (`questions.rs`): questions and their moderation; marking one as
+//!   asked before in `duplicates.rs`.
 //! - [`AnswerStore`] (`answers.rs`): colleagues' answers to questions, and their
 //!   moderation.
 //! - [`RateWindows`] (`rate_windows.rs`): how many new questions each client sent per
@@ -27,6 +28,7 @@
 mod answers;
 mod audit;
 mod database;
+mod duplicates;
 mod feed_copies;
 mod manage_keys;
 mod moderators;
@@ -39,6 +41,7 @@ pub mod retention;
 pub use answers::{Accept, AnswerStatus, AnswerStore, StoredAnswer};
 pub use audit::{Actor, AuditEntry, AuditLog};
 pub use database::{Database, StoreError};
+pub use duplicates::Duplicate;
 pub use feed_copies::{FeedCopies, FeedCopy};
 pub use manage_keys::ManageKeys;
 pub use moderators::{LinkUse, Moderator, Moderators, Session, LINK_HOURS};

@@ -1,6 +1,6 @@
 //! The outbox: the mails to send (`docs/architecture.md` §8). A mail is a row written in
 //! the same transaction as the event that causes it (a question published or refused, an
-//! answer published), under a key unique to that event, so that the event and its mail
+//! answer published, a question marked as asked before), under a key unique to that event, so that the event and its mail
 //! are stored together or not at all, and an event repeated (a second approval, a retry)
 //! never makes a second mail. A background task ([`crate::mail::sender`]) sends them.
 //!
@@ -31,6 +31,8 @@ pub enum MailKind {
     /// An answer to the asker's question was published (`answer_id`; none for the
     /// moderators' own answer).
     Answer,
+    /// The asker's question was marked as asked before: where the original is.
+    Duplicate,
     /// A moderator's daily overview of what waits.
     Digest,
 }
@@ -42,6 +44,7 @@ impl MailKind {
             MailKind::Published => "published",
             MailKind::Rejected => "rejected",
             MailKind::Answer => "answer",
+            MailKind::Duplicate => "duplicate",
             MailKind::Digest => "digest",
         }
     }
@@ -51,6 +54,7 @@ impl MailKind {
             MailKind::Published,
             MailKind::Rejected,
             MailKind::Answer,
+            MailKind::Duplicate,
             MailKind::Digest,
         ]
         .into_iter()

@@ -59,6 +59,9 @@ pub struct StoredQuestion {
     pub reject_reason: Option<String>,
     /// Hidden by readers' reports until a moderator decides (`store::reports`).
     pub hidden: bool,
+    /// The question it was asked before as, when a moderator marked it a duplicate
+    /// (`duplicates.rs`): never itself a duplicate.
+    pub duplicate_of: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -86,12 +89,13 @@ pub enum Moderated {
 /// The `questions` table.
 #[derive(Debug, Clone)]
 pub struct QuestionStore {
-    database: Database,
+    pub(super) database: Database,
 }
 
 const COLUMNS: &str =
     "id, question, topics, page_url, organisation, name, email, consent_contact, public_name, \
-                       status, answer, answer_url, notify, lang, reject_reason, hidden_at, created_at, updated_at";
+                       status, answer, answer_url, notify, lang, reject_reason, hidden_at, created_at, \
+                       updated_at, duplicate_of";
 
 impl QuestionStore {
     /// The questions in `database`.
@@ -195,28 +199,33 @@ impl QuestionStore {
         self.list_where(statuses, limit, "").await
     }
 
-    /// Questions with the given statuses that reports have not hidden, newest first: what
-    /// the public may see of them.
+    /// The questions the public may see with the given statuses, newest first: neither
+    /// hidden by readers' reports nor marked as a duplicate of another.
     pub async fn list_visible(
         &self,
         statuses: &[Status],
         limit: u32,
     ) -> Result<Vec<StoredQuestion>, StoreError> {
-        self.list_where(statuses, limit, "AND hidden_at IS NULL")
-            .await
+        self.list_where(
+            statuses,
+            limit,
+            " AND hidden_at IS NULL AND duplicate_of IS NULL",
+        )
+        .await
     }
 
+    /// Questions with the given statuses and the SQL condition `and` (` AND …`, or empty).
     async fn list_where(
         &self,
         statuses: &[Status],
         limit: u32,
-        condition: &str,
+        and: &str,
     ) -> Result<Vec<StoredQuestion>, StoreError> {
         if statuses.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {COLUMNS} FROM questions WHERE status IN ({}) {condition} \
+            "SELECT {COLUMNS} FROM questions WHERE status IN ({}){and} \
              ORDER BY created_at DESC, id LIMIT ${}",
             placeholders(1, statuses.len()),
             statuses.len() + 1
@@ -232,9 +241,9 @@ impl QuestionStore {
         rows.iter().map(from_row).collect()
     }
 
-    /// The newest `limit` questions with the given statuses, not hidden by reports (this is
-    /// the public's listing), whose topics `chosen` accepts,
-    /// looked for among the newest `scan` with those statuses, newest first. Only the id
+    /// The newest `limit` questions the public may see (neither hidden by reports nor
+    /// marked as a duplicate) with the given statuses whose topics `chosen` accepts, looked
+    /// for among the newest `scan` of them, newest first. Only the id
     /// and topics of the `scan` questions are read to choose (topics are compared as
     /// folded phrases, which SQL cannot do), then the chosen ones whole: a listing reads
     /// a few columns of a thousand rows, not every column.
@@ -250,8 +259,8 @@ impl QuestionStore {
         }
         let in_statuses = placeholders(1, statuses.len());
         let sql = format!(
-            "SELECT id, topics FROM questions WHERE status IN ({in_statuses}) AND hidden_at IS NULL \
-             ORDER BY created_at DESC, id LIMIT ${}",
+            "SELECT id, topics FROM questions WHERE status IN ({in_statuses}) \
+             AND hidden_at IS NULL AND duplicate_of IS NULL ORDER BY created_at DESC, id LIMIT ${}",
             statuses.len() + 1
         );
         let mut query = sqlx::query(&sql);
@@ -563,6 +572,7 @@ fn from_row(row: &AnyRow) -> Result<StoredQuestion, StoreError> {
         lang: Lang::from_tag(&row.try_get::<String, _>("lang")?).unwrap_or_default(),
         reject_reason: row.try_get("reject_reason")?,
         hidden: row.try_get::<Option<String>, _>("hidden_at")?.is_some(),
+        duplicate_of: row.try_get("duplicate_of")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

@@ -11,10 +11,15 @@
 //! `POST` carries the session's CSRF token and is refused from another site; sign-in
 //! attempts count against the same per-client limit as wrong admin tokens. A decision on
 //! an item someone else already decided changes nothing and says who did what, when.
+//! One question's own page, with what is done to a question one at a time, is in
+//! `item.rs`.
 
+mod item;
 mod reported;
 mod session;
 mod words;
+
+pub use self::item::{act as act_on_item, item};
 
 use askama::Template;
 use axum::body::Bytes;
@@ -97,6 +102,8 @@ struct SignInPage {
 /// One item of a queue.
 struct Item {
     id: String,
+    /// The question it is or answers: its page is linked.
+    question_id: String,
     context: Option<String>,
     text: String,
     meta: Vec<(&'static str, String)>,
@@ -121,6 +128,8 @@ struct LogRow {
     actor: String,
     action: &'static str,
     item: String,
+    /// The question's page on the desk.
+    question_id: String,
     detail: String,
 }
 
@@ -449,6 +458,7 @@ fn question_item(q: &StoredQuestion, w: &Words) -> Item {
     meta.push((w.asked, q.created_at.clone()));
     Item {
         id: q.id.clone(),
+        question_id: q.id.clone(),
         context: None,
         text: q.question.clone(),
         meta,
@@ -492,6 +502,7 @@ pub async fn answers(
         meta.push((w.asked, a.created_at.clone()));
         items.push(Item {
             id: a.id.clone(),
+            question_id: a.question_id.clone(),
             context: question.map(|q| format!("{}: {}", w.answers_question, q.question)),
             text: a.answer.clone(),
             meta,
@@ -755,6 +766,7 @@ pub async fn log(
                 None => format!("{} {}", w.pending_questions, e.question_id),
             },
             detail: e.detail.unwrap_or_default(),
+            question_id: e.question_id,
         })
         .collect();
     let nav = match nav(&state, &session).await {

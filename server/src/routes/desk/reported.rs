@@ -89,6 +89,7 @@ async fn item(
             }
             Item {
                 id: answer.id.clone(),
+                question_id: question.id.clone(),
                 context: Some(format!("{}: {}", w.answers_question, question.question)),
                 text: answer.answer.clone(),
                 meta,

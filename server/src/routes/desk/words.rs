@@ -1,4 +1,5 @@
-//! Every word of the desk, Dutch first, English with `?lang=en`.
+//! Every word of the desk, Dutch first, English with `?lang=en` (one question's page keeps
+//! the words only it uses next to it, in `item.rs`).
 
 use elders_core::Lang;
 
@@ -42,6 +43,7 @@ pub struct Words {
     pub asked: &'static str,
     pub link: &'static str,
     pub answers_question: &'static str,
+    pub open_question: &'static str,
     pub nothing_selected: &'static str,
     pub not_allowed: &'static str,
     pub not_allowed_explained: &'static str,
@@ -97,6 +99,7 @@ pub const NL: Words = Words {
     asked: "Ingestuurd",
     link: "Link",
     answers_question: "Antwoord op",
+    open_question: "Open de vraag",
     nothing_selected: "Selecteer eerst een of meer items.",
     not_allowed: "Dat kan zo niet",
     not_allowed_explained: "Dit formulier kwam niet van de moderatiepagina zelf, of je sessie is verlopen. Er is niets veranderd. Open de wachtrij opnieuw en probeer het nog eens.",
@@ -152,6 +155,7 @@ pub const EN: Words = Words {
     asked: "Sent",
     link: "Link",
     answers_question: "Answers",
+    open_question: "Open the question",
     nothing_selected: "Select one or more items first.",
     not_allowed: "That cannot be done this way",
     not_allowed_explained: "This form did not come from the moderation page itself, or your session expired. Nothing was changed. Open the queue again and try once more.",
@@ -195,6 +199,10 @@ pub fn action(lang: Lang, action: &str) -> &'static str {
         (Lang::En, "reject") => "rejected",
         (Lang::En, "answer") => "answered",
         (Lang::En, "accept") => "marked as helpful",
+        (Lang::Nl, "duplicate") => "als dubbel gemarkeerd",
+        (Lang::En, "duplicate") => "marked as a duplicate",
+        (Lang::Nl, "not_duplicate") => "niet meer als dubbel gemarkeerd",
+        (Lang::En, "not_duplicate") => "no longer marked as a duplicate",
         (Lang::Nl, _) => "gewijzigd",
         (Lang::En, _) => "changed",
     }

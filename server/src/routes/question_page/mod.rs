@@ -4,7 +4,8 @@
 //! official host. Below the question, its published answers: the one that helped the asker
 //! first, marked so, then the newest. Never shows an e-mail address, nor the asker's name;
 //! an answerer's name and organisation only when they agreed (`public_name`). All text is
-//! HTML-escaped, and the page carries a strict Content-Security-Policy. The same content is
+//! HTML-escaped, and the page carries a strict Content-Security-Policy. A question a
+//! moderator marked as asked before says so, with the original and its published answers. The same content is
 //! described for search engines as schema.org `QAPage` (`structured_data.rs`).
 
 mod structured_data;
@@ -50,8 +51,9 @@ fn page(lang: Lang, title: &str, head: &str, body: &str) -> String {
     )
 }
 
-/// The published answers, in the order given (the accepted one first).
-fn render_answers(answers: &[StoredAnswer], lang: Lang) -> String {
+/// The published answers, in the order given (the accepted one first), under a heading
+/// `<h{level}>`.
+fn render_answers(answers: &[StoredAnswer], lang: Lang, level: u8) -> String {
     if answers.is_empty() {
         return String::new();
     }
@@ -67,7 +69,7 @@ fn render_answers(answers: &[StoredAnswer], lang: Lang) -> String {
             "More about this answer",
         ),
     };
-    let mut html = format!("<h2>{heading}</h2><ol class=\"answers\">");
+    let mut html = format!("<h{level}>{heading}</h{level}><ol class=\"answers\">");
     for a in answers {
         html.push_str(&format!(
             "<li class=\"{}\" id=\"{}\">",
@@ -107,7 +109,46 @@ fn render_answers(answers: &[StoredAnswer], lang: Lang) -> String {
     html
 }
 
-fn render(q: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
+/// The original of a question asked before, with its answers, on the duplicate's page.
+fn render_original(original: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
+    let (heading, lead, link, answer_label) = match lang {
+        Lang::Nl => (
+            "Eerder gesteld",
+            "Deze vraag is al eerder gesteld. Antwoorden staan bij de eerdere vraag.",
+            "Naar de eerdere vraag",
+            "Antwoord",
+        ),
+        Lang::En => (
+            "Asked before",
+            "This question was asked before. Answers are with the earlier question.",
+            "To the earlier question",
+            "Answer",
+        ),
+    };
+    let mut html = format!(
+        "<section class=\"original\" aria-labelledby=\"original\"><h2 id=\"original\">{heading}</h2>\
+         <p>{lead}</p><blockquote><p>{}</p></blockquote>\
+         <p><a href=\"/questions/{}\">{link}</a></p>",
+        escape(&original.question).replace('\n', "<br>"),
+        escape(&original.id)
+    );
+    if let Some(answer) = &original.answer {
+        html.push_str(&format!(
+            "<h3>{answer_label}</h3><p>{}</p>",
+            escape(answer).replace('\n', "<br>")
+        ));
+    }
+    html.push_str(&render_answers(answers, lang, 3));
+    html.push_str("</section>");
+    html
+}
+
+fn render(
+    q: &StoredQuestion,
+    answers: &[StoredAnswer],
+    original: Option<(&StoredQuestion, &[StoredAnswer])>,
+    lang: Lang,
+) -> String {
     let (heading, status) = match (lang, q.status) {
         (Lang::Nl, Status::Answered) => ("Vraag aan collega's elders", "Deze vraag is beantwoord."),
         (Lang::Nl, _) => (
@@ -133,6 +174,9 @@ fn render(q: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
         escape(status),
         escape(&q.question).replace('\n', "<br>")
     );
+    if let Some((original, original_answers)) = original {
+        body.push_str(&render_original(original, original_answers, lang));
+    }
     if !q.topics.is_empty() {
         body.push_str(&format!(
             "<p>{}: {}</p>",
@@ -152,7 +196,7 @@ fn render(q: &StoredQuestion, answers: &[StoredAnswer], lang: Lang) -> String {
             ));
         }
     }
-    body.push_str(&render_answers(answers, lang));
+    body.push_str(&render_answers(answers, lang, 2));
     page(lang, heading, &script_element(q, answers), &body)
 }
 
@@ -179,8 +223,27 @@ pub async fn get(
         },
         None => Vec::new(),
     };
+    // A question asked before points to its original, when that is still published.
+    let original = match found.as_ref().and_then(|q| q.duplicate_of.as_deref()) {
+        Some(id) => match original_with_answers(&state, id).await {
+            Ok(original) => original,
+            Err(e) => {
+                tracing::error!(%e, "question page");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+        None => None,
+    };
     let (status, html) = match found {
-        Some(q) => (StatusCode::OK, render(&q, &answers, lang)),
+        Some(q) => (
+            StatusCode::OK,
+            render(
+                &q,
+                &answers,
+                original.as_ref().map(|(o, a)| (o, a.as_slice())),
+                lang,
+            ),
+        ),
         None => {
             let text = match lang {
                 Lang::Nl => "Deze vraag bestaat niet (meer).",
@@ -203,6 +266,28 @@ pub async fn get(
         html,
     )
         .into_response()
+}
+
+/// A published original with its published answers; `None` when it is not published.
+async fn original_with_answers(
+    state: &AppState,
+    id: &str,
+) -> Result<Option<(StoredQuestion, Vec<StoredAnswer>)>, crate::store::StoreError> {
+    let Some(original) = state
+        .questions
+        .get(id)
+        .await?
+        .filter(|q| q.status.is_public())
+    else {
+        return Ok(None);
+    };
+    let answers = state
+        .answers
+        .published_for(&[id])
+        .await?
+        .remove(id)
+        .unwrap_or_default();
+    Ok(Some((original, answers)))
 }
 
 pub async fn stylesheet() -> impl IntoResponse {

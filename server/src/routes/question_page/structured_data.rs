@@ -151,6 +151,7 @@ mod tests {
             lang: elders_core::Lang::Nl,
             reject_reason: None,
             hidden: false,
+            duplicate_of: None,
             created_at: "2020-01-02T03:04:05Z".into(),
             updated_at: "2020-01-02T03:04:05Z".into(),
         }

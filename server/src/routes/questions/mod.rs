@@ -215,7 +215,8 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
 }
 
 /// `GET /api/questions/{id}`: one published question as its feed item, with its published
-/// answers, readable from any origin; `404` (JSON) for a question that does not exist or
+/// answers (and, for a question asked before, the original with its answers in
+/// `_elders_question.duplicate_of`), readable from any origin; `404` (JSON) for a question that does not exist or
 /// is not published.
 pub async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let question = match state.questions.get(&id).await {
@@ -225,14 +226,17 @@ pub async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Respo
     let response = match question {
         None => ApiError::question_not_found(&id).into_response(),
         Some(q) => match state.answers.published_for(&[q.id.as_str()]).await {
-            Ok(answers) => (
-                [(header::CACHE_CONTROL, "no-cache")],
-                axum::Json(public::feed_item(
-                    &q,
-                    answers.get(&q.id).map_or(&[], Vec::as_slice),
-                )),
-            )
-                .into_response(),
+            Ok(answers) => {
+                let mut item = public::feed_item(&q, answers.get(&q.id).map_or(&[], Vec::as_slice));
+                if let Some(original) = q.duplicate_of.as_deref() {
+                    match public::original_of(&state, original).await {
+                        Ok(Some(original)) => item["_elders_question"]["duplicate_of"] = original,
+                        Ok(None) => {}
+                        Err(e) => return ApiError::internal(e).into_response(),
+                    }
+                }
+                ([(header::CACHE_CONTROL, "no-cache")], axum::Json(item)).into_response()
+            }
             Err(e) => return ApiError::internal(e).into_response(),
         },
     };

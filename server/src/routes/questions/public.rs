@@ -92,3 +92,34 @@ pub fn feed_item(q: &StoredQuestion, answers: &[StoredAnswer]) -> Value {
     };
     serde_json::to_value(answered.feed_item()).unwrap_or_default()
 }
+
+/// The original of a question asked before, as its duplicate's `duplicate_of` shows it:
+/// its id, text, public page (`url`, a path on this server) and published answers; `None`
+/// when it is no longer published.
+pub async fn original_of(
+    state: &crate::routes::AppState,
+    id: &str,
+) -> Result<Option<Value>, crate::store::StoreError> {
+    let Some(original) = state
+        .questions
+        .get(id)
+        .await?
+        .filter(|q| q.status.is_public())
+    else {
+        return Ok(None);
+    };
+    let mut answers = state.answers.published_for(&[id]).await?;
+    let answers: Vec<PublicAnswer> = answers
+        .remove(id)
+        .unwrap_or_default()
+        .iter()
+        .map(public_answer)
+        .collect();
+    Ok(Some(json!({
+        "id": original.id,
+        "question": original.question,
+        "url": format!("/questions/{}", original.id),
+        "answer": original.answer,
+        "answers": answers,
+    })))
+}
