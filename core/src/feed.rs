@@ -131,7 +131,7 @@ pub struct Elders {
 }
 
 /// A government organisation, by name and ideally by TOOI URI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {
     /// The organisation's name as people know it.
     pub name: String,

@@ -12,6 +12,8 @@
 //!   as served bytes.
 //! - `client`: who a request comes from (the peer, or the client a trusted proxy names).
 //! - `rate_limit`: per-client limits on new questions and wrong admin tokens.
+//! - `feed_formats`: reading any feed where one is accepted: Elders feeds, plain JSON
+//!   Feeds (summaries and titles filled in), RSS and Atom.
 //! - `import`: feeds made from spreadsheets and `publiccode.yml` files (`elders feed
 //!   import`), pure.
 //! - `mail`: e-mail to askers and moderators, sent from the outbox `store` keeps.
@@ -24,6 +26,7 @@ pub mod commands;
 mod cors;
 mod error;
 mod federation;
+mod feed_formats;
 mod feed_snapshot;
 mod import;
 mod listen;

@@ -520,7 +520,10 @@ async fn a_publisher_checks_the_published_feed_by_its_url() {
 
     for (behaviour, expected) in [
         (Behaviour::Fail(500), "error: HTTP 500"),
-        (Behaviour::NotAFeed, "error: the feed is not valid JSON"),
+        (
+            Behaviour::NotAFeed,
+            "error: the feed is neither JSON nor RSS or Atom",
+        ),
     ] {
         publisher.set(behaviour);
         let (ok, out) = feed_check(&publisher.url).await;

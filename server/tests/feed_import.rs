@@ -212,3 +212,74 @@ fn an_import_with_nothing_to_import_fails_and_writes_nothing() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("its top is not a mapping"));
 }
+
+#[test]
+fn an_rss_feed_becomes_an_elders_feed_with_the_organisation_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("feed.json");
+    let rss = support::repo_root().join("tests/fixtures/other-feeds/nieuws.rss");
+    let out = elders(&[
+        "feed",
+        "import",
+        &rss.display().to_string(),
+        "--organisation",
+        "UWV,https://identifier.overheid.nl/tooi/id/zbo/zb000144",
+        "--output",
+        &output.display().to_string(),
+    ]);
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("$.items[0].summary (item \"https://uwv.example/lab/terugbellen\"): missing; made from the plain text of content_html"),
+        "{report}"
+    );
+    let feed: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let item = &feed["items"][0];
+    assert_eq!(
+        item["summary"],
+        "Wie langer dan vijf minuten wacht, wordt teruggebeld."
+    );
+    assert_eq!(
+        item["_elders"]["organisation"]["uri"],
+        "https://identifier.overheid.nl/tooi/id/zbo/zb000144"
+    );
+    assert!(checked(&output).ends_with("1 items valid, 0 skipped, 0 warnings"));
+
+    // Checked as it is, the RSS feed passes with its warning and a note on the organisation.
+    let out = elders(&["feed", "check", &rss.display().to_string()]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{printed}");
+    assert!(
+        printed.contains("note: 1 items name no organisation"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_feed_organisation_for_a_feed_not_given_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("elders.db").display());
+    let feed = support::repo_root()
+        .join("feeds/sample.json")
+        .display()
+        .to_string();
+    let out = elders(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--database",
+        &database,
+        "--feed",
+        &feed,
+        "--feed-organisation",
+        "https://elders.example/other.rss=UWV",
+    ]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "--feed-organisation names https://elders.example/other.rss, which no --feed gives"
+        ),
+        "{said}"
+    );
+}

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Subcommand;
-use elders_core::validate::{parse_feed, Severity, MAX_FEED_BYTES};
+use elders_core::validate::{Severity, MAX_FEED_BYTES};
 
 use super::CommandError;
 use crate::federation::fetch::{self, Fetched};
 use crate::federation::source::{Location, Source};
+use crate::feed_formats::read_feed;
 use crate::import;
 
 #[derive(Debug, Subcommand)]
@@ -25,14 +26,18 @@ pub enum FeedCommand {
         #[arg(long, default_value_t = 20)]
         timeout: u64,
     },
-    /// Make a feed from a spreadsheet saved as CSV (one item per row) or from
-    /// `publiccode.yml` files (one item each): every problem is printed with its row and
-    /// column, or file and key; a bad row is skipped. Exits 1 only when no item could be
-    /// made.
+    /// Make an Elders feed from a spreadsheet saved as CSV (one item per row), from
+    /// `publiccode.yml` files (one item each), or from a JSON Feed, RSS or Atom feed
+    /// (`.json`, `.rss`, `.atom`, `.xml`): every problem is printed with its row and
+    /// column, file and key, or JSON path; a bad item is skipped. Exits 1 only when no item
+    /// could be made.
     Import {
-        /// A `.csv` file, or one or more `publiccode.yml` files.
+        /// A `.csv` file, one or more `publiccode.yml` files, or one feed file.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// NAME or NAME,URI: the organisation of a feed's items that name none.
+        #[arg(long)]
+        organisation: Option<String>,
         /// Where to write the feed (default: standard output).
         #[arg(long)]
         output: Option<PathBuf>,
@@ -49,7 +54,20 @@ pub async fn run(command: FeedCommand) -> Result<ExitCode, CommandError> {
             files,
             output,
             title,
-        } => import(&files, output.as_deref(), &title),
+            organisation,
+        } => {
+            let is_feed = |path: &PathBuf| {
+                path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["json", "rss", "atom", "xml"].contains(&e.to_ascii_lowercase().as_str())
+                })
+            };
+            match files.as_slice() {
+                [file] if is_feed(file) => {
+                    import_feed(file, output.as_deref(), organisation.as_deref())
+                }
+                _ => import(&files, output.as_deref(), &title),
+            }
+        }
     }
 }
 
@@ -83,7 +101,7 @@ async fn check(feed: &str, timeout: Duration) -> Result<ExitCode, CommandError> 
             return Ok(ExitCode::FAILURE);
         }
     };
-    let parsed = match parse_feed(&text) {
+    let parsed = match read_feed(&text, None) {
         Ok(parsed) => parsed,
         Err(error) => {
             println!("error: {error}");
@@ -100,6 +118,19 @@ async fn check(feed: &str, timeout: Duration) -> Result<ExitCode, CommandError> 
         .filter(|p| p.severity == Severity::Warning)
         .count();
     let skipped = parsed.skipped_items();
+    let nameless = parsed
+        .feed
+        .items
+        .iter()
+        .filter(|i| i.organisation().is_none())
+        .count();
+    if nameless > 0 {
+        println!(
+            "note: {nameless} items name no organisation, so a widget cannot tell whether they are \
+             elsewhere; add _elders.organisation, or run the server with \
+             --feed-organisation {feed}=NAME[,URI]"
+        );
+    }
     println!(
         "{feed}: {} items valid, {skipped} skipped, {warnings} warnings",
         parsed.feed.items.len()
@@ -165,6 +196,48 @@ fn import(files: &[PathBuf], output: Option<&Path>, title: &str) -> Result<ExitC
         Some(path) => std::fs::write(path, format!("{}\n", imported.feed))
             .map_err(|e| CommandError::Argument(format!("cannot write {}: {e}", path.display())))?,
         None => println!("{}", imported.feed),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `elders feed import FEED`: a JSON Feed, RSS or Atom file as an Elders feed, read as a
+/// server reads it (`crate::feed_formats`), `organisation` for items that name none.
+fn import_feed(
+    file: &Path,
+    output: Option<&Path>,
+    organisation: Option<&str>,
+) -> Result<ExitCode, CommandError> {
+    let organisation = organisation
+        .map(|who| Source::parse_organisation(&format!("{}={who}", file.display())))
+        .transpose()
+        .map_err(|e| CommandError::Argument(e.replace("--feed-organisation", "--organisation")))?
+        .map(|(_, organisation)| organisation);
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| CommandError::Argument(format!("cannot read {}: {e}", file.display())))?;
+    let parsed = match read_feed(&text, organisation.as_ref()) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for problem in &parsed.problems {
+        eprintln!("{problem}");
+    }
+    let items = parsed.feed.items.len();
+    let skipped = parsed.skipped_items();
+    eprintln!(
+        "{items} of {} items imported, {skipped} skipped",
+        items + skipped
+    );
+    if items == 0 {
+        return Ok(ExitCode::FAILURE);
+    }
+    let feed = serde_json::to_string_pretty(&parsed.feed)?;
+    match output {
+        Some(path) => std::fs::write(path, format!("{feed}\n"))
+            .map_err(|e| CommandError::Argument(format!("cannot write {}: {e}", path.display())))?,
+        None => println!("{feed}"),
     }
     Ok(ExitCode::SUCCESS)
 }

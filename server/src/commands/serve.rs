@@ -11,6 +11,7 @@ use super::CommandError;
 
 use crate::client::TrustedProxies;
 use crate::cors::OriginPolicy;
+use crate::federation::source::Source;
 use crate::federation::{FeedHub, Settings};
 use crate::mail::sender::Sender;
 use crate::mail::MailSettings;
@@ -44,6 +45,14 @@ pub struct ServeArgs {
     /// organisation's feed; repeat to merge several (the first wins on a duplicate id).
     #[arg(long = "feed", env = "ELDERS_FEEDS", value_delimiter = ',')]
     feeds: Vec<String>,
+    /// FEED=NAME or FEED=NAME,URI: the organisation of the items of a --feed that name
+    /// none (a blog's JSON Feed, an RSS or Atom feed); repeat for several feeds.
+    #[arg(
+        long = "feed-organisation",
+        env = "ELDERS_FEED_ORGANISATIONS",
+        value_delimiter = ';'
+    )]
+    feed_organisations: Vec<String>,
     /// Seconds between refreshes of the feed sources.
     #[arg(long, env = "ELDERS_FEED_REFRESH", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     feed_refresh: u64,
@@ -141,6 +150,12 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
             max_bytes: args
                 .feed_max_bytes
                 .min(elders_core::validate::MAX_FEED_BYTES),
+            organisations: args
+                .feed_organisations
+                .iter()
+                .map(|value| Source::parse_organisation(value))
+                .collect::<Result<_, _>>()
+                .map_err(CommandError::Argument)?,
         },
         Some(FeedCopies::new(database.clone())),
     )

@@ -15,7 +15,8 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use elders_core::feed::Feed;
-use elders_core::validate::{parse_feed, ParsedFeed};
+use elders_core::feed::Organisation;
+use elders_core::validate::ParsedFeed;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 use tokio::task::JoinSet;
@@ -23,6 +24,7 @@ use tokio::task::JoinSet;
 use super::fetch::{self, Fetched, Stamp};
 use super::merge::{merge, Part};
 use super::source::{Health, Location, Source, Status, MAX_PROBLEMS_SHOWN};
+use crate::feed_formats::read_feed;
 use crate::feed_snapshot::FeedSnapshot;
 use crate::store::{FeedCopies, FeedCopy};
 
@@ -43,7 +45,7 @@ pub enum StartError {
 }
 
 /// How sources are fetched.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Time between refreshes.
     pub refresh: Duration,
@@ -51,6 +53,9 @@ pub struct Settings {
     pub timeout: Duration,
     /// Largest feed accepted, after decompression.
     pub max_bytes: usize,
+    /// `--feed-organisation`: the organisation of a feed's items that name none, by the
+    /// feed as `--feed` names it.
+    pub organisations: Vec<(String, Organisation)>,
 }
 
 /// One source and what we have of it.
@@ -105,8 +110,20 @@ impl FeedHub {
         copies: Option<FeedCopies>,
     ) -> Result<Arc<FeedHub>, StartError> {
         let mut slots = Vec::new();
+        for (named, _) in &settings.organisations {
+            if !specs.iter().any(|spec| spec.trim() == named) {
+                return Err(StartError::Argument(format!(
+                    "--feed-organisation names {named}, which no --feed gives"
+                )));
+            }
+        }
         for spec in specs {
-            let source = Source::parse(spec).map_err(StartError::Argument)?;
+            let mut source = Source::parse(spec).map_err(StartError::Argument)?;
+            source.organisation = settings
+                .organisations
+                .iter()
+                .find(|(named, _)| *named == source.spec)
+                .map(|(_, organisation)| organisation.clone());
             slots.push(Slot {
                 health: Health::pending(&source),
                 source,
@@ -179,6 +196,7 @@ impl FeedHub {
             let attempt = attempt(
                 self.client.clone(),
                 slot.source.location.clone(),
+                slot.source.organisation.clone(),
                 slot.etag.clone(),
                 slot.last_modified.clone(),
                 slot.stamp,
@@ -273,6 +291,7 @@ impl FeedHub {
 async fn attempt(
     client: reqwest::Client,
     location: Location,
+    organisation: Option<Organisation>,
     etag: Option<String>,
     last_modified: Option<String>,
     stamp: Option<Stamp>,
@@ -317,7 +336,8 @@ async fn attempt(
             }
         }
     };
-    match tokio::task::spawn_blocking(move || parse_feed(&text).map(|p| (p, text))).await {
+    let read = move || read_feed(&text, organisation.as_ref()).map(|p| (p, text));
+    match tokio::task::spawn_blocking(read).await {
         Ok(Ok((parsed, text))) => Outcome::Parsed {
             parsed: Box::new(parsed),
             text: remote.then_some(text),
@@ -404,7 +424,9 @@ async fn restore(slot: &mut Slot, copies: &FeedCopies) {
         }
     };
     let body = copy.body;
-    let Ok(Ok(parsed)) = tokio::task::spawn_blocking(move || parse_feed(&body)).await else {
+    let organisation = slot.source.organisation.clone();
+    let read = move || read_feed(&body, organisation.as_ref());
+    let Ok(Ok(parsed)) = tokio::task::spawn_blocking(read).await else {
         return;
     };
     tracing::info!(

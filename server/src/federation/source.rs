@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use elders_core::feed::Organisation;
 use serde::Serialize;
 
 /// Where a feed comes from.
@@ -22,6 +23,9 @@ pub struct Source {
     pub spec: String,
     /// Where it points.
     pub location: Location,
+    /// The organisation of its items that name none (`--feed-organisation`): a blog's
+    /// feed or an RSS feed does not say whose work it describes.
+    pub organisation: Option<Organisation>,
 }
 
 impl Source {
@@ -50,7 +54,40 @@ impl Source {
         Ok(Source {
             spec: spec.to_string(),
             location,
+            organisation: None,
         })
+    }
+
+    /// Reads a `--feed-organisation` value, `FEED=NAME` or `FEED=NAME,URI` (the URI, such
+    /// as a TOOI identifier, after the last comma when it starts with `http` or `urn:`; a
+    /// name may have commas of its own): the feed as its `--feed` names it, and the
+    /// organisation.
+    pub fn parse_organisation(value: &str) -> Result<(String, Organisation), String> {
+        let Some((feed, who)) = value.split_once('=') else {
+            return Err(format!(
+                "--feed-organisation {value:?}: expected FEED=NAME or FEED=NAME,URI"
+            ));
+        };
+        let (name, uri) = match who.rsplit_once(',') {
+            Some((name, uri))
+                if uri.trim().starts_with("http") || uri.trim().starts_with("urn:") =>
+            {
+                (name.trim(), Some(uri.trim().to_string()))
+            }
+            _ => (who.trim(), None),
+        };
+        if feed.trim().is_empty() || name.is_empty() {
+            return Err(format!(
+                "--feed-organisation {value:?}: both the feed and the organisation's name are needed"
+            ));
+        }
+        Ok((
+            feed.trim().to_string(),
+            Organisation {
+                name: name.to_string(),
+                uri,
+            },
+        ))
     }
 
     /// Whether this source is fetched over the network.
@@ -206,6 +243,24 @@ mod tests {
             .contains("only files and http"));
         assert!(Source::parse("https://").is_err());
         assert!(Source::parse("  ").is_err());
+    }
+
+    #[test]
+    fn a_feed_organisation_names_the_feed_and_who_publishes_it() {
+        let (feed, who) = Source::parse_organisation(
+            "https://uwv.example/blog.rss=UWV, Innovatielab,https://identifier.overheid.nl/tooi/id/zbo/zb000144",
+        )
+        .unwrap();
+        assert_eq!(feed, "https://uwv.example/blog.rss");
+        assert_eq!(who.name, "UWV, Innovatielab");
+        assert_eq!(
+            who.uri.as_deref(),
+            Some("https://identifier.overheid.nl/tooi/id/zbo/zb000144")
+        );
+        let (_, plain) = Source::parse_organisation("feeds/blog.json=Gemeente Utrecht").unwrap();
+        assert_eq!((plain.name.as_str(), plain.uri), ("Gemeente Utrecht", None));
+        assert!(Source::parse_organisation("zonder-is-teken").is_err());
+        assert!(Source::parse_organisation("feed.json= ").is_err());
     }
 
     #[test]
