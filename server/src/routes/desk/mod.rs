@@ -13,9 +13,11 @@
 //! an item someone else already decided changes nothing and says who did what, when.
 //! One question's own page, with what is done to a question one at a time, is in
 //! `item.rs`.
+//! The weekly overview (`overview.rs`) counts questions and answers per week and theme.
 
 mod item;
 mod reported;
+pub mod overview;
 mod session;
 mod words;
 
