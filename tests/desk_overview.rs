@@ -304,6 +304,21 @@ async fn the_overview_shows_what_was_asked_and_answered_this_week() {
         .await
         .unwrap();
     assert_eq!(button, json!(true));
+    let newest_in_view = client
+        .execute(
+            "const box = document.querySelector('.chart-box').getBoundingClientRect();
+             const labels = document.querySelectorAll('.chart text.label');
+             const newest = labels[labels.length - 1].getBoundingClientRect();
+             return newest.left >= box.left && newest.right <= box.right;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        newest_in_view,
+        json!(true),
+        "the chart opens at its newest week"
+    );
     let rows = table(&client).await;
     assert_eq!(rows[11][1..], ["4", "1", "< 1 min"]);
     assert_page_accessible(&client, "the overview at 320 px").await;
