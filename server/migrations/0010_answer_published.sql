@@ -1,8 +1,8 @@
 -- When an answer was published (approved), for the desk's weekly overview (median time to
 -- the first published answer, docs/architecture.md §9). `updated_at` cannot tell: it also
--- moves when an answer is marked as the one that helped. NULL while an answer is not
--- published. Answers published before this column existed get their last change, the
--- closest time known.
+-- moves when an answer is marked as the one that helped. Read only while the answer is
+-- `approved`; NULL until it is first published. Answers published before this column
+-- existed get their last change, the closest time known.
 ALTER TABLE answers ADD COLUMN published_at TEXT;
 UPDATE answers SET published_at = updated_at WHERE status = 'approved';
 

@@ -372,6 +372,21 @@ async fn the_overview_counts_what_was_asked_and_answered_per_week_and_theme() {
         .map(|cell| &cell[..cell.find('<').unwrap()])
         .collect();
     assert_eq!(counts, ["4", "4", "3", "1"]);
+    // A question that readers' reports hide is not listed until a moderator decides.
+    set(
+        &pool,
+        "UPDATE questions SET hidden_at = $1 WHERE id = $2",
+        &stamp(now),
+        &e,
+    )
+    .await;
+    let hidden = get(&client, &server, &cookie, "/admin/overview?weeks=3")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let hidden_open = &hidden[hidden.find("id=\"open\"").unwrap()..];
+    assert!(!hidden_open.contains(e.as_str()) && hidden_open.contains(g.as_str()));
     let energy_open = &energy[energy.find("id=\"open\"").unwrap()..];
     assert!(energy_open.contains(old.as_str()) && energy_open.contains(f.as_str()));
     assert!(!energy_open.contains(g.as_str()) && !energy_open.contains(e.as_str()));

@@ -16,8 +16,8 @@
 //! The weekly overview (`overview.rs`) counts questions and answers per week and theme.
 
 mod item;
-mod reported;
 pub mod overview;
+mod reported;
 mod session;
 mod words;
 
