@@ -387,6 +387,21 @@ async fn the_overview_counts_what_was_asked_and_answered_per_week_and_theme() {
         .unwrap();
     let hidden_open = &hidden[hidden.find("id=\"open\"").unwrap()..];
     assert!(!hidden_open.contains(e.as_str()) && hidden_open.contains(g.as_str()));
+    // Nor one marked as asked before: its original is the one to answer.
+    set(
+        &pool,
+        "UPDATE questions SET duplicate_of = $1 WHERE id = $2",
+        &f,
+        &old,
+    )
+    .await;
+    let marked = get(&client, &server, &cookie, "/admin/overview?weeks=3")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let marked_open = &marked[marked.find("id=\"open\"").unwrap()..];
+    assert!(!marked_open.contains(old.as_str()) && marked_open.contains(f.as_str()));
     let energy_open = &energy[energy.find("id=\"open\"").unwrap()..];
     assert!(energy_open.contains(old.as_str()) && energy_open.contains(f.as_str()));
     assert!(!energy_open.contains(g.as_str()) && !energy_open.contains(e.as_str()));

@@ -91,11 +91,13 @@ impl OverviewReader {
     }
 
     /// Published (`approved`) questions without a published answer, oldest first; not
-    /// those that readers' reports hide until a moderator decides.
+    /// those that readers' reports hide until a moderator decides, nor those marked as
+    /// asked before (their original is the one to answer).
     pub async fn open(&self) -> Result<Vec<OpenRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT q.id, q.question, q.topics, q.page_url, q.created_at FROM questions q \
-             WHERE q.status = 'approved' AND q.hidden_at IS NULL AND NOT EXISTS \
+             WHERE q.status = 'approved' AND q.hidden_at IS NULL \
+             AND q.duplicate_of IS NULL AND NOT EXISTS \
              (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.status = 'approved') \
              ORDER BY q.created_at, q.id",
         )
