@@ -31,6 +31,7 @@ mod feed_snapshot;
 mod import;
 mod listen;
 mod mail;
+mod overview;
 mod rate_limit;
 mod redact;
 mod routes;

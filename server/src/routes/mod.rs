@@ -96,6 +96,8 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             get(desk::item).post(desk::act_on_item),
         )
         .route("/admin/log", get(desk::log))
+        .route("/admin/overview", get(desk::overview::page))
+        .route("/admin/overview.csv", get(desk::overview::csv))
         .route("/api/admin/sources", get(admin::sources))
         .route("/api/admin/health", get(admin::health))
         .route("/questions/question.css", get(question_page::stylesheet))

@@ -171,8 +171,9 @@ impl AnswerStore {
         let (_turn, mut transaction) = self.database.write_transaction().await?;
         let inserted = sqlx::query(
             "INSERT INTO answers (id, question_id, idempotency_key, request_fingerprint, answer, \
-             url, name, organisation, email, public_name, status, accepted, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13) \
+             url, name, organisation, email, public_name, status, accepted, created_at, updated_at, \
+             published_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $13, $14) \
              ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(&id)
@@ -188,6 +189,8 @@ impl AnswerStore {
         .bind(status.as_str())
         .bind(&now)
         .bind(&now)
+        // Published at once without pre-moderation.
+        .bind((status == AnswerStatus::Approved).then(|| now.clone()))
         .execute(&mut *transaction)
         .await?
         .rows_affected();
@@ -309,21 +312,28 @@ impl AnswerStore {
         from: Option<AnswerStatus>,
         edited: Option<&str>,
     ) -> Result<Moderated, StoreError> {
+        // `published_at`: when it became published, kept while it stays published (an
+        // approval of an approved answer changes nothing), cleared when it no longer is.
         let sql = if status == AnswerStatus::Approved {
-            "UPDATE answers SET status = $1, updated_at = $2 WHERE id = $3 AND ($4 = '' OR status = $5)"
+            "UPDATE answers SET status = $1, updated_at = $2, published_at = CASE \
+             WHEN status = 'approved' AND published_at IS NOT NULL THEN published_at ELSE $6 END \
+             WHERE id = $3 AND ($4 = '' OR status = $5)"
         } else {
-            "UPDATE answers SET status = $1, accepted = 0, updated_at = $2 \
+            "UPDATE answers SET status = $1, accepted = 0, updated_at = $2, published_at = NULL \
              WHERE id = $3 AND ($4 = '' OR status = $5)"
         };
+        let now = now_rfc3339();
         let (_turn, mut transaction) = self.database.write_transaction().await?;
-        let done = sqlx::query(sql)
+        let mut query = sqlx::query(sql)
             .bind(status.as_str())
-            .bind(now_rfc3339())
+            .bind(&now)
             .bind(id)
             .bind(from.map_or("", AnswerStatus::as_str))
-            .bind(from.map_or("", AnswerStatus::as_str))
-            .execute(&mut *transaction)
-            .await?;
+            .bind(from.map_or("", AnswerStatus::as_str));
+        if status == AnswerStatus::Approved {
+            query = query.bind(&now);
+        }
+        let done = query.execute(&mut *transaction).await?;
         let question: Option<String> =
             sqlx::query_scalar("SELECT question_id FROM answers WHERE id = $1")
                 .bind(id)

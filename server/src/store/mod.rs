@@ -21,6 +21,8 @@
 //! - [`AuditLog`] (`audit.rs`): who decided what about which item, when.
 //! - [`ReportStore`] (`reports.rs`): readers' reports of published items, and what
 //!   moderators decided about them.
+//! - [`OverviewReader`] (`overview.rs`): the desk's weekly overview's reads (no table of
+//!   its own).
 //!
 //! [`retention`] applies the retention period across them, and erases one question (with
 //! its answers) on request.
@@ -33,6 +35,7 @@ mod feed_copies;
 mod manage_keys;
 mod moderators;
 mod outbox;
+mod overview;
 mod questions;
 mod rate_windows;
 mod reports;
@@ -46,6 +49,7 @@ pub use feed_copies::{FeedCopies, FeedCopy};
 pub use manage_keys::ManageKeys;
 pub use moderators::{LinkUse, Moderator, Moderators, Session, LINK_HOURS};
 pub use outbox::{retry_at, Claim, MailKind, Outbox, OutboxMail, Outcome};
+pub use overview::OverviewReader;
 pub use questions::{Moderated, QuestionStore, Status, StoredQuestion};
 pub use rate_windows::RateWindows;
 pub use reports::{OpenReports, ReportDecision, ReportStore, Reportable, Reported};

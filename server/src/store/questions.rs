@@ -405,14 +405,20 @@ impl QuestionStore {
         actor: Actor<'_>,
     ) -> Result<bool, StoreError> {
         let (_turn, mut transaction) = self.database.write_transaction().await?;
+        // `answered_at`: when the moderators' answer was first published; an edit of it
+        // keeps that time.
+        let now = now_rfc3339();
         let done = sqlx::query(
-            "UPDATE questions SET status = 'answered', answer = $1, answer_url = $2, updated_at = $3 \
+            "UPDATE questions SET status = 'answered', answer = $1, answer_url = $2, updated_at = $3, \
+             answered_at = CASE WHEN status = 'answered' AND answered_at IS NOT NULL \
+             THEN answered_at ELSE $5 END \
              WHERE id = $4",
         )
         .bind(text)
         .bind(url)
-        .bind(now_rfc3339())
+        .bind(&now)
         .bind(id)
+        .bind(&now)
         .execute(&mut *transaction)
         .await?;
         let found = done.rows_affected() == 1;

@@ -13,8 +13,10 @@
 //! an item someone else already decided changes nothing and says who did what, when.
 //! One question's own page, with what is done to a question one at a time, is in
 //! `item.rs`.
+//! The weekly overview (`overview.rs`) counts questions and answers per week and theme.
 
 mod item;
+pub mod overview;
 mod reported;
 mod session;
 mod words;

@@ -58,6 +58,7 @@ pub struct Words {
     pub hidden: &'static str,
     pub yes: &'static str,
     pub first_report: &'static str,
+    pub overview: &'static str,
 }
 
 pub const NL: Words = Words {
@@ -114,6 +115,7 @@ pub const NL: Words = Words {
     hidden: "Verborgen tot een besluit",
     yes: "ja",
     first_report: "Eerste melding",
+    overview: "Overzicht",
 };
 
 pub const EN: Words = Words {
@@ -170,6 +172,7 @@ pub const EN: Words = Words {
     hidden: "Hidden until decided",
     yes: "yes",
     first_report: "First report",
+    overview: "Overview",
 };
 
 /// The words for `lang`.
@@ -222,5 +225,107 @@ pub fn report_reason(lang: Lang, reason: elders_core::ReportReason) -> &'static 
         (Lang::En, Offensive) => "offensive or unfit",
         (Lang::En, Wrong) => "wrong or out of date",
         (Lang::En, Other) => "something else",
+    }
+}
+
+/// The weekly overview's words (`/admin/overview`).
+pub struct OverviewWords {
+    pub intro: &'static str,
+    pub definitions: &'static str,
+    pub choose: &'static str,
+    pub theme: &'static str,
+    pub all_themes: &'static str,
+    pub weeks: &'static str,
+    pub show: &'static str,
+    pub problem: &'static str,
+    pub weeks_out_of_range: &'static str,
+    pub unknown_theme: &'static str,
+    pub per_week: &'static str,
+    pub chart_title: &'static str,
+    pub week: &'static str,
+    pub monday: &'static str,
+    pub asked: &'static str,
+    pub answered: &'static str,
+    pub median: &'static str,
+    pub none: &'static str,
+    pub total: &'static str,
+    pub download: &'static str,
+    pub open_title: &'static str,
+    pub open_explained: &'static str,
+    pub open_empty: &'static str,
+    pub question: &'static str,
+    pub themes: &'static str,
+    pub age: &'static str,
+    pub pages: &'static str,
+    pub no_theme: &'static str,
+}
+
+pub const OVERVIEW_NL: OverviewWords = OverviewWords {
+    intro: "Per week: hoeveel vragen er zijn gesteld, hoeveel daarvan nu een gepubliceerd antwoord hebben, en hoe lang het tot dat eerste antwoord duurde.",
+    definitions: "Weken zijn ISO-weken (maandag tot en met zondag) in UTC. Een vraag telt in de week waarin ze is gesteld, wat haar status nu ook is. Beantwoord: de vraag heeft nu een gepubliceerd antwoord (een goedgekeurd antwoord van een collega, of het antwoord van de moderatoren). De mediaan loopt van het stellen van de vraag tot het eerste gepubliceerde antwoord. Een vraag met meer onderwerpen telt mee bij elk van haar thema’s, en bij “alle thema’s” één keer.",
+    choose: "Kies thema en periode",
+    theme: "Thema",
+    all_themes: "Alle thema’s",
+    weeks: "Aantal weken (1 tot en met 52)",
+    show: "Toon overzicht",
+    problem: "Er is een probleem",
+    weeks_out_of_range: "Kies een aantal weken van 1 tot en met 52.",
+    unknown_theme: "Dat thema komt bij geen enkele vraag voor. Kies een thema uit de lijst.",
+    per_week: "Gesteld en beantwoord per week",
+    chart_title: "Staafdiagram: gesteld en beantwoord per week",
+    week: "Week",
+    monday: "vanaf maandag",
+    asked: "Gesteld",
+    answered: "Beantwoord",
+    median: "Mediaan tot eerste antwoord",
+    none: "–",
+    total: "Hele periode",
+    download: "Download als CSV (per week, ook per thema)",
+    open_title: "Open vragen die op de meeste pagina’s spelen",
+    open_explained: "Gepubliceerde vragen zonder gepubliceerd antwoord, hoe oud ook. Gerelateerde pagina’s: het aantal verschillende intranetpagina’s (adres zonder vraagteken- en hekjesdeel) waarop vragen zijn gesteld die minstens één thema met deze vraag delen, de eigen pagina meegeteld. De meeste bovenaan; bij gelijke aantallen de oudste eerst. Hoogstens 10.",
+    open_empty: "Geen open vragen: elke gepubliceerde vraag heeft een antwoord.",
+    question: "Vraag",
+    themes: "Thema’s",
+    age: "Open sinds",
+    pages: "Gerelateerde pagina’s",
+    no_theme: "geen thema",
+};
+
+pub const OVERVIEW_EN: OverviewWords = OverviewWords {
+    intro: "Per week: how many questions were asked, how many of them now have a published answer, and how long that first answer took.",
+    definitions: "Weeks are ISO weeks (Monday to Sunday) in UTC. A question counts in the week it was asked, whatever its status now. Answered: the question now has a published answer (a colleague’s approved answer, or the moderators’ own answer). The median runs from asking the question to its first published answer. A question with several topics counts in each of its themes, and once in “all themes”.",
+    choose: "Choose theme and period",
+    theme: "Theme",
+    all_themes: "All themes",
+    weeks: "Number of weeks (1 to 52)",
+    show: "Show overview",
+    problem: "There is a problem",
+    weeks_out_of_range: "Choose a number of weeks from 1 to 52.",
+    unknown_theme: "No question has that theme. Choose a theme from the list.",
+    per_week: "Asked and answered per week",
+    chart_title: "Bar chart: asked and answered per week",
+    week: "Week",
+    monday: "from Monday",
+    asked: "Asked",
+    answered: "Answered",
+    median: "Median to first answer",
+    none: "–",
+    total: "Whole period",
+    download: "Download as CSV (per week, also per theme)",
+    open_title: "Open questions raised on the most pages",
+    open_explained: "Published questions without a published answer, however old. Related pages: the number of distinct intranet pages (address without query and fragment) on which questions were asked that share at least one theme with this one, its own page included. Most first; on a tie, oldest first. At most 10.",
+    open_empty: "No open questions: every published question has an answer.",
+    question: "Question",
+    themes: "Themes",
+    age: "Open for",
+    pages: "Related pages",
+    no_theme: "no theme",
+};
+
+/// The overview's words for `lang`.
+pub fn overview_words(lang: Lang) -> &'static OverviewWords {
+    match lang {
+        Lang::Nl => &OVERVIEW_NL,
+        Lang::En => &OVERVIEW_EN,
     }
 }
