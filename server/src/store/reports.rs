@@ -347,7 +347,7 @@ impl ReportStore {
                     .bind(item),
                     Reportable::Answer { .. } => sqlx::query(
                         "UPDATE answers SET status = 'rejected', accepted = 0, \
-                         hidden_at = NULL, updated_at = $1 WHERE id = $2",
+                         hidden_at = NULL, published_at = NULL, updated_at = $1 WHERE id = $2",
                     )
                     .bind(&now)
                     .bind(item),
