@@ -419,17 +419,29 @@ impl AnswerStore {
     /// Applies the retention period, as for questions: answers still `pending` or
     /// `rejected` after `days` are deleted, and published ones keep only what was
     /// published of the answer itself: the answerer's name, organisation, e-mail address
-    /// and the request's fingerprint are cleared. Returns (deleted, anonymised).
+    /// and the request's fingerprint are cleared; the audit log's entries about a deleted
+    /// answer are deleted with it. Returns (deleted, anonymised).
     pub async fn apply_retention(&self, days: u32) -> Result<(u64, u64), StoreError> {
         let cutoff = rfc3339(OffsetDateTime::now_utc() - time::Duration::days(i64::from(days)));
-        let _turn = self.database.turn_to_write().await;
+        let (turn, mut transaction) = self.database.write_transaction().await?;
+        // The log's entries about an answer go with it (they can hold its text, kept by an
+        // edit): the log is kept as long as the item it speaks of.
+        sqlx::query(
+            "DELETE FROM audit_log WHERE answer_id IN (SELECT id FROM answers \
+             WHERE status IN ('pending', 'rejected') AND created_at < $1)",
+        )
+        .bind(&cutoff)
+        .execute(&mut *transaction)
+        .await?;
         let deleted = sqlx::query(
             "DELETE FROM answers WHERE status IN ('pending', 'rejected') AND created_at < $1",
         )
         .bind(&cutoff)
-        .execute(self.database.pool())
+        .execute(&mut *transaction)
         .await?
         .rows_affected();
+        transaction.commit().await?;
+        let _turn = turn;
         let anonymised = sqlx::query(
             "UPDATE answers SET name = NULL, email = NULL, organisation = NULL, public_name = 0, \
              request_fingerprint = '', updated_at = $1 \
