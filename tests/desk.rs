@@ -7,63 +7,12 @@
 
 mod support;
 
-use fantoccini::Client;
 use serde_json::{json, Value};
+use support::desk::{ask, tab_to, text};
 use support::{
     assert_page_accessible, browser, elders_cli, host_page, press, wait_for, EldersServer,
-    HostSite, ENTER, SHADOW, TAB,
+    HostSite, ENTER, SHADOW,
 };
-
-async fn ask(elders: &EldersServer, key: &str, question: &str) -> String {
-    let asked: Value = reqwest::Client::new()
-        .post(elders.url("/api/questions"))
-        .header("idempotency-key", key)
-        .json(&json!({
-            "question": question,
-            "topics": ["spraaktechnologie"],
-            "organisation": "Dienst Toeslagen",
-            "email": "vrager@toeslagen.example",
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    asked["id"].as_str().unwrap().to_string()
-}
-
-async fn text(client: &Client) -> String {
-    client
-        .execute("return document.body.innerText;", vec![])
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Tabs until the focused element's text or value is `label` (and, with `near`, inside the
-/// queue item that holds `near`); fails after 60 tabs.
-async fn tab_to(client: &Client, label: &str, near: Option<&str>) {
-    for _ in 0..60 {
-        press(client, TAB).await;
-        let found = client
-            .execute(
-                "const [label, near] = arguments; const e = document.activeElement;
-                 const own = (e.labels?.[0]?.innerText || e.innerText || '').trim();
-                 const item = e.closest('.item');
-                 return own === label && (!near || (item && item.textContent.includes(near)));",
-                vec![json!(label), json!(near)],
-            )
-            .await
-            .unwrap();
-        if found == json!(true) {
-            return;
-        }
-    }
-    panic!("{label:?} cannot be reached with Tab");
-}
 
 #[tokio::test]
 async fn a_community_manager_moderates_in_the_browser_with_the_keyboard() {

@@ -10,60 +10,10 @@ mod support;
 
 use fantoccini::Client;
 use serde_json::{json, Value};
+use support::desk::{ask, tab_to, text};
 use support::{
-    assert_page_accessible, browser, elders_cli, press, wait_for, EldersServer, ENTER, SPACE, TAB,
+    assert_page_accessible, browser, elders_cli, press, wait_for, EldersServer, ENTER, SPACE,
 };
-
-async fn ask(elders: &EldersServer, key: &str, question: &str) -> String {
-    let asked: Value = reqwest::Client::new()
-        .post(elders.url("/api/questions"))
-        .header("idempotency-key", key)
-        .json(&json!({
-            "question": question,
-            "topics": ["spraaktechnologie"],
-            "organisation": "Dienst Toeslagen",
-            "email": "vrager@toeslagen.example",
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    asked["id"].as_str().unwrap().to_string()
-}
-
-async fn text(client: &Client) -> String {
-    client
-        .execute("return document.body.innerText;", vec![])
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Tabs until the focused element's text, label or value is `label` (and, with `near`,
-/// inside the item that holds `near`); fails after 80 tabs.
-async fn tab_to(client: &Client, label: &str, near: Option<&str>) {
-    for _ in 0..80 {
-        press(client, TAB).await;
-        let found = client
-            .execute(
-                "const [label, near] = arguments; const e = document.activeElement;
-                 const own = (e.labels?.[0]?.innerText || e.innerText || '').trim();
-                 const item = e.closest('.item') || e.closest('form');
-                 return own === label && (!near || (item && item.textContent.includes(near)));",
-                vec![json!(label), json!(near)],
-            )
-            .await
-            .unwrap();
-        if found == json!(true) {
-            return;
-        }
-    }
-    panic!("{label:?} cannot be reached with Tab");
-}
 
 /// Waits for the confirmation `done` after a form was sent.
 async fn confirmed(client: &Client, done: &str) {

@@ -7,33 +7,10 @@
 
 mod support;
 
-use std::process::Command;
-
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use support::desk::{client, csrf, elders, page, post};
 use support::{Database, Server};
-
-fn elders(database: &Database, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_elders"))
-        .args(args)
-        .args(["--database", &database.url])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "elders {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-/// A client that keeps redirects to itself, so that each step can be looked at.
-fn client() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 async fn ask(client: &Client, server: &Server, n: usize) -> String {
     let reply: Value = client
@@ -84,40 +61,6 @@ async fn sign_in(client: &Client, server: &Server, database: &Database, name: &s
     assert_eq!(again.status(), StatusCode::FORBIDDEN);
     assert!(again.headers().get("set-cookie").is_none());
     cookie.split(';').next().unwrap().to_string()
-}
-
-async fn page(client: &Client, server: &Server, cookie: &str, path: &str) -> (StatusCode, String) {
-    let response = client
-        .get(server.url(path))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
-
-/// The CSRF token on a desk page.
-fn csrf(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a CSRF token") + 19;
-    html[at..at + 64].to_string()
-}
-
-async fn post(
-    client: &Client,
-    server: &Server,
-    cookie: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(server.url(path))
-        .header("cookie", cookie)
-        .header("sec-fetch-site", "same-origin")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
 }
 
 async fn status_of(client: &Client, server: &Server, id: &str) -> StatusCode {

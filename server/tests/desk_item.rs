@@ -10,11 +10,11 @@
 
 mod support;
 
-use std::process::Command;
 use std::time::Duration;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use support::desk::{client, csrf, elders, page, signed_in};
 use support::mail_sink::MailSink;
 use support::{get_json, Database, Server, ADMIN_TOKEN};
 
@@ -39,28 +39,6 @@ fn start(database: &Database, sink: &MailSink) -> Server {
             "1",
         ],
     )
-}
-
-fn elders(database: &Database, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_elders"))
-        .args(args)
-        .args(["--database", &database.url])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "elders {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-/// A client that keeps redirects to itself, so that each step can be looked at.
-fn client() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// Asks a question about `topic` and has the admin publish it; its id.
@@ -122,38 +100,6 @@ async fn colleague_answers(client: &Client, server: &Server, question: &str, n: 
     reply["id"].as_str().unwrap().to_string()
 }
 
-/// Signs in with a new link for `name`; the session cookie (`elders_desk=…`).
-async fn sign_in(client: &Client, server: &Server, database: &Database, name: &str) -> String {
-    let link = elders(database, &["moderators", "add", name]);
-    let token = link.split("link=").nth(1).unwrap().to_string();
-    let signed = client
-        .post(server.url("/admin/sign-in"))
-        .form(&[("link", token.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
-    let cookie = signed.headers()["set-cookie"].to_str().unwrap().to_string();
-    cookie.split(';').next().unwrap().to_string()
-}
-
-async fn page(client: &Client, server: &Server, cookie: &str, path: &str) -> (StatusCode, String) {
-    let response = client
-        .get(server.url(path))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
-
-/// The CSRF token on a desk page.
-fn csrf(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a CSRF token") + 19;
-    html[at..at + 64].to_string()
-}
-
 /// POSTs a form to a question's desk page; the status and the page or the redirect's
 /// target.
 async fn act(
@@ -204,7 +150,7 @@ async fn a_moderator_answers_as_the_community_and_marks_the_accepted_answer_once
     sink.wait_for(1, PATIENCE).await; // "your question is online"
 
     // The item is linked from the log, and shows the question with its context.
-    let cookie = sign_in(&client, &server, &database, "Ans").await;
+    let cookie = signed_in(&client, &server, &database, "Ans").await;
     let (_, log) = page(&client, &server, &cookie, "/admin/log").await;
     assert!(log.contains(&format!("href=\"/admin/questions/{question}\"")));
     let path = format!("/admin/questions/{question}");
@@ -302,7 +248,7 @@ async fn a_moderator_answers_as_the_community_and_marks_the_accepted_answer_once
     assert_eq!(shown["answers"][0]["id"], good.as_str());
     assert_eq!(shown["answers"][0]["accepted"], true);
 
-    let other = sign_in(&client, &server, &database, "Bram").await;
+    let other = signed_in(&client, &server, &database, "Bram").await;
     let (_, html) = page(&client, &server, &other, &path).await;
     let (status, text) = act(
         &client,
@@ -350,7 +296,7 @@ async fn a_duplicate_points_to_its_original_never_in_a_chain_and_the_mark_can_be
     )
     .await;
 
-    let cookie = sign_in(&client, &server, &database, "Ans").await;
+    let cookie = signed_in(&client, &server, &database, "Ans").await;
     let path = format!("/admin/questions/{duplicate}");
     let (_, html) = page(&client, &server, &cookie, &path).await;
     let token = csrf(&html);
@@ -486,7 +432,7 @@ async fn a_duplicate_points_to_its_original_never_in_a_chain_and_the_mark_can_be
     );
 
     // Marked already: a second moderator's try says who and when, and changes nothing.
-    let other = sign_in(&client, &server, &database, "Bram").await;
+    let other = signed_in(&client, &server, &database, "Bram").await;
     let (_, html) = page(&client, &server, &other, &path).await;
     assert!(
         html.contains("gemarkeerd als dubbel van"),
@@ -629,7 +575,7 @@ async fn an_unknown_question_has_no_page_and_the_queues_link_to_theirs() {
     let waiting = reply["id"].as_str().unwrap();
     let (status, _) = page(&client, &server, "", &format!("/admin/questions/{waiting}")).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "signed in only");
-    let cookie = sign_in(&client, &server, &database, "Ans").await;
+    let cookie = signed_in(&client, &server, &database, "Ans").await;
     let (_, queue) = page(&client, &server, &cookie, "/admin/questions?lang=en").await;
     assert!(queue.contains(&format!("href=\"/admin/questions/{waiting}?lang=en\"")));
     let (status, html) = page(

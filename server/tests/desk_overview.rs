@@ -13,15 +13,9 @@ mod support;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use sqlx::AnyPool;
+use support::desk::client;
 use support::{Database, Server, ADMIN_TOKEN};
 use time::{Duration, OffsetDateTime};
-
-fn client() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 /// The stored form of a time: RFC 3339 in UTC with microseconds.
 fn stamp(t: OffsetDateTime) -> String {
