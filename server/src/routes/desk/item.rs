@@ -311,20 +311,7 @@ pub async fn item(
 
 fn meta(q: &StoredQuestion, iw: &ItemWords, w: &words::Words) -> Vec<(&'static str, String)> {
     let mut meta = vec![(iw.status, status_word(iw, q.status).to_string())];
-    if !q.topics.is_empty() {
-        meta.push((w.topics, q.topics.join(", ")));
-    }
-    for (label, value) in [
-        (w.page, &q.page_url),
-        (w.organisation, &q.organisation),
-        (w.name, &q.name),
-        (w.email, &q.email),
-    ] {
-        if let Some(value) = value {
-            meta.push((label, value.clone()));
-        }
-    }
-    meta.push((w.asked, q.created_at.clone()));
+    meta.extend(super::question_meta(q, w));
     meta
 }
 

@@ -442,7 +442,9 @@ async fn queue_page(
     )
 }
 
-fn question_item(q: &StoredQuestion, w: &Words) -> Item {
+/// A question's context as the desk shows it: topics, where and by whom it was asked, and
+/// when.
+fn question_meta(q: &StoredQuestion, w: &Words) -> Vec<(&'static str, String)> {
     let mut meta = Vec::new();
     if !q.topics.is_empty() {
         meta.push((w.topics, q.topics.join(", ")));
@@ -458,6 +460,11 @@ fn question_item(q: &StoredQuestion, w: &Words) -> Item {
         }
     }
     meta.push((w.asked, q.created_at.clone()));
+    meta
+}
+
+fn question_item(q: &StoredQuestion, w: &Words) -> Item {
+    let meta = question_meta(q, w);
     Item {
         id: q.id.clone(),
         question_id: q.id.clone(),
