@@ -261,9 +261,9 @@ mod tests {
 
     #[test]
     fn organisations_are_known_by_uri_with_the_common_name() {
-        let svb = Some("https://identifier.overheid.nl/tooi/id/zbo/zb000143");
+        let svb = "https://identifier.overheid.nl/tooi/id/zbo/zb000143";
         let items = [
-            item(&[], &[], Some(("Sociale Verzekeringsbank", svb))),
+            item(&[], &[], Some(("Sociale Verzekeringsbank", Some(svb)))),
             item(
                 &[],
                 &[],
@@ -272,7 +272,7 @@ mod tests {
                     Some("https://identifier.overheid.nl/tooi/id/zbo/zb000143/"),
                 )),
             ),
-            item(&[], &[], Some(("Sociale Verzekeringsbank", svb))),
+            item(&[], &[], Some(("Sociale Verzekeringsbank", Some(svb)))),
             item(&[], &[], Some(("Gemeente Utrecht", None))),
             item(&[], &[], None),
         ];
@@ -282,7 +282,7 @@ mod tests {
             [
                 KnownOrganisation {
                     name: "Sociale Verzekeringsbank".into(),
-                    uri: svb.map(str::to_string),
+                    uri: Some(svb.to_string()),
                     items: 3,
                 },
                 KnownOrganisation {
@@ -292,7 +292,7 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(organisations[0].value(), svb.unwrap());
+        assert_eq!(organisations[0].value(), svb);
         assert_eq!(organisations[1].value(), "Gemeente Utrecht");
     }
 
