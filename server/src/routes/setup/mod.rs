@@ -24,7 +24,7 @@ mod suggestions;
 mod words;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use elders_core::Lang;
@@ -167,8 +167,9 @@ fn choices(
 pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(form): Query<Form>,
+    RawQuery(query): RawQuery,
 ) -> Response {
+    let form = Form::from_query(query.as_deref().unwrap_or_default());
     let lang = page_language(&form);
     let w = words(lang);
     let host_header = headers.get(header::HOST).and_then(|v| v.to_str().ok());

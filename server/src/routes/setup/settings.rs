@@ -6,7 +6,6 @@
 
 use elders_core::page::split_list;
 use elders_core::Lang;
-use serde::Deserialize;
 
 /// Most cards `data-limit` allows (the widget's own bound, `src/config.rs`).
 pub const MAX_LIMIT: u8 = 50;
@@ -22,7 +21,7 @@ pub const MAX_ORGANISATION_CHARS: usize = 300;
 
 /// The query of `GET /setup`, as sent. `lang` is the page's own language; `language` the
 /// widget's.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Form {
     pub lang: Option<String>,
     pub topics: Option<String>,
@@ -31,6 +30,29 @@ pub struct Form {
     pub limit: Option<String>,
     pub theme: Option<String>,
     pub loading: Option<String>,
+}
+
+impl Form {
+    /// Reads a query string. Read by hand rather than by a strict deserializer: a field
+    /// given twice (a link edited by hand, a form sent twice over) takes its last value,
+    /// and a field this page does not know is ignored, instead of the whole page failing.
+    pub fn from_query(query: &str) -> Form {
+        let mut form = Form::default();
+        for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            let field = match name.as_ref() {
+                "lang" => &mut form.lang,
+                "topics" => &mut form.topics,
+                "organisation" => &mut form.organisation,
+                "language" => &mut form.language,
+                "limit" => &mut form.limit,
+                "theme" => &mut form.theme,
+                "loading" => &mut form.loading,
+                _ => continue,
+            };
+            *field = Some(value.into_owned());
+        }
+        form
+    }
 }
 
 /// `data-theme`.
@@ -231,6 +253,20 @@ mod tests {
             .into_iter()
             .map(|e| (e.field, e.problem))
             .collect()
+    }
+
+    #[test]
+    fn a_query_is_read_field_by_field_the_last_value_winning() {
+        assert_eq!(
+            Form::from_query("topics=a%2C+b&limit=2&limit=zes&unknown=1&lang=en"),
+            Form {
+                lang: Some("en".into()),
+                topics: Some("a, b".into()),
+                limit: Some("zes".into()),
+                ..Form::default()
+            }
+        );
+        assert_eq!(Form::from_query(""), Form::default());
     }
 
     #[test]

@@ -74,6 +74,7 @@ struct ScriptTag<'a> {
 #[derive(Template)]
 #[template(path = "setup/iframe.html")]
 struct Iframe<'a> {
+    /// Already escaped for the attribute ([`escape_url`]).
     src: &'a str,
     title: &'static str,
     lazy: bool,
@@ -86,6 +87,17 @@ fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
+}
+
+/// A URL escaped for a double-quoted attribute, as admins know it: `&amp;` between the
+/// query's parameters rather than askama's `&#38;`, which is as correct but reads as noise.
+/// Percent-encoding has left no `"`, `<` or `>` in the query; the host's path may have
+/// any of the four, and they are escaped too.
+fn escape_url(url: &str) -> String {
+    url.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The address of `/embed` for these settings: the same choices as the script tag, as
@@ -125,7 +137,7 @@ pub fn build(settings: &Settings, host: &EldersHost) -> Snippets {
     }
     .render()
     .unwrap_or_default();
-    let src = embed_url(settings, host);
+    let src = escape_url(&embed_url(settings, host));
     let iframe = Iframe {
         src: &src,
         title: iframe_title(settings.lang),
@@ -225,6 +237,16 @@ mod tests {
         assert!(snippets
             .iframe
             .contains("organisation=O%27Brien%20%22%26%22%20Zn"));
+        // An odd --public-url path stays inside the attribute too.
+        let odd = EldersHost::new(Some("https://elders.example.nl/a&b\"<c>"), None).unwrap();
+        let iframe = build(&Settings::new(Lang::Nl), &odd).iframe;
+        assert!(
+            iframe.starts_with(
+                "<iframe class=\"elders-embed\" src=\"https://elders.example.nl/a&amp;b%22%3Cc%3E\
+                 /embed?lang=nl&amp;limit=6&amp;theme=light\"\n"
+            ),
+            "{iframe}"
+        );
     }
 
     #[test]
@@ -241,8 +263,8 @@ mod tests {
         assert_eq!(
             snippets.iframe,
             "<iframe class=\"elders-embed\" src=\"https://elders.example.nl/embed?\
-             topics=spraak%20technologie%2Cklantcontact&#38;organisation=Gemeente%20Utrecht&#38;\
-             lang=en&#38;limit=4&#38;theme=auto\"\n        title=\"Related work elsewhere\" \
+             topics=spraak%20technologie%2Cklantcontact&amp;organisation=Gemeente%20Utrecht&amp;\
+             lang=en&amp;limit=4&amp;theme=auto\"\n        title=\"Related work elsewhere\" \
              loading=\"lazy\" height=\"600\"></iframe>"
         );
         assert_eq!(

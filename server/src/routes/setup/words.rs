@@ -104,8 +104,7 @@ const NL: Words = Words {
     iframe_explained: "Voor een CMS dat geen eigen scripts toestaat, maar wel iframes van \
                        vertrouwde domeinen (zoals de embed-webpart van SharePoint Online): \
                        dezelfde kaarten, zonder script. Geef de iframe in uw stylesheet de \
-                       volle breedte en pas de hoogte aan uw pagina aan, bijvoorbeeld: \
-                       .elders-embed { width: 100%; border: 0; }",
+                       volle breedte en pas de hoogte aan uw pagina aan, bijvoorbeeld:",
     iframe_csp: "Content-Security-Policy voor de iframe",
     iframe_csp_explained: "Heeft uw pagina een Content-Security-Policy, voeg dan deze regel toe.",
     allow_origin: "Vraag de beheerder van deze Elders-server om de origin van uw intranet \
@@ -173,8 +172,7 @@ const EN: Words = Words {
     iframe_explained: "For a CMS that allows no scripts of your own but does allow iframes \
                        from trusted domains (such as SharePoint Online's embed web part): the \
                        same cards, without a script. Give the iframe the full width in your \
-                       stylesheet and adjust its height to your page, for example: \
-                       .elders-embed { width: 100%; border: 0; }",
+                       stylesheet and adjust its height to your page, for example:",
     iframe_csp: "Content-Security-Policy for the iframe",
     iframe_csp_explained: "If your page has a Content-Security-Policy, add this line.",
     allow_origin: "Ask the admin of this Elders server to add your intranet's origin (for \
