@@ -148,7 +148,8 @@ fn in_language(form: &Form, lang: Lang) -> String {
     }
 }
 
-/// The language choices, marked as submitted (or as the settings say).
+/// A radio group's choices with the submitted one checked (the settings' value when none
+/// was submitted; none when the submitted value is not one of them, as its error says).
 fn choices(
     all: &[(&'static str, &'static str)],
     submitted: Option<&str>,
@@ -164,6 +165,8 @@ fn choices(
         .collect()
 }
 
+/// `GET /setup`: the page for the submitted values, `200`, or `400` with each field's
+/// problem and no code while a value is wrong.
 pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
