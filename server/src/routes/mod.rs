@@ -13,6 +13,7 @@ mod language;
 mod manage;
 mod question_page;
 mod questions;
+mod setup;
 mod state;
 mod widget;
 
@@ -106,6 +107,9 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/questions/{id}/manage",
             get(manage::page).post(manage::change),
         )
+        .route("/setup", get(setup::page))
+        .route("/setup/setup.js", get(setup::script))
+        .route("/setup/setup.css", get(setup::stylesheet))
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))
