@@ -5,6 +5,7 @@
 //! the modules under them, never on this one.
 
 mod admin;
+mod ask_form;
 mod demo;
 mod desk;
 mod feed;
@@ -106,6 +107,9 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/questions/{id}/manage",
             get(manage::page).post(manage::change),
         )
+        .route("/ask", get(ask_form::form).post(ask_form::submit))
+        .route("/ask/ask.css", get(ask_form::stylesheet))
+        .route("/ask/sent/{id}", get(ask_form::sent))
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))
