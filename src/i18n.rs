@@ -137,8 +137,7 @@ const ANSWER_NL: ComposeTexts = ComposeTexts {
     sent_public: "Het staat nu bij de vraag.",
     after_sending: None,
     send_failed: "Je antwoord is nog niet verstuurd: er is geen verbinding met de server. Je antwoord is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
-    privacy_notice: "Je antwoord komt op de Elders-server van de overheid. Een moderator kan het bekijken. Je naam en organisatie staan alleen bij je antwoord als je dat aanvinkt. Je e-mailadres publiceren we nooit. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie en e-mailadres.",
-    draft_notice: "Tot het verstuurd is, bewaart deze browser je antwoord hoogstens 30 dagen.",
+    privacy_notice: "Je antwoord komt op de Elders-server van de overheid. Een moderator kan het bekijken. Je naam en organisatie staan alleen bij je antwoord als je dat aanvinkt. Je e-mailadres publiceren we nooit. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie en e-mailadres. Tot het verstuurd is, bewaart deze browser je antwoord hoogstens 30 dagen.",
 };
 
 const QUESTIONS_NL: QuestionsTexts = QuestionsTexts {
@@ -210,8 +209,7 @@ const ANSWER_EN: ComposeTexts = ComposeTexts {
     sent_public: "It is shown with the question now.",
     after_sending: None,
     send_failed: "Your answer has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
-    privacy_notice: "Your answer goes to the government's Elders server, where a moderator may look at it. Your name and organisation are shown with it only if you tick that box. Your e-mail address is never published. After the retention period (180 days unless set otherwise) we delete your name, organisation and e-mail address.",
-    draft_notice: "Until it is sent, this browser keeps your answer for 30 days at most.",
+    privacy_notice: "Your answer goes to the government's Elders server, where a moderator may look at it. Your name and organisation are shown with it only if you tick that box. Your e-mail address is never published. After the retention period (180 days unless set otherwise) we delete your name, organisation and e-mail address. Until it is sent, this browser keeps your answer for 30 days at most.",
 };
 
 const QUESTIONS_EN: QuestionsTexts = QuestionsTexts {

@@ -558,7 +558,7 @@ fn compose_form<K: Kind>(
                 {c.notify.filter(|_| offer_mail).map(|(label, hint)| checkbox("notify", label, Some(hint), fields.notify, form))}
                 {c.consent_label.map(|label| checkbox("consent_contact", label, None, fields.consent, form))}
                 <p class="elders-field__hint elders-privacy" id=form.ids.of("privacy")>
-                    {c.privacy_notice}" "{c.draft_notice}
+                    {c.privacy_notice}
                     {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}
                 </p>
                 <div class="elders-queue" role="status">

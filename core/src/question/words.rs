@@ -64,12 +64,10 @@ pub struct ComposeTexts {
     pub after_sending: Option<(&'static str, &'static str)>,
     /// Shown while it is queued because the server is unreachable.
     pub send_failed: &'static str,
-    /// What happens with the data.
+    /// What happens with the data. Its last sentence says how long the browser keeps a
+    /// draft, which only the widget does: the server's form shows
+    /// [`privacy_notice_without_draft`].
     pub privacy_notice: &'static str,
-    /// What the browser keeps until it is sent: only the widget keeps a draft, so the
-    /// widget shows this after [`ComposeTexts::privacy_notice`] and the server's form
-    /// does not.
-    pub draft_notice: &'static str,
 }
 
 const FORM_NL: FormTexts = FormTexts {
@@ -111,8 +109,7 @@ const QUESTION_NL: ComposeTexts = ComposeTexts {
     sent_public: "Collega's elders kunnen hem nu zien.",
     after_sending: Some(("Bekijk je vraag", "Nog een vraag stellen")),
     send_failed: "Je vraag is nog niet verstuurd: er is geen verbinding met de server. Je vraag is bewaard, ook als je deze pagina sluit. We proberen het steeds opnieuw.",
-    privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en organisatie staan alleen bij je vraag als je dat aanvinkt, je e-mailadres alleen als collega's je mogen mailen. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie, e-mailadres en de pagina waarop je de vraag stelde.",
-    draft_notice: "Tot hij verstuurd is, bewaart deze browser je vraag hoogstens 30 dagen.",
+    privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en organisatie staan alleen bij je vraag als je dat aanvinkt, je e-mailadres alleen als collega's je mogen mailen. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie, e-mailadres en de pagina waarop je de vraag stelde. Tot hij verstuurd is, bewaart deze browser je vraag hoogstens 30 dagen.",
 };
 
 const QUESTION_EN: ComposeTexts = ComposeTexts {
@@ -130,8 +127,7 @@ const QUESTION_EN: ComposeTexts = ComposeTexts {
     sent_public: "Colleagues elsewhere can see it now.",
     after_sending: Some(("View your question", "Ask another question")),
     send_failed: "Your question has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
-    privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and organisation are shown with it only if you tick that box, your e-mail address only if colleagues may e-mail you. After the retention period (180 days unless set otherwise) we delete your name, organisation, e-mail address and the page you asked on.",
-    draft_notice: "Until it is sent, this browser keeps your question for 30 days at most.",
+    privacy_notice: "Your question goes to the government's Elders server, where a moderator looks at it. Your name and organisation are shown with it only if you tick that box, your e-mail address only if colleagues may e-mail you. After the retention period (180 days unless set otherwise) we delete your name, organisation, e-mail address and the page you asked on. Until it is sent, this browser keeps your question for 30 days at most.",
 };
 
 /// The strings both forms share, for a language.
@@ -148,6 +144,15 @@ pub fn question_texts(lang: Lang) -> &'static ComposeTexts {
         Lang::Nl => &QUESTION_NL,
         Lang::En => &QUESTION_EN,
     }
+}
+
+/// The question form's privacy notice without its last sentence, the one about the draft
+/// the widget keeps in the browser: for the server's form, which keeps none. Cut here
+/// rather than kept as a string of its own, so that the widget's Wasm holds the notice
+/// once.
+pub fn privacy_notice_without_draft(lang: Lang) -> &'static str {
+    let notice = question_texts(lang).privacy_notice;
+    notice.rfind(". ").map_or(notice, |end| &notice[..=end])
 }
 
 #[cfg(test)]
@@ -167,11 +172,18 @@ mod tests {
     }
 
     #[test]
-    fn the_privacy_notice_says_nothing_of_a_draft_in_the_browser() {
+    fn the_servers_notice_is_the_widgets_without_the_draft_in_the_browser() {
+        assert!(privacy_notice_without_draft(Lang::Nl)
+            .ends_with("en de pagina waarop je de vraag stelde."));
+        assert!(privacy_notice_without_draft(Lang::En).ends_with("and the page you asked on."));
         for lang in [Lang::Nl, Lang::En] {
-            let t = question_texts(lang);
-            assert!(!t.privacy_notice.contains("browser"), "{lang:?}");
-            assert!(t.draft_notice.contains("browser"), "{lang:?}");
+            let full = question_texts(lang).privacy_notice;
+            let cut = privacy_notice_without_draft(lang);
+            assert!(
+                full.starts_with(cut) && full.contains("browser"),
+                "{lang:?}"
+            );
+            assert!(!cut.contains("browser"), "{lang:?}");
         }
     }
 }

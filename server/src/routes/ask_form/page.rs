@@ -6,7 +6,9 @@
 //! widget's look and a reader meets one form in two places.
 
 use askama::Template;
-use elders_core::question::words::{form_texts, question_texts, ComposeTexts, FormTexts};
+use elders_core::question::words::{
+    form_texts, privacy_notice_without_draft, question_texts, ComposeTexts, FormTexts,
+};
 use elders_core::{FieldError, Lang, QuestionField};
 
 use super::fields::Fields;
@@ -84,6 +86,8 @@ pub struct FormPage {
     pub key: String,
     pub page_url: Option<String>,
     pub context: Option<String>,
+    /// The widget's privacy notice, but for the draft it keeps in the browser.
+    pub privacy_notice: &'static str,
 }
 
 /// What a re-rendered form says at its top.
@@ -266,6 +270,7 @@ pub fn form(fields: &Fields, problems: Problems<'_>, mail: bool) -> FormPage {
         key: fields.key.clone(),
         page_url: fields.page_url.clone(),
         context: fields.title.clone(),
+        privacy_notice: privacy_notice_without_draft(lang),
     }
 }
 
