@@ -250,7 +250,10 @@ fn host(headers: &HeaderMap) -> Option<&str> {
 /// it came from (the widget's keys are UUIDs).
 fn fresh_key() -> Option<String> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).ok()?;
+    if let Err(error) = getrandom::fill(&mut bytes) {
+        tracing::error!(%error, "question form: no random key");
+        return None;
+    }
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     Some(format!("form-{hex}"))
 }
@@ -283,17 +286,13 @@ fn message(
     html(status, body, "no-store")
 }
 
-/// The store failed before a form could be shown (the cause is logged where it happened).
+/// The store or the random source failed before a page could be shown (the cause is
+/// logged where it happened).
 fn failed(lang: Lang) -> Response {
-    let w = words(lang);
-    let title = match lang {
-        Lang::Nl => "Er ging iets mis",
-        Lang::En => "Something went wrong",
-    };
     message(
         StatusCode::INTERNAL_SERVER_ERROR,
         lang,
-        (title, w.failed),
+        words(lang).unavailable,
         None,
     )
 }

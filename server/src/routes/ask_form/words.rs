@@ -31,6 +31,8 @@ pub struct Words {
     pub not_found: (&'static str, &'static str),
     /// A body too large or not a form.
     pub unreadable: (&'static str, &'static str),
+    /// The server could not show the page (the store or the random source failed).
+    pub unavailable: (&'static str, &'static str),
     /// The link back to the form.
     pub to_the_form: &'static str,
 }
@@ -56,6 +58,10 @@ const NL: Words = Words {
         "Je vraag kon niet worden gelezen",
         "Wat er verstuurd werd, is geen ingevuld formulier of is te groot. Er is niets opgeslagen. Open het formulier opnieuw.",
     ),
+    unavailable: (
+        "Er ging iets mis",
+        "Deze pagina kon nu niet worden getoond. Probeer het over een paar minuten opnieuw.",
+    ),
     to_the_form: "Naar het vraagformulier",
 };
 
@@ -79,6 +85,10 @@ const EN: Words = Words {
     unreadable: (
         "Your question could not be read",
         "What was sent is not a filled-in form, or it is too large. Nothing was stored. Open the form again.",
+    ),
+    unavailable: (
+        "Something went wrong",
+        "This page could not be shown just now. Please try again in a few minutes.",
     ),
     to_the_form: "To the question form",
 };
