@@ -6,7 +6,8 @@
 
 use elders_core::Lang;
 
-pub use elders_core::question::words::{form_texts, question_texts, ComposeTexts, FormTexts};
+pub use elders_core::question::words::{ComposeTexts, FormTexts};
+use elders_core::question::words::{FORM_EN, FORM_NL, QUESTION_EN, QUESTION_NL};
 
 /// The widget's fixed strings in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,6 +249,24 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
+    }
+}
+
+/// The strings both forms share, for a language: core's, named here rather than through
+/// core's `form_texts`, so that the Wasm lays them out as the widget's own (see
+/// `elders_core::question::words`).
+pub fn form_texts(lang: Lang) -> &'static FormTexts {
+    match lang {
+        Lang::Nl => &FORM_NL,
+        Lang::En => &FORM_EN,
+    }
+}
+
+/// The question form's own strings: core's, as [`form_texts`].
+pub fn question_texts(lang: Lang) -> &'static ComposeTexts {
+    match lang {
+        Lang::Nl => &QUESTION_NL,
+        Lang::En => &QUESTION_EN,
     }
 }
 

@@ -5,6 +5,10 @@
 //! [`FormTexts`] are what every form of the community shares (the question form and the
 //! answer form); [`ComposeTexts`] what a question and an answer say differently. The
 //! answer form's own words stay in the widget, the only side that shows them.
+//!
+//! The words are constants, which the widget names itself (`src/i18n.rs`): a constant is
+//! laid out by the crate that uses it, so the widget's Wasm holds them where it held them
+//! before they moved here, and compresses as well as it did.
 
 use crate::lang::Lang;
 
@@ -70,7 +74,8 @@ pub struct ComposeTexts {
     pub privacy_notice: &'static str,
 }
 
-const FORM_NL: FormTexts = FormTexts {
+/// The strings both forms share, in Dutch.
+pub const FORM_NL: FormTexts = FormTexts {
     retry: "Opnieuw proberen",
     name_label: "Naam",
     organisation_label: "Organisatie",
@@ -82,7 +87,8 @@ const FORM_NL: FormTexts = FormTexts {
     privacy_link: "Lees hoe we met je gegevens omgaan",
 };
 
-const FORM_EN: FormTexts = FormTexts {
+/// The strings both forms share, in English.
+pub const FORM_EN: FormTexts = FormTexts {
     retry: "Try again",
     name_label: "Name",
     organisation_label: "Organisation",
@@ -94,7 +100,8 @@ const FORM_EN: FormTexts = FormTexts {
     privacy_link: "How we handle your data",
 };
 
-const QUESTION_NL: ComposeTexts = ComposeTexts {
+/// The question form's own strings, in Dutch.
+pub const QUESTION_NL: ComposeTexts = ComposeTexts {
     heading: "Stel een vraag aan collega's elders",
     intro: "Weet je niet of iemand dit al heeft geprobeerd? Stel je vraag. Collega's bij andere organisaties zien hem bij dit onderwerp.",
     label: "Je vraag",
@@ -112,7 +119,8 @@ const QUESTION_NL: ComposeTexts = ComposeTexts {
     privacy_notice: "Je vraag komt op de Elders-server van de overheid. Een moderator bekijkt hem. Je naam en organisatie staan alleen bij je vraag als je dat aanvinkt, je e-mailadres alleen als collega's je mogen mailen. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie, e-mailadres en de pagina waarop je de vraag stelde. Tot hij verstuurd is, bewaart deze browser je vraag hoogstens 30 dagen.",
 };
 
-const QUESTION_EN: ComposeTexts = ComposeTexts {
+/// The question form's own strings, in English.
+pub const QUESTION_EN: ComposeTexts = ComposeTexts {
     heading: "Ask colleagues elsewhere",
     intro: "Not sure whether someone already tried this? Ask. Colleagues at other organisations see your question with this topic.",
     label: "Your question",
