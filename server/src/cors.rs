@@ -137,18 +137,26 @@ impl OriginPolicy {
             return Ok(());
         };
         let text = origin.to_str().unwrap_or_default();
-        let own = headers
+        let host = headers
             .get(axum::http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .is_some_and(|host| {
-                text.split_once("://")
-                    .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host))
-            });
-        if own || self.allowed.iter().any(|a| *a == normalise(text)) {
+            .and_then(|h| h.to_str().ok());
+        if self.may_post(text, host) {
             Ok(())
         } else {
             Err(text.to_string())
         }
+    }
+
+    /// Whether pages on `origin` (`https://intranet.example`) may post: the server's own
+    /// (on `host`, as the request names it) and the listed ones. The form without
+    /// JavaScript records the page a question came from only on such an origin.
+    pub fn may_post(&self, origin: &str, host: Option<&str>) -> bool {
+        let own = host.is_some_and(|host| {
+            origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host))
+        });
+        own || self.allowed.iter().any(|a| *a == normalise(origin))
     }
 }
 

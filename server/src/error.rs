@@ -86,14 +86,7 @@ impl ApiError {
     /// `429` with `Retry-After`, naming what was sent (questions and answers share the
     /// limit).
     pub fn too_many(retry_after: u64, sent: Contribution, lang: Lang) -> ApiError {
-        let message = match (lang, sent) {
-            (Lang::Nl, Contribution::Question) => format!("Er zijn net veel vragen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
-            (Lang::Nl, Contribution::Answer) => format!("Er zijn net veel antwoorden vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
-            (Lang::En, Contribution::Question) => format!("Many questions were just sent from this address. Please try again in {retry_after} seconds."),
-            (Lang::En, Contribution::Answer) => format!("Many answers were just sent from this address. Please try again in {retry_after} seconds."),
-            (Lang::Nl, Contribution::Report) => format!("Er zijn net veel meldingen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
-            (Lang::En, Contribution::Report) => format!("Many reports were just sent from this address. Please try again in {retry_after} seconds."),
-        };
+        let message = too_many_message(retry_after, sent, lang);
         let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
         error.retry_after = Some(retry_after);
         error
@@ -133,6 +126,19 @@ impl ApiError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+}
+
+/// What a reader over the rate limit is told, by the API and by the form without
+/// JavaScript alike: what was sent, and in how many seconds they may send again.
+pub fn too_many_message(retry_after: u64, sent: Contribution, lang: Lang) -> String {
+    match (lang, sent) {
+        (Lang::Nl, Contribution::Question) => format!("Er zijn net veel vragen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+        (Lang::Nl, Contribution::Answer) => format!("Er zijn net veel antwoorden vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+        (Lang::En, Contribution::Question) => format!("Many questions were just sent from this address. Please try again in {retry_after} seconds."),
+        (Lang::En, Contribution::Answer) => format!("Many answers were just sent from this address. Please try again in {retry_after} seconds."),
+        (Lang::Nl, Contribution::Report) => format!("Er zijn net veel meldingen vanaf dit adres verstuurd. Probeer het over {retry_after} seconden opnieuw."),
+        (Lang::En, Contribution::Report) => format!("Many reports were just sent from this address. Please try again in {retry_after} seconds."),
     }
 }
 

@@ -450,6 +450,18 @@ fn on_path(program: &str) -> Option<PathBuf> {
 
 /// A fresh headless Chromium session, of Debian's `chromium` on `PATH`.
 pub async fn browser() -> Client {
+    session(json!({})).await
+}
+
+/// A fresh session with JavaScript turned off for every page, as an intranet's locked-down
+/// browser may have it: Chromium's content setting, through its preferences. WebDriver's
+/// own commands (finding, clicking, typing, and the scripts a test runs) still work.
+pub async fn browser_without_javascript() -> Client {
+    session(json!({ "profile.managed_default_content_settings.javascript": 2 })).await
+}
+
+/// A fresh session with these Chromium preferences (`goog:chromeOptions.prefs`).
+async fn session(prefs: Value) -> Client {
     let chromium = on_path("chromium").expect("the browser tests need Debian's chromium on PATH");
     let port = driver_port();
     static PROFILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -464,7 +476,8 @@ pub async fn browser() -> Client {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1280,1000",
                 format!("--user-data-dir={}", profile.display()),
-            ]
+            ],
+            "prefs": prefs
         }
     });
     let capabilities = match capabilities {

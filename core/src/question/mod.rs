@@ -4,13 +4,16 @@
 //!
 //! What the public may see of a question once it is published, and the feed item it
 //! becomes, is in [`public`]; a colleague's answer to a published question, its rules and
-//! its public form, in [`answer`]. Both forms report problems as [`FieldError`]s.
+//! its public form, in [`answer`]. Both forms report problems as [`FieldError`]s. The
+//! question form's words, which the widget and the server's own form share, are in
+//! [`words`].
 
 use serde::{Deserialize, Serialize};
 
 pub mod answer;
 pub mod public;
 pub mod report;
+pub mod words;
 
 pub use answer::{AnswerInput, PublicAnswer, MAX_ANSWER_CHARS, MIN_ANSWER_CHARS};
 pub use public::{

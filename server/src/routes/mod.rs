@@ -5,6 +5,7 @@
 //! the modules under them, never on this one.
 
 mod admin;
+mod ask_form;
 mod demo;
 mod desk;
 mod feed;
@@ -110,6 +111,9 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/setup", get(setup::page))
         .route("/setup/setup.js", get(setup::script))
         .route("/setup/setup.css", get(setup::stylesheet))
+        .route("/ask", get(ask_form::form).post(ask_form::submit))
+        .route("/ask/ask.css", get(ask_form::stylesheet))
+        .route("/ask/sent/{id}", get(ask_form::sent))
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))

@@ -1,13 +1,15 @@
 //! Storing a posted question, as a sequence of steps. Each step either hands the next one
 //! what it needs or refuses with the status and JSON reason the widget shows beside the
 //! form; the order matters: nothing is counted against the rate limit, and nothing is
-//! stored, before the request has proved to be a valid question.
+//! stored, before the request has proved to be a valid question. The steps after reading
+//! the request are [`ask`], which the form without JavaScript (`routes/ask_form/`) takes
+//! too, so that a question is checked, counted and stored the same way however it came.
 
 use axum::body::{to_bytes, Body};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use elders_core::{Lang, QuestionInput};
+use elders_core::{FieldError, Lang, QuestionInput};
 use serde::de::DeserializeOwned;
 
 use super::public::asker_view;
@@ -34,23 +36,92 @@ pub async fn store_question(
     require_json(headers)?;
     let key = idempotency_key(headers)?;
     let input: QuestionInput = read_json(body, MAX_BODY_BYTES, "question").await?;
-    let mut question = input
-        .validate()
-        .map_err(|errors| ApiError::invalid(&errors, lang))?;
+    let stored = ask(state, client, &key, &input, lang)
+        .await
+        .map_err(|refused| refused.into_api_error(lang))?;
+    Ok((StatusCode::CREATED, Json(asker_view(&stored))).into_response())
+}
+
+/// Why a question was not stored, for the API to answer in JSON and the form without
+/// JavaScript (`routes/ask_form/`) to show on its page.
+#[derive(Debug)]
+pub enum NotStored {
+    /// Core's rules refused it: every problem, in the form's order.
+    Invalid(Vec<FieldError>),
+    /// The client sent too many new questions and answers; it may again in this many
+    /// seconds.
+    RateLimited(u64),
+    /// The key was used before for a different question.
+    KeyReused,
+    /// The store failed; the cause is logged.
+    Failed,
+}
+
+impl NotStored {
+    /// The API's answer: `422`, `429` with `Retry-After`, `409`, or `500`.
+    pub fn into_api_error(self, lang: Lang) -> ApiError {
+        match self {
+            NotStored::Invalid(errors) => ApiError::invalid(&errors, lang),
+            NotStored::RateLimited(seconds) => {
+                ApiError::too_many(seconds, Contribution::Question, lang)
+            }
+            NotStored::KeyReused => ApiError::new(
+                StatusCode::CONFLICT,
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used for a different question; send a new key.",
+            ),
+            NotStored::Failed => ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on the server; please try again later.",
+            ),
+        }
+    }
+}
+
+/// Stores a question under its idempotency `key`, once, whichever way it came (the API's
+/// JSON, the form's fields): core's rules first, then the rate limit for a key not seen
+/// before, then the insert that a retry with the same key finds instead of repeating.
+/// `lang` is the language of the page it was asked on, kept for the asker's mails when
+/// the question does not say its own.
+pub async fn ask(
+    state: &AppState,
+    client: Client,
+    key: &str,
+    input: &QuestionInput,
+    lang: Lang,
+) -> Result<StoredQuestion, NotStored> {
+    let mut question = input.validate().map_err(NotStored::Invalid)?;
     // Mail only where the server sends it; in the language the asker wrote in, or else
-    // the one their browser asks for.
+    // the one their page was in.
     question.notify &= state.mail.is_some();
     if question.lang.is_none() {
         question.lang = Some(lang.tag().to_string());
     }
-    let seen = state
-        .questions
-        .has_key(&key)
-        .await
-        .map_err(ApiError::internal)?;
-    count_if_new(state, seen, client, Contribution::Question, lang).await?;
-    let stored = insert_once(state, &key, &question).await?;
-    Ok((StatusCode::CREATED, Json(asker_view(&stored))).into_response())
+    let seen = state.questions.has_key(key).await.map_err(failed)?;
+    if !seen {
+        if let Err(seconds) = state
+            .limiter
+            .check(&client.rate_key())
+            .await
+            .map_err(failed)?
+        {
+            return Err(NotStored::RateLimited(seconds));
+        }
+    }
+    insert_once(state, key, &question).await
+}
+
+/// Logs why the store failed (never the question: it holds the asker's details).
+fn failed(cause: impl std::fmt::Display) -> NotStored {
+    tracing::error!(%cause, "question not stored");
+    NotStored::Failed
+}
+
+/// Whether `key` can be an idempotency key: 1 to [`MAX_KEY_LEN`] printable ASCII
+/// characters, as the API's header and the form's hidden field must both be.
+pub fn is_usable_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= MAX_KEY_LEN && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// Refuses anything but `Content-Type: application/json` with `415`: a form post or a
@@ -99,7 +170,7 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
             "Send an Idempotency-Key header (e.g. a UUID) so that a retried question is stored only once.",
         ));
     }
-    if key.len() > MAX_KEY_LEN || !key.bytes().all(|b| b.is_ascii_graphic()) {
+    if !is_usable_key(&key) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "idempotency_key_invalid",
@@ -158,24 +229,20 @@ pub(super) async fn count_if_new(
 }
 
 /// Stores the question under its key, or finds the one a retry stored before. A key
-/// already used for a *different* question is refused with `409` rather than answered
-/// with the old question, which the asker would take for theirs.
+/// already used for a *different* question is refused rather than answered with the old
+/// question, which the asker would take for theirs.
 async fn insert_once(
     state: &AppState,
     key: &str,
     question: &QuestionInput,
-) -> Result<StoredQuestion, ApiError> {
+) -> Result<StoredQuestion, NotStored> {
     match state
         .questions
         .insert(key, question, state.new_question_status)
         .await
     {
         Ok(Insert::Created(stored) | Insert::Replayed(stored)) => Ok(stored),
-        Ok(Insert::KeyReused) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "idempotency_key_reused",
-            "This Idempotency-Key was already used for a different question; send a new key.",
-        )),
-        Err(e) => Err(ApiError::internal(e)),
+        Ok(Insert::KeyReused) => Err(NotStored::KeyReused),
+        Err(e) => Err(failed(e)),
     }
 }

@@ -13,6 +13,8 @@ mod ask;
 mod public;
 mod report;
 
+pub use ask::{ask, is_usable_key, NotStored};
+
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
