@@ -12,6 +12,10 @@
 //!   asks it (50 questions listed, 250 answers), the same with `limit=200` (the most one
 //!   request lists: 1,000 answers), and `POST /api/questions/{id}/answers`, a new answer
 //!   each time, to one of those questions;
+//! - on that same database, a server with a 10,000-item feed: `GET /feed.json` with gzip,
+//!   and `GET /embed?topics=…` (the cards for an iframe: the feed ranked for the page,
+//!   the questions on its topics with their answers, rendered) answered `200`, and `304`
+//!   with `If-None-Match`, as a browser revalidating the frame sends;
 //! - the same answers on the same database, on a server that sends mail to postfix's
 //!   `smtp-sink` ([`elders_bench::smtp_sink`], which discards what it takes), to a question
 //!   asked with `notify` and an address: each answer queues a mail in its own transaction
@@ -49,6 +53,11 @@ const CONNECTIONS: usize = 16;
 const WARM_UP: Duration = Duration::from_secs(1);
 const MEASURED: Duration = Duration::from_secs(10);
 const FEED_ITEMS: usize = 1_000;
+/// The feed of the `/embed` scenarios: as large as the ranking benchmarks' largest.
+const EMBED_FEED_ITEMS: usize = 10_000;
+/// An iframe's link as `/setup` writes it: topics, the reader's organisation, the title.
+const EMBED_PATH: &str = "/embed?topics=klantcontact%2C+spraaktechnologie\
+    &organisation=Gemeente+Utrecht&lang=nl&limit=6&title=Spraak+in+het+klantcontact+%E2%80%93+Intranet";
 /// The questions, and answers to each, on the database the answer scenarios run on.
 const QUESTIONS: usize = 1_000;
 const ANSWERS_PER_QUESTION: usize = 5;
@@ -533,6 +542,9 @@ async fn main() -> Result<()> {
     feed.items = grow_corpus(&base.items, FEED_ITEMS);
     let feed_path = work.join("feed.json");
     std::fs::write(&feed_path, serde_json::to_vec(&feed)?)?;
+    feed.items = grow_corpus(&base.items, EMBED_FEED_ITEMS);
+    let large_feed_path = work.join("feed-10000.json");
+    std::fs::write(&large_feed_path, serde_json::to_vec(&feed)?)?;
 
     let client: HttpClient = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(CONNECTIONS)
@@ -657,6 +669,61 @@ async fn main() -> Result<()> {
         }
         drop(server);
 
+        // The same questions and answers, with the 10,000-item feed: the cards in an iframe.
+        let server = start_server(&args.elders_bin, answers_url, &large_feed_path, None)?;
+        // The first request builds the index for this feed version; its ETag is the one a
+        // browser revalidates with.
+        let first = client
+            .request(
+                Request::get(format!("{}{EMBED_PATH}", server.base))
+                    .body(Full::new(Bytes::new()))?,
+            )
+            .await?;
+        if first.status() != StatusCode::OK {
+            bail!("GET {EMBED_PATH}: {}", first.status());
+        }
+        let embed_etag = first.headers()["etag"].to_str()?.to_string();
+        let page = first.into_body().collect().await?.to_bytes();
+        let cards = page
+            .windows(b"class=\"elders-card\"".len())
+            .filter(|w| *w == b"class=\"elders-card\"")
+            .count();
+        if cards == 0 {
+            bail!("GET {EMBED_PATH} shows no cards");
+        }
+        let scenarios = [
+            Scenario {
+                name: "GET /feed.json, 200 (gzip), 10,000 items",
+                method: Method::GET,
+                path: "/feed.json".into(),
+                headers: vec![("accept-encoding", "gzip".into())],
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /embed?topics=…, 200 (10,000 items ranked, 5 questions)",
+                method: Method::GET,
+                path: EMBED_PATH.into(),
+                headers: Vec::new(),
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /embed?topics=…, 304 (If-None-Match)",
+                method: Method::GET,
+                path: EMBED_PATH.into(),
+                headers: vec![("if-none-match", embed_etag)],
+                body: None,
+                expect: StatusCode::NOT_MODIFIED,
+            },
+        ];
+        for scenario in &scenarios {
+            let measured = measure(&client, &server.base, scenario).await?;
+            report(backend, scenario, &measured);
+            rows.push((backend.clone(), scenario.name, measured, feed_bytes));
+        }
+        drop(server);
+
         // The same database, now on a server that sends mail to a running SMTP server; the
         // question answered asks for mail, so each answer queues one in its transaction.
         let sink = SmtpSink::start(&args.smtp_sink)?;
@@ -732,9 +799,9 @@ async fn main() -> Result<()> {
     table.push_str(&format!(
         "Measured on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
          generator shares the machine with the server. The feed has {FEED_ITEMS} items \
-         ({feed_bytes} bytes gzip-compressed); the answer scenarios run on a database of \
-         {QUESTIONS} published questions with {ANSWERS_PER_QUESTION} published answers \
-         each.\n\n",
+         ({feed_bytes} bytes gzip-compressed), {EMBED_FEED_ITEMS} where a row says so; the \
+         answer and `/embed` scenarios run on a database of {QUESTIONS} published questions \
+         with {ANSWERS_PER_QUESTION} published answers each.\n\n",
         machine(),
         CONNECTIONS,
         MEASURED.as_secs(),

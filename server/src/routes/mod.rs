@@ -7,6 +7,7 @@
 mod admin;
 mod demo;
 mod desk;
+mod embed;
 mod feed;
 mod health;
 mod language;
@@ -106,6 +107,8 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/questions/{id}/manage",
             get(manage::page).post(manage::change),
         )
+        .route("/embed", get(embed::get))
+        .route("/embed/embed.css", get(embed::stylesheet))
         .route("/healthz", get(health::get))
         .route("/api/sources", get(health::sources))
         .nest("/elders", widget::files(dist))

@@ -57,6 +57,8 @@ pub struct AppState {
     pub audit: AuditLog,
     /// Readers' reports of published items.
     pub reports: ReportStore,
+    /// `/embed`'s index of the feed as served now, built once per feed version.
+    pub embed: Arc<super::embed::EmbedIndex>,
 }
 
 impl FromRef<AppState> for Arc<TrustedProxies> {

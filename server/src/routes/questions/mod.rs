@@ -10,7 +10,7 @@
 
 mod answer;
 mod ask;
-mod public;
+pub(super) mod public;
 mod report;
 
 use axum::body::Body;
