@@ -57,8 +57,9 @@ pub struct AppState {
     pub audit: AuditLog,
     /// Readers' reports of published items.
     pub reports: ReportStore,
-    /// `/embed`'s index of the feed as served now, built once per feed version.
-    pub embed: Arc<super::embed::EmbedIndex>,
+    /// What `/embed` keeps between requests: the feed's index (per feed version), the
+    /// questions on each set of topics and the pages as written.
+    pub embed: Arc<super::embed::Kept>,
 }
 
 impl FromRef<AppState> for Arc<TrustedProxies> {

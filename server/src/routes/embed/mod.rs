@@ -18,14 +18,20 @@
 //! project's page inside a small frame would be of no use. The page is cached briefly and
 //! revalidated: its ETag changes with the feed, the request, the day (the recency
 //! preference) and the questions and answers shown, so a newly published answer shows.
+//! The index, the questions on a set of topics and each page as written are kept between
+//! requests (`kept.rs`): a frame opened again costs neither a query nor a ranking.
 
 mod index;
+mod kept;
 mod params;
 mod style;
 mod view;
 mod words;
 
+use std::sync::Arc;
+
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -34,7 +40,7 @@ use elders_core::text::phrase_key;
 use elders_core::PageContext;
 use sha2::{Digest, Sha256};
 
-pub use self::index::EmbedIndex;
+pub use self::kept::Kept;
 pub use self::style::get as stylesheet;
 
 use self::params::{error_lang, EmbedRequest};
@@ -42,7 +48,9 @@ use self::view::{page_title, Card, EmbedPage, ErrorPage, Question};
 use self::words::words;
 use super::state::AppState;
 use crate::security::Frameable;
-use crate::store::{Status, StoredAnswer, StoredQuestion};
+use crate::store::{Status, StoreError, StoredAnswer, StoredQuestion};
+
+use self::kept::Questions;
 
 /// Most questions shown below the cards.
 const QUESTIONS_SHOWN: usize = 5;
@@ -108,7 +116,8 @@ pub async fn get(
     let today = time::OffsetDateTime::now_utc()
         .unix_timestamp()
         .div_euclid(DAY_SECONDS);
-    let etag = etag(&snapshot.etag, &request, today, &questions);
+    let canonical = request.canonical();
+    let etag = etag(&snapshot.etag, &canonical, today, &questions);
     if if_none_match(&headers, &etag) {
         return page_response(
             StatusCode::NOT_MODIFIED,
@@ -118,7 +127,10 @@ pub async fn get(
             Ok(String::new()),
         );
     }
-    let indexed = state.embed.for_snapshot(snapshot).await;
+    if let Some(page) = state.embed.page(&canonical, &etag) {
+        return page_response(StatusCode::OK, &csp, CACHE_CONTROL, Some(&etag), Ok(page));
+    }
+    let indexed = state.embed.index.for_snapshot(snapshot).await;
     let page = PageContext {
         topics: request.topics.clone(),
         title: request.title.clone(),
@@ -159,15 +171,19 @@ pub async fn get(
 
 /// The published questions (neither hidden by reports nor marked as asked before) that
 /// share a topic with the page, newest first, with their published answers: what
-/// `GET /api/questions?topics=…` lists. None without topics.
-async fn questions_on(
-    state: &AppState,
-    topics: &[String],
-) -> Result<Vec<(StoredQuestion, Vec<StoredAnswer>)>, crate::store::StoreError> {
+/// `GET /api/questions?topics=…` lists. None without topics. Read again from the database
+/// only when the kept ones are older than `kept::QUESTIONS_FRESH_FOR`.
+async fn questions_on(state: &AppState, topics: &[String]) -> Result<Questions, StoreError> {
     if topics.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Questions::default());
     }
-    let wanted: Vec<String> = topics.iter().map(|t| phrase_key(t)).collect();
+    let mut wanted: Vec<String> = topics.iter().map(|t| phrase_key(t)).collect();
+    wanted.sort();
+    wanted.dedup();
+    let key = wanted.join("\u{1e}");
+    if let Some(kept) = state.embed.questions(&key) {
+        return Ok(kept);
+    }
     let shares_a_topic = |topics: &[String]| topics.iter().any(|t| wanted.contains(&phrase_key(t)));
     let listed = state
         .questions
@@ -180,30 +196,29 @@ async fn questions_on(
         .await?;
     let ids: Vec<&str> = listed.iter().map(|q| q.id.as_str()).collect();
     let mut answers = state.answers.published_for(&ids).await?;
-    Ok(listed
-        .into_iter()
-        .map(|q| {
-            let a = answers.remove(&q.id).unwrap_or_default();
-            (q, a)
-        })
-        .collect())
+    let questions: Questions = Arc::new(
+        listed
+            .into_iter()
+            .map(|q| {
+                let a = answers.remove(&q.id).unwrap_or_default();
+                (q, a)
+            })
+            .collect(),
+    );
+    state.embed.keep_questions(&key, questions.clone());
+    Ok(questions)
 }
 
 /// A strong ETag over everything the page is made of: the feed's version, the request
 /// (in its canonical form), the day, and each shown question's and answer's state.
 fn etag(
     feed: &str,
-    request: &EmbedRequest,
+    canonical_request: &str,
     today: i64,
     questions: &[(StoredQuestion, Vec<StoredAnswer>)],
 ) -> String {
     let mut hash = Sha256::new();
-    for part in [
-        MARKUP_VERSION,
-        feed,
-        &request.canonical(),
-        &today.to_string(),
-    ] {
+    for part in [MARKUP_VERSION, feed, canonical_request, &today.to_string()] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
@@ -247,7 +262,7 @@ fn page_response(
     csp: &str,
     cache_control: &'static str,
     etag: Option<&str>,
-    body: Result<String, askama::Error>,
+    body: Result<impl Into<Bytes>, askama::Error>,
 ) -> Response {
     let body = match body {
         Ok(body) => body,
@@ -258,11 +273,11 @@ fn page_response(
                 csp,
                 "no-store",
                 None,
-                Ok(String::new()),
+                Ok(Bytes::new()),
             );
         }
     };
-    let mut response = (status, body).into_response();
+    let mut response = (status, body.into()).into_response();
     let h = response.headers_mut();
     if status != StatusCode::NOT_MODIFIED {
         h.insert(
@@ -299,8 +314,8 @@ mod tests {
 
     #[test]
     fn the_etag_follows_the_request_and_the_day() {
-        let a = EmbedRequest::parse("topics=spraak").unwrap();
-        let b = EmbedRequest::parse("topics=water").unwrap();
+        let a = EmbedRequest::parse("topics=spraak").unwrap().canonical();
+        let b = EmbedRequest::parse("topics=water").unwrap().canonical();
         assert_eq!(etag("\"f\"", &a, 1, &[]), etag("\"f\"", &a, 1, &[]));
         assert_ne!(etag("\"f\"", &a, 1, &[]), etag("\"f\"", &b, 1, &[]));
         assert_ne!(etag("\"f\"", &a, 1, &[]), etag("\"g\"", &a, 1, &[]));
