@@ -14,8 +14,10 @@
 //!   each time, to one of those questions;
 //! - on that same database, a server with a 10,000-item feed: `GET /feed.json` with gzip,
 //!   and `GET /embed?topics=…` (the cards for an iframe: the feed ranked for the page,
-//!   the questions on its topics with their answers, rendered) answered `200`, and `304`
-//!   with `If-None-Match`, as a browser revalidating the frame sends;
+//!   the questions on its topics with their answers, rendered) answered `200` from the
+//!   page the server kept, `200` with another title on each request (ranked and written
+//!   anew, the questions still kept), and `304` with `If-None-Match`, as a browser
+//!   revalidating the frame sends;
 //! - the same answers on the same database, on a server that sends mail to postfix's
 //!   `smtp-sink` ([`elders_bench::smtp_sink`], which discards what it takes), to a question
 //!   asked with `notify` and an address: each answer queues a mail in its own transaction
@@ -58,6 +60,9 @@ const EMBED_FEED_ITEMS: usize = 10_000;
 /// An iframe's link as `/setup` writes it: topics, the reader's organisation, the title.
 const EMBED_PATH: &str = "/embed?topics=klantcontact%2C+spraaktechnologie\
     &organisation=Gemeente+Utrecht&lang=nl&limit=6&title=Spraak+in+het+klantcontact+%E2%80%93+Intranet";
+/// The same link without its title, which [`embed_title`] adds per request.
+const EMBED_PATH_WITHOUT_TITLE: &str = "/embed?topics=klantcontact%2C+spraaktechnologie\
+    &organisation=Gemeente+Utrecht&lang=nl&limit=6";
 /// The questions, and answers to each, on the database the answer scenarios run on.
 const QUESTIONS: usize = 1_000;
 const ANSWERS_PER_QUESTION: usize = 5;
@@ -107,6 +112,9 @@ struct Scenario {
     method: Method,
     path: String,
     headers: Vec<(&'static str, String)>,
+    /// Appended to `path` with request number `n`, for requests that must each differ
+    /// (a page nothing has been kept for).
+    vary: Option<fn(u64) -> String>,
     /// A body for request number `n` (each must differ for new questions).
     body: Option<fn(u64) -> Bytes>,
     expect: StatusCode,
@@ -119,6 +127,11 @@ struct Measured {
     median_ms: f64,
     p99_ms: f64,
     max_ms: f64,
+}
+
+/// A host page title of its own for request `n`, so that no page is kept for it.
+fn embed_title(n: u64) -> String {
+    format!("&title=Spraak+in+het+klantcontact+{n}+%E2%80%93+Intranet")
 }
 
 fn question(n: u64) -> Bytes {
@@ -231,7 +244,8 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
         let client = client.clone();
         let counter = counter.clone();
         let path = scenario.path.clone();
-        let url = format!("{base}{path}");
+        let vary = scenario.vary;
+        let base = base.to_string();
         let (method, headers, body, expect) = (
             scenario.method.clone(),
             scenario.headers.clone(),
@@ -247,6 +261,10 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
                     break;
                 }
                 let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let url = match vary {
+                    Some(vary) => format!("{base}{path}{}", vary(n)),
+                    None => format!("{base}{path}"),
+                };
                 let mut request = Request::builder().method(method.clone()).uri(&url);
                 for (name, value) in &headers {
                     request = request.header(*name, value);
@@ -596,6 +614,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/healthz".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -604,6 +623,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/feed.json".into(),
                 headers: vec![("accept-encoding", "gzip".into())],
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -615,6 +635,7 @@ async fn main() -> Result<()> {
                     ("accept-encoding", "gzip".into()),
                     ("if-none-match", etag.clone()),
                 ],
+                vary: None,
                 body: None,
                 expect: StatusCode::NOT_MODIFIED,
             },
@@ -623,6 +644,7 @@ async fn main() -> Result<()> {
                 method: Method::POST,
                 path: "/api/questions".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: Some(question),
                 expect: StatusCode::CREATED,
             },
@@ -642,6 +664,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/api/questions?topics=klantcontact".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -650,6 +673,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/api/questions?limit=200".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -658,6 +682,7 @@ async fn main() -> Result<()> {
                 method: Method::POST,
                 path: format!("/api/questions/{}/answers", questions[0]),
                 headers: Vec::new(),
+                vary: None,
                 body: Some(answer),
                 expect: StatusCode::CREATED,
             },
@@ -697,14 +722,26 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/feed.json".into(),
                 headers: vec![("accept-encoding", "gzip".into())],
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
             Scenario {
-                name: "GET /embed?topics=…, 200 (10,000 items ranked, 5 questions)",
+                name: "GET /embed?topics=…, 200 (10,000 items, 5 questions; the page as kept)",
                 method: Method::GET,
                 path: EMBED_PATH.into(),
                 headers: Vec::new(),
+                vary: None,
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name:
+                    "GET /embed?topics=…, 200, each request another title (ranked and written anew)",
+                method: Method::GET,
+                path: EMBED_PATH_WITHOUT_TITLE.into(),
+                headers: Vec::new(),
+                vary: Some(embed_title),
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -713,6 +750,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: EMBED_PATH.into(),
                 headers: vec![("if-none-match", embed_etag)],
+                vary: None,
                 body: None,
                 expect: StatusCode::NOT_MODIFIED,
             },
@@ -749,6 +787,7 @@ async fn main() -> Result<()> {
             method: Method::POST,
             path: format!("/api/questions/{}/answers", asked[0]),
             headers: Vec::new(),
+            vary: None,
             body: Some(answer),
             expect: StatusCode::CREATED,
         };
