@@ -15,6 +15,7 @@
 //! | `POST /api/questions`, `POST /api/questions/{id}/answers` | the page's origin echoed, on refusals too | [`readable_by_the_page`], [`OriginPolicy`] |
 //! | `OPTIONS /api/questions`, `…/{id}/answers`, `…/reports` | `204` for every origin | [`questions_preflight`] |
 //! | `/elders/*` | any origin, on every answer | [`widget_files`] |
+//! | `GET /embed` (in an iframe) | framed only by `--allow-origin` origins | [`OriginPolicy::frame_ancestors`] |
 //!
 //! tower-http's `CorsLayer` is used where its answers are exactly this server's; the rest
 //! is a few lines here, each saying where `CorsLayer` would answer differently. Clients
@@ -160,6 +161,47 @@ impl OriginPolicy {
     }
 }
 
+impl OriginPolicy {
+    /// The `frame-ancestors` sources of `/embed`: the same `--allow-origin` list, since an
+    /// intranet that frames the cards is the one whose readers post from them, or `'none'`
+    /// when the list is empty. Only values that are an `http(s)` origin go in, written as
+    /// the browser compares them (`https://intranet.example`, a default port left out):
+    /// anything else (a path, `;`, a space) could change the policy's meaning. `*` is not a
+    /// wildcard: the list holds origins, not patterns, as for posting, so `*` frames for
+    /// no one rather than for every site on the web.
+    pub fn frame_ancestors(&self) -> String {
+        let mut origins: Vec<String> = Vec::new();
+        for allowed in &self.allowed {
+            if let Some(origin) = web_origin(allowed) {
+                if !origins.contains(&origin) {
+                    origins.push(origin);
+                }
+            }
+        }
+        if origins.is_empty() {
+            "'none'".to_string()
+        } else {
+            origins.join(" ")
+        }
+    }
+}
+
+/// `https://host[:port]` as browsers serialise an origin, or `None` when `text` is not
+/// exactly an http(s) origin (no path, query, fragment or credentials).
+fn web_origin(text: &str) -> Option<String> {
+    let url = url::Url::parse(text).ok()?;
+    let bare = matches!(url.path(), "" | "/")
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty()
+        && url.password().is_none();
+    if !bare || !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let origin = url.origin();
+    origin.is_tuple().then(|| origin.ascii_serialization())
+}
+
 fn normalise(origin: &str) -> String {
     origin.trim().trim_end_matches('/').to_ascii_lowercase()
 }
@@ -176,6 +218,29 @@ mod tests {
             h.insert("origin", HeaderValue::from_str(o).unwrap());
         }
         h
+    }
+
+    #[test]
+    fn frame_ancestors_lists_only_real_origins() {
+        assert_eq!(OriginPolicy::new(&[]).frame_ancestors(), "'none'");
+        let policy = OriginPolicy::new(&[
+            "https://Intranet.example/".into(),
+            "http://127.0.0.1:8080".into(),
+            "https://intranet.example:443".into(),
+            "*".into(),
+            "https://evil.example; script-src *".into(),
+            "https://host.example/path".into(),
+            "javascript:alert(1)".into(),
+        ]);
+        assert_eq!(
+            policy.frame_ancestors(),
+            "https://intranet.example http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            OriginPolicy::new(&["*".into()]).frame_ancestors(),
+            "'none'",
+            "a star is no wildcard here"
+        );
     }
 
     #[test]

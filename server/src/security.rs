@@ -6,6 +6,12 @@
 //! its own policy gets a Content-Security-Policy that allows nothing at all (JSON and the
 //! widget's files need none). The two HTML pages (the demo and a question's public page)
 //! set their own strict policies, which are left as they are.
+//!
+//! One kind of page is meant to be framed: `/embed`, the cards for intranets that allow
+//! iframes but no scripts. It marks its responses [`Frameable`] and names the pages that may
+//! frame it in its own `frame-ancestors`; such a response gets every header here except
+//! `X-Frame-Options: DENY`, which would forbid every frame (browsers that know
+//! `frame-ancestors` ignore `X-Frame-Options` beside it, older ones would obey the `DENY`).
 
 use std::time::Duration;
 
@@ -38,6 +44,11 @@ pub const HEADERS: [(&str, &str); 6] = [
         "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     ),
 ];
+
+/// A response extension: this response says in its own Content-Security-Policy
+/// (`frame-ancestors`) which pages may frame it, so it gets no `X-Frame-Options`.
+#[derive(Debug, Clone, Copy)]
+pub struct Frameable;
 
 /// Refuses requests whose headers add up to more than [`MAX_HEADER_BYTES`] with `431` and
 /// a JSON reason, before any handler sees them.
@@ -76,11 +87,16 @@ pub async fn deadline(State(timeout): State<Duration>, request: Request, next: N
     }
 }
 
-/// Adds the headers to a response; the CSP only when the handler set none.
+/// Adds the headers to a response; the CSP only when the handler set none, and
+/// `X-Frame-Options` only when the response is not [`Frameable`].
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let frameable = response.extensions().get::<Frameable>().is_some();
     let h = response.headers_mut();
     for (name, value) in HEADERS {
+        if frameable && name == "x-frame-options" {
+            continue;
+        }
         h.insert(
             HeaderName::from_static(name),
             HeaderValue::from_static(value),

@@ -12,6 +12,12 @@
 //!   asks it (50 questions listed, 250 answers), the same with `limit=200` (the most one
 //!   request lists: 1,000 answers), and `POST /api/questions/{id}/answers`, a new answer
 //!   each time, to one of those questions;
+//! - on that same database, a server with a 10,000-item feed: `GET /feed.json` with gzip,
+//!   and `GET /embed?topics=…` (the cards for an iframe: the feed ranked for the page,
+//!   the questions on its topics with their answers, rendered) answered `200` from the
+//!   page the server kept, `200` with another title on each request (ranked and written
+//!   anew, the questions still kept), and `304` with `If-None-Match`, as a browser
+//!   revalidating the frame sends;
 //! - the same answers on the same database, on a server that sends mail to postfix's
 //!   `smtp-sink` ([`elders_bench::smtp_sink`], which discards what it takes), to a question
 //!   asked with `notify` and an address: each answer queues a mail in its own transaction
@@ -49,6 +55,14 @@ const CONNECTIONS: usize = 16;
 const WARM_UP: Duration = Duration::from_secs(1);
 const MEASURED: Duration = Duration::from_secs(10);
 const FEED_ITEMS: usize = 1_000;
+/// The feed of the `/embed` scenarios: as large as the ranking benchmarks' largest.
+const EMBED_FEED_ITEMS: usize = 10_000;
+/// An iframe's link as `/setup` writes it: topics, the reader's organisation, the title.
+const EMBED_PATH: &str = "/embed?topics=klantcontact%2C+spraaktechnologie\
+    &organisation=Gemeente+Utrecht&lang=nl&limit=6&title=Spraak+in+het+klantcontact+%E2%80%93+Intranet";
+/// The same link without its title, which [`embed_title`] adds per request.
+const EMBED_PATH_WITHOUT_TITLE: &str = "/embed?topics=klantcontact%2C+spraaktechnologie\
+    &organisation=Gemeente+Utrecht&lang=nl&limit=6";
 /// The questions, and answers to each, on the database the answer scenarios run on.
 const QUESTIONS: usize = 1_000;
 const ANSWERS_PER_QUESTION: usize = 5;
@@ -98,6 +112,9 @@ struct Scenario {
     method: Method,
     path: String,
     headers: Vec<(&'static str, String)>,
+    /// Appended to `path` with request number `n`, for requests that must each differ
+    /// (a page nothing has been kept for).
+    vary: Option<fn(u64) -> String>,
     /// A body for request number `n` (each must differ for new questions).
     body: Option<fn(u64) -> Bytes>,
     expect: StatusCode,
@@ -110,6 +127,11 @@ struct Measured {
     median_ms: f64,
     p99_ms: f64,
     max_ms: f64,
+}
+
+/// A host page title of its own for request `n`, so that no page is kept for it.
+fn embed_title(n: u64) -> String {
+    format!("&title=Spraak+in+het+klantcontact+{n}+%E2%80%93+Intranet")
 }
 
 fn question(n: u64) -> Bytes {
@@ -222,7 +244,8 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
         let client = client.clone();
         let counter = counter.clone();
         let path = scenario.path.clone();
-        let url = format!("{base}{path}");
+        let vary = scenario.vary;
+        let base = base.to_string();
         let (method, headers, body, expect) = (
             scenario.method.clone(),
             scenario.headers.clone(),
@@ -238,6 +261,10 @@ async fn measure(client: &HttpClient, base: &str, scenario: &Scenario) -> Result
                     break;
                 }
                 let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let url = match vary {
+                    Some(vary) => format!("{base}{path}{}", vary(n)),
+                    None => format!("{base}{path}"),
+                };
                 let mut request = Request::builder().method(method.clone()).uri(&url);
                 for (name, value) in &headers {
                     request = request.header(*name, value);
@@ -533,6 +560,9 @@ async fn main() -> Result<()> {
     feed.items = grow_corpus(&base.items, FEED_ITEMS);
     let feed_path = work.join("feed.json");
     std::fs::write(&feed_path, serde_json::to_vec(&feed)?)?;
+    feed.items = grow_corpus(&base.items, EMBED_FEED_ITEMS);
+    let large_feed_path = work.join("feed-10000.json");
+    std::fs::write(&large_feed_path, serde_json::to_vec(&feed)?)?;
 
     let client: HttpClient = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(CONNECTIONS)
@@ -584,6 +614,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/healthz".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -592,6 +623,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/feed.json".into(),
                 headers: vec![("accept-encoding", "gzip".into())],
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -603,6 +635,7 @@ async fn main() -> Result<()> {
                     ("accept-encoding", "gzip".into()),
                     ("if-none-match", etag.clone()),
                 ],
+                vary: None,
                 body: None,
                 expect: StatusCode::NOT_MODIFIED,
             },
@@ -611,6 +644,7 @@ async fn main() -> Result<()> {
                 method: Method::POST,
                 path: "/api/questions".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: Some(question),
                 expect: StatusCode::CREATED,
             },
@@ -630,6 +664,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/api/questions?topics=klantcontact".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -638,6 +673,7 @@ async fn main() -> Result<()> {
                 method: Method::GET,
                 path: "/api/questions?limit=200".into(),
                 headers: Vec::new(),
+                vary: None,
                 body: None,
                 expect: StatusCode::OK,
             },
@@ -646,8 +682,77 @@ async fn main() -> Result<()> {
                 method: Method::POST,
                 path: format!("/api/questions/{}/answers", questions[0]),
                 headers: Vec::new(),
+                vary: None,
                 body: Some(answer),
                 expect: StatusCode::CREATED,
+            },
+        ];
+        for scenario in &scenarios {
+            let measured = measure(&client, &server.base, scenario).await?;
+            report(backend, scenario, &measured);
+            rows.push((backend.clone(), scenario.name, measured, feed_bytes));
+        }
+        drop(server);
+
+        // The same questions and answers, with the 10,000-item feed: the cards in an iframe.
+        let server = start_server(&args.elders_bin, answers_url, &large_feed_path, None)?;
+        // The first request builds the index for this feed version; its ETag is the one a
+        // browser revalidates with.
+        let first = client
+            .request(
+                Request::get(format!("{}{EMBED_PATH}", server.base))
+                    .body(Full::new(Bytes::new()))?,
+            )
+            .await?;
+        if first.status() != StatusCode::OK {
+            bail!("GET {EMBED_PATH}: {}", first.status());
+        }
+        let embed_etag = first.headers()["etag"].to_str()?.to_string();
+        let page = first.into_body().collect().await?.to_bytes();
+        let cards = page
+            .windows(b"class=\"elders-card\"".len())
+            .filter(|w| *w == b"class=\"elders-card\"")
+            .count();
+        if cards == 0 {
+            bail!("GET {EMBED_PATH} shows no cards");
+        }
+        let scenarios = [
+            Scenario {
+                name: "GET /feed.json, 200 (gzip), 10,000 items",
+                method: Method::GET,
+                path: "/feed.json".into(),
+                headers: vec![("accept-encoding", "gzip".into())],
+                vary: None,
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /embed?topics=…, 200 (10,000 items, 5 questions; the page as kept)",
+                method: Method::GET,
+                path: EMBED_PATH.into(),
+                headers: Vec::new(),
+                vary: None,
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name:
+                    "GET /embed?topics=…, 200, each request another title (ranked and written anew)",
+                method: Method::GET,
+                path: EMBED_PATH_WITHOUT_TITLE.into(),
+                headers: Vec::new(),
+                vary: Some(embed_title),
+                body: None,
+                expect: StatusCode::OK,
+            },
+            Scenario {
+                name: "GET /embed?topics=…, 304 (If-None-Match)",
+                method: Method::GET,
+                path: EMBED_PATH.into(),
+                headers: vec![("if-none-match", embed_etag)],
+                vary: None,
+                body: None,
+                expect: StatusCode::NOT_MODIFIED,
             },
         ];
         for scenario in &scenarios {
@@ -682,6 +787,7 @@ async fn main() -> Result<()> {
             method: Method::POST,
             path: format!("/api/questions/{}/answers", asked[0]),
             headers: Vec::new(),
+            vary: None,
             body: Some(answer),
             expect: StatusCode::CREATED,
         };
@@ -732,9 +838,9 @@ async fn main() -> Result<()> {
     table.push_str(&format!(
         "Measured on {}, {} connections, {} s per scenario after {} s of warm-up; the load \
          generator shares the machine with the server. The feed has {FEED_ITEMS} items \
-         ({feed_bytes} bytes gzip-compressed); the answer scenarios run on a database of \
-         {QUESTIONS} published questions with {ANSWERS_PER_QUESTION} published answers \
-         each.\n\n",
+         ({feed_bytes} bytes gzip-compressed), {EMBED_FEED_ITEMS} where a row says so; the \
+         answer and `/embed` scenarios run on a database of {QUESTIONS} published questions \
+         with {ANSWERS_PER_QUESTION} published answers each.\n\n",
         machine(),
         CONNECTIONS,
         MEASURED.as_secs(),

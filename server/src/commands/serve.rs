@@ -197,6 +197,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CommandError> {
         )),
         proxies: Arc::new(proxies),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        embed: Arc::default(),
     };
     tokio::spawn(crate::rate_limit::sweep_old_windows(windows));
     if let Some(settings) = mail {

@@ -8,6 +8,7 @@ mod admin;
 mod ask_form;
 mod demo;
 mod desk;
+mod embed;
 mod feed;
 mod health;
 mod language;
@@ -108,6 +109,8 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             "/questions/{id}/manage",
             get(manage::page).post(manage::change),
         )
+        .route("/embed", get(embed::get))
+        .route("/embed/embed.css", get(embed::stylesheet))
         .route("/setup", get(setup::page))
         .route("/setup/setup.js", get(setup::script))
         .route("/setup/setup.css", get(setup::stylesheet))

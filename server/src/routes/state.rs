@@ -57,6 +57,9 @@ pub struct AppState {
     pub audit: AuditLog,
     /// Readers' reports of published items.
     pub reports: ReportStore,
+    /// What `/embed` keeps between requests: the feed's index (per feed version), the
+    /// questions on each set of topics and the pages as written.
+    pub embed: Arc<super::embed::Kept>,
 }
 
 impl FromRef<AppState> for Arc<TrustedProxies> {

@@ -10,7 +10,7 @@
 
 mod answer;
 mod ask;
-mod public;
+pub(super) mod public;
 mod report;
 
 pub use ask::{ask, is_usable_key, NotStored};
