@@ -13,6 +13,7 @@ mod feed;
 mod health;
 mod language;
 mod manage;
+mod page_style;
 mod question_page;
 mod questions;
 mod setup;
