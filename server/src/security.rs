@@ -4,8 +4,9 @@
 //! The defaults are the strictest that still work: nothing the server sends may be framed,
 //! sniffed into another type, or send a referrer onwards, and a response that does not set
 //! its own policy gets a Content-Security-Policy that allows nothing at all (JSON and the
-//! widget's files need none). The two HTML pages (the demo and a question's public page)
-//! set their own strict policies, which are left as they are.
+//! widget's files need none). The HTML pages (the demo, a question's public page, the
+//! desk, `/embed`, `/ask` and `/setup`) set their own strict policies, which are left as
+//! they are.
 //!
 //! One kind of page is meant to be framed: `/embed`, the cards for intranets that allow
 //! iframes but no scripts. It marks its responses [`Frameable`] and names the pages that may
