@@ -55,6 +55,17 @@ async fn send(client: &Client) {
         .unwrap();
 }
 
+/// Waits for the page that came back with the form's problems (a busy machine may take a
+/// while to load it after the click), and returns its error summary.
+async fn error_summary(client: &Client) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css(".elders-error-summary"))
+        .await
+        .expect("an error summary")
+}
+
 /// Waits until the page is the confirmation, and returns its text.
 async fn confirmation(client: &Client) -> String {
     confirmation_saying(client, "Bedankt, je vraag is verstuurd.").await
@@ -154,10 +165,7 @@ async fn a_question_is_asked_without_javascript_and_stored_once() {
     // A question too short: the error summary has focus and leads to the field.
     type_into(&client, "elders-question", "Voicebot?").await;
     send(&client).await;
-    let summary = client
-        .find(Locator::Css(".elders-error-summary"))
-        .await
-        .expect("an error summary");
+    let summary = error_summary(&client).await;
     assert!(summary
         .text()
         .await
@@ -180,9 +188,7 @@ async fn a_question_is_asked_without_javascript_and_stored_once() {
     axe.goto(&form_url).await.unwrap();
     type_into(&axe, "elders-question", "Voicebot?").await;
     send(&axe).await;
-    axe.find(Locator::Css(".elders-error-summary"))
-        .await
-        .unwrap();
+    error_summary(&axe).await;
     assert_page_accessible(&axe, "a problem in the form").await;
     axe.close().await.unwrap();
     client
@@ -224,7 +230,12 @@ async fn a_question_is_asked_without_javascript_and_stored_once() {
 
     // Back to the form, and send it again: the same question, not a second one.
     client.back().await.unwrap();
-    let again = client.find(Locator::Id("elders-question")).await.unwrap();
+    let again = client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Id("elders-question"))
+        .await
+        .expect("the form again");
     assert_eq!(
         again.prop("value").await.unwrap().as_deref(),
         Some(QUESTION)
