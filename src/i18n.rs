@@ -2,90 +2,15 @@
 //! [`Texts`] (or the question form's [`FormTexts`]) once and never spell out words
 //! themselves, so a new string cannot be forgotten in one language. The question form's
 //! words are core's (`elders_core::question::words`), because the server's form without
-//! JavaScript shows the same ones.
+//! JavaScript shows the same ones; so are the cards' and the questions panel's
+//! (`elders_core::words`), which the server's cards for an iframe (`/embed`) show.
 
 use elders_core::Lang;
 
 pub use elders_core::question::words::{ComposeTexts, FormTexts};
 use elders_core::question::words::{FORM_EN, FORM_NL, QUESTION_EN, QUESTION_NL};
-
-/// The widget's fixed strings in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Texts {
-    /// The region's accessible name.
-    pub region: &'static str,
-    /// While the feed loads.
-    pub loading: &'static str,
-    /// No matching work.
-    pub empty: &'static str,
-    /// The feed could not be loaded.
-    pub feed_failed: &'static str,
-    /// Retry button.
-    pub retry: &'static str,
-    /// `data-feed` missing.
-    pub not_configured: &'static str,
-    /// Label before the organisation.
-    pub by: &'static str,
-    /// Label of the phase.
-    pub phase: &'static str,
-    /// Heading of the lessons learned.
-    pub lessons: &'static str,
-    /// Label before the reasons a card is shown.
-    pub shared_topics: &'static str,
-    /// Label before the contact.
-    pub contact: &'static str,
-    /// A contact's web link.
-    pub website: &'static str,
-    /// The card's disclosure when it has both lessons and a contact.
-    pub lessons_and_contact: &'static str,
-    /// Button that opens the question form.
-    pub ask_toggle: &'static str,
-    /// Show-more button.
-    pub show_more: &'static str,
-    /// While a panel's code (a form, the questions) loads, after the reader opened it.
-    pub form_loading: &'static str,
-    /// A panel's code could not be loaded.
-    pub form_failed: &'static str,
-    /// Mailto alternative when there is no questions API.
-    pub ask_by_mail: &'static str,
-    /// The questions button, before its count.
-    pub questions_toggle: &'static str,
-}
-
-/// The questions panel's strings, in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QuestionsTexts {
-    /// Heading of the open questions.
-    pub open_questions: &'static str,
-    /// Heading of the answered questions that match the page.
-    pub answered_questions: &'static str,
-    /// "Asked by".
-    pub asked_by: &'static str,
-    /// Label of the moderator's answer.
-    pub answer: &'static str,
-    /// Link under an answer.
-    pub answer_link: &'static str,
-    /// "I can help" (e-mail) link.
-    pub can_help: &'static str,
-    /// Button that opens the answer form under a question.
-    pub give_answer: &'static str,
-    /// The accessible name of a question's published answers.
-    pub answers: &'static str,
-    /// "Answered by".
-    pub answered_by: &'static str,
-    /// The mark of the answer that helped the asker.
-    pub accepted: &'static str,
-    /// The button that opens a report of a question or an answer.
-    pub report: &'static str,
-    /// Label of the report's reason.
-    pub report_reason: &'static str,
-    /// The reasons, in `ReportReason::ALL`'s order.
-    pub report_reasons: [&'static str; 5],
-    /// Said when the report arrived.
-    pub report_thanks: &'static str,
-    /// Said when it could not be sent, before the server's reason if there is one.
-    pub report_failed: &'static str,
-}
+pub use elders_core::words::{QuestionsTexts, Texts};
+use elders_core::words::{EN, NL, QUESTIONS_EN, QUESTIONS_NL};
 
 /// The strings of the matches shown while a question is typed, in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,29 +24,6 @@ pub struct SuggestionTexts {
     /// What a matching project is called, before its organisation ("Project bij").
     pub project: &'static str,
 }
-
-const NL: Texts = Texts {
-    region: "Gerelateerd werk elders in de overheid",
-    loading: "Werk van andere organisaties laden…",
-    empty: "Er is nog geen werk van andere organisaties gevonden over dit onderwerp.",
-    feed_failed: "Het werk van andere organisaties kon niet worden geladen.",
-    retry: "Opnieuw proberen",
-    not_configured:
-        "Deze module is nog niet goed ingesteld. De beheerder van deze pagina kan dat oplossen.",
-    by: "Organisatie",
-    phase: "Fase",
-    lessons: "Wat zij leerden",
-    shared_topics: "Gedeelde onderwerpen",
-    contact: "Contact",
-    website: "Website",
-    lessons_and_contact: "Wat zij leerden en contact",
-    ask_toggle: "Stel een vraag",
-    show_more: "Meer tonen",
-    form_loading: "Laden…",
-    form_failed: "Dit kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.",
-    ask_by_mail: "Mail je vraag aan de community",
-    questions_toggle: "Vragen elders",
-};
 
 const ANSWER_NL: ComposeTexts = ComposeTexts {
     heading: "Antwoord geven",
@@ -141,58 +43,11 @@ const ANSWER_NL: ComposeTexts = ComposeTexts {
     privacy_notice: "Je antwoord komt op de Elders-server van de overheid. Een moderator kan het bekijken. Je naam en organisatie staan alleen bij je antwoord als je dat aanvinkt. Je e-mailadres publiceren we nooit. Na de bewaartermijn (standaard 180 dagen) verwijderen we je naam, organisatie en e-mailadres. Tot het verstuurd is, bewaart deze browser je antwoord hoogstens 30 dagen.",
 };
 
-const QUESTIONS_NL: QuestionsTexts = QuestionsTexts {
-    open_questions: "Open vragen elders",
-    answered_questions: "Al beantwoord elders",
-    asked_by: "Gesteld door",
-    answer: "Antwoord",
-    answer_link: "Meer over dit antwoord",
-    can_help: "Ik kan helpen",
-    give_answer: "Antwoord geven",
-    answers: "Antwoorden",
-    answered_by: "Beantwoord door",
-    accepted: "Dit hielp de vraagsteller",
-    report: "Melden",
-    report_reason: "Waarom meld je dit?",
-    report_reasons: [
-        "Spam of reclame",
-        "Persoonsgegevens",
-        "Kwetsend of ongepast",
-        "Onjuist of verouderd",
-        "Iets anders",
-    ],
-    report_thanks: "Bedankt. Een moderator kijkt ernaar.",
-    report_failed: "De melding is niet verstuurd. Probeer het opnieuw.",
-};
-
 const SUGGESTIONS_NL: SuggestionTexts = SuggestionTexts {
     heading: "Misschien is dit al beantwoord",
     intro: "Je vraag blijft bewaard als je een van deze bekijkt.",
     question: "Beantwoorde vraag",
     project: "Project bij",
-};
-
-const EN: Texts = Texts {
-    region: "Related work elsewhere in government",
-    loading: "Loading work by other organisations…",
-    empty: "No work by other organisations was found on this topic yet.",
-    feed_failed: "The work by other organisations could not be loaded.",
-    retry: "Try again",
-    not_configured:
-        "This module is not set up correctly yet. The administrator of this page can fix it.",
-    by: "Organisation",
-    phase: "Phase",
-    lessons: "What they learned",
-    shared_topics: "Shared topics",
-    contact: "Contact",
-    website: "Website",
-    lessons_and_contact: "What they learned, and contact",
-    ask_toggle: "Ask a question",
-    show_more: "Show more",
-    form_loading: "Loading…",
-    form_failed: "This could not be loaded. Check the connection and try again.",
-    ask_by_mail: "E-mail your question to the community",
-    questions_toggle: "Questions elsewhere",
 };
 
 const ANSWER_EN: ComposeTexts = ComposeTexts {
@@ -211,30 +66,6 @@ const ANSWER_EN: ComposeTexts = ComposeTexts {
     after_sending: None,
     send_failed: "Your answer has not been sent yet: the server cannot be reached. It is kept, even if you close this page, and we keep trying.",
     privacy_notice: "Your answer goes to the government's Elders server, where a moderator may look at it. Your name and organisation are shown with it only if you tick that box. Your e-mail address is never published. After the retention period (180 days unless set otherwise) we delete your name, organisation and e-mail address. Until it is sent, this browser keeps your answer for 30 days at most.",
-};
-
-const QUESTIONS_EN: QuestionsTexts = QuestionsTexts {
-    open_questions: "Open questions elsewhere",
-    answered_questions: "Answered elsewhere",
-    asked_by: "Asked by",
-    answer: "Answer",
-    answer_link: "More about this answer",
-    can_help: "I can help",
-    give_answer: "Answer this question",
-    answers: "Answers",
-    answered_by: "Answered by",
-    accepted: "This helped the asker",
-    report: "Report",
-    report_reason: "Why do you report this?",
-    report_reasons: [
-        "Spam or advertising",
-        "Personal details",
-        "Offensive or unfit",
-        "Wrong or out of date",
-        "Something else",
-    ],
-    report_thanks: "Thank you. A moderator will look at it.",
-    report_failed: "The report was not sent. Please try again.",
 };
 
 const SUGGESTIONS_EN: SuggestionTexts = SuggestionTexts {

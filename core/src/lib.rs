@@ -21,6 +21,8 @@
 //! - [`question`]: the rules a community question must meet, on both sides of the wire, and
 //!   what a published question looks like there ([`question::public`]); the same for a
 //!   colleague's answer to one ([`question::answer`]).
+//! - [`words`]: the cards' and the questions panel's words, which the widget and the
+//!   server's cards for an iframe (`/embed`) show alike.
 
 pub mod compound;
 pub mod date;
@@ -40,6 +42,7 @@ pub mod stem;
 pub mod suggest;
 pub mod text;
 pub mod validate;
+pub mod words;
 
 pub use feed::{Contact, Elders, Feed, Item, Organisation, Phase};
 pub use lang::Lang;

@@ -1,9 +1,10 @@
-//! Every word of `/embed`, Dutch first, English with `lang=en`. The cards' words are the
-//! widget's own (`src/i18n.rs`: its `Texts` and `QuestionsTexts`), so that a reader sees
-//! the same labels in the frame as in the widget; the widget's strings live in the Wasm
-//! crate, which the server does not build, hence this copy of the few it shows. Keep the
-//! two in step.
+//! Every word of `/embed`, Dutch first, English with `lang=en`. The cards' and the
+//! questions' words are the widget's own (`elders_core::words`, which the widget names
+//! too), so that a reader sees the same labels in the frame as in the widget; only what a
+//! page without a script says besides is written here.
 
+use elders_core::words::{EN as CARDS_EN, NL as CARDS_NL};
+use elders_core::words::{QUESTIONS_EN, QUESTIONS_NL};
 use elders_core::Lang;
 
 /// The words of one language.
@@ -53,49 +54,49 @@ pub struct Words {
 }
 
 const NL: Words = Words {
-    heading: "Gerelateerd werk elders in de overheid",
+    heading: CARDS_NL.region,
     title: "Verwant werk elders",
-    empty: "Er is nog geen werk van andere organisaties gevonden over dit onderwerp.",
-    by: "Organisatie",
-    phase: "Fase",
-    lessons: "Wat zij leerden",
-    shared_topics: "Gedeelde onderwerpen",
-    contact: "Contact",
-    website: "Website",
-    lessons_and_contact: "Wat zij leerden en contact",
-    ask: "Stel een vraag",
+    empty: CARDS_NL.empty,
+    by: CARDS_NL.by,
+    phase: CARDS_NL.phase,
+    lessons: CARDS_NL.lessons,
+    shared_topics: CARDS_NL.shared_topics,
+    contact: CARDS_NL.contact,
+    website: CARDS_NL.website,
+    lessons_and_contact: CARDS_NL.lessons_and_contact,
+    ask: CARDS_NL.ask_toggle,
     ask_explained: "aan collega's bij andere organisaties",
-    questions: "Vragen elders",
-    asked_by: "Gesteld door",
-    answer: "Antwoord",
-    answer_link: "Meer over dit antwoord",
-    answered_by: "Beantwoord door",
-    accepted: "Dit hielp de vraagsteller",
-    answers: "Antwoorden",
+    questions: CARDS_NL.questions_toggle,
+    asked_by: QUESTIONS_NL.asked_by,
+    answer: QUESTIONS_NL.answer,
+    answer_link: QUESTIONS_NL.answer_link,
+    answered_by: QUESTIONS_NL.answered_by,
+    accepted: QUESTIONS_NL.accepted,
+    answers: QUESTIONS_NL.answers,
     error_heading: "Deze module is nog niet goed ingesteld",
     error_advice: "De beheerder van deze pagina kan dat oplossen in de link van het iframe:",
 };
 
 const EN: Words = Words {
-    heading: "Related work elsewhere in government",
+    heading: CARDS_EN.region,
     title: "Related work elsewhere",
-    empty: "No work by other organisations was found on this topic yet.",
-    by: "Organisation",
-    phase: "Phase",
-    lessons: "What they learned",
-    shared_topics: "Shared topics",
-    contact: "Contact",
-    website: "Website",
-    lessons_and_contact: "What they learned, and contact",
-    ask: "Ask a question",
+    empty: CARDS_EN.empty,
+    by: CARDS_EN.by,
+    phase: CARDS_EN.phase,
+    lessons: CARDS_EN.lessons,
+    shared_topics: CARDS_EN.shared_topics,
+    contact: CARDS_EN.contact,
+    website: CARDS_EN.website,
+    lessons_and_contact: CARDS_EN.lessons_and_contact,
+    ask: CARDS_EN.ask_toggle,
     ask_explained: "to colleagues at other organisations",
-    questions: "Questions elsewhere",
-    asked_by: "Asked by",
-    answer: "Answer",
-    answer_link: "More about this answer",
-    answered_by: "Answered by",
-    accepted: "This helped the asker",
-    answers: "Answers",
+    questions: CARDS_EN.questions_toggle,
+    asked_by: QUESTIONS_EN.asked_by,
+    answer: QUESTIONS_EN.answer,
+    answer_link: QUESTIONS_EN.answer_link,
+    answered_by: QUESTIONS_EN.answered_by,
+    accepted: QUESTIONS_EN.accepted,
+    answers: QUESTIONS_EN.answers,
     error_heading: "This module is not set up correctly yet",
     error_advice: "The administrator of this page can fix it in the iframe's link:",
 };
