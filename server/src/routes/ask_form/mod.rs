@@ -45,7 +45,7 @@ use self::fields::{recorded_page, Fields};
 use self::page::{MessagePage, Problems, Standing};
 use self::words::words;
 use super::language::language;
-use super::questions::{ask, is_usable_key, NotStored};
+use super::questions::{ask, has_content_type, is_usable_key, NotStored};
 use super::state::AppState;
 use crate::client::Client;
 use crate::error::{too_many_message, Contribution};
@@ -101,16 +101,7 @@ pub async fn submit(
             Some(form_url(lang, &[])),
         );
     }
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        });
+    let is_form = has_content_type(&headers, "application/x-www-form-urlencoded");
     let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
         Ok(bytes) if is_form => bytes,
         Ok(_) => return unreadable(StatusCode::UNSUPPORTED_MEDIA_TYPE, &headers),

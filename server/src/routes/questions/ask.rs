@@ -124,10 +124,9 @@ pub fn is_usable_key(key: &str) -> bool {
     !key.is_empty() && key.len() <= MAX_KEY_LEN && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// Refuses anything but `Content-Type: application/json` with `415`: a form post or a
-/// plain-text body from another page is not a question (or answer) the widget sent.
-pub(super) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
-    let is_json = headers
+/// Whether the request's `Content-Type` is `mime`, whatever its parameters (`charset`).
+pub fn has_content_type(headers: &HeaderMap, mime: &str) -> bool {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
@@ -135,9 +134,14 @@ pub(super) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
                 .next()
                 .unwrap_or("")
                 .trim()
-                .eq_ignore_ascii_case("application/json")
-        });
-    if is_json {
+                .eq_ignore_ascii_case(mime)
+        })
+}
+
+/// Refuses anything but `Content-Type: application/json` with `415`: a form post or a
+/// plain-text body from another page is not a question (or answer) the widget sent.
+pub(super) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    if has_content_type(headers, "application/json") {
         Ok(())
     } else {
         Err(ApiError::new(

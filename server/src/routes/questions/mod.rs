@@ -13,7 +13,7 @@ mod ask;
 pub(super) mod public;
 mod report;
 
-pub use ask::{ask, is_usable_key, NotStored};
+pub use ask::{ask, has_content_type, is_usable_key, NotStored};
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
