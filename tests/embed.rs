@@ -39,6 +39,17 @@ async fn in_frame(client: &Client, script: &str) -> Value {
     client.execute(script, vec![]).await.unwrap_or(Value::Null)
 }
 
+/// Switches the browser into the host page's `/embed` frame.
+async fn enter_embed_frame(client: &Client) {
+    client
+        .find(Locator::Css("iframe#elders"))
+        .await
+        .unwrap()
+        .enter_frame()
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn an_allowed_intranet_shows_the_cards_in_a_frame_without_any_script() {
     let site = HostSite::start(vec![]);
@@ -47,13 +58,7 @@ async fn an_allowed_intranet_shows_the_cards_in_a_frame_without_any_script() {
     let client = browser().await;
     open_host_page(&client, &site, &elders, "900").await;
 
-    client
-        .find(Locator::Css("iframe#elders"))
-        .await
-        .unwrap()
-        .enter_frame()
-        .await
-        .unwrap();
+    enter_embed_frame(&client).await;
     let cards = wait_for(
         &client,
         "the cards in the frame",
@@ -139,13 +144,7 @@ async fn an_allowed_intranet_shows_the_cards_in_a_frame_without_any_script() {
     // 320 px wide, the frame's text reflows: nothing to scroll sideways.
     client.enter_parent_frame().await.unwrap();
     open_host_page(&client, &site, &elders, "320").await;
-    client
-        .find(Locator::Css("iframe#elders"))
-        .await
-        .unwrap()
-        .enter_frame()
-        .await
-        .unwrap();
+    enter_embed_frame(&client).await;
     wait_for(
         &client,
         "the cards in a narrow frame",
@@ -180,13 +179,7 @@ async fn an_intranet_not_on_the_list_gets_no_cards_in_its_frame() {
     )
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    client
-        .find(Locator::Css("iframe#elders"))
-        .await
-        .unwrap()
-        .enter_frame()
-        .await
-        .unwrap();
+    enter_embed_frame(&client).await;
     let seen = in_frame(
         &client,
         "return { cards: document.querySelectorAll('.elders-card').length, origin: location.origin };",
