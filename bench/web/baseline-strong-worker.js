@@ -26,7 +26,11 @@ onmessage = async ({ data: { url, chunk } }) => {
       }));
       postMessage({ part });
     }
-    postMessage({ done: true });
+    // What the Worker downloaded, which the page's own Resource Timing does not list.
+    const transferred = performance
+      .getEntriesByType("resource")
+      .reduce((sum, entry) => sum + (entry.transferSize || 0), 0);
+    postMessage({ done: true, transferred });
   } catch (error) {
     postMessage({ error: String(error) });
   }

@@ -18,9 +18,14 @@
 import MiniSearch from "./minisearch.js";
 import { INDEX_OPTIONS, queryWeights, search } from "./strong.js";
 
-/// Items per `addAllAsync` chunk. At 10,000 items on the benchmark's machine (two busy
-/// cores) a chunk of 500 took 25–40 ms, never over 50 ms; see docs/benchmarks.md.
-const CHUNK = 500;
+/// Items per `addAllAsync` chunk, the largest round size whose chunks stayed under 50 ms at
+/// 10,000 items on the benchmark's machine (two busy cores, four runs): a chunk of 100
+/// took 12–14 ms as a rule (median), 17 ms at the 90th percentile, and 30–49 ms for the
+/// first, before V8 has optimised the indexing code; chunks of 500 took 67–182 ms (before
+/// `processTerm` kept its stems). MiniSearch waits a `setTimeout(0)` between chunks, which
+/// the browser stretches to 4 ms once timeouts nest five deep: 0.4 s of 10,000 items'
+/// start-up is those waits.
+const CHUNK = 100;
 /// Items per message from the Worker: copying 1,000 items in took under 20 ms.
 const PART = 1000;
 
@@ -98,7 +103,11 @@ const worker = new Worker(new URL("./baseline-strong-worker.js", import.meta.url
 await new Promise((resolve, reject) => {
   worker.onmessage = ({ data }) => {
     if (data.error) reject(new Error(data.error));
-    else if (data.done) resolve();
+    else if (data.done) {
+      // For `cargo xtask bench web`, which counts the bytes a page transferred.
+      performance.mark("worker-transfer", { detail: data.transferred });
+      resolve();
+    }
     else {
       for (const { doc, card } of data.part) {
         docs.push(doc);
