@@ -53,8 +53,9 @@ function miniSearchRank(ms, page, limit, config) {
 // The strong baseline (`strong.js`, the same search as `baseline-strong.js`): Dutch stop
 // words and stems, Elders' weighted page-context query. Its load here is `JSON.parse` and
 // a synchronous `addAll`, so that it compares with the others; the start-up widget indexes
-// the same way in chunks.
+// the same way in chunks. Each load starts without stems kept, as a page does.
 function strongIndex(items) {
+  strong.forgetStems();
   const index = new MiniSearch(strong.INDEX_OPTIONS);
   index.addAll(items.map(strong.document));
   return index;

@@ -41,6 +41,12 @@ export function processTerm(term) {
   return stem;
 }
 
+/// Forgets the stems kept so far, so that a benchmark's every timed load starts as a
+/// page does, with none.
+export function forgetStems() {
+  STEMS.clear();
+}
+
 /// MiniSearch's default tokenizer (Unicode space and punctuation), for counting terms the
 /// way MiniSearch will see them.
 const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
