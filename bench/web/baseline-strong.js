@@ -19,10 +19,11 @@ import MiniSearch from "./minisearch.js";
 import { INDEX_OPTIONS, queryWeights, search } from "./strong.js";
 
 /// Items per `addAllAsync` chunk, the largest round size whose chunks stayed under 50 ms at
-/// 10,000 items on the benchmark's machine (two busy cores, four runs): a chunk of 100
+/// 10,000 items on the benchmark's machine in a focused run (four runs): a chunk of 100
 /// took 12–14 ms as a rule (median), 17 ms at the 90th percentile, and 30–49 ms for the
 /// first, before V8 has optimised the indexing code; chunks of 500 took 67–182 ms (before
-/// `processTerm` kept its stems). MiniSearch waits a `setTimeout(0)` between chunks, which
+/// `processTerm` kept its stems). With more load on the machine early chunks can still
+/// pass 50 ms: a count of items cannot follow the machine (docs/benchmarks.md). MiniSearch waits a `setTimeout(0)` between chunks, which
 /// the browser stretches to 4 ms once timeouts nest five deep: 0.4 s of 10,000 items'
 /// start-up is those waits.
 const CHUNK = 100;
