@@ -4,8 +4,11 @@
 //! - Elders natively: parse + validate, index build, and query time for 1,000 / 10,000 /
 //!   50,000 items;
 //! - Elders as Wasm and MiniSearch (npm, pinned) side by side in headless Chromium, on the
-//!   same corpora and page queries;
-//! - the relevance of all of them on the hand-judged test set (nDCG@5, P@5);
+//!   same corpora and page queries: two plain configurations and the strong baseline
+//!   (`bench/web/strong.js`: Dutch stop words and stems, Elders' weighted page context);
+//! - the relevance of all of them on the hand-judged test set (nDCG@5, P@5), the *dev* and
+//!   *test* contexts apart, each mean with a bootstrap confidence interval, and Elders'
+//!   paired difference from each baseline with its own;
 //!
 //! and writes the tables into `docs/benchmarks.md` between the `rank` markers.
 
@@ -17,7 +20,7 @@ use anyhow::{bail, Context, Result};
 use elders_bench::report::{self, write_section};
 use elders_bench::static_site::StaticSite;
 use elders_bench::{grow_corpus, TestPage};
-use elders_core::eval::TestSet;
+use elders_core::eval::{bootstrap_difference, bootstrap_mean, Interval, TestSet};
 use elders_core::feed::Feed;
 use elders_core::rank::{Index, RankOptions};
 use elders_core::validate::parse_feed;
@@ -26,11 +29,22 @@ use serde_json::{json, Value};
 const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 /// 2026-11-01T00:00:00Z, the same fixed "now" as the relevance test.
 const NOW: i64 = 1_793_491_200;
-const ENGINES: [(&str, &str); 3] = [
+const ENGINES: [(&str, &str); 4] = [
     ("elders", "Elders (Wasm)"),
+    (
+        "minisearch_strong",
+        "strong: MiniSearch 7.2.0, Dutch stems, Elders' page query",
+    ),
     ("minisearch_exact", "MiniSearch 7.2.0, exact terms"),
     ("minisearch_fuzzy", "MiniSearch 7.2.0, prefix + fuzzy 0.2"),
 ];
+/// The baselines Elders' relevance is compared with, pair by pair (keys of [`ENGINES`]).
+const BASELINES: [&str; 3] = ["minisearch_strong", "minisearch_exact", "minisearch_fuzzy"];
+/// Bootstrap resamples for the relevance intervals, their level, and the fixed seed that
+/// makes the report the same every time.
+const RESAMPLES: usize = 10_000;
+const LEVEL: f64 = 0.95;
+const SEED: u64 = 0x0E1D_E45B;
 
 mod start;
 
@@ -161,7 +175,14 @@ async fn main() -> Result<()> {
     client.close().await?;
 
     let native_rankings = rank_natively(&base, &pages);
-    let report = render(&native, &web, &rankings, &native_rankings, &judgments)?;
+    let report = render(
+        &native,
+        &web,
+        &rankings,
+        &native_rankings,
+        &judgments,
+        base.items.len(),
+    )?;
     println!("{report}");
     write_section(&args.root.join("docs/benchmarks.md"), "rank", &report)?;
     Ok(())
@@ -241,28 +262,39 @@ fn render(
     rankings: &Value,
     native_rankings: &[Vec<String>],
     judgments: &TestSet,
+    items: usize,
 ) -> Result<String> {
     let mut out = String::new();
+    let step = web
+        .first()
+        .and_then(|(_, r)| r["timer_step_ms"].as_f64())
+        .unwrap_or(f64::NAN);
     out.push_str(&format!("Measured on {}.\n\n", machine()));
-    out.push_str("**Browser** (headless Chromium, median; load = JSON text → ready index; query = one page context → top 10):\n\n");
+    out.push_str(&format!(
+        "**Browser** (headless Chromium; load = JSON text → ready index, median of the runs; \
+         query = one page context → top 10, each timed over repeated calls for at least 20 ms \
+         since the page's clock steps by {step:.3} ms; median and slowest over the contexts and runs):\n\n"
+    ));
     out.push_str("| items | feed size | engine | load ms | query ms (median) | query ms (max) |\n|---:|---:|---|---:|---:|---:|\n");
     for ((n, result), (_, size, _)) in web.iter().zip(native) {
         for (key, label) in ENGINES {
             let r = &result[key];
+            let ms = |key: &str| significant(r[key].as_f64().unwrap_or(f64::NAN));
             out.push_str(&format!(
-                "| {n} | {:.1} MB | {label} | {:.1} | {:.3} | {:.2} |\n",
+                "| {n} | {:.1} MB | {label} | {:.1} | {} | {} |\n",
                 *size as f64 / 1e6,
                 r["load_ms"].as_f64().unwrap_or(f64::NAN),
-                r["query_ms"].as_f64().unwrap_or(f64::NAN),
-                r["query_max_ms"].as_f64().unwrap_or(f64::NAN),
+                ms("query_ms"),
+                ms("query_max_ms"),
             ));
         }
     }
-    out.push_str("\nQuery speed-up of Elders over MiniSearch in the same run:\n\n| items | vs exact | vs prefix + fuzzy |\n|---:|---:|---:|\n");
+    out.push_str("\nQuery speed-up of Elders over MiniSearch in the same run (medians):\n\n| items | vs strong | vs exact | vs prefix + fuzzy |\n|---:|---:|---:|---:|\n");
     for (n, result) in web {
         let q = |k: &str| result[k]["query_ms"].as_f64().unwrap_or(f64::NAN);
         out.push_str(&format!(
-            "| {n} | {:.1}× | {:.1}× |\n",
+            "| {n} | {:.1}× | {:.1}× | {:.1}× |\n",
+            q("minisearch_strong") / q("elders"),
             q("minisearch_exact") / q("elders"),
             q("minisearch_fuzzy") / q("elders")
         ));
@@ -274,21 +306,119 @@ fn render(
             t.parse_ms, t.index_ms, t.query_ms, t.analyse_ms, t.query_max_ms
         ));
     }
-    out.push_str("\n**Relevance** on the hand-judged test set (`tests/fixtures/relevance/`, 180 items; mean over contexts):\n\n| engine | test nDCG@5 | test P@5 | dev nDCG@5 | dev P@5 |\n|---|---:|---:|---:|---:|\n");
-    let mut rows: Vec<(String, Vec<Vec<String>>)> =
-        vec![("Elders (native)".into(), native_rankings.to_vec())];
+    let mut rows: Vec<(&str, String, Vec<Vec<String>>)> =
+        vec![("native", "Elders (native)".into(), native_rankings.to_vec())];
     for (key, label) in ENGINES {
         let lists: Vec<Vec<String>> = serde_json::from_value(rankings[key].clone())?;
-        rows.push((label.to_string(), lists));
+        rows.push((key, label.to_string(), lists));
     }
-    for (label, lists) in rows {
-        let (tn, tp) = judgments.mean_at_5(&lists, "test");
-        let (dn, dp) = judgments.mean_at_5(&lists, "dev");
-        out.push_str(&format!(
-            "| {label} | {tn:.3} | {tp:.3} | {dn:.3} | {dp:.3} |\n"
-        ));
-    }
+    out.push_str(&relevance(judgments, items, &rows));
     Ok(out)
+}
+
+/// The relevance tables: each engine's mean nDCG@5 and P@5 on the *test* and *dev*
+/// contexts, nDCG@5 with its bootstrap interval, and Elders' paired difference from each
+/// baseline. `rows` are (key, label, rankings in context order); the first is Elders.
+fn relevance(
+    judgments: &TestSet,
+    items: usize,
+    rows: &[(&str, String, Vec<Vec<String>>)],
+) -> String {
+    const SPLITS: [&str; 2] = ["test", "dev"];
+    let count = |split: &str| {
+        judgments
+            .contexts
+            .iter()
+            .filter(|c| c.split == split)
+            .count()
+    };
+    let mut out = format!(
+        "\n**Relevance** on the hand-judged test set (`tests/fixtures/relevance/`, {items} items; \
+         {} held-out *test* and {} *dev* contexts): mean nDCG@5 with its {:.0} % bootstrap \
+         interval ({} resamples of the contexts), and mean P@5:\n\n\
+         | engine | test nDCG@5 | test P@5 | dev nDCG@5 | dev P@5 |\n|---|---:|---:|---:|---:|\n",
+        count("test"),
+        count("dev"),
+        LEVEL * 100.0,
+        thousands(RESAMPLES),
+    );
+    // nDCG@5 per context, by engine and split.
+    let ndcg = |lists: &[Vec<String>], split: &str| -> Vec<f64> {
+        judgments
+            .scores_at_5(lists, split)
+            .iter()
+            .map(|s| s.1)
+            .collect()
+    };
+    for (_, label, lists) in rows {
+        out.push_str(&format!("| {label} |"));
+        for split in SPLITS {
+            let (_, p) = judgments.mean_at_5(lists, split);
+            let interval = bootstrap_mean(&ndcg(lists, split), RESAMPLES, LEVEL, SEED);
+            out.push_str(&format!(" {} | {p:.3} |", with_interval(interval, false)));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\nElders − each baseline, mean nDCG@5 difference per context with its {:.0} % bootstrap \
+         interval (the same contexts resampled for both; an interval above 0 means Elders ranks \
+         better on such contexts):\n\n| baseline | test | dev |\n|---|---:|---:|\n",
+        LEVEL * 100.0
+    ));
+    let Some((_, _, elders)) = rows.first() else {
+        return out;
+    };
+    for key in BASELINES {
+        let Some((_, label, lists)) = rows.iter().find(|(k, _, _)| *k == key) else {
+            continue;
+        };
+        out.push_str(&format!("| {label} |"));
+        for split in SPLITS {
+            let difference = bootstrap_difference(
+                &ndcg(elders, split),
+                &ndcg(lists, split),
+                RESAMPLES,
+                LEVEL,
+                SEED,
+            );
+            out.push_str(&format!(" {} |", with_interval(difference, true)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A time in milliseconds to about three significant digits (at least one decimal):
+/// 0.275, 9.52, 43.1, 523.1.
+fn significant(ms: f64) -> String {
+    let decimals = match ms.abs() {
+        x if x < 1.0 => 3,
+        x if x < 10.0 => 2,
+        _ => 1,
+    };
+    format!("{ms:.decimals$}")
+}
+
+/// 10000 → "10,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// "0.824 (0.751–0.893)", or with `signed` "+0.181 (+0.080 to +0.290)"; "–" for no contexts.
+fn with_interval(interval: Option<Interval>, signed: bool) -> String {
+    match interval {
+        None => "–".to_string(),
+        Some(i) if signed => format!("{:+.3} ({:+.3} to {:+.3})", i.mean, i.low, i.high),
+        Some(i) => format!("{:.3} ({:.3}–{:.3})", i.mean, i.low, i.high),
+    }
 }
 
 fn machine() -> String {
@@ -380,5 +510,37 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_keep_three_significant_digits() {
+        assert_eq!(significant(0.27531), "0.275");
+        assert_eq!(significant(9.5167), "9.52");
+        assert_eq!(significant(43.15), "43.1");
+        assert_eq!(significant(523.15), "523.1");
+    }
+
+    #[test]
+    fn large_counts_get_thousands_separators() {
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn intervals_print_signed_differences() {
+        let interval = Some(Interval {
+            mean: 0.023,
+            low: -0.039,
+            high: 0.078,
+        });
+        assert_eq!(with_interval(interval, true), "+0.023 (-0.039 to +0.078)");
+        assert_eq!(with_interval(interval, false), "0.023 (-0.039–0.078)");
+        assert_eq!(with_interval(None, false), "–");
     }
 }

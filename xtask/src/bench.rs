@@ -1,8 +1,8 @@
 //! `cargo xtask bench rank`: prepares the benchmark page (the Elders Wasm module built like
 //! the shipped widget, MiniSearch from npm, the harness) in `target/bench-web/` and runs the
 //! `elders-bench` runner, which writes its tables into `docs/benchmarks.md`.
-//! `cargo xtask bench web` does the same for start-up: the shipped widget against a
-//! plain-JS baseline, from script tag to painted cards.
+//! `cargo xtask bench web` does the same for start-up: the shipped widget against a strong
+//! and a plain JavaScript baseline, from script tag to painted cards.
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,9 @@ pub fn run_bench(root: &Path, what: Option<&str>, options: &[String]) -> Result<
     }
 }
 
-/// A fresh benchmark folder under `target/`, with MiniSearch (npm, pinned) in it.
+/// A fresh benchmark folder under `target/`, with MiniSearch and the strong baseline's
+/// Dutch stemmer and stop words (npm, pinned) in it, and the strong baseline's search
+/// (`strong.js`), which both benchmarks use.
 fn prepare(root: &Path, folder: &str) -> Result<PathBuf> {
     tools::ensure_browser()?;
     let web = target_dir(root).join(folder);
@@ -35,6 +37,12 @@ fn prepare(root: &Path, folder: &str) -> Result<PathBuf> {
         minisearch.join("dist/es/index.js"),
         web.join("minisearch.js"),
     )?;
+    // Self-contained ES modules: `export function stemmer(word)`, `export const stopwords`.
+    let stemmers = tools::npm_package("@orama/stemmers", tools::ORAMA_TEXT_VERSION)?;
+    std::fs::copy(stemmers.join("dist/nl.js"), web.join("stemmer-nl.js"))?;
+    let stopwords = tools::npm_package("@orama/stopwords", tools::ORAMA_TEXT_VERSION)?;
+    std::fs::copy(stopwords.join("dist/nl.js"), web.join("stopwords-nl.js"))?;
+    std::fs::copy(root.join("bench/web/strong.js"), web.join("strong.js"))?;
     Ok(web)
 }
 
@@ -58,8 +66,8 @@ fn rank(root: &Path) -> Result<()> {
     run_runner(root, &web, &[])
 }
 
-/// `cargo xtask bench web`: the shipped widget (`dist/elders/`) and the plain-JS baseline
-/// with MiniSearch side by side in `target/bench-startup/`, served under `/elders/` (see
+/// `cargo xtask bench web`: the shipped widget (`dist/elders/`) and the strong and plain
+/// JavaScript baselines with MiniSearch side by side in `target/bench-startup/`, served under `/elders/` (see
 /// `bench/src/static_site.rs`); the `elders-bench web` runner makes the feeds and pages
 /// and times them.
 fn web(root: &Path, options: &[String]) -> Result<()> {
@@ -69,7 +77,13 @@ fn web(root: &Path, options: &[String]) -> Result<()> {
         let entry = entry?;
         std::fs::copy(entry.path(), web.join(entry.file_name()))?;
     }
-    std::fs::copy(root.join("bench/web/baseline.js"), web.join("baseline.js"))?;
+    for file in [
+        "baseline.js",
+        "baseline-strong.js",
+        "baseline-strong-worker.js",
+    ] {
+        std::fs::copy(root.join("bench/web").join(file), web.join(file))?;
+    }
     let mode: Vec<String> = std::iter::once("web".to_string())
         .chain(options.iter().cloned())
         .collect();

@@ -119,9 +119,17 @@ pub const AXE_VERSION: &str = "4.14.1";
 /// The MiniSearch version the ranking benchmark compares against.
 pub const MINISEARCH_VERSION: &str = "7.2.0";
 
+/// The version of Orama's Snowball stemmers (`@orama/stemmers`) and stop-word lists
+/// (`@orama/stopwords`) the strong JavaScript baseline takes its Dutch stemmer and stop
+/// words from: a maintained port of the Snowball algorithms, plain ES modules with no
+/// dependencies, so the browser loads them without a bundler.
+pub const ORAMA_TEXT_VERSION: &str = "3.1.18";
+
 /// An npm package of an exact version, installed once into the cache; returns its folder.
+/// A scoped name (`@scope/name`) gets the folder `scope-name-VERSION`.
 pub fn npm_package(name: &str, version: &str) -> Result<PathBuf> {
-    let dir = cache_dir().join(format!("{name}-{version}"));
+    let folder = name.trim_start_matches('@').replace('/', "-");
+    let dir = cache_dir().join(format!("{folder}-{version}"));
     let package = dir.join("node_modules").join(name);
     if !package.join("package.json").is_file() {
         ensure_apt_packages(&format!("{name}@{version} from npm"), &["npm"], &["npm"])?;
