@@ -103,3 +103,61 @@ fn an_index_for_one_page_ranks_it_exactly_as_the_whole_index_does() {
     }
     assert!(matched > 100, "the pages match items: {matched}");
 }
+
+/// The dev split alone, for tuning: each dev context's scores, its top 10 with their
+/// grades, and the judged items it missed. The held-out contexts are not ranked here, so
+/// that tuning cannot look at them. Run with
+/// `cargo test -p elders-core --test relevance -- --ignored --nocapture dev_view`.
+#[test]
+#[ignore = "a tuning aid that prints the dev split; asserts nothing"]
+fn dev_view() {
+    let feed = parse_feed(&fixture("feed.json")).expect("the relevance feed parses");
+    let items = feed.feed.items;
+    let set: TestSet = serde_json::from_str(&fixture("judgments.json")).unwrap();
+    let index = Index::build(&items);
+    let verbose = std::env::var_os("DEV_VIEW_RANKINGS").is_some();
+    let (mut ndcg_sum, mut p_sum, mut n) = (0.0, 0.0, 0.0);
+    for c in set.contexts.iter().filter(|c| c.split == "dev") {
+        let options = RankOptions {
+            exclude_organisation: c.page.organisation.as_deref(),
+            now: Some(NOW),
+            limit: 10,
+        };
+        let query = index.query(&c.page.context());
+        let ranked = index.rank(&query, &options);
+        let ids: Vec<&str> = ranked.iter().map(|r| items[r.index].id.as_str()).collect();
+        let ndcg = elders_core::eval::ndcg_at(5, &ids, &c.judgments);
+        let p = elders_core::eval::precision_at(5, &ids, &c.judgments);
+        println!("{:<40} dev {ndcg:>7.3} {p:>5.2}", c.id);
+        (ndcg_sum, p_sum, n) = (ndcg_sum + ndcg, p_sum + p, n + 1.0);
+        if verbose {
+            let terms: Vec<String> = query
+                .terms
+                .iter()
+                .take(25)
+                .map(|t| format!("{}:{:.2}", t.surface, t.weight))
+                .collect();
+            println!("    query: {}", terms.join(" "));
+            for r in &ranked {
+                let item = &items[r.index];
+                let grade = c.judgments.get(&item.id).copied().unwrap_or(0);
+                println!(
+                    "    {grade} {:>6.2} {:<36} {:?}",
+                    r.score,
+                    item.id,
+                    r.reasons
+                );
+            }
+            for (id, grade) in &c.judgments {
+                if !ids.contains(&id.as_str()) {
+                    println!("    missed {grade} {id}");
+                }
+            }
+        }
+    }
+    println!(
+        "mean dev:  nDCG@5 {:.3}  P@5 {:.3}",
+        ndcg_sum / n,
+        p_sum / n
+    );
+}
