@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::compound::Vocabulary;
 use crate::order::sort_by;
 use crate::text::{fold, is_word_char, lowercase, phrase_key, words, Analyzer};
+use crate::themes::Themes;
 
 /// Most characters of main text considered: enough for the topic, bounded for speed.
 pub const MAX_MAIN_TEXT_CHARS: usize = 5_000;
@@ -80,8 +81,12 @@ pub struct QueryTerm {
     /// The term (a stem), as the index knows it.
     pub stem: String,
     pub weight: f32,
-    /// The word as the page first wrote it, for explanations.
+    /// The word as the page first wrote it, or for a related term the vocabulary's, for
+    /// explanations.
     pub surface: String,
+    /// Brought in by the theme vocabulary ([`crate::themes`]) for a term of the page, not
+    /// on the page itself: a card shown for it says "Verwant onderwerp".
+    pub related: bool,
 }
 
 impl Query {
@@ -93,8 +98,9 @@ impl Query {
 
 impl PageContext {
     /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5,
-    /// description 1, main text up to 0.9 for its most frequent terms.
-    pub fn to_query(&self, analyzer: &Analyzer, vocabulary: &Vocabulary) -> Query {
+    /// description 1, main text up to 0.9 for its most frequent terms; then the theme
+    /// vocabulary's equivalents and related terms of those, weaker ([`Themes::expand`]).
+    pub fn to_query(&self, analyzer: &Analyzer, vocabulary: &Vocabulary, themes: &Themes) -> Query {
         // Stem → its place in `terms`: one map of one type (see "Size: where the bytes go"
         // in docs/benchmarks.md), the weights summed in place.
         let mut places: HashMap<String, u32> = HashMap::default();
@@ -115,6 +121,7 @@ impl PageContext {
                                 stem: term.stem,
                                 weight: 0.0,
                                 surface,
+                                related: false,
                             });
                             (terms.len() - 1) as u32
                         });
@@ -155,6 +162,7 @@ impl PageContext {
                 add(&word, 0.3 * n.min(3) as f32, &mut terms);
             }
         }
+        themes.expand(&mut terms);
         sort_by(&mut terms, |a, b| {
             b.weight
                 .total_cmp(&a.weight)
@@ -212,7 +220,7 @@ mod tests {
             main_text: Some("fietsen fietsen fietsen fietsen".into()),
             ..PageContext::default()
         };
-        let query = page.to_query(&Analyzer, &Vocabulary::with_lexicon());
+        let query = page.to_query(&Analyzer, &Vocabulary::with_lexicon(), &Themes::default());
         let names: Vec<&str> = query.terms.iter().map(|t| t.stem.as_str()).collect();
         assert_eq!(names[0], "waterstof");
         assert!(names.contains(&"energie"));

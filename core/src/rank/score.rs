@@ -72,13 +72,13 @@ impl Index {
     /// first, at most `options.limit`.
     pub fn rank(&self, query: &Query, options: &RankOptions<'_>) -> Vec<Ranked> {
         let mut scores = vec![0.0f32; self.docs.len()];
-        let mut matched: Vec<(TermId, &str)> = Vec::with_capacity(query.terms.len());
+        let mut matched: Vec<(TermId, &str, bool)> = Vec::with_capacity(query.terms.len());
         for term in &query.terms {
             let Some(&id) = self.dictionary.get(&term.stem) else {
                 continue;
             };
             let weight = term.weight;
-            matched.push((id, &term.surface));
+            matched.push((id, &term.surface, term.related));
             let list = &self.postings[id as usize];
             let idf = self.idf(list.len());
             for &(doc, tf) in list {
@@ -114,10 +114,14 @@ impl Index {
         };
         best_by(hits, options.limit, by_rank)
             .into_iter()
-            .map(|(index, score)| Ranked {
-                index,
-                score,
-                reasons: self.reasons(index, &matched),
+            .map(|(index, score)| {
+                let (reasons, related) = self.reasons(index, &matched);
+                Ranked {
+                    index,
+                    score,
+                    reasons,
+                    related,
+                }
             })
             .collect()
     }
