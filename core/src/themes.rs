@@ -262,13 +262,19 @@ mod tests {
         let mut terms = page_terms(&[("procurement", 4.0)]);
         themes.expand(&mut terms);
         let added = added(&terms);
-        assert!(added.contains(&("inkoop", 4.0 * EQUIVALENT_WEIGHT)), "{added:?}");
+        assert!(
+            added.contains(&("inkoop", 4.0 * EQUIVALENT_WEIGHT)),
+            "{added:?}"
+        );
         assert!(added.contains(&("aanbesteding", 4.0 * EQUIVALENT_WEIGHT)));
         assert!(
             added.contains(&("leveranciers", 4.0 * RELATED_WEIGHT)),
             "related to its canonical term: {added:?}"
         );
-        assert_eq!(terms[0].surface, "procurement", "the page's term stays first");
+        assert_eq!(
+            terms[0].surface, "procurement",
+            "the page's term stays first"
+        );
     }
 
     #[test]
@@ -277,7 +283,10 @@ mod tests {
         let mut terms = page_terms(&[("dementie", 2.0)]);
         themes.expand(&mut terms);
         let added = added(&terms);
-        assert!(added.contains(&("ouderenzorg", 2.0 * RELATED_WEIGHT)), "{added:?}");
+        assert!(
+            added.contains(&("ouderenzorg", 2.0 * RELATED_WEIGHT)),
+            "{added:?}"
+        );
         assert!(
             !added.iter().any(|(w, _)| *w == "verpleeghuis"),
             "a sibling under ouderenzorg is not related: {added:?}"
@@ -292,7 +301,10 @@ mod tests {
         assert!(!added(&only_one).iter().any(|(w, _)| *w == "opendata"));
         let mut both = page_terms(&[("open", 1.0), ("data", 3.0)]);
         themes.expand(&mut both);
-        assert!(added(&both).contains(&("opendata", EQUIVALENT_WEIGHT)), "the weaker word sets it");
+        assert!(
+            added(&both).contains(&("opendata", EQUIVALENT_WEIGHT)),
+            "the weaker word sets it"
+        );
         let mut english = page_terms(&[("ai", 2.0)]);
         themes.expand(&mut english);
         let spread = 2.0 * EQUIVALENT_WEIGHT / 2.0;
@@ -317,7 +329,11 @@ mod tests {
         assert_eq!(distinct.len(), stems.len(), "each stem once");
         let before = terms.clone();
         themes.expand(&mut terms);
-        assert_eq!(terms.len(), before.len(), "added terms bring in nothing more");
+        assert_eq!(
+            terms.len(),
+            before.len(),
+            "added terms bring in nothing more"
+        );
         let mut empty = Vec::new();
         themes.expand(&mut empty);
         assert!(empty.is_empty());

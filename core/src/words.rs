@@ -28,8 +28,13 @@ pub struct Texts {
     pub phase: &'static str,
     /// Heading of the lessons learned.
     pub lessons: &'static str,
-    /// Label before the reasons a card is shown.
+    /// Label before the reasons a card is shown: the subjects it shares with the page.
     pub shared_topics: &'static str,
+    /// Label before the one subject a card was found by that is related to the page's,
+    /// not on it ([`crate::themes`]).
+    pub related_topic: &'static str,
+    /// The same, for more than one.
+    pub related_topics: &'static str,
     /// Label before the contact.
     pub contact: &'static str,
     /// A contact's web link.
@@ -48,6 +53,33 @@ pub struct Texts {
     pub ask_by_mail: &'static str,
     /// The questions button, before its count.
     pub questions_toggle: &'static str,
+}
+
+impl Texts {
+    /// The line that says why a card is shown, from a ranking's reasons
+    /// ([`crate::rank::Ranked`]): "Gedeelde onderwerpen: klantcontact · Verwant onderwerp:
+    /// voicebot"; empty when there are none. The widget and `/embed` both write it with
+    /// this, so that the two say the same.
+    pub fn reasons(&self, shared: &[String], related: &[String]) -> String {
+        let mut line = String::new();
+        if !shared.is_empty() {
+            line = format!("{}: {}", self.shared_topics, shared.join(", "));
+        }
+        if !related.is_empty() {
+            let label = if related.len() == 1 {
+                self.related_topic
+            } else {
+                self.related_topics
+            };
+            if !line.is_empty() {
+                line.push_str(" · ");
+            }
+            line.push_str(label);
+            line.push_str(": ");
+            line.push_str(&related.join(", "));
+        }
+        line
+    }
 }
 
 /// The questions panel's strings, in one language.
@@ -98,6 +130,8 @@ pub const NL: Texts = Texts {
     phase: "Fase",
     lessons: "Wat zij leerden",
     shared_topics: "Gedeelde onderwerpen",
+    related_topic: "Verwant onderwerp",
+    related_topics: "Verwante onderwerpen",
     contact: "Contact",
     website: "Website",
     lessons_and_contact: "Wat zij leerden en contact",
@@ -122,6 +156,8 @@ pub const EN: Texts = Texts {
     phase: "Phase",
     lessons: "What they learned",
     shared_topics: "Shared topics",
+    related_topic: "Related topic",
+    related_topics: "Related topics",
     contact: "Contact",
     website: "Website",
     lessons_and_contact: "What they learned, and contact",
@@ -182,3 +218,34 @@ pub const QUESTIONS_EN: QuestionsTexts = QuestionsTexts {
     report_thanks: "Thank you. A moderator will look at it.",
     report_failed: "The report was not sent. Please try again.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_reasons_line_names_shared_and_related_subjects_apart() {
+        let shared = strings(&["klantcontact", "spraakherkenning"]);
+        assert_eq!(
+            NL.reasons(&shared, &[]),
+            "Gedeelde onderwerpen: klantcontact, spraakherkenning"
+        );
+        assert_eq!(
+            NL.reasons(&shared, &strings(&["voicebot"])),
+            "Gedeelde onderwerpen: klantcontact, spraakherkenning · Verwant onderwerp: voicebot"
+        );
+        assert_eq!(
+            NL.reasons(&[], &strings(&["algoritmes", "ai-verordening"])),
+            "Verwante onderwerpen: algoritmes, ai-verordening"
+        );
+        assert_eq!(
+            EN.reasons(&[], &strings(&["algoritmes"])),
+            "Related topic: algoritmes"
+        );
+        assert_eq!(NL.reasons(&[], &[]), "", "no reasons, an empty line");
+    }
+}

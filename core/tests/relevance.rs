@@ -143,9 +143,7 @@ fn dev_view() {
                 let grade = c.judgments.get(&item.id).copied().unwrap_or(0);
                 println!(
                     "    {grade} {:>6.2} {:<36} {:?}",
-                    r.score,
-                    item.id,
-                    r.reasons
+                    r.score, item.id, r.reasons
                 );
             }
             for (id, grade) in &c.judgments {

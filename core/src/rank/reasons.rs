@@ -91,3 +91,62 @@ fn push_new(list: &mut Vec<String>, reason: &str) {
         list.push(reason.to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{corpus, query};
+    use super::super::{Index, RankOptions};
+
+    fn reasons_of(topics: &str, id: &str) -> (Vec<String>, Vec<String>) {
+        let items = corpus();
+        let index = Index::build(&items);
+        let ranked = index.rank(
+            &query(topics),
+            &RankOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        );
+        let found = ranked
+            .into_iter()
+            .find(|r| items[r.index].id == id)
+            .unwrap_or_else(|| panic!("{id} is shown for {topics:?}"));
+        (found.reasons, found.related)
+    }
+
+    #[test]
+    fn a_label_met_by_the_pages_own_word_is_shared() {
+        let (shared, related) = reasons_of("klantcontact", "letters");
+        assert_eq!(shared, ["klantcontact"]);
+        assert!(related.is_empty(), "{related:?}");
+    }
+
+    #[test]
+    fn a_label_met_only_through_the_vocabulary_is_related_and_named_as_written() {
+        // "plain language" is the vocabulary's equivalent of "begrijpelijke taal".
+        let (shared, related) = reasons_of("plain language", "letters");
+        assert!(shared.is_empty(), "{shared:?}");
+        assert_eq!(related, ["taal"], "the item's own label");
+    }
+
+    #[test]
+    fn shared_and_related_subjects_are_told_apart_on_one_card() {
+        // "voicebot" is related to "spraakherkenning" in the vocabulary.
+        let (shared, related) = reasons_of("klantcontact, voicebot", "speech");
+        assert_eq!(shared, ["klantcontact"]);
+        assert_eq!(related, ["spraakherkenning"]);
+    }
+
+    #[test]
+    fn without_a_matching_label_the_words_explain_in_readable_form() {
+        // "hydrogen" meets the item's "waterstof" through the vocabulary; the item's
+        // labels are "waterstof" and "energie", so its label says it.
+        let (shared, related) = reasons_of("hydrogen", "hydrogen");
+        assert!(shared.is_empty());
+        assert_eq!(related, ["waterstof"]);
+        // "haven" is in the title only: the page's word, as the page wrote it.
+        let (shared, related) = reasons_of("Haven", "hydrogen");
+        assert_eq!(shared, ["haven"]);
+        assert!(related.is_empty());
+    }
+}

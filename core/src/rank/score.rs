@@ -43,7 +43,7 @@ impl Index {
     /// BM25F sum that [`Index::rank`] starts from, before the boosts) as a share of the
     /// most that any item could score for the query, every term present and saturated. A
     /// term the index does not know counts in full towards that most, as a term no item
-    /// has. Unlike a score, the share compares across queries: a caller that must say
+    /// has; a related term only when the item has it. Unlike a score, the share compares across queries: a caller that must say
     /// "nothing fits" (suggestions while a question is typed) needs a measure of evidence
     /// that does not grow with the length of the query.
     pub fn match_share(&self, query: &Query, index: usize) -> f32 {
@@ -55,8 +55,13 @@ impl Index {
             let id = self.dictionary.get(&term.stem);
             let list = id.map_or(&[][..], |&id| &self.postings[id as usize]);
             let idf = self.idf(list.len());
-            most += term.weight * idf * (K1 + 1.0);
-            if let Ok(at) = list.binary_search_by_key(&(index as u32), |p| p.0) {
+            let at = list.binary_search_by_key(&(index as u32), |p| p.0);
+            // A related term ([`crate::themes`]) is evidence when the item has it, and
+            // no evidence against it when not: the page never wrote it.
+            if at.is_ok() || !term.related {
+                most += term.weight * idf * (K1 + 1.0);
+            }
+            if let Ok(at) = at {
                 let tf = list[at].1;
                 met += term.weight * idf * tf * (K1 + 1.0) / (tf + doc.norm);
             }
