@@ -137,6 +137,16 @@ impl Themes {
         Some(n)
     }
 
+    /// Whether a stem is a one-word term of the vocabulary: a word the vocabulary knows as
+    /// naming a subject.
+    pub fn knows(&self, stem: &str) -> bool {
+        self.first_stems.get(stem).is_some_and(|&place| {
+            self.by_first_stem[place as usize]
+                .iter()
+                .any(|&n| self.terms[n as usize].stems.len() == 1)
+        })
+    }
+
     /// Makes two canonical terms related, both ways.
     fn relate(&mut self, a: u32, b: u32) {
         if a == b {
