@@ -33,7 +33,7 @@ const THEMES: &str = include_str!("../data/themes.txt");
 /// dev split of the relevance test set (docs/benchmarks.md, "How the ranking was tuned").
 pub const EQUIVALENT_WEIGHT: f32 = 0.5;
 /// An added related (broader, narrower) term's weight, relative to the page term.
-pub const RELATED_WEIGHT: f32 = 0.25;
+pub const RELATED_WEIGHT: f32 = 0.4;
 
 /// One term of the vocabulary.
 #[derive(Debug, Clone)]
