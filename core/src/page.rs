@@ -183,8 +183,11 @@ impl PageContext {
             for word in words(folded) {
                 *counts.entry(word.to_string()).or_default() += 1;
             }
-            let (mut frequent, once): (Vec<(String, u32)>, Vec<(String, u32)>) =
-                counts.into_iter().partition(|(_, n)| *n >= 2);
+            let mut frequent: Vec<(String, u32)> = Vec::new();
+            let mut once: Vec<(String, u32)> = Vec::new();
+            for (word, n) in counts {
+                if n >= 2 { &mut frequent } else { &mut once }.push((word, n));
+            }
             // Every order here is total, so an unstable sort is exact (see `order`).
             sort_by(&mut frequent, |a, b| {
                 b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))

@@ -26,8 +26,9 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::page::QueryTerm;
 use crate::text::{fold, words, Analyzer};
 
-/// The vocabulary's text: format and sources above and in its header.
-const THEMES: &str = include_str!("../data/themes.txt");
+/// The vocabulary's text: `core/data/themes.txt` (format above, sources in its header)
+/// without its comments, as `core/build.rs` writes it.
+const THEMES: &str = include_str!(concat!(env!("OUT_DIR"), "/themes.txt"));
 
 /// An added equivalent's weight, relative to the page term it stands for. Chosen on the
 /// dev split of the relevance test set (docs/benchmarks.md, "How the ranking was tuned").
@@ -71,7 +72,9 @@ impl Themes {
     /// built-in one is checked by a test).
     fn parse(text: &'static str, analyzer: &Analyzer) -> Themes {
         let mut themes = Themes::default();
-        let mut numbers: HashMap<&'static str, u32> = HashMap::default();
+        // Written term → its number. Every string-keyed map in the crate maps to a `u32`
+        // and has `String` keys: each key and value type compiles its own hash-table code.
+        let mut numbers: HashMap<String, u32> = HashMap::default();
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or_default().trim();
             if line.is_empty() {
@@ -112,7 +115,7 @@ impl Themes {
         &mut self,
         written: &'static str,
         analyzer: &Analyzer,
-        numbers: &mut HashMap<&'static str, u32>,
+        numbers: &mut HashMap<String, u32>,
     ) -> Option<u32> {
         if let Some(&n) = numbers.get(written) {
             return Some(n);
@@ -133,7 +136,7 @@ impl Themes {
             (lists.len() - 1) as u32
         });
         lists[place as usize].push(n);
-        numbers.insert(written, n);
+        numbers.insert(written.to_string(), n);
         Some(n)
     }
 
@@ -167,11 +170,13 @@ impl Themes {
     /// over its words; a stem the page has itself is left as the page has it, and a stem
     /// added for several reasons keeps its heaviest weight.
     pub fn expand(&self, terms: &mut Vec<QueryTerm>) {
-        let page: HashMap<&str, f32> = terms
-            .iter()
-            .filter(|t| !t.related)
-            .map(|t| (t.stem.as_str(), t.weight))
-            .collect();
+        // A query has tens of terms: a search is cheaper than a map of another type.
+        let page = |stem: &str| {
+            terms
+                .iter()
+                .find(|t| !t.related && t.stem == stem)
+                .map(|t| t.weight)
+        };
         let present = |stem: &str| terms.iter().any(|t| t.stem == stem);
         // (stem, weight, written), in a deterministic order: the page's terms' order,
         // then the vocabulary's.
@@ -185,7 +190,7 @@ impl Themes {
                 let strength = found
                     .stems
                     .iter()
-                    .map(|s| page.get(s.as_str()).copied())
+                    .map(|s| page(s))
                     .try_fold(f32::INFINITY, |least, w| Some(least.min(w?)));
                 let Some(strength) = strength else { continue };
                 let canonical = found.canonical as usize;
