@@ -2,7 +2,8 @@
 //!
 //! The widget reads the strings from the DOM; this module decides what they mean. The
 //! admin's `data-topics` is the strongest signal, then the page's own subject metadata,
-//! then its title and heading, then (weakly, and bounded) its main text.
+//! then its title and heading, then (weakly, and bounded) its main text, which also says
+//! which words of the title to trust, and speaks louder when the page has no topics.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -18,8 +19,8 @@ const MAIN_TEXT_TERMS: usize = 20;
 /// Most main-text words used once that enter the query for being vocabulary terms.
 const MAIN_TEXT_KNOWN_ONCE: usize = 20;
 /// The share of its weight a word of the title or the heading keeps when the main text
-/// does not have it: a title may lead away from the page's subject ("Zomerdrukte", "Koffie
-/// met de CIO"), and the main text is what the page is about.
+/// does not have it: a title may lead away from the page's subject ("Aan de keukentafel" over
+/// nitrogen), and the main text is what the page is about.
 const TITLE_UNSUPPORTED: f32 = 0.25;
 /// The main text's weight when the page has no topics and no keywords, relative to its
 /// weight beside them.
@@ -106,9 +107,13 @@ impl Query {
 }
 
 impl PageContext {
-    /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5,
-    /// description 1, main text up to 0.9 for its most frequent terms; then the theme
-    /// vocabulary's equivalents and related terms of those, weaker ([`Themes::expand`]).
+    /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5 (a
+    /// quarter of that for a word the main text does not have), description 1, main text
+    /// up to 0.9 for its most frequent terms and for the vocabulary's terms it uses once
+    /// (twice that without topics and keywords); then the theme vocabulary's equivalents
+    /// and related terms of those, weaker ([`Themes::expand`]). The weights other than the
+    /// first four were chosen on the dev split of the relevance test set
+    /// (docs/benchmarks.md, "How the ranking was tuned").
     pub fn to_query(&self, analyzer: &Analyzer, vocabulary: &Vocabulary, themes: &Themes) -> Query {
         // Stem → its place in `terms`: one map of one type (see "Size: where the bytes go"
         // in docs/benchmarks.md), the weights summed in place.
