@@ -28,13 +28,6 @@ pub struct Texts {
     pub phase: &'static str,
     /// Heading of the lessons learned.
     pub lessons: &'static str,
-    /// Label before the reasons a card is shown: the subjects it shares with the page.
-    pub shared_topics: &'static str,
-    /// Label before the one subject a card was found by that is related to the page's,
-    /// not on it ([`crate::themes`]).
-    pub related_topic: &'static str,
-    /// The same, for more than one.
-    pub related_topics: &'static str,
     /// Label before the contact.
     pub contact: &'static str,
     /// A contact's web link.
@@ -55,32 +48,50 @@ pub struct Texts {
     pub questions_toggle: &'static str,
 }
 
-impl Texts {
+/// The words of a card's line of reasons. Apart from [`Texts`]: every module of the widget
+/// that names [`Texts`] carries all of its strings, and only the cards say why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReasonTexts {
+    /// Label before the subjects a card shares with the page.
+    pub shared_topics: &'static str,
+    /// Label before the subject a card was found by that is related to the page's, not
+    /// on it ([`crate::themes`]).
+    pub related_topic: &'static str,
+}
+
+impl ReasonTexts {
     /// The line that says why a card is shown, from a ranking's reasons
-    /// ([`crate::rank::Ranked`]): "Gedeelde onderwerpen: klantcontact · Verwant onderwerp:
-    /// voicebot"; empty when there are none. The widget and `/embed` both write it with
-    /// this, so that the two say the same.
-    pub fn reasons(&self, shared: &[String], related: &[String]) -> String {
+    /// ([`crate::rank::Ranked`]): "Gedeelde onderwerpen: klantcontact · Verwant
+    /// onderwerp: voicebot"; empty when there are none. The widget and `/embed` both write
+    /// it with this, so that the two say the same.
+    pub fn line(&self, shared: &[String], related: &[String]) -> String {
         let mut line = String::new();
-        if !shared.is_empty() {
-            line = format!("{}: {}", self.shared_topics, shared.join(", "));
-        }
-        if !related.is_empty() {
-            let label = if related.len() == 1 {
-                self.related_topic
-            } else {
-                self.related_topics
-            };
+        for (label, reasons) in [(self.shared_topics, shared), (self.related_topic, related)] {
+            if reasons.is_empty() {
+                continue;
+            }
             if !line.is_empty() {
                 line.push_str(" · ");
             }
             line.push_str(label);
             line.push_str(": ");
-            line.push_str(&related.join(", "));
+            line.push_str(&reasons.join(", "));
         }
         line
     }
 }
+
+/// The reasons' words in Dutch.
+pub const REASONS_NL: ReasonTexts = ReasonTexts {
+    shared_topics: "Gedeelde onderwerpen",
+    related_topic: "Verwant onderwerp",
+};
+
+/// The reasons' words in English.
+pub const REASONS_EN: ReasonTexts = ReasonTexts {
+    shared_topics: "Shared topics",
+    related_topic: "Related topic",
+};
 
 /// The questions panel's strings, in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,9 +140,6 @@ pub const NL: Texts = Texts {
     by: "Organisatie",
     phase: "Fase",
     lessons: "Wat zij leerden",
-    shared_topics: "Gedeelde onderwerpen",
-    related_topic: "Verwant onderwerp",
-    related_topics: "Verwante onderwerpen",
     contact: "Contact",
     website: "Website",
     lessons_and_contact: "Wat zij leerden en contact",
@@ -155,9 +163,6 @@ pub const EN: Texts = Texts {
     by: "Organisation",
     phase: "Phase",
     lessons: "What they learned",
-    shared_topics: "Shared topics",
-    related_topic: "Related topic",
-    related_topics: "Related topics",
     contact: "Contact",
     website: "Website",
     lessons_and_contact: "What they learned, and contact",
@@ -231,21 +236,21 @@ mod tests {
     fn the_reasons_line_names_shared_and_related_subjects_apart() {
         let shared = strings(&["klantcontact", "spraakherkenning"]);
         assert_eq!(
-            NL.reasons(&shared, &[]),
+            REASONS_NL.line(&shared, &[]),
             "Gedeelde onderwerpen: klantcontact, spraakherkenning"
         );
         assert_eq!(
-            NL.reasons(&shared, &strings(&["voicebot"])),
+            REASONS_NL.line(&shared, &strings(&["voicebot"])),
             "Gedeelde onderwerpen: klantcontact, spraakherkenning · Verwant onderwerp: voicebot"
         );
         assert_eq!(
-            NL.reasons(&[], &strings(&["algoritmes", "ai-verordening"])),
-            "Verwante onderwerpen: algoritmes, ai-verordening"
+            REASONS_NL.line(&[], &strings(&["algoritmes"])),
+            "Verwant onderwerp: algoritmes"
         );
         assert_eq!(
-            EN.reasons(&[], &strings(&["algoritmes"])),
+            REASONS_EN.line(&[], &strings(&["algoritmes"])),
             "Related topic: algoritmes"
         );
-        assert_eq!(NL.reasons(&[], &[]), "", "no reasons, an empty line");
+        assert_eq!(REASONS_NL.line(&[], &[]), "", "no reasons, an empty line");
     }
 }

@@ -12,7 +12,7 @@ use elders_core::Lang;
 use leptos::prelude::*;
 
 use crate::heading::Heading;
-use crate::i18n::texts;
+use crate::i18n::{reason_texts, texts};
 
 #[component]
 pub fn Card(
@@ -23,7 +23,7 @@ pub fn Card(
     heading_level: u8,
 ) -> impl IntoView {
     let t = texts(lang);
-    let reasons = t.reasons(&reasons, &related);
+    let reasons = reason_texts(lang).line(&reasons, &related);
     let elders = item.elders.clone().unwrap_or_default();
     let title = match item.url.clone() {
         Some(url) => {

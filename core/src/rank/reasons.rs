@@ -12,8 +12,9 @@ use crate::text::{fold, words};
 
 /// Most reasons shown on one card.
 const MAX_REASONS: usize = 4;
-/// Most related subjects among them: the page's own subjects say more.
-const MAX_RELATED: usize = 2;
+/// Most related subjects among them: the page's own subjects say more, and one says
+/// what the vocabulary made of the page ("Verwant onderwerp: …").
+const MAX_RELATED: usize = 1;
 
 impl Index {
     fn contains(&self, doc: usize, term: TermId) -> bool {

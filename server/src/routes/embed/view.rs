@@ -68,7 +68,7 @@ impl Card {
             phase: elders.phase.map(|p| (p.as_str(), p.label(lang))),
             organisation: elders.organisation.map(|o| o.name),
             summary: item.summary.clone(),
-            reasons: w.cards.reasons(&ranked.reasons, &ranked.related),
+            reasons: w.reasons.line(&ranked.reasons, &ranked.related),
             more,
             lessons,
             contact,
