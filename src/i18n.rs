@@ -9,8 +9,8 @@ use elders_core::Lang;
 
 pub use elders_core::question::words::{ComposeTexts, FormTexts};
 use elders_core::question::words::{FORM_EN, FORM_NL, QUESTION_EN, QUESTION_NL};
-pub use elders_core::words::{QuestionsTexts, Texts};
-use elders_core::words::{EN, NL, QUESTIONS_EN, QUESTIONS_NL};
+pub use elders_core::words::{QuestionsTexts, ReasonTexts, Texts};
+use elders_core::words::{EN, NL, QUESTIONS_EN, QUESTIONS_NL, REASONS_EN, REASONS_NL};
 
 /// The strings of the matches shown while a question is typed, in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,14 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
+    }
+}
+
+/// The words of a card's line of reasons, for a language.
+pub fn reason_texts(lang: Lang) -> &'static ReasonTexts {
+    match lang {
+        Lang::Nl => &REASONS_NL,
+        Lang::En => &REASONS_EN,
     }
 }
 
@@ -225,6 +233,7 @@ mod tests {
         for lang in [Lang::Nl, Lang::En] {
             for debug in [
                 format!("{:?}", texts(lang)),
+                format!("{:?}", reason_texts(lang)),
                 format!("{:?}", form_texts(lang)),
                 format!("{:?}", question_texts(lang)),
                 format!("{:?}", answer_texts(lang)),

@@ -41,6 +41,7 @@ pub mod scan;
 pub mod stem;
 pub mod suggest;
 pub mod text;
+pub mod themes;
 pub mod validate;
 pub mod words;
 

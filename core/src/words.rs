@@ -28,8 +28,6 @@ pub struct Texts {
     pub phase: &'static str,
     /// Heading of the lessons learned.
     pub lessons: &'static str,
-    /// Label before the reasons a card is shown.
-    pub shared_topics: &'static str,
     /// Label before the contact.
     pub contact: &'static str,
     /// A contact's web link.
@@ -49,6 +47,51 @@ pub struct Texts {
     /// The questions button, before its count.
     pub questions_toggle: &'static str,
 }
+
+/// The words of a card's line of reasons. Apart from [`Texts`]: every module of the widget
+/// that names [`Texts`] carries all of its strings, and only the cards say why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReasonTexts {
+    /// Label before the subjects a card shares with the page.
+    pub shared_topics: &'static str,
+    /// Label before the subject a card was found by that is related to the page's, not
+    /// on it ([`crate::themes`]).
+    pub related_topic: &'static str,
+}
+
+impl ReasonTexts {
+    /// The line that says why a card is shown, from a ranking's reasons
+    /// ([`crate::rank::Ranked`]): "Gedeelde onderwerpen: klantcontact · Verwant
+    /// onderwerp: voicebot"; empty when there are none. The widget and `/embed` both write
+    /// it with this, so that the two say the same.
+    pub fn line(&self, shared: &[String], related: &[String]) -> String {
+        let mut line = String::new();
+        for (label, reasons) in [(self.shared_topics, shared), (self.related_topic, related)] {
+            if reasons.is_empty() {
+                continue;
+            }
+            if !line.is_empty() {
+                line.push_str(" · ");
+            }
+            line.push_str(label);
+            line.push_str(": ");
+            line.push_str(&reasons.join(", "));
+        }
+        line
+    }
+}
+
+/// The reasons' words in Dutch.
+pub const REASONS_NL: ReasonTexts = ReasonTexts {
+    shared_topics: "Gedeelde onderwerpen",
+    related_topic: "Verwant onderwerp",
+};
+
+/// The reasons' words in English.
+pub const REASONS_EN: ReasonTexts = ReasonTexts {
+    shared_topics: "Shared topics",
+    related_topic: "Related topic",
+};
 
 /// The questions panel's strings, in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +140,6 @@ pub const NL: Texts = Texts {
     by: "Organisatie",
     phase: "Fase",
     lessons: "Wat zij leerden",
-    shared_topics: "Gedeelde onderwerpen",
     contact: "Contact",
     website: "Website",
     lessons_and_contact: "Wat zij leerden en contact",
@@ -121,7 +163,6 @@ pub const EN: Texts = Texts {
     by: "Organisation",
     phase: "Phase",
     lessons: "What they learned",
-    shared_topics: "Shared topics",
     contact: "Contact",
     website: "Website",
     lessons_and_contact: "What they learned, and contact",
@@ -182,3 +223,34 @@ pub const QUESTIONS_EN: QuestionsTexts = QuestionsTexts {
     report_thanks: "Thank you. A moderator will look at it.",
     report_failed: "The report was not sent. Please try again.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_reasons_line_names_shared_and_related_subjects_apart() {
+        let shared = strings(&["klantcontact", "spraakherkenning"]);
+        assert_eq!(
+            REASONS_NL.line(&shared, &[]),
+            "Gedeelde onderwerpen: klantcontact, spraakherkenning"
+        );
+        assert_eq!(
+            REASONS_NL.line(&shared, &strings(&["voicebot"])),
+            "Gedeelde onderwerpen: klantcontact, spraakherkenning · Verwant onderwerp: voicebot"
+        );
+        assert_eq!(
+            REASONS_NL.line(&[], &strings(&["algoritmes"])),
+            "Verwant onderwerp: algoritmes"
+        );
+        assert_eq!(
+            REASONS_EN.line(&[], &strings(&["algoritmes"])),
+            "Related topic: algoritmes"
+        );
+        assert_eq!(REASONS_NL.line(&[], &[]), "", "no reasons, an empty line");
+    }
+}

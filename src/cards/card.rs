@@ -12,11 +12,18 @@ use elders_core::Lang;
 use leptos::prelude::*;
 
 use crate::heading::Heading;
-use crate::i18n::texts;
+use crate::i18n::{reason_texts, texts};
 
 #[component]
-pub fn Card(item: Item, reasons: Vec<String>, lang: Lang, heading_level: u8) -> impl IntoView {
+pub fn Card(
+    item: Item,
+    reasons: Vec<String>,
+    related: Vec<String>,
+    lang: Lang,
+    heading_level: u8,
+) -> impl IntoView {
     let t = texts(lang);
+    let reasons = reason_texts(lang).line(&reasons, &related);
     let elders = item.elders.clone().unwrap_or_default();
     let title = match item.url.clone() {
         Some(url) => {
@@ -79,7 +86,7 @@ pub fn Card(item: Item, reasons: Vec<String>, lang: Lang, heading_level: u8) -> 
                 </dl>
                 <p class="elders-card__summary">{item.summary.clone()}</p>
                 <p class="elders-card__reasons" part="card-reasons">
-                    {(!reasons.is_empty()).then(|| format!("{}: {}", t.shared_topics, reasons.join(", ")))}
+                    {reasons}
                 </p>
                 {more}
             </article>

@@ -82,7 +82,7 @@ fn results(
             let visible = shown.min(ranking.ranked.len());
             ranking.ranked[..visible]
                 .iter()
-                .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() lang=lang heading_level=heading_level /> })
+                .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() related=r.related.clone() lang=lang heading_level=heading_level /> })
                 .collect_view()
         })
         .unwrap_or_default();

@@ -15,6 +15,7 @@ use crate::feed::{Item, OrganisationKey};
 use crate::order::sort_numbers;
 use crate::page::{PageContext, Query};
 use crate::text::{fold_into, is_term_word, phrase_key, word_runs, Analyzer};
+use crate::themes::Themes;
 
 /// Weight of an item's title in its bag of terms.
 const W_TITLE: f32 = 3.0;
@@ -89,6 +90,7 @@ impl Index {
 pub struct IndexBuilder {
     pub(super) analyzer: Analyzer,
     pub(super) vocabulary: Vocabulary,
+    themes: Themes,
     /// Folded run of word characters → its word's number ([`NOT_A_TERM`] for runs that
     /// are none); `word_list` is the reverse.
     words: HashMap<String, WordId>,
@@ -167,6 +169,7 @@ impl IndexBuilder {
         IndexBuilder {
             analyzer: Analyzer,
             vocabulary: Vocabulary::with_lexicon(),
+            themes: Themes::builtin(),
             words: HashMap::default(),
             word_list: Vec::new(),
             expansions: Vec::new(),
@@ -236,7 +239,7 @@ impl IndexBuilder {
     /// is finished (the vocabulary that splits compounds no longer changes after the first
     /// pass), so that the caller can rank with it instead of analysing the page again.
     pub fn focus(&mut self, page: &PageContext) -> Query {
-        let query = page.to_query(&self.analyzer, &self.vocabulary);
+        let query = page.to_query(&self.analyzer, &self.vocabulary, &self.themes);
         for term in &query.terms {
             let next = self.dictionary.len() as TermId;
             self.dictionary.entry(term.stem.clone()).or_insert(next);
@@ -375,6 +378,7 @@ impl IndexBuilder {
             label_items: self.label_items,
             analyzer: self.analyzer,
             vocabulary: self.vocabulary,
+            themes: self.themes,
         }
     }
 }

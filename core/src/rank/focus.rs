@@ -109,6 +109,7 @@ mod tests {
                 stem: "spraakherkenn".into(),
                 weight: 1.0,
                 surface: String::new(),
+                related: false,
             }],
             phrases: Vec::new(),
         });
@@ -120,6 +121,7 @@ mod tests {
                         stem: term.stem.clone(),
                         weight: 1.0,
                         surface: term.word,
+                        related: false,
                     }],
                     phrases: Vec::new(),
                 };

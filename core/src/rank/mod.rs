@@ -30,6 +30,7 @@ use crate::compound::Vocabulary;
 use crate::feed::OrganisationKey;
 use crate::page::{PageContext, Query};
 use crate::text::Analyzer;
+use crate::themes::Themes;
 
 pub use build::IndexBuilder;
 pub use release::IndexRelease;
@@ -67,6 +68,8 @@ pub struct Index {
     analyzer: Analyzer,
     /// The corpus' words plus the built-in lexicon, for splitting compounds in queries.
     vocabulary: Vocabulary,
+    /// Equivalent and related terms, for expanding queries.
+    themes: Themes,
 }
 
 /// One ranked item.
@@ -79,6 +82,9 @@ pub struct Ranked {
     /// Why it is shown: the item's tags/themes that match the page, or else the page's
     /// words that matched, in the page's spelling.
     pub reasons: Vec<String>,
+    /// Why else it is shown: the item's tags/themes, or else the vocabulary's terms, that
+    /// match terms related to the page's ([`crate::themes`]), not the page's own.
+    pub related: Vec<String>,
 }
 
 /// Options for one ranking.
@@ -95,7 +101,7 @@ pub struct RankOptions<'a> {
 impl Index {
     /// The query for a page, analysed the way the items were.
     pub fn query(&self, page: &PageContext) -> Query {
-        page.to_query(&self.analyzer, &self.vocabulary)
+        page.to_query(&self.analyzer, &self.vocabulary, &self.themes)
     }
 
     /// How many items the index holds.
@@ -141,7 +147,7 @@ mod tests {
             topics: crate::page::split_list(topics),
             ..Default::default()
         }
-        .to_query(&Analyzer, &Vocabulary::with_lexicon())
+        .to_query(&Analyzer, &Vocabulary::with_lexicon(), &Themes::builtin())
     }
 
     pub(super) fn corpus() -> Vec<Item> {

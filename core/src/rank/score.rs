@@ -43,7 +43,7 @@ impl Index {
     /// BM25F sum that [`Index::rank`] starts from, before the boosts) as a share of the
     /// most that any item could score for the query, every term present and saturated. A
     /// term the index does not know counts in full towards that most, as a term no item
-    /// has. Unlike a score, the share compares across queries: a caller that must say
+    /// has; a related term only when the item has it. Unlike a score, the share compares across queries: a caller that must say
     /// "nothing fits" (suggestions while a question is typed) needs a measure of evidence
     /// that does not grow with the length of the query.
     pub fn match_share(&self, query: &Query, index: usize) -> f32 {
@@ -55,8 +55,13 @@ impl Index {
             let id = self.dictionary.get(&term.stem);
             let list = id.map_or(&[][..], |&id| &self.postings[id as usize]);
             let idf = self.idf(list.len());
-            most += term.weight * idf * (K1 + 1.0);
-            if let Ok(at) = list.binary_search_by_key(&(index as u32), |p| p.0) {
+            let at = list.binary_search_by_key(&(index as u32), |p| p.0);
+            // A related term ([`crate::themes`]) is evidence when the item has it, and
+            // no evidence against it when not: the page never wrote it.
+            if at.is_ok() || !term.related {
+                most += term.weight * idf * (K1 + 1.0);
+            }
+            if let Ok(at) = at {
                 let tf = list[at].1;
                 met += term.weight * idf * tf * (K1 + 1.0) / (tf + doc.norm);
             }
@@ -72,13 +77,13 @@ impl Index {
     /// first, at most `options.limit`.
     pub fn rank(&self, query: &Query, options: &RankOptions<'_>) -> Vec<Ranked> {
         let mut scores = vec![0.0f32; self.docs.len()];
-        let mut matched: Vec<(TermId, &str)> = Vec::with_capacity(query.terms.len());
+        let mut matched: Vec<(TermId, &str, bool)> = Vec::with_capacity(query.terms.len());
         for term in &query.terms {
             let Some(&id) = self.dictionary.get(&term.stem) else {
                 continue;
             };
             let weight = term.weight;
-            matched.push((id, &term.surface));
+            matched.push((id, &term.surface, term.related));
             let list = &self.postings[id as usize];
             let idf = self.idf(list.len());
             for &(doc, tf) in list {
@@ -114,10 +119,14 @@ impl Index {
         };
         best_by(hits, options.limit, by_rank)
             .into_iter()
-            .map(|(index, score)| Ranked {
-                index,
-                score,
-                reasons: self.reasons(index, &matched),
+            .map(|(index, score)| {
+                let (reasons, related) = self.reasons(index, &matched);
+                Ranked {
+                    index,
+                    score,
+                    reasons,
+                    related,
+                }
             })
             .collect()
     }

@@ -20,7 +20,8 @@ pub struct Card {
     pub phase: Option<(&'static str, &'static str)>,
     pub organisation: Option<String>,
     pub summary: String,
-    /// "Gedeelde onderwerpen: …", or empty (the line keeps its room, as in the widget).
+    /// "Gedeelde onderwerpen: … · Verwant onderwerp: …", or empty (the line keeps its
+    /// room, as in the widget).
     pub reasons: String,
     /// The disclosure's label, when there are lessons or a contact.
     pub more: Option<&'static str>,
@@ -67,11 +68,7 @@ impl Card {
             phase: elders.phase.map(|p| (p.as_str(), p.label(lang))),
             organisation: elders.organisation.map(|o| o.name),
             summary: item.summary.clone(),
-            reasons: if ranked.reasons.is_empty() {
-                String::new()
-            } else {
-                format!("{}: {}", w.shared_topics, ranked.reasons.join(", "))
-            },
+            reasons: w.reasons.line(&ranked.reasons, &ranked.related),
             more,
             lessons,
             contact,
@@ -212,17 +209,24 @@ mod tests {
             index: 0,
             score: 1.0,
             reasons: vec!["spraak".into(), "klantcontact".into()],
+            related: vec!["voicebot".into()],
         };
         let card = Card::new(&item(), &ranked, Lang::Nl);
         assert_eq!(card.url, None, "a link core does not allow is not shown");
         assert_eq!(card.phase, Some(("pilot", "Pilot")));
         assert_eq!(card.organisation.as_deref(), Some("SVB"));
-        assert_eq!(card.reasons, "Gedeelde onderwerpen: spraak, klantcontact");
+        assert_eq!(
+            card.reasons,
+            "Gedeelde onderwerpen: spraak, klantcontact · Verwant onderwerp: voicebot"
+        );
         assert_eq!(card.more, Some("Wat zij leerden en contact"));
         let contact = card.contact.unwrap();
         assert_eq!(contact.mailto.as_deref(), Some("mailto:spraak@svb.example"));
         let en = Card::new(&item(), &ranked, Lang::En);
-        assert_eq!(en.reasons, "Shared topics: spraak, klantcontact");
+        assert_eq!(
+            en.reasons,
+            "Shared topics: spraak, klantcontact · Related topic: voicebot"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! too), so that a reader sees the same labels in the frame as in the widget; only what a
 //! page without a script says besides is written here.
 
-use elders_core::words::{EN as CARDS_EN, NL as CARDS_NL};
+use elders_core::words::{ReasonTexts, EN as CARDS_EN, NL as CARDS_NL, REASONS_EN, REASONS_NL};
 use elders_core::words::{QUESTIONS_EN, QUESTIONS_NL};
 use elders_core::Lang;
 
@@ -21,8 +21,8 @@ pub struct Words {
     pub phase: &'static str,
     /// The widget's `lessons`.
     pub lessons: &'static str,
-    /// The widget's `shared_topics`: before a card's reasons.
-    pub shared_topics: &'static str,
+    /// The widget's words for the line of a card's reasons (`ReasonTexts::line`).
+    pub reasons: &'static ReasonTexts,
     /// The widget's `contact`.
     pub contact: &'static str,
     /// The widget's `website`.
@@ -60,7 +60,7 @@ const NL: Words = Words {
     by: CARDS_NL.by,
     phase: CARDS_NL.phase,
     lessons: CARDS_NL.lessons,
-    shared_topics: CARDS_NL.shared_topics,
+    reasons: &REASONS_NL,
     contact: CARDS_NL.contact,
     website: CARDS_NL.website,
     lessons_and_contact: CARDS_NL.lessons_and_contact,
@@ -84,7 +84,7 @@ const EN: Words = Words {
     by: CARDS_EN.by,
     phase: CARDS_EN.phase,
     lessons: CARDS_EN.lessons,
-    shared_topics: CARDS_EN.shared_topics,
+    reasons: &REASONS_EN,
     contact: CARDS_EN.contact,
     website: CARDS_EN.website,
     lessons_and_contact: CARDS_EN.lessons_and_contact,
