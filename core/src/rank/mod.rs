@@ -20,6 +20,7 @@
 
 mod build;
 mod focus;
+mod pack;
 mod reasons;
 mod release;
 mod score;
@@ -32,6 +33,7 @@ use crate::page::{PageContext, Query};
 use crate::text::Analyzer;
 
 pub use build::IndexBuilder;
+pub(crate) use pack::Unpack;
 pub use release::IndexRelease;
 
 /// A term's number in the index's dictionary.
