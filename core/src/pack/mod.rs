@@ -54,6 +54,22 @@ pub fn is_pack(bytes: &[u8]) -> bool {
     bytes.starts_with(&MAGIC[..4])
 }
 
+/// A pack as text, one character per byte (U+0000 to U+00FF), for keeping it where only
+/// text can be kept (a browser's `sessionStorage`, whose strings hold such characters as
+/// one unit each, so the copy takes as many units as the pack has bytes).
+pub fn as_text(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// The pack [`as_text`] wrote; `None` for text that is not a pack kept that way.
+pub fn from_text(text: &str) -> Option<Vec<u8>> {
+    let bytes = text
+        .chars()
+        .map(|c| u8::try_from(c).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    is_pack(&bytes).then_some(bytes)
+}
+
 /// The pack of a validated feed and the index built from its items ([`Index::build`]).
 pub fn write(parsed: &ParsedFeed, index: &Index) -> Vec<u8> {
     let mut w = Writer::default();
@@ -190,6 +206,17 @@ mod tests {
             ranked += expected.len();
         }
         assert!(ranked > 100, "the pages match items: {ranked}");
+    }
+
+    #[test]
+    fn a_pack_kept_as_text_comes_back_byte_for_byte() {
+        let bytes = pack();
+        assert_eq!(from_text(&as_text(&bytes)), Some(bytes));
+        assert_eq!(
+            from_text("{\"version\": \"https://jsonfeed.org/version/1.1\"}"),
+            None
+        );
+        assert_eq!(from_text("ELDP✓"), None);
     }
 
     #[test]
