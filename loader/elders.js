@@ -56,12 +56,14 @@ function compile(url) {
 
 // What a reader opens is in modules of their own, loaded for all widgets on the page the
 // first time a reader opens one (the widget calls `startForm` with the entry it wants):
-// the question form, and the questions panel with the answer form. A failed load is not
-// kept: the widget's "try again" loads anew, under a new URL, since browsers may remember
-// a failed module import for its URL.
+// the question form, and the questions panel with the answer form. So is the reader of
+// JSON feeds, loaded the first time a feed arrives as JSON rather than as the pack an
+// Elders server sends. A failed load is not kept: the widget's "try again" loads anew,
+// under a new URL, since browsers may remember a failed module import for its URL.
 const MODULES = {
   mount_ask: ["./elders_ask.js", "elders_ask_bg.wasm"],
   mount_questions: ["./elders_answers.js", "elders_answers_bg.wasm"],
+  pack_feed: ["./elders_reader.js", "elders_reader_bg.wasm"],
 };
 const opened = {};
 let tries = 0;
@@ -86,7 +88,10 @@ const startForm = (entry, host, script, container, arg) =>
   loadModule(entry).then((glue) => glue[entry](host, script, container, arg));
 
 // Feed downloads, started here so that they run while the Wasm compiles instead of after.
-// One download per URL for the page; each widget gets the same bytes.
+// One download per URL for the page; each widget gets the same bytes. They ask for the
+// feed's pack, as the widget does (src/cards/fetch.rs, `ACCEPT`): an Elders server sends
+// the feed with its index; a static file host sends the JSON.
+const ACCEPT = "application/vnd.elders.pack, application/feed+json;q=0.9, */*;q=0.8";
 const TIMEOUT_MS = 10_000;
 const feeds = new Map();
 function download(host) {
@@ -103,7 +108,12 @@ function download(host) {
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     feeds.set(
       url,
-      fetch(url, { credentials: "omit", referrerPolicy: "no-referrer", signal: controller.signal })
+      fetch(url, {
+        credentials: "omit",
+        referrerPolicy: "no-referrer",
+        signal: controller.signal,
+        headers: { Accept: ACCEPT },
+      })
         .then(async (r) => ({ status: r.status, body: r.ok ? await r.arrayBuffer() : null }))
         .finally(() => clearTimeout(timer)),
     );

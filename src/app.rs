@@ -85,7 +85,7 @@ pub fn App(
 
     let related = match first {
         None => view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any(),
-        Some(first) => view! { <RelatedWork config=config.clone() page=page.clone() shown total first diagnostics state=feed /> }
+        Some(first) => view! { <RelatedWork config=config.clone() page=page.clone() shown total first diagnostics state=feed reader=ask.clone() /> }
             .into_any(),
     };
     // A cell with nothing to offer stays empty; it keeps its height (see the stylesheet).

@@ -19,7 +19,12 @@
 //! the first loads when a reader opens the form. Each leaves the other's code unused, which
 //! is the point, so unused-code lints are only meaningful with both (the default).
 #![cfg_attr(
-    not(all(feature = "cards", feature = "ask", feature = "answers")),
+    not(all(
+        feature = "cards",
+        feature = "ask",
+        feature = "answers",
+        feature = "reader"
+    )),
     allow(dead_code, unused_imports)
 )]
 
@@ -51,6 +56,8 @@ mod dom;
 mod heading;
 #[cfg(target_arch = "wasm32")]
 mod on_demand;
+#[cfg(all(target_arch = "wasm32", feature = "reader"))]
+mod reader;
 
 /// A widget's configuration: the host's `data-*` attributes, falling back to the script
 /// tag's, and the page's language.
@@ -115,6 +122,7 @@ pub fn mount(
         feed,
         page.clone(),
         config.clone(),
+        ask.clone(),
         SHOW_LOADING_AFTER,
         move |first| draw(container, config, page, Some(first), ask),
     );

@@ -29,14 +29,15 @@ pub struct FormModule {
 }
 
 impl FormModule {
-    /// Mounts the module's `entry` into `container`; `Err` with the reason when it could
-    /// not start.
-    async fn start(
+    /// Calls the module's `entry` with `container` (`null` for an entry that computes
+    /// rather than mounts) and `arg`, and returns what it returned; `Err` with the reason
+    /// when the module could not start or the entry failed.
+    pub async fn call(
         &self,
         entry: &str,
-        container: &web_sys::Element,
-        arg: JsValue,
-    ) -> Result<(), JsValue> {
+        container: &JsValue,
+        arg: &JsValue,
+    ) -> Result<JsValue, JsValue> {
         let script = self.script.clone().map_or(JsValue::NULL, JsValue::from);
         let started = self.load.call5(
             &JsValue::NULL,
@@ -44,10 +45,19 @@ impl FormModule {
             &self.host,
             &script,
             container,
-            &arg,
+            arg,
         )?;
-        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&started)).await?;
-        Ok(())
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&started)).await
+    }
+
+    /// Mounts the module's `entry` into `container`.
+    async fn start(
+        &self,
+        entry: &str,
+        container: &web_sys::Element,
+        arg: JsValue,
+    ) -> Result<(), JsValue> {
+        self.call(entry, container, &arg).await.map(|_| ())
     }
 }
 

@@ -450,6 +450,12 @@ pub async fn run(root: &Path, web: &Path, selection: &Selection) -> Result<()> {
         let text = serde_json::to_string(&feed)?;
         let name = format!("feed-{n}.json");
         std::fs::write(web.join(&name), &text)?;
+        // What the Elders server's `/feed.json` sends the widget, which asks for it.
+        let (parsed, index) = elders_core::load::load(&text)?;
+        std::fs::write(
+            web.join(format!("{name}.pack")),
+            elders_core::pack::write(&parsed, &index),
+        )?;
         for &engine in engines {
             std::fs::write(
                 web.join(format!("{}-{n}.html", engine.slug())),

@@ -7,7 +7,10 @@
 //! should in production. This server sends the folder as it is, with what the Elders server
 //! would send for the widget's files: the right `Content-Type` (`application/wasm` for
 //! streaming compilation), and the `.gz` copy `cargo xtask dist` made when the browser
-//! accepts gzip (Chromium asks plain-`http:` hosts for gzip, not brotli). Nothing is
+//! accepts gzip (Chromium asks plain-`http:` hosts for gzip, not brotli). A request that
+//! asks for the pack (`Accept: application/vnd.elders.pack`, as the widget does) gets the
+//! file's pack (`NAME.pack` beside it) when there is one, as from the Elders server's
+//! `/feed.json`; a file without one goes out as it is, as from a static host. Nothing is
 //! cached (`no-store`): each run is a first visit anyway.
 
 use std::io::{BufRead, BufReader, Write};
@@ -48,7 +51,7 @@ fn serve(stream: TcpStream, root: &Path) {
         if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
             return;
         }
-        let mut gzip = false;
+        let (mut gzip, mut pack) = (false, false);
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -61,18 +64,25 @@ fn serve(stream: TcpStream, root: &Path) {
             if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
                 gzip = true;
             }
+            if lower.starts_with("accept:") && lower.contains(elders_core::pack::MEDIA_TYPE) {
+                pack = true;
+            }
         }
         let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-        let response = respond(root, path, gzip);
+        let response = respond(root, path, gzip, pack);
         if writer.write_all(&response).is_err() {
             return;
         }
     }
 }
 
-fn respond(root: &Path, path: &str, gzip: bool) -> Vec<u8> {
+fn respond(root: &Path, path: &str, gzip: bool, pack: bool) -> Vec<u8> {
     let path = path.split('?').next().unwrap_or(path);
-    let Some(file) = file_for(root, path) else {
+    let packed = pack
+        .then(|| file_for(root, &format!("{path}.pack")))
+        .flatten()
+        .filter(|file| file.exists());
+    let Some(file) = packed.or_else(|| file_for(root, path)) else {
         return head("404 Not Found", "text/plain", None, 9)
             .into_iter()
             .chain(*b"not found")
@@ -108,6 +118,7 @@ fn content_type(file: &Path) -> &'static str {
         Some("js") => "text/javascript",
         Some("wasm") => "application/wasm",
         Some("json") => "application/json",
+        Some("pack") => elders_core::pack::MEDIA_TYPE,
         _ => "application/octet-stream",
     }
 }

@@ -136,6 +136,15 @@ impl Vocabulary {
         }
     }
 
+    /// The words besides the built-in lexicon's, for writing them into a pack
+    /// ([`crate::pack`]), which [`Vocabulary::insert`] puts back.
+    pub(crate) fn learned_words(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .keys()
+            .map(String::as_str)
+            .filter(|w| !LEXICON.contains(w))
+    }
+
     /// Whether `word` is known.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains_key(word)

@@ -180,6 +180,16 @@ impl OrganisationKey {
         }
     }
 
+    /// The key's two parts, for writing it into a pack ([`crate::pack`]).
+    pub(crate) fn parts(&self) -> (Option<&str>, &str) {
+        (self.uri.as_deref(), &self.name)
+    }
+
+    /// A key from the parts [`OrganisationKey::parts`] gave.
+    pub(crate) fn from_parts(uri: Option<String>, name: String) -> OrganisationKey {
+        OrganisationKey { uri, name }
+    }
+
     /// Whether an item's organisation (`self`) is the host.
     pub fn matches(&self, host: &OrganisationKey) -> bool {
         if host.name.is_empty() {

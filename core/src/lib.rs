@@ -14,6 +14,8 @@
 //! - [`stem`]: the Dutch Snowball stemmer, exactly as `rust-stemmers` has it, but quicker.
 //! - [`page`]: the page context a widget reads, turned into a weighted query.
 //! - [`rank`]: a BM25F index built once per feed and queried per page.
+//! - [`pack`]: a validated feed and its index as one binary document, written once per
+//!   feed version by a server and read by a widget instead of the JSON.
 //! - [`scan`] and [`load`]: feed text → feed + index in small steps, so that a large feed
 //!   never blocks a browser's main thread.
 //! - [`suggest`]: the answered questions and projects suggested while a question is typed,
@@ -33,6 +35,7 @@ pub mod lang;
 pub mod link;
 pub mod load;
 mod order;
+pub mod pack;
 pub mod page;
 pub mod plain_text;
 pub mod question;

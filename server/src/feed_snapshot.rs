@@ -1,9 +1,15 @@
 //! The merged feed as `/feed.json` serves it (`federation` builds the feed).
 //!
 //! It is serialised once into bytes with a strong ETag, and gzip-compressed once beside
-//! it, so a feed request costs a memory copy and an unchanged feed costs a `304`.
+//! it, so a feed request costs a memory copy and an unchanged feed costs a `304`. Beside
+//! the JSON, once per feed version too: the feed's pack (`elders_core::pack`), the feed
+//! with its search index built by the same `core` code the widget runs, which widgets
+//! ask for (`Accept: application/vnd.elders.pack`) so that they read an index instead of
+//! building one.
 
 use elders_core::feed::Feed;
+use elders_core::rank::Index;
+use elders_core::validate::ParsedFeed;
 
 /// The serialised merged feed.
 #[derive(Debug, Clone)]
@@ -16,20 +22,41 @@ pub struct FeedSnapshot {
     pub gzip: axum::body::Bytes,
     /// The ETag of the gzip copy: a different representation needs its own strong ETag.
     pub gzip_etag: String,
+    /// The feed and its index as a pack (`elders_core::pack`).
+    pub pack: axum::body::Bytes,
+    /// A strong ETag for `pack`.
+    pub pack_etag: String,
+    /// `pack`, gzip-compressed once.
+    pub pack_gzip: axum::body::Bytes,
+    /// The ETag of the gzip copy of the pack.
+    pub pack_gzip_etag: String,
     /// How many items it holds.
     pub items: usize,
 }
 
 impl FeedSnapshot {
-    /// Serialises a feed.
+    /// Serialises a feed, and indexes and packs it. The feed has been validated (its
+    /// sources were, item by item, when they were read), so its pack reports no problems.
     pub fn from_feed(feed: &Feed) -> FeedSnapshot {
         let body = serde_json::to_vec(feed).unwrap_or_else(|_| b"{}".to_vec());
         let tag = format!("{:016x}-{:x}", fnv1a(&body), body.len());
+        let parsed = ParsedFeed {
+            feed: feed.clone(),
+            problems: Vec::new(),
+        };
+        let pack = elders_core::pack::write(&parsed, &Index::build(&feed.items));
+        // The pack follows from the JSON (and this server's `core`), but another server
+        // version may write another pack for the same JSON: its own tag.
+        let pack_tag = format!("{:016x}-{:x}", fnv1a(&pack), pack.len());
         FeedSnapshot {
             gzip: gzip(&body).into(),
             etag: format!("\"{tag}\""),
             gzip_etag: format!("\"{tag}-gzip\""),
             body: body.into(),
+            pack_gzip: gzip(&pack).into(),
+            pack_etag: format!("\"{pack_tag}-pack\""),
+            pack_gzip_etag: format!("\"{pack_tag}-pack-gzip\""),
+            pack: pack.into(),
             items: feed.items.len(),
         }
     }

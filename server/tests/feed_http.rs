@@ -58,7 +58,7 @@ async fn feed_goes_out_gzipped_to_clients_that_accept_it() {
         .await
         .unwrap();
     assert_eq!(gzipped.headers()["content-encoding"], "gzip");
-    assert_eq!(gzipped.headers()["vary"], "Accept-Encoding");
+    assert_eq!(gzipped.headers()["vary"], "Accept, Accept-Encoding");
     let etag = gzipped.headers()["etag"].to_str().unwrap().to_string();
     assert_ne!(
         etag, plain_etag,
@@ -95,6 +95,86 @@ async fn feed_goes_out_gzipped_to_clients_that_accept_it() {
         .await
         .unwrap();
     assert!(refused.headers().get("content-encoding").is_none());
+}
+
+/// The widget's request: the pack of the feed and its index, gzip-compressed.
+#[tokio::test]
+async fn a_widget_that_asks_for_the_pack_gets_the_feed_with_its_index() {
+    let server = Server::start(&["--feed", &sample_feed()]);
+    let client = Client::builder().no_gzip().build().unwrap();
+    let json: elders_core::Feed = client
+        .get(server.url("/feed.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let accept = "application/vnd.elders.pack, application/feed+json;q=0.9";
+    let packed = client
+        .get(server.url("/feed.json"))
+        .header("accept", accept)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(packed.status(), StatusCode::OK);
+    assert_eq!(
+        packed.headers()["content-type"],
+        "application/vnd.elders.pack"
+    );
+    assert_eq!(packed.headers()["content-encoding"], "gzip");
+    assert_eq!(packed.headers()["vary"], "Accept, Accept-Encoding");
+    assert_eq!(packed.headers()["access-control-allow-origin"], "*");
+    let etag = packed.headers()["etag"].to_str().unwrap().to_string();
+    let compressed = packed.bytes().await.unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut bytes,
+    )
+    .unwrap();
+    let page = elders_core::PageContext {
+        topics: vec!["spraakherkenning".into()],
+        ..Default::default()
+    };
+    let loaded = elders_core::pack::read_for_page(&bytes, &page).unwrap();
+    assert_eq!(loaded.parsed.feed, json, "the same feed as the JSON");
+    let query = loaded.query.unwrap();
+    let ranked = loaded.index.rank(&query, &Default::default());
+    let whole = elders_core::rank::Index::build(&json.items);
+    assert_eq!(ranked, whole.rank(&whole.query(&page), &Default::default()));
+
+    let again = client
+        .get(server.url("/feed.json"))
+        .header("accept", accept)
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    // Browsers' own defaults, and a pack refused, get the JSON.
+    for accept in [
+        "*/*",
+        "application/json, */*;q=0.8",
+        "application/vnd.elders.pack;q=0, */*",
+    ] {
+        let response = client
+            .get(server.url("/feed.json"))
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/feed+json"),
+            "{accept}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! The last good copy of a feed, kept in the page's `sessionStorage` (keys
+//! The last good copy of a feed, as its pack, kept in the page's `sessionStorage` (keys
 //! `elders-feed:URL` and `elders-feed-saved:URL`), so that cards still show, with their age, when the feed server is
 //! unreachable, slow or sends something broken. Only feeds up to [`MAX_KEPT_BYTES`] are
 //! kept: storage per site is a few megabytes and belongs to the intranet page.
@@ -20,16 +20,11 @@ fn keys(url: &str) -> (String, String) {
     )
 }
 
-/// Keeps a feed that parsed (as it came off the network), replacing the previous copy.
+/// Keeps a feed's pack that was read, replacing the previous copy.
 pub fn keep(url: &str, bytes: Vec<u8>, now: i64) {
     let Some(storage) = storage() else { return };
     let (text_key, saved_key) = keys(url);
-    // The size first, rather than checking that a 10,000-item feed's 11 MB are UTF-8
-    // only to find them too large.
-    let text = match (bytes.len() <= MAX_KEPT_BYTES)
-        .then(|| String::from_utf8(bytes).ok())
-        .flatten()
-    {
+    let text = match (bytes.len() <= MAX_KEPT_BYTES).then(|| elders_core::pack::as_text(&bytes)) {
         Some(text) => text,
         None => {
             let _ = storage.remove_item(&text_key);
@@ -45,10 +40,11 @@ pub fn keep(url: &str, bytes: Vec<u8>, now: i64) {
     }
 }
 
-/// The kept copy and when it was saved.
-pub fn last_good(url: &str) -> Option<(String, i64)> {
+/// The kept pack and when it was saved (nothing for a copy that is not a pack).
+pub fn last_good(url: &str) -> Option<(Vec<u8>, i64)> {
     let storage = storage()?;
     let (text_key, saved_key) = keys(url);
     let saved_at = storage.get_item(&saved_key).ok()??.parse().ok()?;
-    Some((storage.get_item(&text_key).ok()??, saved_at))
+    let bytes = elders_core::pack::from_text(&storage.get_item(&text_key).ok()??)?;
+    Some((bytes, saved_at))
 }

@@ -2,19 +2,30 @@
 //! nothing about who reads which intranet page. A feed that does not answer within
 //! [`TIMEOUT`] counts as unreachable; then, and when it fails or is broken, the last good
 //! copy (see [`super::cache`]) is used when there is one.
+//!
+//! The widget asks for the feed's pack ([`ACCEPT`]): the feed with its search index, which
+//! an Elders server builds once per feed version (`elders_core::pack`). Reading a pack is
+//! copying, in small steps. A feed host that sends JSON (a static file) gets the JSON read
+//! by the reader module, loaded for it alone (`crate::reader`), which hands back the pack
+//! the server would have sent: the cards module itself has no JSON feed reader.
 
 use std::time::Duration;
 
-use elders_core::load::FeedLoader;
+use elders_core::pack::{self, PackLoader};
 use elders_core::rank::Index;
-use elders_core::validate::{FeedError, ParsedFeed};
+use elders_core::validate::ParsedFeed;
 use elders_core::{PageContext, Query};
 use gloo_net::http::Request;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
 use super::cache;
 use crate::dom;
+use crate::on_demand::FormModule;
+
+/// What the widget asks a feed host for: the pack, else the JSON Feed. The loader's own
+/// download (`loader/elders.js`) asks the same. A CORS-safelisted header: no preflight.
+pub const ACCEPT: &str = "application/vnd.elders.pack, application/feed+json;q=0.9, */*;q=0.8";
 
 /// How long a feed may take.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,8 +37,8 @@ pub enum FeedLoadError {
     Network(String),
     /// The server answered with an error status.
     Status(u16),
-    /// The document is not a usable feed.
-    Invalid(FeedError),
+    /// The document is not a usable feed (or pack), for the reason given.
+    Invalid(String),
 }
 
 impl std::fmt::Display for FeedLoadError {
@@ -79,14 +90,15 @@ fn make_room(bytes: usize) {
     drop(std::hint::black_box(room));
 }
 
-/// Validates feed text and indexes it for ranking `page`, in small steps, giving the
-/// browser a turn every [`SLICE_MS`].
-async fn load_in_steps(text: &[u8], page: &PageContext) -> Result<LoadedFeed, FeedError> {
-    let mut loader = FeedLoader::from_bytes(text)?.for_page(page);
-    make_room(text.len());
+/// Reads a pack for ranking `page`, in small steps, giving the browser a turn every
+/// [`SLICE_MS`].
+async fn load_in_steps(bytes: &[u8], page: &PageContext) -> Result<LoadedFeed, FeedLoadError> {
+    let invalid = |e: pack::PackError| FeedLoadError::Invalid(e.to_string());
+    let mut loader = PackLoader::new(bytes, page).map_err(invalid)?;
+    make_room(bytes.len());
     let mut slice_start = dom::now_ms();
     loop {
-        if let Some(loaded) = loader.advance()? {
+        if let Some(loaded) = loader.advance().map_err(invalid)? {
             // The loader analysed the page once, to focus the index; ranking uses the
             // same query (a loader for a page always has it).
             let query = loaded.query.unwrap_or_else(|| loaded.index.query(page));
@@ -124,6 +136,7 @@ async fn download(url: &str) -> Result<Vec<u8>, FeedLoadError> {
     let signal = controller.signal();
     leptos::prelude::set_timeout(move || controller.abort(), TIMEOUT);
     let response = Request::get(url)
+        .header("Accept", ACCEPT)
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .abort_signal(Some(&signal))
@@ -160,10 +173,38 @@ async fn prefetched(download: js_sys::Promise) -> Result<Vec<u8>, FeedLoadError>
     }
 }
 
+/// The pack for a feed's bytes: the bytes themselves when the host sent a pack, else what
+/// the reader module makes of the JSON (see the module's documentation).
+async fn packed(bytes: Vec<u8>, reader: Option<&FormModule>) -> Result<Vec<u8>, FeedLoadError> {
+    if pack::is_pack(&bytes) {
+        return Ok(bytes);
+    }
+    let Some(reader) = reader else {
+        return Err(FeedLoadError::Invalid(
+            "not a pack, and no reader for JSON".into(),
+        ));
+    };
+    let json = js_sys::Uint8Array::from(&bytes[..]);
+    drop(bytes);
+    match reader.call("pack_feed", &JsValue::NULL, &json).await {
+        Ok(pack) => Ok(js_sys::Uint8Array::new(&pack).to_vec()),
+        // The reader's reason for a feed it could not read; anything else (its module
+        // could not be loaded) is the network's.
+        Err(error) => Err(match error.as_string() {
+            Some(reason) => FeedLoadError::Invalid(reason),
+            None => FeedLoadError::Network(error.dyn_ref::<js_sys::Error>().map_or_else(
+                || "the reader module could not be loaded".into(),
+                |e| String::from(e.message()),
+            )),
+        }),
+    }
+}
+
 async fn fetch(
     url: &str,
     started: Option<js_sys::Promise>,
     page: &PageContext,
+    reader: Option<&FormModule>,
 ) -> Result<(LoadedFeed, Vec<u8>), FeedLoadError> {
     let bytes = match started {
         Some(download) => {
@@ -179,9 +220,8 @@ async fn fetch(
     // own, in the task in which the download finished: the first slice of work starts in
     // the next task, so that it does not add to that one.
     dom::yield_to_browser().await;
-    let loaded = load_in_steps(&bytes, page)
-        .await
-        .map_err(FeedLoadError::Invalid)?;
+    let bytes = packed(bytes, reader).await?;
+    let loaded = load_in_steps(&bytes, page).await?;
     Ok((loaded, bytes))
 }
 
@@ -191,12 +231,14 @@ async fn fetch(
 ///
 /// `started` is the download the loader began in parallel with the Wasm (first load
 /// only); without it the feed is fetched here. The index is for ranking `page` alone.
+/// `reader` loads the reader module, for a host that sends JSON.
 pub async fn load(
     url: &str,
     started: Option<js_sys::Promise>,
     page: &PageContext,
+    reader: Option<&FormModule>,
 ) -> Result<LoadedFeed, FeedLoadError> {
-    match fetch(url, started, page).await {
+    match fetch(url, started, page, reader).await {
         Ok((loaded, text)) => {
             // Not on the way to the first cards: kept a moment later.
             let kept_url = url.to_string();
@@ -220,7 +262,7 @@ pub async fn load(
         Err(error) => {
             web_sys::console::warn_1(&format!("[elders] {url}: {error}").into());
             match cache::last_good(url) {
-                Some((text, saved_at)) => match load_in_steps(text.as_bytes(), page).await {
+                Some((bytes, saved_at)) => match load_in_steps(&bytes, page).await {
                     Ok(loaded) => Ok(LoadedFeed {
                         saved_at: Some(saved_at),
                         ..loaded

@@ -19,6 +19,7 @@ use super::pipeline::{self, FeedView, FirstLoad, Outcome};
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::i18n::{found, stale_notice, texts};
+use crate::on_demand::FormModule;
 
 /// When the index, used only for the first ranking, is freed: after the cards are painted.
 const FREE_INDEX_AFTER: Duration = Duration::from_millis(200);
@@ -136,6 +137,8 @@ pub fn RelatedWork(
     diagnostics: RwSignal<Vec<String>>,
     /// What the list shows; the widget's suggestions draw on the ranked feed too.
     state: RwSignal<FeedView>,
+    /// Loads the module that reads a JSON feed, for a retry.
+    reader: Option<FormModule>,
 ) -> impl IntoView {
     let lang = config.lang;
     let t = texts(lang);
@@ -154,17 +157,19 @@ pub fn RelatedWork(
             set_timeout(move || fetch::free_in_steps(index), FREE_INDEX_AFTER);
         }
     };
+    let reader = StoredValue::new_local(reader);
     let load = {
         let config = config.clone();
         move || {
             state.set(FeedView::Loading);
             total.set(0);
             let (config, page) = (config.clone(), page.clone());
+            let reader = reader.get_value();
             spawn_local(async move {
                 let Some(url) = config.feed.clone() else {
                     return;
                 };
-                show(pipeline::run(&url, None, &page, &config).await);
+                show(pipeline::run(&url, None, &page, &config, reader.as_ref()).await);
             });
         }
     };

@@ -24,6 +24,7 @@ use super::fetch::{self, FeedLoadError, LoadedFeed};
 use crate::config::{WidgetConfig, MAX_LIMIT};
 use crate::diagnostics::feed_lines;
 use crate::dom;
+use crate::on_demand::FormModule;
 
 /// The ranked result for this page.
 #[derive(Debug)]
@@ -110,14 +111,16 @@ fn settle(loaded: Result<LoadedFeed, FeedLoadError>, url: &str, config: &WidgetC
 }
 
 /// Loads the feed at `url` and ranks it for `page`. `started` is the download the loader
-/// began while the Wasm compiled (first load only).
+/// began while the Wasm compiled (first load only); `reader` loads the module that reads
+/// a JSON feed.
 pub async fn run(
     url: &str,
     started: Option<js_sys::Promise>,
     page: &PageContext,
     config: &WidgetConfig,
+    reader: Option<&FormModule>,
 ) -> Outcome {
-    let loaded = fetch::load(url, started, page).await;
+    let loaded = fetch::load(url, started, page, reader).await;
     let outcome = settle(loaded, url, config);
     // Drawing the cards, where much of the renderer's code first runs (and is compiled as
     // it does), gets a task of its own: after ranking, in the same task, it made one of
@@ -177,6 +180,7 @@ pub fn begin(
     started: Option<js_sys::Promise>,
     page: PageContext,
     config: WidgetConfig,
+    reader: Option<FormModule>,
     patience: Duration,
     draw: impl FnOnce(FirstLoad) + 'static,
 ) {
@@ -195,7 +199,7 @@ pub fn begin(
     }
     // Not Leptos' spawn_local: its executor starts with the first drawing.
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = run(&url, started, &page, &config).await;
+        let outcome = run(&url, started, &page, &config, reader.as_ref()).await;
         let draw = draw.take();
         match draw {
             Some(draw) => draw(FirstLoad::Done(outcome)),

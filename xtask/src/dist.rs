@@ -23,13 +23,15 @@ const DEBUG: &str = "elders_debug.js";
 /// The glue and the Wasm as wasm-bindgen writes them; `dist` gives them their content's
 /// hash in the name (`elders_widget.0123456789abcdef.js`), so that they can be cached for
 /// a year, and writes those names into the loader.
-const HASHED: [(&str, &str); 6] = [
+const HASHED: [(&str, &str); 8] = [
     ("elders_widget", "js"),
     ("elders_widget_bg", "wasm"),
     ("elders_ask", "js"),
     ("elders_ask_bg", "wasm"),
     ("elders_answers", "js"),
     ("elders_answers_bg", "wasm"),
+    ("elders_reader", "js"),
+    ("elders_reader_bg", "wasm"),
 ];
 
 /// What a shipped file is part of: what every page view loads, or one of the modules
@@ -42,6 +44,8 @@ pub enum Part {
     Form,
     /// The questions panel's module, with the answer form.
     Answers,
+    /// The reader of feeds that arrive as JSON rather than as a pack.
+    Reader,
 }
 
 /// The part a shipped file (by its name) belongs to.
@@ -53,6 +57,8 @@ pub fn part(name: &str) -> Part {
         Part::Form
     } else if is("elders_answers") {
         Part::Answers
+    } else if is("elders_reader") {
+        Part::Reader
     } else {
         Part::Start
     }
@@ -164,12 +170,13 @@ pub fn sizes(dist: &Path) -> Result<Vec<(String, [u64; 3])>> {
         .collect()
 }
 
-/// Raw, gzip and brotli totals: what every page view loads, and the modules loaded when
-/// a reader opens the question form or the questions panel.
+/// Raw, gzip and brotli totals: what every page view loads, the modules loaded when a
+/// reader opens the question form or the questions panel, and the reader of JSON feeds.
 pub struct Totals {
     pub start: [u64; 3],
     pub form: [u64; 3],
     pub answers: [u64; 3],
+    pub reader: [u64; 3],
 }
 
 /// Prints the size table and returns the totals.
@@ -178,6 +185,7 @@ pub fn print_sizes(dist: &Path) -> Result<Totals> {
         start: [0; 3],
         form: [0; 3],
         answers: [0; 3],
+        reader: [0; 3],
     };
     println!("dist/elders/:                                bytes     gzip   brotli");
     for (name, sizes) in sizes(dist)? {
@@ -187,6 +195,7 @@ pub fn print_sizes(dist: &Path) -> Result<Totals> {
             Part::Start => &mut totals.start,
             Part::Form => &mut totals.form,
             Part::Answers => &mut totals.answers,
+            Part::Reader => &mut totals.reader,
         };
         for (sum, size) in total.iter_mut().zip(sizes) {
             *sum += size;
@@ -196,6 +205,7 @@ pub fn print_sizes(dist: &Path) -> Result<Totals> {
         ("at start (loader, glue, Wasm)", totals.start),
         ("question form, when opened", totals.form),
         ("questions and answers, when opened", totals.answers),
+        ("reader, for a feed sent as JSON", totals.reader),
     ] {
         println!("  {label:<40} {raw:>8} {gz:>8} {br:>8}");
     }
@@ -209,6 +219,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     wasm_module(root, "elders-widget", &["cards"], "elders_widget", &dist)?;
     wasm_module(root, "elders-widget", &["ask"], "elders_ask", &dist)?;
     wasm_module(root, "elders-widget", &["answers"], "elders_answers", &dist)?;
+    wasm_module(root, "elders-widget", &["reader"], "elders_reader", &dist)?;
     let mut loader = std::fs::read_to_string(root.join("loader/elders.js"))?;
     for (stem, extension) in HASHED {
         let plain = format!("{stem}.{extension}");

@@ -309,6 +309,7 @@ fn check_size_budget(root: &Path, dist: &Path) -> Result<()> {
             "the questions and answers",
             totals.answers,
         ),
+        ("Reader budget", "the reader of JSON feeds", totals.reader),
     ] {
         let budget_kb = budget(label)?;
         let brotli_kb = total[2].div_ceil(1000);

@@ -20,6 +20,7 @@
 
 mod build;
 mod focus;
+mod pack;
 mod reasons;
 mod release;
 mod score;
@@ -33,6 +34,7 @@ use crate::text::Analyzer;
 use crate::themes::Themes;
 
 pub use build::IndexBuilder;
+pub(crate) use pack::Unpack;
 pub use release::IndexRelease;
 
 /// A term's number in the index's dictionary.

@@ -1,10 +1,15 @@
 //! `GET /feed.json`: the merged feed, public to every origin (`cors::public_feed`), with an ETag so that an
 //! unchanged feed costs a `304` and no body, and sent gzip-compressed (compressed once at
-//! start) to every client that accepts it.
+//! start) to every client that accepts it. A client that asks for the feed's pack
+//! (`Accept: application/vnd.elders.pack`, as the widget does) gets the feed with its
+//! search index instead (`elders_core::pack`), from the same URL: an admin's `data-feed`
+//! works whether it names this server or a static JSON file.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+
+use elders_core::pack;
 
 use super::state::AppState;
 
@@ -27,13 +32,35 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
+/// Whether `Accept` names the pack's media type (and does not refuse it with `q=0`). Only
+/// the exact type counts: `*/*` is every browser's default and means JSON here.
+fn accepts_pack(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|range| {
+            let mut parts = range.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            name.eq_ignore_ascii_case(pack::MEDIA_TYPE) && !refused
+        })
+}
+
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let feed = state.feed.current();
     let gzip = accepts_gzip(&headers);
-    let (etag, body) = if gzip {
-        (&feed.gzip_etag, &feed.gzip)
-    } else {
-        (&feed.etag, &feed.body)
+    let packed = accepts_pack(&headers);
+    let (etag, body) = match (packed, gzip) {
+        (true, true) => (&feed.pack_gzip_etag, &feed.pack_gzip),
+        (true, false) => (&feed.pack_etag, &feed.pack),
+        (false, true) => (&feed.gzip_etag, &feed.gzip),
+        (false, false) => (&feed.etag, &feed.body),
     };
     let common = [
         (header::ETAG, etag.clone()),
@@ -41,7 +68,7 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
             header::CACHE_CONTROL,
             "public, max-age=60, must-revalidate".to_string(),
         ),
-        (header::VARY, "Accept-Encoding".to_string()),
+        (header::VARY, "Accept, Accept-Encoding".to_string()),
     ];
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
@@ -55,7 +82,14 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response 
     }
     let mut response = (
         common,
-        [(header::CONTENT_TYPE, "application/feed+json; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            if packed {
+                pack::MEDIA_TYPE
+            } else {
+                "application/feed+json; charset=utf-8"
+            },
+        )],
         body.clone(),
     )
         .into_response();
