@@ -130,8 +130,14 @@ async fn main() -> Result<()> {
         std::fs::write(args.web.join(format!("corpus-{n}.json")), &text)?;
         let times = measure_native(&text, &pages)?;
         eprintln!(
-            "native {n}: parse {:.1} ms, index {:.1} ms, query {:.3} ms (of which page analysis {:.3}; max {:.2})",
-            times.parse_ms, times.index_ms, times.query_ms, times.analyse_ms, times.query_max_ms
+            "native {n}: parse {:.1} ms, index {:.1} ms, query {:.3} ms (of which page analysis {:.3}; max {:.2}); one page's index from JSON {:.1} ms, from the pack {:.1} ms",
+            times.parse_ms,
+            times.index_ms,
+            times.query_ms,
+            times.analyse_ms,
+            times.query_max_ms,
+            times.json_to_page_ms,
+            times.pack_to_page_ms
         );
         native.push((n, text.len(), times));
     }
@@ -191,6 +197,12 @@ async fn main() -> Result<()> {
 struct NativeTimes {
     parse_ms: f64,
     index_ms: f64,
+    /// JSON text → the index for one page (`load::load_for_page`), as the reader module does.
+    json_to_page_ms: f64,
+    /// The server's pack → the index for one page (`pack::read_for_page`), as the widget does.
+    pack_to_page_ms: f64,
+    /// The pack's size in bytes.
+    pack_bytes: usize,
     /// Page context → query alone (part of `query_ms`).
     analyse_ms: f64,
     query_ms: f64,
@@ -211,6 +223,19 @@ fn measure_native(text: &str, pages: &[TestPage]) -> Result<NativeTimes> {
         kept = Some(index);
     }
     let index = kept.context("no run")?;
+    let pack = elders_core::pack::write(&parse_feed(text)?, &index);
+    let (mut from_json, mut from_pack) = (Vec::new(), Vec::new());
+    for page in pages.iter().take(10) {
+        let page = page.context();
+        let t = Instant::now();
+        std::hint::black_box(elders_core::load::load_for_page(text, &page)?);
+        from_json.push(millis(t));
+        let t = Instant::now();
+        std::hint::black_box(
+            elders_core::pack::read_for_page(&pack, &page).map_err(|e| anyhow::anyhow!("{e}"))?,
+        );
+        from_pack.push(millis(t));
+    }
     let (mut queries, mut analyses) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         for page in pages {
@@ -231,6 +256,9 @@ fn measure_native(text: &str, pages: &[TestPage]) -> Result<NativeTimes> {
     Ok(NativeTimes {
         parse_ms: median(parses),
         index_ms: median(builds),
+        json_to_page_ms: median(from_json),
+        pack_to_page_ms: median(from_pack),
+        pack_bytes: pack.len(),
         analyse_ms: median(analyses),
         query_ms: median(queries),
         query_max_ms,
@@ -304,6 +332,16 @@ fn render(
         out.push_str(&format!(
             "| {n} | {:.1} | {:.1} | {:.3} | {:.3} | {:.2} |\n",
             t.parse_ms, t.index_ms, t.query_ms, t.analyse_ms, t.query_max_ms
+        ));
+    }
+    out.push_str("\n**From the feed to one page's index** (native, median over 10 of the pages): the JSON read and indexed for the page (what the reader module does), against the server's pack read for the page (what the widget does with a feed from an Elders server):\n\n| items | JSON | JSON → page index ms | pack | pack → page index ms |\n|---:|---:|---:|---:|---:|\n");
+    for (n, size, t) in native {
+        out.push_str(&format!(
+            "| {n} | {:.1} MB | {:.1} | {:.1} MB | {:.1} |\n",
+            *size as f64 / 1e6,
+            t.json_to_page_ms,
+            t.pack_bytes as f64 / 1e6,
+            t.pack_to_page_ms
         ));
     }
     let mut rows: Vec<(&str, String, Vec<Vec<String>>)> =

@@ -52,9 +52,10 @@ const RUNS: usize = 15;
 /// The cache stays empty: the session has opened no page yet.
 const SETTLE: Duration = Duration::from_millis(2500);
 /// Every row of the table, in the order they take turns.
-const ENGINES: [Engine; 5] = [
+const ENGINES: [Engine; 6] = [
     Engine::Elders,
     Engine::EldersReserved,
+    Engine::EldersJson,
     Engine::BaselineStrong,
     Engine::Baseline,
     Engine::PageAlone,
@@ -133,6 +134,9 @@ pub enum Engine {
     /// An `<elders-widget>` element whose room the page reserves in its own CSS, the
     /// loader in the `<head>` (the embed the README gives for zero layout shift).
     EldersReserved,
+    /// The script tag with the feed as a static JSON file, as from a host that is no
+    /// Elders server: read by the reader module, which the widget loads for it.
+    EldersJson,
     /// `bench/web/baseline-strong.js`: what a careful JavaScript developer would write
     /// (the feed parsed in a Worker, MiniSearch with Dutch stop words and stemming,
     /// indexing in chunks, Elders' page-context query), in room the page reserves, its
@@ -151,6 +155,7 @@ impl Engine {
         match self {
             Engine::Elders => "Elders, script tag",
             Engine::EldersReserved => "Elders, reserved element",
+            Engine::EldersJson => "Elders, script tag, feed as static JSON",
             Engine::BaselineStrong => "strong JS: Worker + MiniSearch 7.2.0, Dutch stems, reserved",
             Engine::Baseline => "plain JS + MiniSearch 7.2.0",
             Engine::PageAlone => "the page alone, no widget",
@@ -161,6 +166,7 @@ impl Engine {
         match self {
             Engine::Elders => "elders",
             Engine::EldersReserved => "elders-reserved",
+            Engine::EldersJson => "elders-json",
             Engine::BaselineStrong => "baseline-strong",
             Engine::Baseline => "baseline",
             Engine::PageAlone => "page",
@@ -194,6 +200,11 @@ impl Engine {
             Engine::Elders => {
                 format!(r#"<script type="module" src="/elders/elders.js" {attributes}></script>"#)
             }
+            // `?json`: the site sends the JSON even to a widget that asks for the pack.
+            Engine::EldersJson => format!(
+                r#"<script type="module" src="/elders/elders.js" {}></script>"#,
+                attributes.replace(&format!("/elders/{feed}"), &format!("/elders/{feed}?json"))
+            ),
             Engine::EldersReserved => {
                 r#"<elders-widget data-topics="spraaktechnologie, klantcontact" data-limit="6"></elders-widget>"#
                     .to_string()
@@ -218,7 +229,7 @@ impl Engine {
     /// Script that finds a rendered card.
     fn card_probe(self) -> &'static str {
         match self {
-            Engine::Elders | Engine::EldersReserved => {
+            Engine::Elders | Engine::EldersReserved | Engine::EldersJson => {
                 "document.querySelector('elders-widget')?.shadowRoot?.querySelector('.elders-card')"
             }
             Engine::BaselineStrong | Engine::Baseline => "document.querySelector('.bl-card')",

@@ -10,7 +10,8 @@
 //! accepts gzip (Chromium asks plain-`http:` hosts for gzip, not brotli). A request that
 //! asks for the pack (`Accept: application/vnd.elders.pack`, as the widget does) gets the
 //! file's pack (`NAME.pack` beside it) when there is one, as from the Elders server's
-//! `/feed.json`; a file without one goes out as it is, as from a static host. Nothing is
+//! `/feed.json`; a file without one, or asked for with `?json`, goes out as it is, as from
+//! a static host. Nothing is
 //! cached (`no-store`): each run is a first visit anyway.
 
 use std::io::{BufRead, BufReader, Write};
@@ -77,6 +78,8 @@ fn serve(stream: TcpStream, root: &Path) {
 }
 
 fn respond(root: &Path, path: &str, gzip: bool, pack: bool) -> Vec<u8> {
+    // `?json`: the file as a static host sends it, whatever the request asks for.
+    let pack = pack && !path.ends_with("?json");
     let path = path.split('?').next().unwrap_or(path);
     let packed = pack
         .then(|| file_for(root, &format!("{path}.pack")))

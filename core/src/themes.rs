@@ -42,14 +42,18 @@ struct Term {
     /// The stems of its words, as [`Analyzer`] makes them.
     stems: Vec<String>,
     /// As written in the vocabulary: what a card shows as a reason.
-    written: &'static str,
+    written: String,
     /// Its equivalence line's first term (itself when it is on none).
     canonical: u32,
 }
 
-/// The built-in theme vocabulary, analysed the way pages and items are.
+/// A theme vocabulary, analysed the way pages and items are: the built-in one, or the one
+/// a pack carries (`crate::pack`), so that the widget's cards module never holds the
+/// vocabulary's text itself.
 #[derive(Debug, Clone, Default)]
 pub struct Themes {
+    /// The text it was read from, for writing it into a pack.
+    text: String,
     terms: Vec<Term>,
     /// A term's first stem → its place in `by_first_stem`. Every string-keyed map in the
     /// crate maps to a `u32` (see "Size: where the bytes go" in docs/benchmarks.md).
@@ -65,13 +69,22 @@ pub struct Themes {
 impl Themes {
     /// The vocabulary of `core/data/themes.txt`.
     pub fn builtin() -> Themes {
-        Themes::parse(THEMES, &Analyzer)
+        Themes::parse(THEMES)
+    }
+
+    /// The text the vocabulary was read from.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Reads a vocabulary in the format above; lines it cannot read are skipped (the
     /// built-in one is checked by a test).
-    fn parse(text: &'static str, analyzer: &Analyzer) -> Themes {
-        let mut themes = Themes::default();
+    pub fn parse(text: &str) -> Themes {
+        let analyzer = &Analyzer;
+        let mut themes = Themes {
+            text: text.to_string(),
+            ..Themes::default()
+        };
         // Written term → its number. Every string-keyed map in the crate maps to a `u32`
         // and has `String` keys: each key and value type compiles its own hash-table code.
         let mut numbers: HashMap<String, u32> = HashMap::default();
@@ -113,7 +126,7 @@ impl Themes {
     /// that can be search terms.
     fn term(
         &mut self,
-        written: &'static str,
+        written: &str,
         analyzer: &Analyzer,
         numbers: &mut HashMap<String, u32>,
     ) -> Option<u32> {
@@ -125,7 +138,7 @@ impl Themes {
         let n = self.terms.len() as u32;
         self.terms.push(Term {
             stems,
-            written,
+            written: written.to_string(),
             canonical: n,
         });
         self.equivalents.push(vec![n]);
@@ -180,7 +193,7 @@ impl Themes {
         let present = |stem: &str| terms.iter().any(|t| t.stem == stem);
         // (stem, weight, written), in a deterministic order: the page's terms' order,
         // then the vocabulary's.
-        let mut added: Vec<(String, f32, &'static str)> = Vec::new();
+        let mut added: Vec<(String, f32, &str)> = Vec::new();
         for term in terms.iter().filter(|t| !t.related) {
             let Some(&place) = self.first_stems.get(&term.stem) else {
                 continue;
@@ -210,9 +223,9 @@ impl Themes {
                             continue;
                         }
                         match added.iter_mut().find(|a| &a.0 == stem) {
-                            Some(a) if a.1 < weight => (a.1, a.2) = (weight, target.written),
+                            Some(a) if a.1 < weight => (a.1, a.2) = (weight, &target.written),
                             Some(_) => {}
-                            None => added.push((stem.clone(), weight, target.written)),
+                            None => added.push((stem.clone(), weight, &target.written)),
                         }
                     }
                 }

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use elders_core::feed::Item;
 use elders_core::rank::{Index, RankOptions};
+use elders_core::themes::Themes;
 use elders_core::{PageContext, Query, Ranked};
 
 use super::fetch::{self, FeedLoadError, LoadedFeed};
@@ -35,6 +36,9 @@ pub struct Ranking {
     pub ranked: Vec<Ranked>,
     /// When the kept copy shown was saved; `None` for a fresh feed.
     pub saved_at: Option<i64>,
+    /// The theme vocabulary the feed's pack brought, for the widget's other indexes (the
+    /// questions', the suggestions'): the cards module holds no vocabulary of its own.
+    pub themes: Themes,
 }
 
 /// What the list shows.
@@ -73,6 +77,7 @@ fn rank(items: Vec<Item>, index: &Index, query: &Query, config: &WidgetConfig) -
         items,
         ranked,
         saved_at: None,
+        themes: index.themes().clone(),
     }
 }
 

@@ -45,7 +45,7 @@ pub fn load(
                     now: Some(dom::now_seconds()),
                     limit: 0,
                 };
-                let selection = select(&questions, &page, options);
+                let selection = select(&questions, &page, options, source.themes());
                 let id = |&i: &usize| questions[i].0.id.clone();
                 let answered = questions
                     .iter()

@@ -3,6 +3,7 @@
 //! answered ones (knowledge), at most [`SHOWN`] of each. Pure, unit-tested natively.
 
 use elders_core::rank::{Index, RankOptions};
+use elders_core::themes::Themes;
 use elders_core::PageContext;
 
 use super::question::Listed;
@@ -29,12 +30,17 @@ impl Selection {
     }
 }
 
-/// Ranks `questions` (each marked answered or not) for the page and keeps the best
-/// [`SHOWN`] open and answered ones. `options.limit` is ignored: every match is ranked
-/// before the split.
-pub fn select(questions: &[Listed], page: &PageContext, options: RankOptions<'_>) -> Selection {
+/// Ranks `questions` (each marked answered or not) for the page, its query expanded with
+/// `themes` (the feed's), and keeps the best [`SHOWN`] open and answered ones.
+/// `options.limit` is ignored: every match is ranked before the split.
+pub fn select(
+    questions: &[Listed],
+    page: &PageContext,
+    options: RankOptions<'_>,
+    themes: Themes,
+) -> Selection {
     let items: Vec<_> = questions.iter().map(|(q, _)| q.to_item()).collect();
-    let index = Index::build(&items);
+    let index = Index::build_with(&items, themes);
     let options = RankOptions {
         limit: items.len(),
         ..options
@@ -108,7 +114,7 @@ mod tests {
             title: Some("Spraakherkenning in het klantcontact".into()),
             ..PageContext::default()
         };
-        let selection = select(&questions, &page, RankOptions::default());
+        let selection = select(&questions, &page, RankOptions::default(), Themes::builtin());
         assert_eq!(selection.answered, [2]);
         assert_eq!(
             selection.open,
@@ -134,7 +140,7 @@ mod tests {
             topics: vec!["spraak".into()],
             ..PageContext::default()
         };
-        let selection = select(&questions, &page, RankOptions::default());
+        let selection = select(&questions, &page, RankOptions::default(), Themes::builtin());
         assert_eq!(
             (selection.open.len(), selection.answered.len()),
             (SHOWN, SHOWN)

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use elders_core::feed::Item;
 use elders_core::rank::{Index, RankOptions};
 use elders_core::suggest;
+use elders_core::themes::Themes;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -56,6 +57,14 @@ impl Source {
         })))
     }
 
+    /// The theme vocabulary of the feed the cards show (none before it is ranked).
+    pub fn themes(&self) -> Themes {
+        self.0.borrow().cards.with_untracked(|view| match view {
+            FeedView::Ready(ranking) => ranking.themes.clone(),
+            _ => Themes::default(),
+        })
+    }
+
     /// Sets the answered questions, as items (their ids are the questions').
     pub fn set_questions(&self, questions: Vec<Item>) {
         let mut pool = self.0.borrow_mut();
@@ -83,7 +92,12 @@ impl Source {
             // One list for `Index::build`, the builder the questions' ranking uses too:
             // a second way through the builder here cost more Wasm than the copy.
             let items: Vec<Item> = pool.feed().iter().chain(&pool.questions).cloned().collect();
-            let index = Index::build(&items);
+            let themes = pool
+                .feed
+                .as_ref()
+                .map(|f| f.themes.clone())
+                .unwrap_or_default();
+            let index = Index::build_with(&items, themes);
             pool.built = Some((items, index));
         }
         let pool = &*pool;

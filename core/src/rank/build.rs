@@ -67,7 +67,14 @@ struct LearnedItem {
 impl Index {
     /// Tokenises every item once, in one go; see [`IndexBuilder`] for doing it in steps.
     pub fn build(items: &[Item]) -> Index {
-        let mut builder = IndexBuilder::new();
+        Index::build_with(items, Themes::builtin())
+    }
+
+    /// [`Index::build`] with another theme vocabulary than the built-in one: the widget's
+    /// cards module builds its indexes of questions with the vocabulary its feed's pack
+    /// brought, so that it never holds the vocabulary's text itself.
+    pub fn build_with(items: &[Item], themes: Themes) -> Index {
+        let mut builder = IndexBuilder::with_themes(themes);
         for item in items {
             builder.learn(item);
         }
@@ -164,12 +171,17 @@ impl Default for IndexBuilder {
 }
 
 impl IndexBuilder {
-    /// An empty builder.
+    /// An empty builder, with the built-in theme vocabulary.
     pub fn new() -> IndexBuilder {
+        IndexBuilder::with_themes(Themes::builtin())
+    }
+
+    /// An empty builder that expands queries with `themes`.
+    pub fn with_themes(themes: Themes) -> IndexBuilder {
         IndexBuilder {
             analyzer: Analyzer,
             vocabulary: Vocabulary::with_lexicon(),
-            themes: Themes::builtin(),
+            themes,
             words: HashMap::default(),
             word_list: Vec::new(),
             expansions: Vec::new(),

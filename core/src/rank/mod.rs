@@ -106,6 +106,11 @@ impl Index {
         page.to_query(&self.analyzer, &self.vocabulary, &self.themes)
     }
 
+    /// The theme vocabulary its queries are expanded with.
+    pub fn themes(&self) -> &Themes {
+        &self.themes
+    }
+
     /// How many items the index holds.
     pub fn len(&self) -> usize {
         self.docs.len()

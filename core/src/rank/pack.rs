@@ -3,7 +3,7 @@
 //!
 //! What is written: per item its length normalisation, its last update and its
 //! organisation's key (from a table of the feed's organisations); the corpus' words for
-//! splitting compounds in queries; every term with its postings, sorted by term; every
+//! splitting compounds in queries; the theme vocabulary queries are expanded with; every term with its postings, sorted by term; every
 //! tag and theme with its items. An item's labels and id are its own, read with it.
 //!
 //! The invariant, as for an index built for one page ([`super::IndexBuilder::focus`]):
@@ -19,6 +19,7 @@ use crate::pack::wire::{Reader, Writer};
 use crate::pack::PackError;
 use crate::page::{PageContext, Query};
 use crate::text::Analyzer;
+use crate::themes::Themes;
 
 /// The fewest bytes a posting takes: a one-byte item step and its weight.
 const LEAST_POSTING_BYTES: usize = 5;
@@ -34,6 +35,7 @@ impl Index {
             label_items,
             analyzer: _,
             vocabulary,
+            themes,
         } = self;
         debug_assert_eq!(docs.len(), items.len());
 
@@ -71,6 +73,9 @@ impl Index {
         for word in words {
             w.text(word);
         }
+        // The theme vocabulary the queries are expanded with, as a part of one entry.
+        w.count(1);
+        w.text(themes.text());
 
         // Terms sorted, each with its postings' length in bytes, so that a reader skips
         // the terms its page does not have without reading their postings.
@@ -115,6 +120,7 @@ enum Part {
     Organisations,
     Docs,
     Words,
+    Themes,
     Terms,
     Labels,
     Done,
@@ -132,6 +138,7 @@ pub(crate) struct Unpack {
     organisations: Vec<OrganisationKey>,
     docs: Vec<Doc>,
     vocabulary: Vocabulary,
+    themes: Themes,
     query: Option<Query>,
     dictionary: HashMap<String, TermId>,
     postings: Vec<Vec<(u32, f32)>>,
@@ -157,6 +164,7 @@ impl Unpack {
             organisations: Vec::new(),
             docs: Vec::new(),
             vocabulary: Vocabulary::with_lexicon(),
+            themes: Themes::default(),
             query: None,
             dictionary: HashMap::default(),
             postings: Vec::new(),
@@ -209,11 +217,12 @@ impl Unpack {
         self.part = match self.part {
             Part::Organisations => Part::Docs,
             Part::Docs => Part::Words,
-            Part::Words => {
-                // The corpus' words are all known: the page's query is what the whole
-                // index would make of it. Its terms first, in its order, as a focused
-                // builder numbers them.
-                let query = page.to_query(&Analyzer, &self.vocabulary);
+            Part::Words => Part::Themes,
+            Part::Themes => {
+                // The corpus' words and the vocabulary are known: the page's query is what
+                // the whole index would make of it. Its terms first, in its order, as a
+                // focused builder numbers them.
+                let query = page.to_query(&Analyzer, &self.vocabulary, &self.themes);
                 for term in &query.terms {
                     let next = self.dictionary.len() as TermId;
                     self.dictionary.entry(term.stem.clone()).or_insert(next);
@@ -264,6 +273,7 @@ impl Unpack {
                 });
             }
             Part::Words => self.vocabulary.insert(r.text()?),
+            Part::Themes => self.themes = Themes::parse(r.text()?),
             Part::Terms => {
                 let term = r.text()?;
                 let len = r.count(1)?;
@@ -307,6 +317,7 @@ impl Unpack {
             label_items: self.label_items,
             analyzer: Analyzer,
             vocabulary: self.vocabulary,
+            themes: self.themes,
         };
         Some((index, self.query?))
     }
