@@ -32,7 +32,17 @@ async fn pack_for_page(json: &[u8], page: &PageContext) -> Result<Vec<u8>, Strin
     loop {
         if let Some(loaded) = loader.advance().map_err(|e| e.to_string())? {
             dom::yield_to_browser().await;
-            return Ok(pack::write(&loaded.parsed, &loaded.index));
+            // Written in slices too: a 10,000-item pack in one go was a task of about
+            // 100 ms.
+            let mut writer = pack::PackWriter::new(&loaded.parsed, &loaded.index);
+            let mut slice_start = dom::now_ms();
+            while !writer.step() {
+                if dom::now_ms() - slice_start >= SLICE_MS {
+                    dom::yield_to_browser().await;
+                    slice_start = dom::now_ms();
+                }
+            }
+            return Ok(writer.finish());
         }
         if dom::now_ms() - slice_start >= SLICE_MS {
             dom::yield_to_browser().await;

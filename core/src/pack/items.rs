@@ -149,8 +149,8 @@ pub(super) fn read_item(r: &mut Reader) -> Result<Item, PackError> {
 }
 
 /// Writes the feed's own fields, then the problems, then how many items follow; the
-/// items themselves follow with [`write_item`].
-pub(super) fn write(w: &mut Writer, parsed: &ParsedFeed) {
+/// items themselves follow, each with [`write_item`].
+pub(super) fn write_start(w: &mut Writer, parsed: &ParsedFeed) {
     let feed = &parsed.feed;
     w.text(&feed.version);
     w.text(&feed.title);
@@ -169,12 +169,14 @@ pub(super) fn write(w: &mut Writer, parsed: &ParsedFeed) {
         });
     }
     w.count(feed.items.len());
-    for i in &feed.items {
-        item(w, i);
-    }
 }
 
-/// Reads what [`write`] wrote up to the items: the feed without them, its problems, and
+/// Writes one item, after [`write_start`] and the items before it.
+pub(super) fn write_item(w: &mut Writer, i: &Item) {
+    item(w, i);
+}
+
+/// Reads what [`write_start`] wrote: the feed without them, its problems, and
 /// how many items follow, each to be read with [`read_item`].
 pub(super) fn read_start(r: &mut Reader) -> Result<(ParsedFeed, usize), PackError> {
     let version = r.text()?.to_string();

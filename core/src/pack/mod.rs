@@ -72,11 +72,61 @@ pub fn from_text(text: &str) -> Option<Vec<u8>> {
 
 /// The pack of a validated feed and the index built from its items ([`Index::build`]).
 pub fn write(parsed: &ParsedFeed, index: &Index) -> Vec<u8> {
-    let mut w = Writer::default();
-    w.bytes.extend_from_slice(MAGIC);
-    items::write(&mut w, parsed);
-    index.pack(&parsed.feed.items, &mut w);
-    w.bytes
+    let mut writer = PackWriter::new(parsed, index);
+    while !writer.step() {}
+    writer.finish()
+}
+
+/// Writing a pack in small steps, for a browser's main thread (the reader module writes
+/// a 10,000-item feed's pack of about 12 MB): [`PackWriter::step`] writes up to
+/// [`ENTRIES_PER_STEP`] items, then the index in one step.
+pub struct PackWriter<'a> {
+    parsed: &'a ParsedFeed,
+    index: &'a Index,
+    writer: Writer,
+    /// Items written so far; past the last, the index is written.
+    next: usize,
+    done: bool,
+}
+
+impl<'a> PackWriter<'a> {
+    /// Starts the pack: its magic bytes, the feed's own fields and problems.
+    pub fn new(parsed: &'a ParsedFeed, index: &'a Index) -> PackWriter<'a> {
+        let mut writer = Writer::default();
+        writer.bytes.extend_from_slice(MAGIC);
+        items::write_start(&mut writer, parsed);
+        PackWriter {
+            parsed,
+            index,
+            writer,
+            next: 0,
+            done: false,
+        }
+    }
+
+    /// Writes the next items, or the index after the last; `true` once all is written.
+    pub fn step(&mut self) -> bool {
+        if self.done {
+            return true;
+        }
+        let items = &self.parsed.feed.items;
+        if self.next < items.len() {
+            let end = items.len().min(self.next + ENTRIES_PER_STEP);
+            for item in &items[self.next..end] {
+                items::write_item(&mut self.writer, item);
+            }
+            self.next = end;
+            return false;
+        }
+        self.index.pack(items, &mut self.writer);
+        self.done = true;
+        true
+    }
+
+    /// The pack's bytes, once [`PackWriter::step`] said all is written.
+    pub fn finish(self) -> Vec<u8> {
+        self.writer.bytes
+    }
 }
 
 /// Entries read per [`PackLoader::advance`]: items, or entries of the index (a term
