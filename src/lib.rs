@@ -14,10 +14,12 @@
 //! natively; everything that touches the browser is compiled for `wasm32` only.
 //! `docs/architecture.md` has the map.
 //!
-//! The crate builds two Wasm modules (`cargo xtask dist`): with the `cards` feature, the
+//! The crate builds four Wasm modules (`cargo xtask dist`): with the `cards` feature, the
 //! widget a page loads ([`mount`]); with `ask`, the question form ([`mount_ask`]), which
-//! the first loads when a reader opens the form. Each leaves the other's code unused, which
-//! is the point, so unused-code lints are only meaningful with both (the default).
+//! the first loads when a reader opens the form; with `answers`, the questions panel
+//! (`mount_questions`); with `reader`, the reader of feeds that arrive as JSON
+//! (`reader::pack_feed`). Each leaves the others' code unused, which is the point, so
+//! unused-code lints are only meaningful with all of them (the default).
 #![cfg_attr(
     not(all(
         feature = "cards",
