@@ -13,43 +13,39 @@ use elders_core::pack;
 
 use super::state::AppState;
 
-/// Whether `Accept-Encoding` accepts gzip (and does not refuse it with `q=0`).
-fn accepts_gzip(headers: &HeaderMap) -> bool {
+/// Whether a header of the `Accept` family (`Accept`, `Accept-Encoding`) lists a value
+/// that `wanted` takes, without refusing it with `q=0`.
+fn accepts(headers: &HeaderMap, name: header::HeaderName, wanted: impl Fn(&str) -> bool) -> bool {
     headers
-        .get_all(header::ACCEPT_ENCODING)
+        .get_all(name)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
+        .any(|listed| {
+            let mut parts = listed.split(';').map(str::trim);
+            let value = parts.next().unwrap_or_default();
             let refused = parts.any(|p| {
                 p.strip_prefix("q=")
                     .and_then(|q| q.parse::<f32>().ok())
                     .is_some_and(|q| q == 0.0)
             });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+            wanted(value) && !refused
         })
 }
 
-/// Whether `Accept` names the pack's media type (and does not refuse it with `q=0`). Only
-/// the exact type counts: `*/*` is every browser's default and means JSON here.
+/// Whether `Accept-Encoding` accepts gzip.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    accepts(headers, header::ACCEPT_ENCODING, |coding| {
+        coding.eq_ignore_ascii_case("gzip") || coding == "*"
+    })
+}
+
+/// Whether `Accept` names the pack's media type. Only the exact type counts: `*/*` is
+/// every browser's default and means JSON here.
 fn accepts_pack(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|range| {
-            let mut parts = range.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let refused = parts.any(|p| {
-                p.strip_prefix("q=")
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .is_some_and(|q| q == 0.0)
-            });
-            name.eq_ignore_ascii_case(pack::MEDIA_TYPE) && !refused
-        })
+    accepts(headers, header::ACCEPT, |range| {
+        range.eq_ignore_ascii_case(pack::MEDIA_TYPE)
+    })
 }
 
 pub async fn get(State(state): State<AppState>, headers: HeaderMap) -> Response {
