@@ -109,7 +109,7 @@ impl Query {
 impl PageContext {
     /// Builds the query. Weights: topics 4, keywords 2.5, title and heading 1.5 (a
     /// quarter of that for a word the main text does not have), description 1, main text
-    /// up to 0.9 for its most frequent terms and for the vocabulary's terms it uses once
+    /// up to 1.2 for its most frequent terms and for the vocabulary's terms it uses once
     /// (twice that without topics and keywords); then the theme vocabulary's equivalents
     /// and related terms of those, weaker ([`Themes::expand`]). The weights other than the
     /// first four were chosen on the dev split of the relevance test set
@@ -207,7 +207,7 @@ impl PageContext {
             sort_by(&mut known, |a, b| a.0.cmp(&b.0));
             known.truncate(MAIN_TEXT_KNOWN_ONCE);
             for (word, n) in frequent.into_iter().chain(known) {
-                add(&word, main_weight * 0.3 * n.min(3) as f32, 1.0, &mut terms);
+                add(&word, main_weight * 0.4 * n.min(3) as f32, 1.0, &mut terms);
             }
         }
         themes.expand(&mut terms);

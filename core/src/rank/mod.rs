@@ -7,9 +7,10 @@
 //! terms: ranking 10,000 items costs well under a millisecond natively.
 //!
 //! On top of text relevance: a boost per exact match between the page's topics/keywords and
-//! an item's tags/themes, and a mild preference for recently updated work. The page's own
-//! organisation is excluded ("elsewhere"). Ties break on date, then id, so the same page
-//! always shows the same cards.
+//! an item's tags/themes, a lift for the tags/themes the best few items share (feedback
+//! from the labels, which every index holds in full), and a mild preference for recently
+//! updated work. The page's own organisation is excluded ("elsewhere"). Ties break on
+//! date, then id, so the same page always shows the same cards.
 //!
 //! The invariant every part keeps: an [`Index`] answers a query only from what it was
 //! built from, so the same feed and the same page always give the same cards, on every
@@ -85,7 +86,8 @@ pub struct Ranked {
     /// words that matched, in the page's spelling.
     pub reasons: Vec<String>,
     /// Why else it is shown: the item's tags/themes, or else the vocabulary's terms, that
-    /// match terms related to the page's ([`crate::themes`]), not the page's own.
+    /// match terms related to the page's ([`crate::themes`]), not the page's own, and its
+    /// tags/themes that the best items share and that lifted it.
     pub related: Vec<String>,
 }
 

@@ -1,14 +1,15 @@
 //! Why a card is shown: the item's own tags and themes that meet the page, or else the
 //! page's words that matched, in the page's spelling; and apart from those, the subjects
-//! it was found by through the theme vocabulary ([`crate::themes`]): "Gedeelde
-//! onderwerpen: klantcontact · Verwant onderwerp: voicebot".
+//! it was found by through the theme vocabulary ([`crate::themes`]), or lifted by as a
+//! label the best items share: "Gedeelde onderwerpen: klantcontact · Verwant onderwerp:
+//! voicebot".
 //!
 //! The invariant: a reason is always something the reader can see on the card or on the
 //! page, or a term of the vocabulary as written there, never a stem; a related subject is
 //! never called shared; and there are at most [`MAX_REASONS`] of them.
 
 use super::{Index, TermId};
-use crate::text::{fold, words};
+use crate::text::{fold, phrase_key, words};
 
 /// Most reasons shown on one card.
 const MAX_REASONS: usize = 4;
@@ -38,17 +39,28 @@ impl Index {
         terms
     }
 
+    /// The places in `label_items` of an item's labels, in the order of its labels.
+    pub(super) fn label_places(&self, doc: usize) -> Vec<u32> {
+        self.docs[doc]
+            .labels
+            .iter()
+            .filter_map(|label| self.labels.get(&phrase_key(label)).copied())
+            .collect()
+    }
+
     /// The explanation for one shown item: its shared subjects, then its related ones.
     /// `matched` holds the query's terms that are in the dictionary, heaviest first, with
     /// their words and whether the theme vocabulary brought them in. A label is a shared
     /// subject when it meets one of the page's own terms, and a related one when it meets
-    /// only related terms; an item without such labels is explained by the words
+    /// only related terms or is among `feedback` (the places of the labels the best items
+    /// share, which lifted it); an item without such labels is explained by the words
     /// themselves. At most [`MAX_REASONS`] in all, of which at most [`MAX_RELATED`]
     /// related, and at least one of each kind the item has.
     pub(super) fn reasons(
         &self,
         doc: usize,
         matched: &[(TermId, &str, bool)],
+        feedback: &[u32],
     ) -> (Vec<String>, Vec<String>) {
         let d = &self.docs[doc];
         let hits: Vec<(TermId, &str, bool)> = matched
@@ -65,9 +77,14 @@ impl Index {
                 hits.iter()
                     .any(|(id, _, r)| *r == related && terms.contains(id))
             };
+            // A label the best items share lifted the item: it says so, as related.
+            let lifted = self
+                .labels
+                .get(&phrase_key(label))
+                .is_some_and(|place| feedback.contains(place));
             if meets(false) {
                 push_new(&mut shared, label);
-            } else if meets(true) {
+            } else if meets(true) || lifted {
                 push_new(&mut related, label);
             }
         }
