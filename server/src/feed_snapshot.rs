@@ -5,11 +5,23 @@
 //! the JSON, once per feed version too: the feed's pack (`elders_core::pack`), the feed
 //! with its search index built by the same `core` code the widget runs, which widgets
 //! ask for (`Accept: application/vnd.elders.pack`) so that they read an index instead of
-//! building one.
+//! building one. The items and that index stay in the snapshot too ([`IndexedFeed`]), for
+//! `/embed` to rank with and `/setup` to list topics from: one build per feed version.
 
-use elders_core::feed::Feed;
+use std::sync::Arc;
+
+use elders_core::feed::{Feed, Item};
 use elders_core::rank::Index;
 use elders_core::validate::ParsedFeed;
+
+/// One feed version's items and their search index.
+#[derive(Debug)]
+pub struct IndexedFeed {
+    /// The feed's items, in the order the index numbers them.
+    pub items: Vec<Item>,
+    /// The index over `items`.
+    pub index: Index,
+}
 
 /// The serialised merged feed.
 #[derive(Debug, Clone)]
@@ -32,19 +44,22 @@ pub struct FeedSnapshot {
     pub pack_gzip_etag: String,
     /// How many items it holds.
     pub items: usize,
+    /// The items and the index the pack was written from.
+    pub indexed: Arc<IndexedFeed>,
 }
 
 impl FeedSnapshot {
     /// Serialises a feed, and indexes and packs it. The feed has been validated (its
     /// sources were, item by item, when they were read), so its pack reports no problems.
-    pub fn from_feed(feed: &Feed) -> FeedSnapshot {
-        let body = serde_json::to_vec(feed).unwrap_or_else(|_| b"{}".to_vec());
+    pub fn from_feed(feed: Feed) -> FeedSnapshot {
+        let body = serde_json::to_vec(&feed).unwrap_or_else(|_| b"{}".to_vec());
         let tag = format!("{:016x}-{:x}", fnv1a(&body), body.len());
+        let index = Index::build(&feed.items);
         let parsed = ParsedFeed {
-            feed: feed.clone(),
+            feed,
             problems: Vec::new(),
         };
-        let pack = elders_core::pack::write(&parsed, &Index::build(&feed.items));
+        let pack = elders_core::pack::write(&parsed, &index);
         // The pack follows from the JSON (and this server's `core`), but another server
         // version may write another pack for the same JSON: its own tag.
         let pack_tag = format!("{:016x}-{:x}", fnv1a(&pack), pack.len());
@@ -57,7 +72,11 @@ impl FeedSnapshot {
             pack_etag: format!("\"{pack_tag}-pack\""),
             pack_gzip_etag: format!("\"{pack_tag}-pack-gzip\""),
             pack: pack.into(),
-            items: feed.items.len(),
+            items: parsed.feed.items.len(),
+            indexed: Arc::new(IndexedFeed {
+                items: parsed.feed.items,
+                index,
+            }),
         }
     }
 }

@@ -141,7 +141,7 @@ impl FeedHub {
             }
         }
         let hub = FeedHub {
-            snapshot: RwLock::new(Arc::new(FeedSnapshot::from_feed(&merge(&[]).feed))),
+            snapshot: RwLock::new(Arc::new(FeedSnapshot::from_feed(merge(&[]).feed))),
             health: RwLock::new(slots.iter().map(|s| s.health.clone()).collect()),
             slots: tokio::sync::Mutex::new(slots),
             client: fetch::client(settings.timeout),
@@ -273,8 +273,7 @@ impl FeedHub {
             );
         }
         let feed = merged.feed;
-        let Ok(snapshot) =
-            tokio::task::spawn_blocking(move || FeedSnapshot::from_feed(&feed)).await
+        let Ok(snapshot) = tokio::task::spawn_blocking(move || FeedSnapshot::from_feed(feed)).await
         else {
             tracing::warn!("serialising the merged feed failed; the previous one is served");
             return;

@@ -1,7 +1,7 @@
 //! What `/embed` keeps between requests, so that a frame that thousands of readers open
-//! costs no database query and no ranking each time: the feed's index (`index.rs`, per feed
-//! version), the questions on each set of topics (for [`QUESTIONS_FRESH_FOR`]) and each
-//! page as last written, under its ETag.
+//! costs no database query and no ranking each time: the questions on each set of topics
+//! (for [`QUESTIONS_FRESH_FOR`]) and each page as last written, under its ETag. The
+//! feed's index is the served snapshot's, built once per feed version with its pack.
 //!
 //! The questions are the one thing kept by time rather than by version: a new answer may
 //! be published by another instance on the same PostgreSQL database, which this one hears
@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use super::index::EmbedIndex;
 use crate::store::{StoredAnswer, StoredQuestion};
 
 /// How long the questions on a set of topics are used before they are read again.
@@ -31,8 +30,6 @@ pub type Questions = Arc<Vec<(StoredQuestion, Vec<StoredAnswer>)>>;
 /// Everything kept.
 #[derive(Default)]
 pub struct Kept {
-    /// The feed's items and index.
-    pub index: EmbedIndex,
     questions: Mutex<HashMap<String, (Instant, Questions)>>,
     pages: Mutex<HashMap<String, (String, Bytes)>>,
 }

@@ -4,8 +4,8 @@
 //! without a script") has the whole picture.
 //!
 //! The same cards as the widget: the query string (`params.rs`) becomes core's
-//! `PageContext`, ranked with core's index for the feed as served now (`index.rs`, built
-//! once per feed version), the reader's own organisation left out; each card says what the
+//! `PageContext`, ranked with core's index for the feed as served now (the snapshot's,
+//! built once per feed version with its pack), the reader's own organisation left out; each card says what the
 //! widget's card says (`view.rs`), in its words (`words.rs`) and its look (`style.rs`).
 //! Below the cards: a link to ask a question on this server (`/ask`, with the same topics,
 //! organisation and language) and the published questions on the page's topics with their
@@ -18,10 +18,9 @@
 //! project's page inside a small frame would be of no use. The page is cached briefly and
 //! revalidated: its ETag changes with the feed, the request, the day (the recency
 //! preference) and the questions and answers shown, so a newly published answer shows.
-//! The index, the questions on a set of topics and each page as written are kept between
+//! The questions on a set of topics and each page as written are kept between
 //! requests (`kept.rs`): a frame opened again costs neither a query nor a ranking.
 
-mod index;
 mod kept;
 mod params;
 mod style;
@@ -130,7 +129,7 @@ pub async fn get(
     if let Some(page) = state.embed.page(&canonical, &etag) {
         return page_response(StatusCode::OK, &csp, CACHE_CONTROL, Some(&etag), Ok(page));
     }
-    let indexed = state.embed.index.for_snapshot(snapshot).await;
+    let indexed = snapshot.indexed.clone();
     let page = PageContext {
         topics: request.topics.clone(),
         title: request.title.clone(),

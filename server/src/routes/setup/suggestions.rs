@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use elders_core::text::phrase_key;
-use elders_core::{Feed, Item};
+use elders_core::Item;
 
 use crate::feed_snapshot::FeedSnapshot;
 
@@ -160,9 +160,8 @@ impl Suggestions {
         }
     }
 
-    /// The lists for the merged feed as served now. Reading a large feed back takes a
-    /// while, so the lists are kept for the feed's ETag and only computed again when the
-    /// feed changed; the work runs off the async threads.
+    /// The lists for the merged feed as served now, kept for the feed's ETag and only
+    /// computed again when the feed changed; the work runs off the async threads.
     pub async fn for_snapshot(snapshot: Arc<FeedSnapshot>) -> Arc<Suggestions> {
         static LAST: Mutex<Option<(String, Arc<Suggestions>)>> = Mutex::new(None);
         let cached = LAST
@@ -175,16 +174,10 @@ impl Suggestions {
             return suggestions;
         }
         let etag = snapshot.etag.clone();
-        let computed = tokio::task::spawn_blocking(move || {
-            // The served feed was serialised from a valid `Feed`, so it reads back; should
-            // it not, there is nothing to suggest, and the page still works.
-            let items = serde_json::from_slice::<Feed>(&snapshot.body)
-                .map(|feed| feed.items)
+        let computed =
+            tokio::task::spawn_blocking(move || Suggestions::from_items(&snapshot.indexed.items))
+                .await
                 .unwrap_or_default();
-            Suggestions::from_items(&items)
-        })
-        .await
-        .unwrap_or_default();
         let computed = Arc::new(computed);
         *LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
             Some((etag, computed.clone()));
