@@ -46,11 +46,10 @@ pub fn App(
     // A draft or a queued question of the reader's opens the form at once (and the form
     // resends what is queued); otherwise the form is loaded only when first opened, so it
     // costs nothing on the way to the first cards.
-    let waiting = config.questions.as_ref().is_some_and(|endpoint| {
-        DraftStore::new(endpoint, &config.topics)
-            .load()
-            .is_some_and(|d| d.is_waiting())
-    });
+    let waiting = config
+        .questions
+        .as_ref()
+        .is_some_and(|endpoint| DraftStore::new(endpoint, &config.topics).is_waiting());
     let ask_open = RwSignal::new(waiting);
     let limit = config.limit;
     // The open questions and the question panel are built after the widget's first frame:

@@ -192,20 +192,27 @@ pub fn mount_ask(
 }
 
 /// Mounts the questions panel of the widget `host` into `container`: the questions that
-/// the cards module chose for the page, with the questions API's body it read them from,
-/// as `open_questions::handover::Chosen::encode` writes them.
+/// the cards module chose for the page (their ids, as
+/// `open_questions::handover::Chosen::encode` writes them), read with their answers from
+/// the questions API's JSON. Resolves once they are shown; rejects when they could not be
+/// fetched, and the panel then offers to try again.
 #[cfg(all(target_arch = "wasm32", feature = "answers"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn mount_questions(
+pub async fn mount_questions(
     host: web_sys::Element,
     script: Option<web_sys::Element>,
     container: web_sys::HtmlElement,
     chosen: String,
-) {
+) -> Result<(), wasm_bindgen::JsValue> {
     let config = std::sync::Arc::new(read_config(&host, script.as_ref()));
     let chosen = open_questions::handover::Chosen::decode(&chosen).unwrap_or_default();
-    let questions =
-        open_questions::question::parse_with_answers(chosen.body.as_bytes()).unwrap_or_default();
+    // The panel exists only for a widget with a questions endpoint.
+    let endpoint = config.questions.clone().unwrap_or_default();
+    let body = open_questions::client::load_json(&endpoint)
+        .await
+        .map_err(|e| wasm_bindgen::JsValue::from_str(&format!("{endpoint}: {e}")))?;
+    let questions = open_questions::question::parse_with_answers(&body)
+        .map_err(|e| wasm_bindgen::JsValue::from_str(&format!("{endpoint}: {e}")))?;
     let pick = |ids: &[String]| -> Vec<_> {
         ids.iter()
             .filter_map(|id| questions.iter().find(|q| &q.question.id == id).cloned())
@@ -218,4 +225,5 @@ pub fn mount_questions(
         move || view! { <answers::list::QuestionsPanel config open answered /> },
     )
     .forget();
+    Ok(())
 }

@@ -95,7 +95,7 @@ pub fn on_demand(
         spawn_local(async move {
             if let Err(error) = module.start(entry, &container, arg).await {
                 web_sys::console::warn_2(
-                    &"[elders] the form's module could not be loaded:".into(),
+                    &"[elders] this panel could not be loaded:".into(),
                     &error,
                 );
                 failed.set(true);

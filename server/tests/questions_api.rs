@@ -708,3 +708,80 @@ async fn each_question_has_a_plain_public_page_without_contact_data() {
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_widget_gets_the_same_questions_as_a_pack_with_their_answered_marks() {
+    let server = Server::start(&["--moderation", "off"]);
+    let client = Client::new();
+    let open: Value = post(&client, &server, "p1", &question())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut other = question();
+    other["question"] = json!("Wie heeft ervaring met een voicebot voor de telefoon?");
+    let answered: Value = post(&client, &server, "p2", &other)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let answered_id = answered["id"].as_str().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_elders"))
+        .args([
+            "questions",
+            "answer",
+            answered_id,
+            "--text",
+            "Zie het lab van de SVB.",
+        ])
+        .args(["--database", &server.database()])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let response = client
+        .get(server.url("/api/questions?limit=200"))
+        .header("accept", elders_core::pack::MEDIA_TYPE)
+        .header("origin", "https://intranet.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+    assert_eq!(header("content-type"), elders_core::pack::MEDIA_TYPE);
+    assert_eq!(header("vary"), "Accept");
+    assert_eq!(header("access-control-allow-origin"), "*");
+    let bytes = response.bytes().await.unwrap();
+    let page = elders_core::PageContext {
+        topics: vec!["klantcontact".into()],
+        ..Default::default()
+    };
+    let read = elders_core::question::pack::read_for_page(&bytes, &page).unwrap();
+    assert!(!read.mail, "this server sends no mail");
+    let marks: Vec<(&str, bool)> = read
+        .loaded
+        .parsed
+        .feed
+        .items
+        .iter()
+        .map(|item| item.id.as_str())
+        .zip(read.answered.iter().copied())
+        .collect();
+    let mut expected = vec![(open["id"].as_str().unwrap(), false), (answered_id, true)];
+    let mut got = marks.clone();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
+    // The same questions, in the same order, as the JSON lists.
+    let listed: Vec<String> = published(&client, &server, "?limit=200")
+        .await
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_string())
+        .collect();
+    let packed: Vec<&str> = marks.iter().map(|(id, _)| *id).collect();
+    assert_eq!(listed, packed);
+}

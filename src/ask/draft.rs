@@ -77,7 +77,8 @@ impl Draft {
     }
 
     /// Whether the reader left something the form must show at once: a question being
-    /// written, or one queued to be sent again.
+    /// written, or one queued to be sent again. (What a kept draft's text says of this,
+    /// the cards module reads with [`kept_is_waiting`].)
     pub fn is_waiting(&self) -> bool {
         self.queued || !self.text.trim().is_empty()
     }
@@ -125,9 +126,63 @@ fn key(prefix: &str, identity: &str) -> String {
     format!("{prefix}{hash:016x}")
 }
 
+/// Whether a draft kept as `text` (the JSON [`Draft`] is saved as) must open the form at
+/// `now`: it is waiting unless it expired. Every kept draft has a question in it (only
+/// such drafts are kept: [`Draft::is_worth_keeping`]), and so is waiting
+/// ([`Draft::is_waiting`]) while it lives. The cards module asks this on every page view
+/// and holds no JSON reader, so only the last member is read: `saved_at`, which serde
+/// writes last (the struct's order). Text that does not end so reads as expired.
+pub fn kept_is_waiting(text: &str, now: i64) -> bool {
+    let saved_at = || {
+        let body = text.trim_end().strip_suffix('}')?;
+        let before = body.trim_end_matches(|c: char| c.is_ascii_digit());
+        before.strip_suffix("\"saved_at\":")?;
+        body[before.len()..].parse::<i64>().ok()
+    };
+    saved_at().is_some_and(|saved_at| {
+        !Draft {
+            saved_at,
+            ..Draft::default()
+        }
+        .is_expired(now)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_draft_is_waiting_until_it_expires_read_from_its_last_member() {
+        let now = 1_800_000_000;
+        let draft = Draft {
+            text: "Wie heeft \"saved_at\": 1 geprobeerd?}".into(),
+            queued: true,
+            saved_at: now - 60,
+            ..Draft::default()
+        };
+        let kept = serde_json::to_string(&draft).unwrap();
+        assert!(kept_is_waiting(&kept, now));
+        assert!(kept_is_waiting(&format!("{kept}\n"), now));
+        // Exactly as reading the whole draft decides it.
+        let read = Draft::from_json(kept.as_bytes()).unwrap();
+        assert!(read.is_waiting() && !read.is_expired(now));
+        let old = serde_json::to_string(&Draft {
+            saved_at: now - LIFETIME_SECONDS - 1,
+            ..draft.clone()
+        })
+        .unwrap();
+        assert!(!kept_is_waiting(&old, now), "expired");
+        let unknown = serde_json::to_string(&Draft {
+            saved_at: 0,
+            ..draft
+        })
+        .unwrap();
+        assert!(!kept_is_waiting(&unknown, now), "saved at an unknown time");
+        for text in ["", "{}", "not json", "{\"saved_at\":}", "{\"text\":\"a\"}"] {
+            assert!(!kept_is_waiting(text, now), "{text:?}");
+        }
+    }
 
     #[test]
     fn drafts_round_trip_through_json_and_tolerate_missing_fields() {

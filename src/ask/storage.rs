@@ -3,7 +3,7 @@
 //! [`super::draft`]). Storage can be missing or full (private windows, strict policies):
 //! then drafts simply are not kept, and nothing else breaks.
 
-use super::draft::{answer_key, answer_prefix, storage_key, Draft};
+use super::draft::{answer_key, answer_prefix, kept_is_waiting, storage_key, Draft};
 
 /// One widget's draft slot.
 #[derive(Debug, Clone)]
@@ -81,6 +81,23 @@ impl DraftStore {
         if let Ok(text) = serde_json::to_string(&draft) {
             let _ = storage.set_item(&self.key, &text);
         }
+    }
+
+    /// Whether a draft is kept here that must open the form at once
+    /// ([`kept_is_waiting`]: read without the JSON reader, for the cards module). An
+    /// expired one is forgotten, as [`DraftStore::load`] forgets it.
+    pub fn is_waiting(&self) -> bool {
+        let Some(storage) = storage() else {
+            return false;
+        };
+        let Some(text) = storage.get_item(&self.key).ok().flatten() else {
+            return false;
+        };
+        let waiting = kept_is_waiting(&text, crate::dom::now_seconds());
+        if !waiting {
+            let _ = storage.remove_item(&self.key);
+        }
+        waiting
     }
 
     /// Forgets the draft (after the server confirmed it).

@@ -1,10 +1,11 @@
-//! Reading the published questions (`GET /api/questions`); see [`super::question`] for
-//! what is read from the answer.
+//! Reading the published questions (`GET /api/questions`): as the questions' pack for the
+//! cards module, which ranks them for the page (`elders_core::question::pack`), and as
+//! JSON for the questions panel, which shows them with their answers.
 
+use elders_core::pack::MEDIA_TYPE;
 use gloo_net::http::Request;
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
-use super::question::{parse, QuestionList};
 use crate::dom;
 
 /// Most questions fetched; the widget ranks them and shows a few.
@@ -16,11 +17,11 @@ fn list_url(endpoint: &str) -> String {
     format!("{endpoint}{separator}limit={FETCH_LIMIT}")
 }
 
-/// Fetches the published questions: the body as it came (the form's module reads the
-/// chosen ones from it again) and what was read from it. A failure is returned for the
-/// console, not shown to readers.
-pub async fn load(endpoint: &str) -> Result<(Vec<u8>, QuestionList), String> {
+/// The questions list's bytes, in the form `accept` asks for. A failure is returned for
+/// the console, not shown to readers.
+async fn fetch(endpoint: &str, accept: &str) -> Result<Vec<u8>, String> {
     let response = Request::get(&list_url(endpoint))
+        .header("Accept", accept)
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .send()
@@ -29,11 +30,15 @@ pub async fn load(endpoint: &str) -> Result<(Vec<u8>, QuestionList), String> {
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
-    // Read as bytes, like every JSON the widget reads: one JSON reader in the Wasm.
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| dom::request_error(&e))?;
-    let questions = parse(&body)?;
-    Ok((body, questions))
+    response.binary().await.map_err(|e| dom::request_error(&e))
+}
+
+/// The questions' pack, for the cards module.
+pub async fn load_pack(endpoint: &str) -> Result<Vec<u8>, String> {
+    fetch(endpoint, MEDIA_TYPE).await
+}
+
+/// The questions as a JSON Feed with their answers, for the questions panel.
+pub async fn load_json(endpoint: &str) -> Result<Vec<u8>, String> {
+    fetch(endpoint, "application/feed+json").await
 }

@@ -1,10 +1,11 @@
-//! The questions in the cards module: fetched and chosen for the page once the widget is
-//! on screen, counted on the widget's button, and handed to the form's module, which
-//! shows them (`crate::answers`), when a reader opens the panel. The answered ones also
-//! feed the suggestions shown while a question is typed.
+//! The questions in the cards module: fetched as the questions' pack and chosen for the
+//! page once the widget is on screen, counted on the widget's button, and handed to the
+//! answers module, which shows them (`crate::answers`), when a reader opens the panel.
+//! The answered ones also feed the suggestions shown while a question is typed.
 
 use std::sync::Arc;
 
+use elders_core::question::pack;
 use elders_core::rank::RankOptions;
 use elders_core::PageContext;
 use leptos::prelude::*;
@@ -36,29 +37,31 @@ pub fn load(
         return;
     };
     spawn_local(async move {
-        match client::load(&endpoint).await {
-            Ok((body, list)) => {
-                mail.set(list.mail);
-                let questions = list.questions;
+        let read = client::load_pack(&endpoint)
+            .await
+            .and_then(|bytes| pack::read_for_page(&bytes, &page).map_err(|e| e.to_string()));
+        match read {
+            Ok(questions) => {
+                mail.set(questions.mail);
                 let options = RankOptions {
                     exclude_organisation: config.organisation.as_deref(),
                     now: Some(dom::now_seconds()),
                     limit: 0,
                 };
-                let selection = select(&questions, &page, options, source.themes());
-                let id = |&i: &usize| questions[i].0.id.clone();
-                let answered = questions
+                let selection = select(&questions, options);
+                let items = &questions.loaded.parsed.feed.items;
+                let id = |&i: &usize| items[i].id.clone();
+                let answered = items
                     .iter()
-                    .filter(|(_, answered)| *answered)
-                    .map(|(q, _)| q.to_item())
+                    .zip(&questions.answered)
+                    .filter(|(_, answered)| **answered)
+                    .map(|(item, _)| item.clone())
                     .collect();
                 source.set_questions(answered);
                 let shown = !selection.is_empty();
                 chosen.set(Some(Arc::new(Chosen {
                     open: selection.open.iter().map(id).collect(),
                     answered: selection.answered.iter().map(id).collect(),
-                    // JSON that was read is UTF-8.
-                    body: String::from_utf8(body).unwrap_or_default(),
                 })));
                 if shown && answer_draft_kept() {
                     open.set(true);

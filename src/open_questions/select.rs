@@ -1,17 +1,15 @@
-//! Which questions a page shows: ranked for the page with the same index and page query
-//! as the projects, then split into open questions (which a reader might answer) and
-//! answered ones (knowledge), at most [`SHOWN`] of each. Pure, unit-tested natively.
+//! Which questions a page shows: ranked for the page with the index and page query the
+//! questions' pack gives (`elders_core::question::pack`), built by the same code as the
+//! projects', then split into open questions (which a reader might answer) and answered
+//! ones (knowledge), at most [`SHOWN`] of each. Pure, unit-tested natively.
 
-use elders_core::rank::{Index, RankOptions};
-use elders_core::themes::Themes;
-use elders_core::PageContext;
-
-use super::question::Listed;
+use elders_core::question::pack::PackedQuestions;
+use elders_core::rank::RankOptions;
 
 /// Most questions shown of each kind.
 pub const SHOWN: usize = 3;
 
-/// The questions to show, as indices into the list they were chosen from, best first.
+/// The questions to show, as indices into the pack's items, best first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub open: Vec<usize>,
@@ -30,24 +28,21 @@ impl Selection {
     }
 }
 
-/// Ranks `questions` (each marked answered or not) for the page, its query expanded with
-/// `themes` (the feed's), and keeps the best [`SHOWN`] open and answered ones.
-/// `options.limit` is ignored: every match is ranked before the split.
-pub fn select(
-    questions: &[Listed],
-    page: &PageContext,
-    options: RankOptions<'_>,
-    themes: Themes,
-) -> Selection {
-    let items: Vec<_> = questions.iter().map(|(q, _)| q.to_item()).collect();
-    let index = Index::build_with(&items, themes);
+/// Ranks the `questions` read for the page and keeps the best [`SHOWN`] open and
+/// answered ones. `options.limit` is ignored: every match is ranked before the split.
+pub fn select(questions: &PackedQuestions, options: RankOptions<'_>) -> Selection {
+    let loaded = &questions.loaded;
+    let mut selection = Selection::default();
+    // A pack read for a page always has the page's query.
+    let Some(query) = &loaded.query else {
+        return selection;
+    };
     let options = RankOptions {
-        limit: items.len(),
+        limit: loaded.parsed.feed.items.len(),
         ..options
     };
-    let mut selection = Selection::default();
-    for ranked in index.rank(&index.query(page), &options) {
-        let list = if questions[ranked.index].1 {
+    for ranked in loaded.index.rank(query, &options) {
+        let list = if questions.answered.get(ranked.index) == Some(&true) {
             &mut selection.answered
         } else {
             &mut selection.open
@@ -62,9 +57,15 @@ pub fn select(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use elders_core::{PublicQuestion, QuestionStatus};
+    use elders_core::question::pack;
+    use elders_core::{PageContext, PublicQuestion, QuestionStatus};
 
-    fn question(id: &str, text: &str, topics: &[&str], answered: bool) -> Listed {
+    /// The questions as the cards module reads them: through their pack, for `page`.
+    fn read(questions: &[(PublicQuestion, bool)], page: &PageContext) -> PackedQuestions {
+        pack::read_for_page(&pack::write(questions, false), page).unwrap()
+    }
+
+    fn question(id: &str, text: &str, topics: &[&str], answered: bool) -> (PublicQuestion, bool) {
         let question = PublicQuestion {
             id: id.into(),
             question: text.into(),
@@ -114,7 +115,7 @@ mod tests {
             title: Some("Spraakherkenning in het klantcontact".into()),
             ..PageContext::default()
         };
-        let selection = select(&questions, &page, RankOptions::default(), Themes::builtin());
+        let selection = select(&read(&questions, &page), RankOptions::default());
         assert_eq!(selection.answered, [2]);
         assert_eq!(
             selection.open,
@@ -140,7 +141,7 @@ mod tests {
             topics: vec!["spraak".into()],
             ..PageContext::default()
         };
-        let selection = select(&questions, &page, RankOptions::default(), Themes::builtin());
+        let selection = select(&read(&questions, &page), RankOptions::default());
         assert_eq!(
             (selection.open.len(), selection.answered.len()),
             (SHOWN, SHOWN)

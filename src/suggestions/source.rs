@@ -10,7 +10,6 @@ use std::sync::Arc;
 use elders_core::feed::Item;
 use elders_core::rank::{Index, RankOptions};
 use elders_core::suggest;
-use elders_core::themes::Themes;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -55,14 +54,6 @@ impl Source {
             built: None,
             exclude,
         })))
-    }
-
-    /// The theme vocabulary of the feed the cards show (none before it is ranked).
-    pub fn themes(&self) -> Themes {
-        self.0.borrow().cards.with_untracked(|view| match view {
-            FeedView::Ready(ranking) => ranking.themes.clone(),
-            _ => Themes::default(),
-        })
     }
 
     /// Sets the answered questions, as items (their ids are the questions').

@@ -6,18 +6,19 @@
 //! becomes, is in [`public`]; a colleague's answer to a published question, its rules and
 //! its public form, in [`answer`]. Both forms report problems as [`FieldError`]s. The
 //! question form's words, which the widget and the server's own form share, are in
-//! [`words`].
+//! [`words`]; the published questions in the binary form the widget reads, in [`pack`].
 
 use serde::{Deserialize, Serialize};
 
 pub mod answer;
+pub mod pack;
 pub mod public;
 pub mod report;
 pub mod words;
 
 pub use answer::{AnswerInput, PublicAnswer, MAX_ANSWER_CHARS, MIN_ANSWER_CHARS};
 pub use public::{
-    AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionList, QuestionStatus, MAIL_MEMBER,
+    AnsweredQuestion, PublicQuestion, QuestionFeedItem, QuestionStatus, MAIL_MEMBER,
     MAX_QUESTION_TITLE_CHARS,
 };
 pub use report::{ReportReason, HIDE_AFTER_REPORTS};

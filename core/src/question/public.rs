@@ -250,39 +250,13 @@ impl PublicQuestion {
     pub fn read_feed(body: &[u8]) -> Result<Vec<PublicQuestion>, JsonError> {
         read_questions(body, PublicQuestion::from_json)
     }
-
-    /// The questions in a `GET /api/questions` body as [`PublicQuestion::read_feed`] reads
-    /// them, each with whether it has an answer (the moderator's, or colleagues' published
-    /// ones), without reading the answers, and whether the server mails askers: what a
-    /// page needs to choose which questions to show, and what its question form offers.
-    pub fn read_feed_marking_answered(body: &[u8]) -> Result<QuestionList, JsonError> {
-        let feed = json::parse(body)?;
-        Ok(QuestionList {
-            questions: questions_in(&feed, |fields| {
-                let question = PublicQuestion::from_json(fields)?;
-                let answers = fields.get("answers").and_then(Json::as_array);
-                let answered = question.answer.is_some() || answers.is_some_and(|a| !a.is_empty());
-                Some((question, answered))
-            }),
-            mail: matches!(feed.get(MAIL_MEMBER), Some(Json::Bool(true))),
-        })
-    }
 }
 
 /// The member of a `GET /api/questions` body, beside `items`, that says the server sends
 /// askers e-mail about their question (`true`); absent when it does not. The question
-/// form offers that mail only then.
+/// form offers that mail only then (the widget learns it from the questions' pack,
+/// [`super::pack`], which carries the same flag).
 pub const MAIL_MEMBER: &str = "_elders_mail";
-
-/// A `GET /api/questions` body as a page reads it
-/// ([`PublicQuestion::read_feed_marking_answered`]), in one pass over the JSON.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct QuestionList {
-    /// Each question, and whether it has an answer.
-    pub questions: Vec<(PublicQuestion, bool)>,
-    /// Whether the server mails askers about their question ([`MAIL_MEMBER`]).
-    pub mail: bool,
-}
 
 /// The `_elders_question` of each item of a `GET /api/questions` body, as `read` reads
 /// it; items it cannot read are skipped.
@@ -290,20 +264,21 @@ fn read_questions<T>(
     body: &[u8],
     read: impl Fn(&Json<'_>) -> Option<T>,
 ) -> Result<Vec<T>, JsonError> {
-    Ok(questions_in(&json::parse(body)?, read))
-}
-
-/// [`read_questions`] on a body already read.
-fn questions_in<T>(feed: &Json<'_>, read: impl Fn(&Json<'_>) -> Option<T>) -> Vec<T> {
+    let feed = json::parse(body)?;
     let items = feed.get("items").and_then(Json::as_array);
-    items
+    Ok(items
         .into_iter()
         .flatten()
         .filter_map(|item| read(item.get("_elders_question")?))
-        .collect()
+        .collect())
 }
 
 impl AnsweredQuestion {
+    /// Whether it has an answer: the moderators' own, or colleagues' published ones.
+    pub fn is_answered(&self) -> bool {
+        self.question.answer.is_some() || !self.answers.is_empty()
+    }
+
     /// This question with its answers as an item of the `GET /api/questions` feed: the
     /// same item as [`PublicQuestion::feed_item`] (answers are not part of it), with the
     /// answers in `_elders_question`.
@@ -563,53 +538,6 @@ mod tests {
                 .answers
                 .is_empty()
         );
-    }
-
-    #[test]
-    fn a_page_reads_which_questions_are_answered_without_their_answers() {
-        let body = br#"{"items": [
-            {"_elders_question": {"id": "open", "question": "Wie?", "created_at": "2026-11-01T10:00:00Z",
-              "answers": []}},
-            {"_elders_question": {"id": "by-moderator", "question": "Wie?", "answer": "Het lab.",
-              "created_at": "2026-11-01T10:00:00Z"}},
-            {"_elders_question": {"id": "by-colleague", "question": "Wie?", "created_at": "2026-11-01T10:00:00Z",
-              "answers": [{"id": "a1", "answer": "Het lab.", "created_at": "2026-11-02T10:00:00Z"}]}},
-            {"_elders_question": {"id": "odd", "question": "Wie?", "created_at": "2026-11-01T10:00:00Z",
-              "answers": "not a list"}}
-        ]}"#;
-        let list = PublicQuestion::read_feed_marking_answered(body).unwrap();
-        let read: Vec<(String, bool)> = list
-            .questions
-            .into_iter()
-            .map(|(q, answered)| (q.id, answered))
-            .collect();
-        assert_eq!(
-            read,
-            [
-                ("open".to_string(), false),
-                ("by-moderator".to_string(), true),
-                ("by-colleague".to_string(), true),
-                ("odd".to_string(), false),
-            ]
-        );
-        assert!(!list.mail, "no mail unless the server says so");
-    }
-
-    #[test]
-    fn a_page_reads_whether_the_server_mails_askers() {
-        let mail = |body: &str| {
-            PublicQuestion::read_feed_marking_answered(body.as_bytes())
-                .unwrap()
-                .mail
-        };
-        assert!(mail(r#"{"items": [], "_elders_mail": true}"#));
-        assert!(!mail(r#"{"items": [], "_elders_mail": false}"#));
-        assert!(!mail(r#"{"items": [], "_elders_mail": "true"}"#));
-        assert!(
-            !mail(r#"{"items": [{"_elders_mail": true}]}"#),
-            "only beside the items"
-        );
-        assert!(!mail(r#"{"items": []}"#));
     }
 
     #[test]

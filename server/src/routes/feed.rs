@@ -41,8 +41,8 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 /// Whether `Accept` names the pack's media type. Only the exact type counts: `*/*` is
-/// every browser's default and means JSON here.
-fn accepts_pack(headers: &HeaderMap) -> bool {
+/// every browser's default and means JSON here. The questions API asks the same.
+pub(super) fn accepts_pack(headers: &HeaderMap) -> bool {
     accepts(headers, header::ACCEPT, |range| {
         range.eq_ignore_ascii_case(pack::MEDIA_TYPE)
     })

@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use elders_core::feed::JSON_FEED_VERSION;
 use elders_core::question::MAIL_MEMBER;
 use elders_core::text::phrase_key;
-use elders_core::Lang;
+use elders_core::{AnsweredQuestion, Lang};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -159,8 +159,16 @@ pub struct ListParams {
     limit: Option<u32>,
 }
 
-/// `GET`: the published questions as a JSON Feed, optionally only those sharing a topic.
-pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams>) -> Response {
+/// `GET`: the published questions as a JSON Feed, optionally only those sharing a topic;
+/// to a client that asks for a pack (`Accept: application/vnd.elders.pack`, as the
+/// widget's cards module does), the same questions as the questions' pack
+/// (`elders_core::question::pack`): marked answered or not, with their index, and whether
+/// this server mails askers.
+pub async fn list(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+    headers: HeaderMap,
+) -> Response {
     let limit = params.limit.unwrap_or(50).clamp(1, MAX_LIST);
     let wanted: Vec<String> = params
         .topics
@@ -192,6 +200,35 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         Ok(answers) => answers,
         Err(e) => return ApiError::internal(e).into_response(),
     };
+    if super::feed::accepts_pack(&headers) {
+        let questions: Vec<_> = listed
+            .iter()
+            .map(|q| {
+                let question = AnsweredQuestion {
+                    question: public::public_view(q),
+                    answers: answers
+                        .get(&q.id)
+                        .map_or(&[][..], Vec::as_slice)
+                        .iter()
+                        .map(public::public_answer)
+                        .collect(),
+                };
+                let answered = question.is_answered();
+                (question.question, answered)
+            })
+            .collect();
+        let pack = elders_core::question::pack::write(&questions, state.mail.is_some());
+        let response = (
+            [
+                (header::CACHE_CONTROL, "no-cache"),
+                (header::CONTENT_TYPE, elders_core::pack::MEDIA_TYPE),
+                (header::VARY, "Accept"),
+            ],
+            pack,
+        )
+            .into_response();
+        return cors::readable_by_any_origin(response);
+    }
     let items: Vec<serde_json::Value> = listed
         .iter()
         .map(|q| public::feed_item(q, answers.get(&q.id).map_or(&[], Vec::as_slice)))
@@ -209,6 +246,7 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
         [
             (header::CACHE_CONTROL, "no-cache"),
             (header::CONTENT_TYPE, "application/feed+json; charset=utf-8"),
+            (header::VARY, "Accept"),
         ],
         serde_json::to_string(&feed).unwrap_or_default(),
     )
