@@ -552,3 +552,55 @@ async fn a_question_can_be_answered_with_the_keyboard_alone() {
     assert_eq!(published_answers(&elders, &id).await.len(), 1);
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_questions_panel_says_when_its_questions_cannot_be_had_and_tries_again() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    ask_elsewhere(&elders, "panel-retry-question").await;
+    let page = site.page("/retry", host_page(&elders, "", "spraaktechnologie"));
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    // The cards module has chosen the page's question from the questions' pack.
+    wait_for(
+        &client,
+        "the questions button",
+        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
+    )
+    .await;
+    // Then the questions API stops answering, before the reader opens the panel, which
+    // fetches the questions with their answers only then.
+    support::cdp(&client, "Network.enable", json!({})).await;
+    support::cdp(
+        &client,
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*/api/questions*"] }),
+    )
+    .await;
+    let failed = format!(
+        "const b = {SHADOW}.querySelector('[part=open-questions-toggle]');
+         if (b.getAttribute('aria-expanded') === 'false') b.click();
+         const p = {SHADOW}.querySelector('#elders-questions-panel');
+         const error = p.querySelector('.elders-message--error');
+         return error && p.querySelector('[role=status] button') ? error.innerText : null;"
+    );
+    let said = wait_for(&client, "the panel's failure", &failed).await;
+    assert!(
+        said.as_str()
+            .unwrap()
+            .contains("Dit kon niet worden geladen"),
+        "{said}"
+    );
+    assert_accessible(&client, "a questions panel that could not load").await;
+
+    support::cdp(&client, "Network.setBlockedURLs", json!({ "urls": [] })).await;
+    click_in_widget(&client, "#elders-questions-panel [role=status] button").await;
+    let shown = format!(
+        "const p = {SHADOW}.querySelector('#elders-questions-panel');
+         return p.querySelector('[part=open-question]') && !p.querySelector('.elders-message--error')
+           ? p.innerText : null;"
+    );
+    let panel = wait_for(&client, "the questions after trying again", &shown).await;
+    assert!(panel.as_str().unwrap().contains(QUESTION), "{panel}");
+    client.close().await.unwrap();
+}
