@@ -34,7 +34,10 @@ fn text_of(document: &web_sys::Document, selector: &str) -> Option<String> {
 
 /// The readable text of `<main>` (or `[role=main]`, or `<article>`), up to the bound the
 /// query uses. Walks text nodes instead of taking `textContent`, which would include the
-/// source of inline scripts and styles; stops early on long pages.
+/// source of inline scripts and styles; stops early on long pages. Text inside a `<form>`
+/// is left out: its labels and hints say how to fill it in, not what the page is about (a
+/// search box's, a feedback form's; the configurator's example topics moved its own
+/// preview's cards).
 fn main_text(document: &web_sys::Document) -> Option<String> {
     let root = document
         .query_selector("main, [role=main], article")
@@ -49,7 +52,7 @@ fn main_text(document: &web_sys::Document) -> Option<String> {
             matches!(
                 p.local_name().as_str(),
                 "script" | "style" | "noscript" | "template" | "elders-widget"
-            )
+            ) || p.closest("form").ok().flatten().is_some()
         });
         if skip {
             continue;

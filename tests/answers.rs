@@ -28,15 +28,31 @@ async fn answer_elsewhere(elders: &EldersServer, id: &str, key: &str) {
     assert_eq!(answered.status(), 201);
 }
 
-/// Opens the question form once the page's questions are loaded (their button shows), as
-/// a reader who starts typing a while after the page opened.
-async fn open_question_form(client: &Client) {
+/// Waits until the cards module has chosen the page's questions: their button shows.
+async fn questions_button(client: &Client) {
     wait_for(
         client,
         "the questions button",
         &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
     )
     .await;
+}
+
+/// A host page on its own site about "spraaktechnologie", at `path`, with a question on
+/// it asked elsewhere (idempotency key `key`): the site, the server, the question's id and
+/// the page's URL.
+async fn page_with_a_question(key: &str, path: &str) -> (HostSite, EldersServer, String, String) {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
+    let id = ask_elsewhere(&elders, key).await;
+    let page = site.page(path, host_page(&elders, "", "spraaktechnologie"));
+    (site, elders, id, page)
+}
+
+/// Opens the question form once the page's questions are loaded (their button shows), as
+/// a reader who starts typing a while after the page opened.
+async fn open_question_form(client: &Client) {
+    questions_button(client).await;
     let open = format!(
         "const b = {SHADOW}.querySelector('#elders-ask-toggle');
          if (b.getAttribute('aria-expanded') === 'false') b.click();
@@ -499,18 +515,10 @@ async fn following_a_suggestion_and_coming_back_keeps_the_question() {
 
 #[tokio::test]
 async fn a_question_can_be_answered_with_the_keyboard_alone() {
-    let site = HostSite::start(vec![]);
-    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    let id = ask_elsewhere(&elders, "keyboard-question").await;
-    let page = site.page("/page", host_page(&elders, "", "spraaktechnologie"));
+    let (_site, elders, id, page) = page_with_a_question("keyboard-question", "/page").await;
     let client = browser().await;
     client.goto(&page).await.unwrap();
-    wait_for(
-        &client,
-        "the questions button",
-        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
-    )
-    .await;
+    questions_button(&client).await;
     // Tab from the top of the page to the answer's field, opening the questions and the
     // answer form with Enter on their buttons on the way.
     let field = format!("widget>elders-{id}-answer");
@@ -555,19 +563,11 @@ async fn a_question_can_be_answered_with_the_keyboard_alone() {
 
 #[tokio::test]
 async fn the_questions_panel_says_when_its_questions_cannot_be_had_and_tries_again() {
-    let site = HostSite::start(vec![]);
-    let elders = EldersServer::start(&["--moderation", "off", "--allow-origin", &site.base]);
-    ask_elsewhere(&elders, "panel-retry-question").await;
-    let page = site.page("/retry", host_page(&elders, "", "spraaktechnologie"));
+    let (_site, _elders, _, page) = page_with_a_question("panel-retry-question", "/retry").await;
     let client = browser().await;
     client.goto(&page).await.unwrap();
     // The cards module has chosen the page's question from the questions' pack.
-    wait_for(
-        &client,
-        "the questions button",
-        &format!("return {SHADOW}?.querySelector('[part=open-questions-toggle]')?.innerText;"),
-    )
-    .await;
+    questions_button(&client).await;
     // Then the questions API stops answering, before the reader opens the panel, which
     // fetches the questions with their answers only then.
     support::cdp(&client, "Network.enable", json!({})).await;
