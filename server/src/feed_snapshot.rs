@@ -42,8 +42,6 @@ pub struct FeedSnapshot {
     pub pack_gzip: axum::body::Bytes,
     /// The ETag of the gzip copy of the pack.
     pub pack_gzip_etag: String,
-    /// How many items it holds.
-    pub items: usize,
     /// The items and the index the pack was written from.
     pub indexed: Arc<IndexedFeed>,
 }
@@ -72,7 +70,6 @@ impl FeedSnapshot {
             pack_etag: format!("\"{pack_tag}-pack\""),
             pack_gzip_etag: format!("\"{pack_tag}-pack-gzip\""),
             pack: pack.into(),
-            items: parsed.feed.items.len(),
             indexed: Arc::new(IndexedFeed {
                 items: parsed.feed.items,
                 index,

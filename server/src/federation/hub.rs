@@ -278,7 +278,7 @@ impl FeedHub {
             tracing::warn!("serialising the merged feed failed; the previous one is served");
             return;
         };
-        tracing::info!(items = snapshot.items, "merged feed updated");
+        tracing::info!(items = snapshot.indexed.items.len(), "merged feed updated");
         *self
             .snapshot
             .write()

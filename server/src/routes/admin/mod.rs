@@ -264,7 +264,7 @@ pub async fn health(State(state): State<AppState>, client: Client, headers: Head
         "status": if database.is_ok() { "ok" } else { "degraded" },
         "database": database.map_or_else(|e| e.to_string(), |()| "ok".to_string()),
         "backend": state.database.backend().name(),
-        "feed_items": state.feed.current().items,
+        "feed_items": state.feed.current().indexed.items.len(),
         "feed_sources": sources.len(),
         "feed_sources_failing": failing,
     }))
