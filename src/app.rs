@@ -4,6 +4,10 @@
 //! Everything the widget shows without being asked has a fixed height, so the host page
 //! never moves (see "No layout shift" in `style/elders.css`); the panels open only when
 //! the reader asks, or when a draft or a queued question of theirs is waiting.
+//!
+//! The state is Leptos's signals; what shows it is drawn with the DOM's own calls
+//! ([`crate::view`]) in render effects, which draw at once and again when a signal they
+//! read changes.
 
 use std::sync::Arc;
 
@@ -11,26 +15,28 @@ use elders_core::PageContext;
 use leptos::prelude::*;
 
 use crate::ask::storage::DraftStore;
-use crate::cards::list::RelatedWork;
+use crate::cards::list::related_work;
 use crate::cards::pipeline::{FeedView, FirstLoad};
 use crate::config::WidgetConfig;
-use crate::debug::DebugPanel;
+use crate::debug::debug_panel;
 use crate::diagnostics::config_lines;
 use crate::i18n::{questions_toggle, texts};
 use crate::on_demand::{on_demand, FormModule};
 use crate::open_questions::handover::Chosen;
 use crate::open_questions::panel as questions_panel;
 use crate::suggestions::source::Source;
+use crate::view::{button, el, handler, keep_in, set_hidden};
 
-#[component]
-pub fn App(
+/// The widget, drawn into `container`.
+pub fn app(
+    container: &web_sys::Element,
     config: WidgetConfig,
     page: PageContext,
-    /// The first feed load, begun as the widget mounted; `None` without a feed.
+    // The first feed load, begun as the widget mounted; `None` without a feed.
     first: Option<FirstLoad>,
-    /// How to load the forms and the questions panel, which are a module of their own.
+    // How to load the forms and the questions panel, which are a module of their own.
     ask: Option<FormModule>,
-) -> impl IntoView {
+) {
     let t = texts(config.lang);
     let lang = config.lang;
     let config = Arc::new(config);
@@ -52,12 +58,6 @@ pub fn App(
         .is_some_and(|endpoint| DraftStore::new(endpoint, &config.topics).is_waiting());
     let ask_open = RwSignal::new(waiting);
     let limit = config.limit;
-    // The open questions and the question panel are built after the widget's first frame:
-    // neither shows before the reader asks, and building them in the task that draws the
-    // widget would make that task long (much of the Wasm runs for the first time then, and
-    // the browser compiles each function as it first runs). Nor before that frame, which
-    // may be the one with the cards.
-    let rest = RwSignal::new(false);
     // Filled by the parts below as they find problems; shown only with data-debug.
     let diagnostics = RwSignal::new(if config.debug {
         config_lines(&config)
@@ -66,100 +66,169 @@ pub fn App(
     });
     // What "has this been asked before?" draws from: the feed and the answered questions.
     let source = Source::new(feed, config.organisation.clone());
-    {
-        let (config, page, source) = (config.clone(), page.clone(), source.clone());
-        crate::dom::after_frame(move || {
-            rest.set(true);
-            questions_panel::load(
-                config,
-                page,
-                questions,
-                questions_open,
-                mail,
-                source,
-                diagnostics,
-            );
-        });
-    }
 
-    let related = match first {
-        None => view! { <p class="elders-message elders-message--error" role="status">{t.not_configured}</p> }.into_any(),
-        Some(first) => view! { <RelatedWork config=config.clone() page=page.clone() shown total first diagnostics state=feed reader=ask.clone() /> }
-            .into_any(),
-    };
+    let mut region = el("section", "elders")
+        .attr("part", "widget")
+        .attr("aria-label", t.region)
+        .attr("lang", lang.tag());
+    if config.debug {
+        region = region.child(debug_panel(diagnostics));
+    }
+    region = region.child(match first {
+        None => el("p", "elders-message elders-message--error")
+            .attr("role", "status")
+            .text(t.not_configured),
+        Some(first) => related_work(
+            config.clone(),
+            page.clone(),
+            shown,
+            total,
+            first,
+            diagnostics,
+            feed,
+            ask.clone(),
+        ),
+    });
+
     // A cell with nothing to offer stays empty; it keeps its height (see the stylesheet).
-    let more_cell = move || {
-        (total.get() > shown.get()).then(|| view! {
-            <button type="button" class="elders-button elders-button--secondary" part="show-more"
-                on:click=move |_| shown.update(|n| *n += limit)>
-                {t.show_more}
-            </button>
-        })
-    };
-    let questions_cell = move || {
-        let count = questions.with(|q| q.as_ref().map_or(0, |q| q.len()));
-        (count > 0).then(|| view! {
-            <button type="button" class="elders-button elders-button--secondary" part="open-questions-toggle" id="elders-questions-toggle"
-                aria-expanded=move || questions_open.get().to_string() aria-controls="elders-questions-panel"
-                on:click=move |_| questions_open.update(|o| *o = !*o)>
-                {questions_toggle(lang, count)}
-            </button>
-        })
-    };
+    let secondary = "elders-button elders-button--secondary";
+    let more_cell = el("div", "elders-bar__cell");
+    let more = button(
+        secondary,
+        t.show_more,
+        &handler(move || shown.update(|n| *n += limit)),
+    )
+    .attr("part", "show-more")
+    .0;
+    {
+        let cell = more_cell.0.clone();
+        std::mem::forget(RenderEffect::new(move |_| {
+            if total.get() > shown.get() {
+                keep_in(&cell, &more);
+            } else {
+                more.remove();
+            }
+        }));
+    }
+    let questions_cell = el("div", "elders-bar__cell");
+    let toggle = button(
+        secondary,
+        "",
+        &handler(move || questions_open.update(|o| *o = !*o)),
+    )
+    .attr("part", "open-questions-toggle")
+    .attr("id", "elders-questions-toggle")
+    .attr("aria-controls", "elders-questions-panel")
+    .0;
+    {
+        let cell = questions_cell.0.clone();
+        std::mem::forget(RenderEffect::new(move |_| {
+            let count = questions.with(|q| q.as_ref().map_or(0, |q| q.len()));
+            let _ = toggle.set_attribute("aria-expanded", &questions_open.get().to_string());
+            if count > 0 {
+                toggle.set_text_content(Some(&questions_toggle(lang, count)));
+                keep_in(&cell, &toggle);
+            } else {
+                toggle.remove();
+            }
+        }));
+    }
     let ask = ask.filter(|_| config.questions.is_some());
-    let suggest = source.to_function();
     let mail_link = config
         .contact
         .as_deref()
         .and_then(|address| elders_core::link::mailto(address, "", ""));
+    let ask_cell = el("div", "elders-bar__cell");
     let ask_cell = match (&ask, mail_link) {
-        (Some(_), _) => view! {
-            <button type="button" class="elders-button" part="ask-toggle" id="elders-ask-toggle"
-                aria-expanded=move || ask_open.get().to_string() aria-controls="elders-ask-panel"
-                on:click=move |_| ask_open.update(|o| *o = !*o)>
-                {t.ask_toggle}
-            </button>
+        (Some(_), _) => {
+            let toggle = button(
+                "elders-button",
+                t.ask_toggle,
+                &handler(move || ask_open.update(|o| *o = !*o)),
+            )
+            .attr("part", "ask-toggle")
+            .attr("id", "elders-ask-toggle")
+            .attr("aria-controls", "elders-ask-panel");
+            let element = toggle.0.clone();
+            std::mem::forget(RenderEffect::new(move |_| {
+                let _ = element.set_attribute("aria-expanded", &ask_open.get().to_string());
+            }));
+            ask_cell.child(toggle)
         }
-        .into_any(),
-        (None, Some(href)) => view! {
-            <a class="elders-button elders-button--secondary elders-ask-mail" href=href>{t.ask_by_mail}</a>
-        }
-        .into_any(),
-        (None, None) => ().into_any(),
+        (None, Some(href)) => ask_cell.child(
+            el(
+                "a",
+                "elders-button elders-button--secondary elders-ask-mail",
+            )
+            .attr("href", &href)
+            .text(t.ask_by_mail),
+        ),
+        (None, None) => ask_cell,
     };
-    view! {
-        <section class="elders" part="widget" aria-label=t.region lang=lang.tag()>
-            {config.debug.then(|| view! { <DebugPanel lines=diagnostics /> })}
-            {related}
-            <div class="elders-bar">
-                <div class="elders-bar__cell">{more_cell}</div>
-                <div class="elders-bar__cell">{questions_cell}</div>
-                <div class="elders-bar__cell">{ask_cell}</div>
-            </div>
-            {ask.clone().map(|module| view! {
-                <div id="elders-questions-panel" class:elders-hidden=move || !questions_open.get()>
-                    {move || rest.get().then(|| {
-                        let arg = Box::new(move || {
-                            let chosen = questions.with_untracked(|q| q.as_ref().map(|q| q.encode()));
-                            wasm_bindgen::JsValue::from(chosen.unwrap_or_default())
-                        });
-                        on_demand(module.clone(), "mount_questions", arg, questions_open, lang)
-                    })}
-                </div>
-            })}
-            {ask.map(|module| view! {
-                <div id="elders-ask-panel" class:elders-hidden=move || !ask_open.get()>
-                    {move || rest.get().then(|| {
-                        let suggest = suggest.clone();
-                        // `[suggest, mail]`, as `mount_ask` reads it.
-                        let arg = Box::new(move || {
-                            let mail = wasm_bindgen::JsValue::from_bool(mail.get_untracked());
-                            js_sys::Array::of2(&suggest, &mail).into()
-                        });
-                        on_demand(module.clone(), "mount_ask", arg, ask_open, lang)
-                    })}
-                </div>
-            })}
-        </section>
+    region = region.child(
+        el("div", "elders-bar")
+            .child(more_cell)
+            .child(questions_cell)
+            .child(ask_cell),
+    );
+
+    // The panels, each shown while its button says so.
+    let panel = |id: &str, open: RwSignal<bool>| {
+        let panel = el("div", "").attr("id", id).0;
+        let element = panel.clone();
+        std::mem::forget(RenderEffect::new(move |_| {
+            set_hidden(&element, !open.get())
+        }));
+        panel
+    };
+    let panels = ask.clone().map(|_| {
+        (
+            panel("elders-questions-panel", questions_open),
+            panel("elders-ask-panel", ask_open),
+        )
+    });
+    if let Some((questions_panel, ask_panel)) = &panels {
+        let _ = region.0.append_child(questions_panel);
+        let _ = region.0.append_child(ask_panel);
     }
+    let _ = container.append_child(&region.0);
+
+    // The open questions and what the panels load are set up after the widget's first
+    // frame: neither shows before the reader asks, and setting them up in the task that
+    // draws the widget would make that task long (much of the Wasm runs for the first time
+    // then, and the browser compiles each function as it first runs). Nor before that
+    // frame, which may be the one with the cards.
+    let suggest = source.to_function();
+    crate::dom::after_frame(move || {
+        questions_panel::load(
+            config,
+            page,
+            questions,
+            questions_open,
+            mail,
+            source,
+            diagnostics,
+        );
+        let (Some(module), Some((questions_panel, ask_panel))) = (ask, panels) else {
+            return;
+        };
+        let arg = Box::new(move || {
+            let chosen = questions.with_untracked(|q| q.as_ref().map(|q| q.encode()));
+            wasm_bindgen::JsValue::from(chosen.unwrap_or_default())
+        });
+        on_demand(
+            &questions_panel,
+            module.clone(),
+            "mount_questions",
+            arg,
+            questions_open,
+            lang,
+        );
+        // `[suggest, mail]`, as `mount_ask` reads it.
+        let arg = Box::new(move || {
+            let mail = wasm_bindgen::JsValue::from_bool(mail.get_untracked());
+            js_sys::Array::of2(&suggest, &mail).into()
+        });
+        on_demand(&ask_panel, module, "mount_ask", arg, ask_open, lang);
+    });
 }

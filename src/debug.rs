@@ -4,14 +4,22 @@
 
 use leptos::prelude::*;
 
-#[component]
-pub fn DebugPanel(lines: RwSignal<Vec<String>>) -> impl IntoView {
-    view! {
-        <details class="elders-debug" part="debug" open lang="en">
-            <summary>"Elders diagnostics (data-debug)"</summary>
-            <ul class="elders-debug__lines">
-                {move || lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-            </ul>
-        </details>
-    }
+use crate::view::{el, replace_children, El};
+
+/// The panel, listing `lines` as they change.
+pub fn debug_panel(lines: RwSignal<Vec<String>>) -> El {
+    let list = el("ul", "elders-debug__lines");
+    let items = list.0.clone();
+    std::mem::forget(RenderEffect::new(move |_| {
+        lines.with(|lines| {
+            let drawn: Vec<El> = lines.iter().map(|line| el("li", "").text(line)).collect();
+            replace_children(&items, &drawn);
+        });
+    }));
+    el("details", "elders-debug")
+        .attr("part", "debug")
+        .attr("open", "")
+        .attr("lang", "en")
+        .child(el("summary", "").text("Elders diagnostics (data-debug)"))
+        .child(list)
 }

@@ -4,7 +4,9 @@
 //! The small JavaScript loader (`loader/elders.js`) finds the script tag(s), creates the
 //! host elements and their shadow roots, applies the stylesheet, and calls [`mount`] for
 //! each. From there this crate reads its configuration and the page context, fetches and
-//! ranks the feed with `elders-core`, and renders with Leptos.
+//! ranks the feed with `elders-core`, and draws the cards (`view`, with Leptos's signals for
+//! their state); the forms and the questions panel are Leptos components in modules of
+//! their own.
 //!
 //! The code is organised by feature: [`cards`] (the related-work cards every page view
 //! shows), [`ask`] (the question form and its never-lost outbox) and [`open_questions`]
@@ -60,6 +62,8 @@ mod heading;
 mod on_demand;
 #[cfg(all(target_arch = "wasm32", feature = "reader"))]
 mod reader;
+#[cfg(target_arch = "wasm32")]
+mod view;
 
 /// A widget's configuration: the host's `data-*` attributes, falling back to the script
 /// tag's, and the page's language.
@@ -147,13 +151,13 @@ fn draw(
     first: Option<cards::pipeline::FirstLoad>,
     ask: Option<on_demand::FormModule>,
 ) {
-    use leptos::prelude::*;
+    // Leptos's task executor (the list's retries, the panels' loading) and the owner of
+    // the widget's signals, kept for the page's lifetime as a mounted view's would be.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = leptos::prelude::Owner::new();
     container.set_text_content(None);
-    leptos::mount::mount_to(
-        container,
-        move || view! { <app::App config page first ask /> },
-    )
-    .forget();
+    owner.with(|| app::app(&container, config, page, first, ask));
+    std::mem::forget(owner);
 }
 
 /// Mounts the question form of the widget `host` into `container` (inside its shadow

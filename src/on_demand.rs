@@ -10,13 +10,16 @@
 //! blocks it), the panel says so, with a button to try again; nothing has been typed at
 //! that point, so nothing is lost.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use elders_core::Lang;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::i18n::texts;
+use crate::view::{button, el, handler};
 
 /// How to start the form's module: the loader's function, and the widget it is for.
 #[derive(Clone)]
@@ -61,70 +64,70 @@ impl FormModule {
     }
 }
 
-/// Where the module's `entry` appears. `open` is the panel's state; the module is loaded
-/// and the entry mounted when it first becomes true, with the argument `arg` gives then
-/// (boxed, so that the panel's code exists once for both entries).
-///
-/// A plain function rather than a component, and its loading state three flags rather
-/// than one enum: a component's props and a signal of a type of its own each compile
-/// code of their own (a signal's reactive code is about 1 KB of Wasm), and flags share
-/// `bool`'s.
+/// Where the module's `entry` appears, drawn into `panel`. `open` is the panel's state;
+/// the module is loaded and the entry mounted when it first becomes true, with the
+/// argument `arg` gives then (boxed, so that the panel's code exists once for both
+/// entries). While the module loads, a status line says so; if it cannot be had, the line
+/// says that, with a button to try again.
 pub fn on_demand(
+    panel: &web_sys::Element,
     module: FormModule,
     entry: &'static str,
     arg: Box<dyn Fn() -> JsValue>,
     open: RwSignal<bool>,
     lang: Lang,
-) -> impl IntoView {
+) {
     let t = texts(lang);
-    let started = RwSignal::new(false);
-    let loading = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let slot = NodeRef::<html::Div>::new();
-    let module = StoredValue::new_local(module);
-    let arg = StoredValue::new_local(arg);
-    let load = move || {
-        let Some(container) = slot.get_untracked() else {
-            return;
-        };
-        started.set(true);
-        failed.set(false);
-        loading.set(true);
-        let module = module.get_value();
-        let arg = arg.with_value(|arg| arg());
-        spawn_local(async move {
-            if let Err(error) = module.start(entry, &container, arg).await {
-                web_sys::console::warn_2(
-                    &"[elders] this panel could not be loaded:".into(),
-                    &error,
-                );
-                failed.set(true);
+    let slot = el("div", "");
+    let status = el("div", "").attr("role", "status");
+    let _ = panel.append_child(&slot.0);
+    let _ = panel.append_child(&status.0);
+    let (slot, status) = (slot.0, status.0);
+    let started = Rc::new(Cell::new(false));
+    let load: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let loading = el("p", "elders-message").text(t.form_loading).0;
+    let failed = {
+        let load = load.clone();
+        let retry = handler(move || {
+            if let Some(load) = &*load.borrow() {
+                let _ = load.call0(&JsValue::NULL);
             }
-            loading.set(false);
         });
+        el("div", "elders-message elders-message--error")
+            .child(el("p", "").text(t.form_failed))
+            .child(button(
+                "elders-button elders-button--secondary",
+                t.retry,
+                &retry,
+            ))
+            .0
     };
-    Effect::new(move |_| {
-        if open.get() && !started.get_untracked() {
-            load();
+    *load.borrow_mut() = Some(handler({
+        let started = started.clone();
+        move || {
+            started.set(true);
+            status.set_text_content(None);
+            let _ = status.append_child(&loading);
+            let (module, container, arg) = (module.clone(), slot.clone(), arg());
+            let (status, failed) = (status.clone(), failed.clone());
+            spawn_local(async move {
+                let started = module.start(entry, &container, arg).await;
+                status.set_text_content(None);
+                if let Err(error) = started {
+                    web_sys::console::warn_2(
+                        &"[elders] this panel could not be loaded:".into(),
+                        &error,
+                    );
+                    let _ = status.append_child(&failed);
+                }
+            });
         }
-    });
-    view! {
-        <div node_ref=slot></div>
-        <div role="status">
-            {move || if loading.get() {
-                Some(view! { <p class="elders-message">{t.form_loading}</p> }.into_any())
-            } else if failed.get() {
-                Some(view! {
-                    <div class="elders-message elders-message--error">
-                        <p>{t.form_failed}</p>
-                        <button type="button" class="elders-button elders-button--secondary" on:click=move |_| load()>
-                            {t.retry}
-                        </button>
-                    </div>
-                }.into_any())
-            } else {
-                None
-            }}
-        </div>
-    }
+    }));
+    std::mem::forget(RenderEffect::new(move |_| {
+        if open.get() && !started.get() {
+            if let Some(load) = &*load.borrow() {
+                let _ = load.call0(&JsValue::NULL);
+            }
+        }
+    }));
 }

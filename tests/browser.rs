@@ -136,6 +136,63 @@ async fn demo_page_shows_ranked_cards_inside_the_shadow_root() {
     client.close().await.unwrap();
 }
 
+/// The cards shown, whether "show more" is there, whether it has focus, and the status line.
+const MORE_STATE: &str = "const s = document.querySelector('elders-widget').shadowRoot;
+     const more = s.querySelector('[part=show-more]');
+     return { cards: s.querySelectorAll('article.elders-card').length, more: !!more,
+              focused: !!more && s.activeElement === more,
+              status: s.querySelector('.elders-status').innerText };";
+
+#[tokio::test]
+async fn show_more_adds_cards_and_keeps_the_keyboard_on_its_button() {
+    let elders = EldersServer::start(&["--moderation", "off"]);
+    let client = browser().await;
+    client.goto(&elders.url("/")).await.unwrap();
+    assert_eq!(cards(&client).await.len(), 6);
+    let before = client.execute(MORE_STATE, vec![]).await.unwrap();
+    assert_eq!(
+        before["more"], true,
+        "the demo page has more than 6 matches: {before}"
+    );
+    client
+        .execute(
+            &format!("{SHADOW}.querySelector('[part=show-more]').focus()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    press(&client, ENTER).await;
+    let after = wait_for(
+        &client,
+        "more cards",
+        &format!(
+            "const state = (() => {{ {MORE_STATE} }})();
+             return state.cards > 6 ? state : null;"
+        ),
+    )
+    .await;
+    let shown = after["cards"].as_u64().unwrap();
+    assert!(shown <= 12, "one more page of 6 at most: {after}");
+    let status = after["status"].as_str().unwrap();
+    assert!(status.contains("projecten gevonden"), "{status}");
+    if after["more"] == true {
+        assert_eq!(
+            after["focused"], true,
+            "the button stays, and keeps focus, while there is more: {after}"
+        );
+        assert!(
+            status.contains(&format!("De {shown} meest passende")),
+            "{status}"
+        );
+    } else {
+        assert!(
+            !status.contains("meest passende"),
+            "all are shown: {status}"
+        );
+    }
+    client.close().await.unwrap();
+}
+
 #[tokio::test]
 async fn hostile_host_css_does_not_change_the_widget() {
     let elders = EldersServer::start(&[]);

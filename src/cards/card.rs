@@ -9,102 +9,133 @@
 
 use elders_core::feed::Item;
 use elders_core::Lang;
-use leptos::prelude::*;
 
-use crate::heading::Heading;
 use crate::i18n::{reason_texts, texts};
+use crate::view::{el, El};
 
-#[component]
-pub fn Card(
-    item: Item,
-    reasons: Vec<String>,
-    related: Vec<String>,
-    lang: Lang,
-    heading_level: u8,
-) -> impl IntoView {
+/// The heading elements by level, 2 to 6 (`data-heading-level`, so that the widget's
+/// headings fit the page's outline).
+const HEADINGS: [&str; 5] = ["h2", "h3", "h4", "h5", "h6"];
+
+/// The card for `item`, shown for `reasons` (the page's subjects it shares) and `related`
+/// (related subjects), in a list item.
+pub fn card(item: &Item, reasons: &[String], related: &[String], lang: Lang, level: u8) -> El {
     let t = texts(lang);
-    let reasons = reason_texts(lang).line(&reasons, &related);
-    let elders = item.elders.clone().unwrap_or_default();
-    let title = match item.url.clone() {
-        Some(url) => {
-            view! { <a href=url rel="noreferrer" part="card-link">{item.title.clone()}</a> }
-                .into_any()
-        }
-        None => item.title.clone().into_any(),
+    let default = Default::default();
+    let elders = item.elders.as_ref().unwrap_or(&default);
+    let heading = el(
+        HEADINGS[usize::from(level.clamp(2, 6) - 2)],
+        "elders-card__title",
+    )
+    .attr("part", "card-title");
+    let heading = match &item.url {
+        Some(url) => heading.child(
+            el("a", "")
+                .attr("href", url)
+                .attr("rel", "noreferrer")
+                .attr("part", "card-link")
+                .text(&item.title),
+        ),
+        None => heading.text(&item.title),
     };
-    let organisation = elders.organisation.as_ref().map(|o| o.name.clone());
-    let phase = elders.phase.map(|p| (p, p.label(lang)));
+    let mut meta = el("dl", "elders-card__meta");
+    // The phase first: it is short, and the line cuts off what does not fit.
+    if let Some(phase) = elders.phase {
+        let class = ["elders-phase elders-phase--", phase.as_str()].concat();
+        let label = el("span", &class)
+            .attr("part", "card-phase")
+            .text(phase.label(lang));
+        meta = meta.child(meta_row(t.phase, el("dd", "").child(label)));
+    }
+    if let Some(organisation) = &elders.organisation {
+        let name = el("dd", "")
+            .attr("part", "card-organisation")
+            .text(&organisation.name);
+        meta = meta.child(meta_row(t.by, name));
+    }
     let contact = elders
         .contact
-        .clone()
+        .as_ref()
         .filter(|c| c.name.is_some() || c.email.is_some() || c.url.is_some());
-    let outcome = elders.outcome.clone();
-    let more_label = match (&outcome, &contact) {
+    let outcome = elders.outcome.as_deref();
+    let more_label = match (outcome, contact) {
         (Some(_), Some(_)) => Some(t.lessons_and_contact),
         (Some(_), None) => Some(t.lessons),
         (None, Some(_)) => Some(t.contact),
         (None, None) => None,
     };
     let more = match more_label {
-        Some(label) => view! {
-            <details class="elders-card__more" part="card-details">
-                <summary>{label}</summary>
-                {outcome.map(|outcome| view! {
-                    <p class="elders-card__lessons" part="card-lessons"><strong>{t.lessons}": "</strong>{outcome}</p>
-                })}
-                {contact.map(|c| view! {
-                    <p class="elders-card__contact" part="card-contact">
-                        {t.contact}": "
-                        {c.name.clone()}
-                        {c.email.clone().and_then(|email| {
-                            let href = elders_core::link::mailto(&email, "", "")?;
-                            Some(view! { " " <a href=href>{email}</a> })
-                        })}
-                        {c.url.clone().map(|url| view! {
-                            " " <a href=url rel="noreferrer">{t.website}</a>
-                        })}
-                    </p>
-                })}
-            </details>
+        Some(label) => {
+            let lessons = outcome.map(|outcome| {
+                el("p", "elders-card__lessons")
+                    .attr("part", "card-lessons")
+                    .child(el("strong", "").text(&[t.lessons, ": "].concat()))
+                    .text(outcome)
+            });
+            let contact = contact.map(|c| {
+                let mut line = el("p", "elders-card__contact")
+                    .attr("part", "card-contact")
+                    .text(&[t.contact, ": "].concat());
+                if let Some(name) = &c.name {
+                    line = line.text(name);
+                }
+                if let Some((email, href)) = c
+                    .email
+                    .as_ref()
+                    .and_then(|email| Some((email, elders_core::link::mailto(email, "", "")?)))
+                {
+                    line = line
+                        .text(" ")
+                        .child(el("a", "").attr("href", &href).text(email));
+                }
+                if let Some(url) = &c.url {
+                    let link = el("a", "").attr("href", url).attr("rel", "noreferrer");
+                    line = line.text(" ").child(link.text(t.website));
+                }
+                line
+            });
+            el("details", "elders-card__more")
+                .attr("part", "card-details")
+                .child(el("summary", "").text(label))
+                .child_if(lessons)
+                .child_if(contact)
         }
-        .into_any(),
         // Keeps the row, so that every card is equally tall.
-        None => view! { <div class="elders-card__more" aria-hidden="true"></div> }.into_any(),
+        None => el("div", "elders-card__more").attr("aria-hidden", "true"),
     };
-    view! {
-        <li class="elders-cards__item">
-            <article class="elders-card" part="card">
-                <Heading level=heading_level class="elders-card__title" part="card-title">{title}</Heading>
-                <dl class="elders-card__meta">
-                    // The phase first: it is short, and the line cuts off what does not fit.
-                    {phase.map(|(p, label)| view! {
-                        <div><dt>{t.phase}</dt><dd><span class=format!("elders-phase elders-phase--{}", p.as_str()) part="card-phase">{label}</span></dd></div>
-                    })}
-                    {organisation.map(|name| view! {
-                        <div><dt>{t.by}</dt><dd part="card-organisation">{name}</dd></div>
-                    })}
-                </dl>
-                <p class="elders-card__summary">{item.summary.clone()}</p>
-                <p class="elders-card__reasons" part="card-reasons">
-                    {reasons}
-                </p>
-                {more}
-            </article>
-        </li>
-    }
+    let article = el("article", "elders-card")
+        .attr("part", "card")
+        .child(heading)
+        .child(meta)
+        .child(el("p", "elders-card__summary").text(&item.summary))
+        .child(
+            el("p", "elders-card__reasons")
+                .attr("part", "card-reasons")
+                .text(&reason_texts(lang).line(reasons, related)),
+        )
+        .child(more);
+    el("li", "elders-cards__item").child(article)
+}
+
+/// One line of the card's meta list: `<div><dt>term</dt><dd>…</dd></div>`.
+fn meta_row(term: &str, description: El) -> El {
+    el("div", "")
+        .child(el("dt", "").text(term))
+        .child(description)
 }
 
 /// A card's outline while the feed loads. `loader/elders.js` draws the same blocks before
 /// the WebAssembly has arrived; keep the two in step.
-#[component]
-pub fn SkeletonCard() -> impl IntoView {
-    view! {
-        <div class="elders-skeleton">
-            <div class="elders-card__title"></div>
-            <div class="elders-card__meta"></div>
-            <div class="elders-card__summary"></div>
-            <div class="elders-card__reasons"></div>
-            <div class="elders-card__more"></div>
-        </div>
+pub fn skeleton() -> El {
+    let mut outline = el("div", "elders-skeleton");
+    for class in [
+        "elders-card__title",
+        "elders-card__meta",
+        "elders-card__summary",
+        "elders-card__reasons",
+        "elders-card__more",
+    ] {
+        outline = outline.child(el("div", class));
     }
+    outline
 }

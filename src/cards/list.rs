@@ -13,137 +13,114 @@ use elders_core::{Lang, PageContext};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::card::{Card, SkeletonCard};
+use super::card::{card, skeleton};
 use super::fetch;
 use super::pipeline::{self, FeedView, FirstLoad, Outcome};
 use crate::config::WidgetConfig;
 use crate::dom;
 use crate::i18n::{found, stale_notice, texts};
 use crate::on_demand::FormModule;
+use crate::view::{button, el, handler, replace_children, El};
 
 /// When the index, used only for the first ranking, is freed: after the cards are painted.
 const FREE_INDEX_AFTER: Duration = Duration::from_millis(200);
 
-/// `n` slots that keep the list's height: skeleton cards while loading, invisible ones
-/// otherwise.
-fn slots(n: usize, loading: bool) -> impl IntoView {
-    let (class, hidden) = if loading {
-        (None, None)
-    } else {
-        (Some("elders-slot--empty"), Some("true"))
-    };
-    (0..n)
-        .map(|_| view! { <li class=class aria-hidden=hidden><SkeletonCard /></li> })
-        .collect_view()
-}
-
-/// A message laid over the list's slots, with a retry button when trying again can help.
-struct Message {
-    class: &'static str,
-    text: &'static str,
-    retry: Option<Callback<()>>,
-}
-
-/// The list in any state. Every state renders the same elements (a list of cards, then
-/// slots, then maybe a message), so the renderer's code for the list exists once in the
-/// Wasm instead of once per state.
+/// The list in any state: a list of cards, then slots that keep its height (skeleton cards
+/// while loading, invisible ones otherwise), then maybe a message laid over them, with a
+/// button that calls `retry` when trying again can help.
 fn results(
-    state: FeedView,
+    state: &FeedView,
     shown: usize,
     limit: usize,
     lang: Lang,
     heading_level: u8,
-    retry: Callback<()>,
-) -> impl IntoView {
+    retry: &js_sys::Function,
+) -> Vec<El> {
     let t = texts(lang);
     let (ranking, message) = match state {
         FeedView::Loading => (None, None),
         FeedView::Failed => (
             None,
-            Some(Message {
-                class: "elders-results__message elders-message--error",
-                text: t.feed_failed,
-                retry: Some(retry),
-            }),
+            Some((
+                "elders-results__message elders-message--error",
+                t.feed_failed,
+                true,
+            )),
         ),
-        FeedView::Ready(ranking) if ranking.ranked.is_empty() => (
-            None,
-            Some(Message {
-                class: "elders-results__message",
-                text: t.empty,
-                retry: None,
-            }),
-        ),
+        FeedView::Ready(ranking) if ranking.ranked.is_empty() => {
+            (None, Some(("elders-results__message", t.empty, false)))
+        }
         FeedView::Ready(ranking) => (Some(ranking), None),
     };
     let loading = ranking.is_none() && message.is_none();
-    let cards = ranking
-        .as_ref()
-        .map(|ranking| {
-            let visible = shown.min(ranking.ranked.len());
-            ranking.ranked[..visible]
-                .iter()
-                .map(|r| view! { <Card item=ranking.items[r.index].clone() reasons=r.reasons.clone() related=r.related.clone() lang=lang heading_level=heading_level /> })
-                .collect_view()
-        })
-        .unwrap_or_default();
-    let visible = cards.len();
-    let class = if loading {
-        "elders-cards elders-cards--loading"
-    } else {
-        "elders-cards"
+    let mut list = el(
+        "ul",
+        if loading {
+            "elders-cards elders-cards--loading"
+        } else {
+            "elders-cards"
+        },
+    );
+    list = match ranking {
+        Some(_) => list.attr("part", "cards"),
+        None => list.attr("aria-hidden", "true"),
     };
-    let (part, hidden) = if ranking.is_some() {
-        (Some("cards"), None)
-    } else {
-        (None, Some("true"))
-    };
-    view! {
-        <ul class=class part=part aria-hidden=hidden>
-            {cards}
-            {slots(limit.saturating_sub(visible), loading)}
-        </ul>
-        {message.map(|message| view! { <ListMessage message retry_label=t.retry /> })}
+    let mut visible = 0;
+    if let Some(ranking) = ranking {
+        for r in ranking.ranked.iter().take(shown) {
+            list = list.child(card(
+                &ranking.items[r.index],
+                &r.reasons,
+                &r.related,
+                lang,
+                heading_level,
+            ));
+            visible += 1;
+        }
     }
+    for _ in visible..limit {
+        let slot = if loading {
+            el("li", "")
+        } else {
+            el("li", "elders-slot--empty").attr("aria-hidden", "true")
+        };
+        list = list.child(slot.child(skeleton()));
+    }
+    let mut parts = vec![list];
+    if let Some((class, text, can_retry)) = message {
+        let retry =
+            can_retry.then(|| button("elders-button elders-button--secondary", t.retry, retry));
+        parts.push(
+            el("div", class)
+                .child(el("p", "").text(text))
+                .child_if(retry),
+        );
+    }
+    parts
 }
 
-/// A message laid over the list's slots, with its retry button when it has one.
-#[component]
-fn ListMessage(message: Message, retry_label: &'static str) -> impl IntoView {
-    view! {
-        <div class=message.class>
-            <p>{message.text}</p>
-            {message.retry.map(|retry| view! {
-                <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry.run(())>
-                    {retry_label}
-                </button>
-            })}
-        </div>
-    }
-}
-
-/// The cards. `shown` is how many to show (the reader's "show more" raises it); `total`
-/// is set to the number of matches once they are known (0 until then), for the show-more
-/// button.
-#[component]
-pub fn RelatedWork(
+/// The cards, drawn into a new element that this returns. `shown` is how many to show
+/// (the reader's "show more" raises it); `total` is set to the number of matches once they
+/// are known (0 until then), for the show-more button; `diagnostics` receives findings for
+/// the admin's `data-debug` panel; `state` is what the list shows (the widget's
+/// suggestions draw on the ranked feed too); `reader` loads the module that reads a JSON
+/// feed, for a retry. `first` is the first load (a retry loads anew).
+#[allow(clippy::too_many_arguments)]
+pub fn related_work(
     config: Arc<WidgetConfig>,
     page: PageContext,
     shown: RwSignal<usize>,
     total: RwSignal<usize>,
-    /// The first load (a retry loads anew).
     first: FirstLoad,
-    /// Where findings for the admin's `data-debug` panel go.
     diagnostics: RwSignal<Vec<String>>,
-    /// What the list shows; the widget's suggestions draw on the ranked feed too.
     state: RwSignal<FeedView>,
-    /// Loads the module that reads a JSON feed, for a retry.
     reader: Option<FormModule>,
-) -> impl IntoView {
+) -> El {
     let lang = config.lang;
     let t = texts(lang);
     let page = Arc::new(page);
     let limit = config.limit;
+    let heading_level = config.heading_level;
 
     let show = move |outcome: Outcome| {
         if !outcome.lines.is_empty() {
@@ -157,52 +134,65 @@ pub fn RelatedWork(
             set_timeout(move || fetch::free_in_steps(index), FREE_INDEX_AFTER);
         }
     };
-    let reader = StoredValue::new_local(reader);
-    let load = {
-        let config = config.clone();
-        move || {
-            state.set(FeedView::Loading);
-            total.set(0);
-            let (config, page) = (config.clone(), page.clone());
-            let reader = reader.get_value();
-            spawn_local(async move {
-                let Some(url) = config.feed.clone() else {
-                    return;
-                };
-                show(pipeline::run(&url, None, &page, &config, reader.as_ref()).await);
-            });
-        }
-    };
+    let retry = handler(move || {
+        state.set(FeedView::Loading);
+        total.set(0);
+        let (config, page, reader) = (config.clone(), page.clone(), reader.clone());
+        spawn_local(async move {
+            let Some(url) = config.feed.clone() else {
+                return;
+            };
+            show(pipeline::run(&url, None, &page, &config, reader.as_ref()).await);
+        });
+    });
     match first {
         FirstLoad::Done(outcome) => show(outcome),
         FirstLoad::Pending(arrival) => arrival.on_arrival(show),
     }
 
-    let status = move || match state.get() {
-        FeedView::Loading => t.loading.to_string(),
-        FeedView::Failed => t.feed_failed.to_string(),
-        FeedView::Ready(r) if r.ranked.is_empty() => t.empty.to_string(),
-        FeedView::Ready(r) => found(lang, shown.get().min(r.ranked.len()), r.ranked.len()),
-    };
-    let heading_level = config.heading_level;
-    let retry = Callback::new(move |()| load());
-    view! {
-        <div class="elders-related" aria-busy=move || matches!(state.get(), FeedView::Loading).to_string()>
-            <p class="elders-status" role="status">{status}</p>
-            {move || match state.get() {
-                FeedView::Ready(ranking) => ranking.saved_at.map(|saved_at| view! {
-                    <div class="elders-message elders-message--warning elders-stale" role="status">
-                        <p>{stale_notice(lang, dom::now_seconds() - saved_at)}</p>
-                        <button type="button" class="elders-button elders-button--secondary" on:click=move |_| retry.run(())>
-                            {t.retry}
-                        </button>
-                    </div>
-                }),
-                _ => None,
-            }}
-            <div class="elders-results">
-                {move || results(state.get(), shown.get(), limit, lang, heading_level, retry)}
-            </div>
-        </div>
-    }
+    let related = el("div", "elders-related");
+    let status = el("p", "elders-status").attr("role", "status");
+    let stale =
+        el("div", "elders-message elders-message--warning elders-stale").attr("role", "status");
+    let stale_text = el("p", "");
+    let stale = stale.child(&stale_text).child(button(
+        "elders-button elders-button--secondary",
+        t.retry,
+        &retry,
+    ));
+    let results_box = el("div", "elders-results");
+    let related = related.child(&status).child(&results_box);
+    let (root, status, stale, results_box) = (related.0.clone(), status.0, stale.0, results_box.0);
+    // Drawn at once, and again whenever the state or the number shown changes.
+    std::mem::forget(RenderEffect::new(move |_| {
+        let shown = shown.get();
+        state.with(|state| {
+            let busy = matches!(state, FeedView::Loading);
+            let _ = root.set_attribute("aria-busy", if busy { "true" } else { "false" });
+            let line = match state {
+                FeedView::Loading => t.loading.to_string(),
+                FeedView::Failed => t.feed_failed.to_string(),
+                FeedView::Ready(r) if r.ranked.is_empty() => t.empty.to_string(),
+                FeedView::Ready(r) => found(lang, shown.min(r.ranked.len()), r.ranked.len()),
+            };
+            status.set_text_content(Some(&line));
+            match state {
+                FeedView::Ready(ranking) if ranking.saved_at.is_some() => {
+                    let age = dom::now_seconds() - ranking.saved_at.unwrap_or_default();
+                    stale_text
+                        .0
+                        .set_text_content(Some(&stale_notice(lang, age)));
+                    if stale.parent_node().is_none() {
+                        let _ = root.insert_before(&stale, Some(&results_box));
+                    }
+                }
+                _ => stale.remove(),
+            }
+            replace_children(
+                &results_box,
+                &results(state, shown, limit, lang, heading_level, &retry),
+            );
+        });
+    }));
+    related
 }
