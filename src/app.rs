@@ -15,7 +15,7 @@ use elders_core::PageContext;
 use leptos::prelude::*;
 
 use crate::ask::storage::DraftStore;
-use crate::cards::list::related_work;
+use crate::cards::list::{focus_card, related_work};
 use crate::cards::pipeline::{FeedView, FirstLoad};
 use crate::config::WidgetConfig;
 use crate::debug::debug_panel;
@@ -25,7 +25,7 @@ use crate::on_demand::{on_demand, FormModule};
 use crate::open_questions::handover::Chosen;
 use crate::open_questions::panel as questions_panel;
 use crate::suggestions::source::Source;
-use crate::view::{button, el, handler, keep_in, set_hidden};
+use crate::view::{button, el, handler, has_focus, keep_in, set_hidden};
 
 /// The widget, drawn into `container`.
 pub fn app(
@@ -103,10 +103,23 @@ pub fn app(
     {
         let cell = more_cell.0.clone();
         std::mem::forget(RenderEffect::new(move |_| {
-            if total.get() > shown.get() {
+            let shown = shown.get();
+            if total.get() > shown {
                 keep_in(&cell, &more);
-            } else {
+            } else if more.is_connected() {
+                // The last "show more": the button goes, and a keyboard user would be
+                // left on nothing (focus falls back to the page's start). It moves to the
+                // first card the button added instead, once the list has drawn it.
+                let had_focus = has_focus(&more);
                 more.remove();
+                if had_focus {
+                    let first_added = shown.saturating_sub(limit);
+                    let cell = cell.clone();
+                    set_timeout(
+                        move || focus_card(&cell, first_added),
+                        std::time::Duration::ZERO,
+                    );
+                }
             }
         }));
     }

@@ -104,6 +104,16 @@ pub fn keep_in(parent: &Element, child: &Element) {
     }
 }
 
+/// Whether `element` has focus in its shadow root (the page's `activeElement` is the host).
+pub fn has_focus(element: &Element) -> bool {
+    element
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|root| root.active_element())
+        .is_some_and(|active| &active == element)
+}
+
 /// Shows or hides a panel by its `elders-hidden` class, its only one.
 pub fn set_hidden(element: &Element, hidden: bool) {
     if hidden {

@@ -161,34 +161,54 @@ async fn show_more_adds_cards_and_keeps_the_keyboard_on_its_button() {
         )
         .await
         .unwrap();
-    press(&client, ENTER).await;
-    let after = wait_for(
-        &client,
-        "more cards",
-        &format!(
-            "const state = (() => {{ {MORE_STATE} }})();
-             return state.cards > 6 ? state : null;"
-        ),
-    )
-    .await;
-    let shown = after["cards"].as_u64().unwrap();
-    assert!(shown <= 12, "one more page of 6 at most: {after}");
-    let status = after["status"].as_str().unwrap();
-    assert!(status.contains("projecten gevonden"), "{status}");
-    if after["more"] == true {
-        assert_eq!(
-            after["focused"], true,
-            "the button stays, and keeps focus, while there is more: {after}"
-        );
-        assert!(
-            status.contains(&format!("De {shown} meest passende")),
-            "{status}"
-        );
-    } else {
+    // Enter on the button until every match is shown: while there is more, the button
+    // stays and keeps focus; the last time, it goes, and focus moves to the first card it
+    // added rather than falling back to the page's start.
+    let mut shown = 6;
+    loop {
+        press(&client, ENTER).await;
+        let after = wait_for(
+            &client,
+            "more cards",
+            &format!(
+                "const state = (() => {{ {MORE_STATE} }})();
+                 return state.cards > {shown} ? state : null;"
+            ),
+        )
+        .await;
+        let now = after["cards"].as_u64().unwrap();
+        assert!(now <= shown + 6, "one more page of 6 at most: {after}");
+        let status = after["status"].as_str().unwrap().to_string();
+        assert!(status.contains("projecten gevonden"), "{status}");
+        if after["more"] == true {
+            assert_eq!(after["focused"], true, "the button keeps focus: {after}");
+            assert!(
+                status.contains(&format!("De {now} meest passende")),
+                "{status}"
+            );
+            shown = now;
+            continue;
+        }
         assert!(
             !status.contains("meest passende"),
             "all are shown: {status}"
         );
+        let focus = wait_for(
+            &client,
+            "focus on the first added card",
+            &format!(
+                "const s = {SHADOW};
+                 const item = s.querySelectorAll('.elders-cards__item')[{shown}];
+                 const a = s.activeElement;
+                 return a && item.contains(a) ? a.getAttribute('part') : null;"
+            ),
+        )
+        .await;
+        assert!(
+            focus == "card-link" || focus == "card-title",
+            "focus on the first added card's link or title: {focus}"
+        );
+        break;
     }
     client.close().await.unwrap();
 }

@@ -99,6 +99,31 @@ fn results(
     parts
 }
 
+/// Moves focus to the card at `index` of the list in the widget that holds `inside`: to
+/// its link, or to its heading (focusable by script only) when it has none.
+pub fn focus_card(inside: &web_sys::Element, index: usize) {
+    use wasm_bindgen::JsCast;
+    let item = inside
+        .closest(".elders")
+        .ok()
+        .flatten()
+        .and_then(|region| region.query_selector_all(".elders-cards__item").ok())
+        .and_then(|items| items.item(index as u32))
+        .and_then(|node| node.dyn_into::<web_sys::Element>().ok());
+    let Some(item) = item else {
+        return;
+    };
+    let link = item.query_selector("[part=card-link]").ok().flatten();
+    let target = link.or_else(|| {
+        let heading = item.query_selector("[part=card-title]").ok().flatten()?;
+        let _ = heading.set_attribute("tabindex", "-1");
+        Some(heading)
+    });
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}
+
 /// The cards, drawn into a new element that this returns. `shown` is how many to show
 /// (the reader's "show more" raises it); `total` is set to the number of matches once they
 /// are known (0 until then), for the show-more button; `diagnostics` receives findings for
