@@ -19,12 +19,15 @@ pub fn Heading(
     // One element type whatever the level (`createElement` with the tag's name makes the
     // same heading element as `<h3>` would): five `view!` branches would each add the
     // renderer's code for an element type to the Wasm.
-    let tag = HEADINGS[usize::from(level.clamp(2, 6) - 2)];
-    leptos::html::custom(tag)
+    leptos::html::custom(tag(level))
         .class(class)
         .id(id)
         .attr("part", part)
         .child(children())
 }
 
-const HEADINGS: [&str; 5] = ["h2", "h3", "h4", "h5", "h6"];
+/// The heading element's name for `level`, 2 to 6 (anything else is clamped); the cards
+/// module, which draws without Leptos's renderer, makes its headings with it too.
+pub fn tag(level: u8) -> &'static str {
+    ["h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(2, 6) - 2)]
+}

@@ -10,7 +10,7 @@
 //! blocks it), the panel says so, with a button to try again; nothing has been typed at
 //! that point, so nothing is lost.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use elders_core::Lang;
@@ -84,26 +84,14 @@ pub fn on_demand(
     let _ = panel.append_child(&status.0);
     let (slot, status) = (slot.0, status.0);
     let started = Rc::new(Cell::new(false));
-    let load: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
     let loading = el("p", "elders-message").text(t.form_loading).0;
-    let failed = {
-        let load = load.clone();
-        let retry = handler(move || {
-            if let Some(load) = &*load.borrow() {
-                let _ = load.call0(&JsValue::NULL);
-            }
-        });
-        el("div", "elders-message elders-message--error")
-            .child(el("p", "").text(t.form_failed))
-            .child(button(
-                "elders-button elders-button--secondary",
-                t.retry,
-                &retry,
-            ))
-            .0
-    };
-    *load.borrow_mut() = Some(handler({
-        let started = started.clone();
+    // The failure's message, with a button that loads again; filled in below, as the
+    // button and the loading refer to each other.
+    let failed = el("div", "elders-message elders-message--error")
+        .child(el("p", "").text(t.form_failed))
+        .0;
+    let load: Rc<dyn Fn()> = Rc::new({
+        let (started, failed) = (started.clone(), failed.clone());
         move || {
             started.set(true);
             status.set_text_content(None);
@@ -122,12 +110,16 @@ pub fn on_demand(
                 }
             });
         }
-    }));
+    });
+    let retry = handler({
+        let load = load.clone();
+        move || load()
+    });
+    let _ =
+        failed.append_child(&button("elders-button elders-button--secondary", t.retry, &retry).0);
     std::mem::forget(RenderEffect::new(move |_| {
         if open.get() && !started.get() {
-            if let Some(load) = &*load.borrow() {
-                let _ = load.call0(&JsValue::NULL);
-            }
+            load();
         }
     }));
 }

@@ -68,7 +68,7 @@ impl AsRef<Element> for El {
 }
 
 /// Appends `text` to `parent` as a text node.
-pub fn append_text(parent: &Element, text: &str) {
+fn append_text(parent: &Element, text: &str) {
     let node = DOCUMENT.with(|d| d.create_text_node(text));
     let _ = parent.append_child(&node);
 }

@@ -10,12 +10,9 @@
 use elders_core::feed::Item;
 use elders_core::Lang;
 
+use crate::heading;
 use crate::i18n::{reason_texts, texts};
 use crate::view::{el, El};
-
-/// The heading elements by level, 2 to 6 (`data-heading-level`, so that the widget's
-/// headings fit the page's outline).
-const HEADINGS: [&str; 5] = ["h2", "h3", "h4", "h5", "h6"];
 
 /// The card for `item`, shown for `reasons` (the page's subjects it shares) and `related`
 /// (related subjects), in a list item.
@@ -23,11 +20,8 @@ pub fn card(item: &Item, reasons: &[String], related: &[String], lang: Lang, lev
     let t = texts(lang);
     let default = Default::default();
     let elders = item.elders.as_ref().unwrap_or(&default);
-    let heading = el(
-        HEADINGS[usize::from(level.clamp(2, 6) - 2)],
-        "elders-card__title",
-    )
-    .attr("part", "card-title");
+    // At the level of `data-heading-level`, so that the card fits the page's outline.
+    let heading = el(heading::tag(level), "elders-card__title").attr("part", "card-title");
     let heading = match &item.url {
         Some(url) => heading.child(
             el("a", "")
