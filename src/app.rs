@@ -25,7 +25,7 @@ use crate::on_demand::{on_demand, FormModule};
 use crate::open_questions::handover::Chosen;
 use crate::open_questions::panel as questions_panel;
 use crate::suggestions::source::Source;
-use crate::view::{button, el, handler, has_focus, keep_in, set_hidden};
+use crate::view::{button, el, handler, has_focus, keep_in, set_hidden, watch};
 
 /// The widget, drawn into `container`.
 pub fn app(
@@ -102,7 +102,7 @@ pub fn app(
     .0;
     {
         let cell = more_cell.0.clone();
-        std::mem::forget(RenderEffect::new(move |_| {
+        watch(move || {
             let shown = shown.get();
             if total.get() > shown {
                 keep_in(&cell, &more);
@@ -121,7 +121,7 @@ pub fn app(
                     );
                 }
             }
-        }));
+        });
     }
     let questions_cell = el("div", "elders-bar__cell");
     let toggle = button(
@@ -135,7 +135,7 @@ pub fn app(
     .0;
     {
         let cell = questions_cell.0.clone();
-        std::mem::forget(RenderEffect::new(move |_| {
+        watch(move || {
             let count = questions.with(|q| q.as_ref().map_or(0, |q| q.len()));
             let _ = toggle.set_attribute("aria-expanded", &questions_open.get().to_string());
             if count > 0 {
@@ -144,7 +144,7 @@ pub fn app(
             } else {
                 toggle.remove();
             }
-        }));
+        });
     }
     let ask = ask.filter(|_| config.questions.is_some());
     let mail_link = config
@@ -161,11 +161,8 @@ pub fn app(
             )
             .attr("part", "ask-toggle")
             .attr("id", "elders-ask-toggle")
-            .attr("aria-controls", "elders-ask-panel");
-            let element = toggle.0.clone();
-            std::mem::forget(RenderEffect::new(move |_| {
-                let _ = element.set_attribute("aria-expanded", &ask_open.get().to_string());
-            }));
+            .attr("aria-controls", "elders-ask-panel")
+            .bind_attr("aria-expanded", move || ask_open.get().to_string());
             ask_cell.child(toggle)
         }
         (None, Some(href)) => ask_cell.child(
@@ -189,9 +186,7 @@ pub fn app(
     let panel = |id: &str, open: RwSignal<bool>| {
         let panel = el("div", "").attr("id", id).0;
         let element = panel.clone();
-        std::mem::forget(RenderEffect::new(move |_| {
-            set_hidden(&element, !open.get())
-        }));
+        watch(move || set_hidden(&element, !open.get()));
         panel
     };
     let panels = ask.clone().map(|_| {

@@ -4,18 +4,18 @@
 
 use leptos::prelude::*;
 
-use crate::view::{el, replace_children, El};
+use crate::view::{el, replace_children, watch, El};
 
 /// The panel, listing `lines` as they change.
 pub fn debug_panel(lines: RwSignal<Vec<String>>) -> El {
     let list = el("ul", "elders-debug__lines");
     let items = list.0.clone();
-    std::mem::forget(RenderEffect::new(move |_| {
+    watch(move || {
         lines.with(|lines| {
             let drawn: Vec<El> = lines.iter().map(|line| el("li", "").text(line)).collect();
             replace_children(&items, &drawn);
         });
-    }));
+    });
     el("details", "elders-debug")
         .attr("part", "debug")
         .attr("open", "")

@@ -151,12 +151,19 @@ fn draw(
     first: Option<cards::pipeline::FirstLoad>,
     ask: Option<on_demand::FormModule>,
 ) {
-    // Leptos's task executor (the list's retries, the panels' loading) and the owner of
-    // the widget's signals, kept for the page's lifetime as a mounted view's would be.
+    container.set_text_content(None);
+    owned(|| app::app(&container, config, page, first, ask));
+}
+
+/// Runs `draw` with Leptos's task executor started (the list's retries, the panels'
+/// loading, the forms' sending) and under an owner of the signals it makes, kept for the
+/// page's lifetime as a mounted view's would be. Each module starts its own: each is its
+/// own Wasm instance.
+#[cfg(target_arch = "wasm32")]
+fn owned(draw: impl FnOnce()) {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = leptos::prelude::Owner::new();
-    container.set_text_content(None);
-    owner.with(|| app::app(&container, config, page, first, ask));
+    owner.with(draw);
     std::mem::forget(owner);
 }
 
@@ -187,12 +194,11 @@ pub fn mount_ask(
         .filter(wasm_bindgen::JsValue::is_function)
         .map(JsCast::unchecked_into::<js_sys::Function>);
     let mail = offer.get(1).as_bool() == Some(true);
-    use leptos::prelude::*;
-    leptos::mount::mount_to(
-        container,
-        move || view! { <ask::form::AskForm config suggest mail /> },
-    )
-    .forget();
+    owned(|| {
+        if let Some(form) = ask::form::ask_form(config, suggest, mail) {
+            let _ = container.append_child(&form.0);
+        }
+    });
 }
 
 /// Mounts the questions panel of the widget `host` into `container`: the questions that
@@ -223,11 +229,10 @@ pub async fn mount_questions(
             .collect()
     };
     let (open, answered) = (pick(&chosen.open), pick(&chosen.answered));
-    use leptos::prelude::*;
-    leptos::mount::mount_to(
-        container,
-        move || view! { <answers::list::QuestionsPanel config open answered /> },
-    )
-    .forget();
+    owned(|| {
+        for section in answers::list::questions_panel(&config, open, answered) {
+            let _ = container.append_child(&section.0);
+        }
+    });
     Ok(())
 }

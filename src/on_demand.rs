@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::i18n::texts;
-use crate::view::{button, el, handler};
+use crate::view::{button, el, handler, watch};
 
 /// How to start the form's module: the loader's function, and the widget it is for.
 #[derive(Clone)]
@@ -117,9 +117,9 @@ pub fn on_demand(
     });
     let _ =
         failed.append_child(&button("elders-button elders-button--secondary", t.retry, &retry).0);
-    std::mem::forget(RenderEffect::new(move |_| {
+    watch(move || {
         if open.get() && !started.get() {
             load();
         }
-    }));
+    });
 }

@@ -9,18 +9,21 @@
 //! Which questions, and in which order, the cards module decided (see
 //! `crate::open_questions`); this module only shows them.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use elders_core::{AnsweredQuestion, Lang, PublicAnswer};
 use leptos::prelude::*;
 
 use crate::ask::draft::Draft;
-use crate::ask::form::AnswerForm;
+use crate::ask::form::answer_form;
 use crate::ask::storage::DraftStore;
 use crate::config::WidgetConfig;
-use crate::heading::Heading;
+use crate::heading::heading;
 use crate::i18n::{questions_texts, QuestionsTexts};
 use crate::links::{answers_url, safe_id};
+use crate::view::{el, set_hidden, El};
 
 use super::report::report;
 
@@ -45,42 +48,58 @@ fn by_line(name: &Option<String>, organisation: &Option<String>) -> String {
         .join(", ")
 }
 
-#[component]
-pub fn QuestionsPanel(
-    config: Arc<WidgetConfig>,
-    /// Questions without an answer yet, best match first.
+/// The two lists, each in its `<section>` when it has questions: the open questions
+/// (best match first), then the answered ones.
+pub fn questions_panel(
+    config: &Arc<WidgetConfig>,
     open: Vec<AnsweredQuestion>,
-    /// Answered questions, best match first.
     answered: Vec<AnsweredQuestion>,
-) -> impl IntoView {
+) -> Vec<El> {
     let t = questions_texts(config.lang);
-    let level = config.heading_level;
-    let section =
-        |questions: Vec<AnsweredQuestion>,
-         heading: &'static str,
-         id: &'static str,
-         part: &'static str| {
-            let config = config.clone();
-            (!questions.is_empty()).then(|| view! {
-            <section class="elders-questions" part=part aria-labelledby=id>
-                <Heading level=level class="elders-questions__heading" id=id>{heading}</Heading>
-                <ul class="elders-questions__list">
-                    {questions.into_iter().map(|question| {
-                        view! { <QuestionItem question config=config.clone() /> }
-                    }).collect_view()}
-                </ul>
-            </section>
-        })
-        };
-    view! {
-        {section(open, t.open_questions, "elders-open-questions", "open-questions")}
-        {section(answered, t.answered_questions, "elders-answered-questions", "answered-questions")}
-    }
+    let section = |questions: Vec<AnsweredQuestion>,
+                   title: &'static str,
+                   id: &'static str,
+                   part: &'static str| {
+        if questions.is_empty() {
+            return None;
+        }
+        let mut list = el("ul", "elders-questions__list");
+        for question in questions {
+            list = list.child(question_item(question, config));
+        }
+        Some(
+            el("section", "elders-questions")
+                .attr("part", part)
+                .attr("aria-labelledby", id)
+                .child(
+                    heading(config.heading_level, "elders-questions__heading")
+                        .attr("id", id)
+                        .text(title),
+                )
+                .child(list),
+        )
+    };
+    [
+        section(
+            open,
+            t.open_questions,
+            "elders-open-questions",
+            "open-questions",
+        ),
+        section(
+            answered,
+            t.answered_questions,
+            "elders-answered-questions",
+            "answered-questions",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// One question asked elsewhere, with its answers and the ways to help.
-#[component]
-fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl IntoView {
+fn question_item(question: AnsweredQuestion, config: &Arc<WidgetConfig>) -> El {
     let lang = config.lang;
     let t = questions_texts(lang);
     let AnsweredQuestion {
@@ -101,67 +120,100 @@ fn QuestionItem(question: AnsweredQuestion, config: Arc<WidgetConfig>) -> impl I
             .as_ref()
             .is_some_and(Draft::is_waiting)
     });
-    let form_open = RwSignal::new(waiting);
-    let started = RwSignal::new(waiting);
     let form_id = format!("elders-{}-answer-panel", safe_id(&q.id));
     let toggle_id = format!("elders-{}-answer-toggle", safe_id(&q.id));
-    let published = Callback::new(move |answer: PublicAnswer| {
-        answers.update(|list| list.push(answer));
-    });
-    let question_id = q.id.clone();
-    let level = config.heading_level + 1;
     let endpoint = config.questions.clone();
     let reported = endpoint
         .as_deref()
         .map(|endpoint| report(endpoint, &q.id, None, lang));
     let answered_here = (endpoint, q.id.clone());
-    view! {
-        <li class="elders-question" part="open-question">
-            <p class="elders-question__text">{q.question.clone()}</p>
-            {(!asked_by.is_empty()).then(|| view! {
-                <p class="elders-question__meta">{t.asked_by}": "{asked_by}</p>
-            })}
-            {q.answer.clone().map(|answer| view! {
-                <p class="elders-question__answer"><strong>{t.answer}": "</strong>{answer}
-                    {q.answer_url.clone().map(|url| view! {
-                        " " <a href=url rel="noreferrer">{t.answer_link}</a>
-                    })}
-                </p>
-            })}
-            {move || {
-                let list = answers.get();
-                (!list.is_empty()).then(|| view! {
-                    <ul class="elders-questions__list" aria-label=t.answers>
-                        {list.into_iter().map(|a| answer_item(a, t, &answered_here, lang)).collect_view()}
-                    </ul>
-                })
-            }}
-            <div class="elders-actions">
-                <button type="button" class="elders-button elders-button--secondary" part="answer-toggle" id=toggle_id
-                    aria-expanded=move || form_open.get().to_string() aria-controls=form_id.clone()
-                    on:click=move |_| {
-                        form_open.update(|o| *o = !*o);
-                        // Set once: setting it again would draw a new form over the one
-                        // that may be sending.
-                        if !started.get_untracked() {
-                            started.set(true);
-                        }
-                    }>
-                    {t.give_answer}
-                </button>
-                {help.map(|href| view! { <a class="elders-question__help" href=href>{t.can_help}</a> })}
-            </div>
-            <div>{reported}</div>
-            // Once opened, the form stays (hidden when closed): an answer waiting to be
-            // sent keeps trying, and what was typed stays where it was.
-            <div id=form_id class:elders-hidden=move || !form_open.get()>
-                {move || started.get().then(|| {
-                    let (config, question_id) = (config.clone(), question_id.clone());
-                    view! { <AnswerForm config question=question_id published heading_level=level /> }
-                })}
-            </div>
-        </li>
+
+    let mut item = el("li", "elders-question")
+        .attr("part", "open-question")
+        .child(el("p", "elders-question__text").text(&q.question));
+    if !asked_by.is_empty() {
+        item = item.child(
+            el("p", "elders-question__meta")
+                .text(t.asked_by)
+                .text(": ")
+                .text(&asked_by),
+        );
     }
+    if let Some(answer) = &q.answer {
+        let mut p = el("p", "elders-question__answer")
+            .child(el("strong", "").text(t.answer).text(": "))
+            .text(answer);
+        if let Some(url) = &q.answer_url {
+            p = p.text(" ").child(
+                el("a", "")
+                    .attr("href", url)
+                    .attr("rel", "noreferrer")
+                    .text(t.answer_link),
+            );
+        }
+        item = item.child(p);
+    }
+    let listed = move || {
+        let list = answers.get();
+        if list.is_empty() {
+            return Vec::new();
+        }
+        let mut ul = el("ul", "elders-questions__list").attr("aria-label", t.answers);
+        for a in list {
+            ul = ul.child(answer_item(a, t, &answered_here, lang));
+        }
+        vec![ul]
+    };
+    // Once opened, the form stays (hidden when closed): an answer waiting to be sent
+    // keeps trying, and what was typed stays where it was.
+    let form_box = el("div", "").attr("id", &form_id);
+    let form_el = form_box.0.clone();
+    let open = Rc::new(Cell::new(false));
+    let started = Cell::new(false);
+    let published: Rc<dyn Fn(PublicAnswer)> =
+        Rc::new(move |answer| answers.update(|list| list.push(answer)));
+    let (config, question_id) = (config.clone(), q.id.clone());
+    let level = config.heading_level + 1;
+    let toggle = el("button", "elders-button elders-button--secondary")
+        .attr("type", "button")
+        .attr("part", "answer-toggle")
+        .attr("id", &toggle_id)
+        .attr("aria-controls", &form_id)
+        .text(t.give_answer);
+    let toggle_el = toggle.0.clone();
+    let show = {
+        let open = open.clone();
+        move |now_open: bool| {
+            open.set(now_open);
+            let _ = toggle_el.set_attribute("aria-expanded", &now_open.to_string());
+            set_hidden(&form_el, !now_open);
+            // Drawn once: drawing it again would put a new form over one that may be sending.
+            if now_open && !started.replace(true) {
+                let form = answer_form(
+                    config.clone(),
+                    question_id.clone(),
+                    published.clone(),
+                    level,
+                );
+                if let Some(form) = form {
+                    let _ = form_el.append_child(&form.0);
+                }
+            }
+        }
+    };
+    show(waiting);
+    let toggle = toggle.on("click", move |_| show(!open.get()));
+    let actions = el("div", "elders-actions")
+        .child(toggle)
+        .child_if(help.map(|href| {
+            el("a", "elders-question__help")
+                .attr("href", &href)
+                .text(t.can_help)
+        }));
+    item.slot(listed)
+        .child(actions)
+        .child(reported.unwrap_or_else(|| el("div", "")))
+        .child(form_box)
 }
 
 /// One published answer to the question `of` (the questions API's endpoint, if any, and
@@ -171,18 +223,41 @@ fn answer_item(
     t: &'static QuestionsTexts,
     of: &(Option<String>, String),
     lang: Lang,
-) -> impl IntoView {
+) -> El {
     let by = by_line(&a.name, &a.organisation);
     let reported =
         of.0.as_deref()
             .map(|endpoint| report(endpoint, &of.1, Some(&a.id), lang));
-    view! {
-        <li class="elders-answer" class:elders-answer--accepted=a.accepted part="answer">
-            {a.accepted.then(|| view! { <p><strong>{t.accepted}</strong></p> })}
-            <p class="elders-question__text">{a.answer}</p>
-            {(!by.is_empty()).then(|| view! { <p class="elders-question__meta">{t.answered_by}": "{by}</p> })}
-            {a.url.map(|url| view! { <p><a href=url rel="noreferrer">{t.answer_link}</a></p> })}
-            <div>{reported}</div>
-        </li>
+    let mut item = el(
+        "li",
+        if a.accepted {
+            "elders-answer elders-answer--accepted"
+        } else {
+            "elders-answer"
+        },
+    )
+    .attr("part", "answer");
+    if a.accepted {
+        item = item.child(el("p", "").child(el("strong", "").text(t.accepted)));
     }
+    item = item.child(el("p", "elders-question__text").text(&a.answer));
+    if !by.is_empty() {
+        item = item.child(
+            el("p", "elders-question__meta")
+                .text(t.answered_by)
+                .text(": ")
+                .text(&by),
+        );
+    }
+    if let Some(url) = &a.url {
+        item = item.child(
+            el("p", "").child(
+                el("a", "")
+                    .attr("href", url)
+                    .attr("rel", "noreferrer")
+                    .text(t.answer_link),
+            ),
+        );
+    }
+    item.child(reported.unwrap_or_else(|| el("div", "")))
 }

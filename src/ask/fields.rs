@@ -1,15 +1,15 @@
 //! The pieces both forms (a question, an answer) are built from, after the GOV.UK / NL
 //! Design System pattern: labels above fields, hints, an error summary that takes focus and
 //! links to each field, inline errors tied to their field with `aria-describedby` and
-//! `aria-invalid`. Each piece is built by one function, so that the renderer's code for it
-//! exists once in the Wasm however many fields and forms use it.
+//! `aria-invalid`. Each piece is built by one function, so that its code exists once in
+//! the Wasm however many fields and forms use it.
 
-use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 use super::outbox::Outbox;
-use crate::heading::Heading;
+use crate::heading::heading;
+use crate::view::{el, field_value, focus, El};
 
 /// A message for one field (`field` is the JSON name; empty for the form as a whole).
 #[derive(Debug, Clone, PartialEq)]
@@ -67,19 +67,33 @@ impl FormState {
         }
     }
 
-    /// A field's error message under its label, while it has one.
-    pub fn inline_error(self, field: &'static str) -> impl IntoView {
+    /// A field's error message under its label, while it has one (for [`El::slot`]).
+    pub fn inline_error(self, field: &'static str) -> impl Fn() -> Vec<El> {
         move || {
-            self.errors
-                .with(|e| {
-                    e.iter()
-                        .find(|m| m.field == field)
-                        .map(|m| m.message.clone())
-                })
-                .map(|m| {
-                    view! { <p class="elders-field__error" id=format!("{}-error", self.ids.of(field))>{m}</p> }
-                })
+            self.errors.with(|e| {
+                e.iter()
+                    .filter(|m| m.field == field)
+                    .take(1)
+                    .map(|m| {
+                        el("p", "elders-field__error")
+                            .attr("id", &format!("{}-error", self.ids.of(field)))
+                            .text(&m.message)
+                    })
+                    .collect()
+            })
         }
+    }
+
+    /// A field's box: `elders-field`, marked while the field has an error.
+    fn field_box(self, field: &'static str) -> El {
+        el("div", "").bind_class("elders-field", "elders-field--error", move || {
+            self.has_error(field)
+        })
+    }
+
+    /// Whether the form's fields are locked: what they hold is queued to be sent.
+    fn locked(self) -> JsValue {
+        self.outbox.with(Outbox::is_queued).into()
     }
 }
 
@@ -97,29 +111,50 @@ pub struct TextField {
     pub value: RwSignal<String>,
 }
 
-pub fn text_field(f: TextField, form: FormState) -> impl IntoView {
+/// A single-line field's `<input>`, bound to its value, with its ARIA wiring.
+pub fn text_input(f: TextField, form: FormState, id: &str) -> El {
+    let spellcheck = matches!(f.input_type, "email" | "url").then_some("false");
+    el("input", "elders-input")
+        .attr("id", id)
+        .attr("name", f.field)
+        .attr("type", f.input_type)
+        .attr_if("autocomplete", f.autocomplete)
+        .attr_if("spellcheck", spellcheck)
+        .bind_attr(
+            "aria-describedby",
+            form.described(f.field, f.hint.is_some()),
+        )
+        .bind_attr("aria-invalid", move || form.has_error(f.field).to_string())
+        .bind_prop("readOnly", move || form.locked())
+        .bind_prop("value", move || f.value.get().into())
+        .on("input", move |ev| {
+            f.value
+                .set(field_value(&ev).as_string().unwrap_or_default())
+        })
+}
+
+pub fn text_field(f: TextField, form: FormState) -> El {
     let id = form.ids.of(f.field);
     let hint = f.hint.map(|hint| {
-        view! { <p class="elders-field__hint" id=format!("{id}-hint")>{hint}</p> }
+        el("p", "elders-field__hint")
+            .attr("id", &format!("{id}-hint"))
+            .text(hint)
     });
     let optional = f
         .optional
-        .map(|optional| view! { " "<span class="elders-optional">{optional}</span> });
-    let spellcheck = matches!(f.input_type, "email" | "url").then_some("false");
-    view! {
-        <div class="elders-field" class:elders-field--error=move || form.has_error(f.field)>
-            <label class="elders-field__label" for=id.clone()>{f.label}{optional}</label>
-            {hint}
-            {form.inline_error(f.field)}
-            <input id=id name=f.field type=f.input_type autocomplete=f.autocomplete
-                spellcheck=spellcheck class="elders-input"
-                aria-describedby=form.described(f.field, f.hint.is_some())
-                aria-invalid=move || form.has_error(f.field).to_string()
-                prop:readOnly=move || form.outbox.with(Outbox::is_queued)
-                prop:value=move || f.value.get()
-                on:input=move |ev| f.value.set(event_target_value(&ev)) />
-        </div>
-    }
+        .map(|optional| el("span", "elders-optional").text(optional));
+    let label = el("label", "elders-field__label")
+        .attr("for", &id)
+        .text(f.label);
+    let label = match optional {
+        Some(optional) => label.text(" ").child(optional),
+        None => label,
+    };
+    form.field_box(f.field)
+        .child(label)
+        .child_if(hint)
+        .slot(form.inline_error(f.field))
+        .child(text_input(f, form, &id))
 }
 
 /// One consent checkbox (`field` is its JSON name), with its hint under the label if it
@@ -130,7 +165,7 @@ pub fn checkbox(
     hint: Option<&'static str>,
     value: RwSignal<bool>,
     form: FormState,
-) -> impl IntoView {
+) -> El {
     let id = form.ids.of(field);
     let hint_id = format!("{id}-hint");
     let privacy = form.ids.of("privacy");
@@ -138,63 +173,78 @@ pub fn checkbox(
         Some(_) => format!("{hint_id} {privacy}"),
         None => privacy,
     };
-    let hint = hint.map(|hint| view! { <p class="elders-field__hint" id=hint_id>{hint}</p> });
-    view! {
-        <div class="elders-field elders-checkbox">
-            <input id=id.clone() name=field type="checkbox" class="elders-checkbox__input"
-                aria-describedby=described
-                prop:disabled=move || form.outbox.with(Outbox::is_queued)
-                prop:checked=move || value.get()
-                on:change=move |ev| value.set(event_target_checked(&ev)) />
-            <label class="elders-checkbox__label" for=id>{label}</label>
-            {hint}
-        </div>
-    }
+    let hint = hint.map(|hint| {
+        el("p", "elders-field__hint")
+            .attr("id", &hint_id)
+            .text(hint)
+    });
+    el("div", "elders-field elders-checkbox")
+        .child(
+            el("input", "elders-checkbox__input")
+                .attr("id", &id)
+                .attr("name", field)
+                .attr("type", "checkbox")
+                .attr("aria-describedby", &described)
+                .bind_prop("disabled", move || form.locked())
+                .bind_prop("checked", move || value.get().into())
+                .on("change", move |ev| value.set(field_value(&ev).is_truthy())),
+        )
+        .child(
+            el("label", "elders-checkbox__label")
+                .attr("for", &id)
+                .text(label),
+        )
+        .child_if(hint)
 }
 
-/// The error summary: takes focus when it appears (see the form's controller), and links
-/// to each field with a problem.
+/// The error summary, for the form `form_el` (for [`El::slot`]): takes focus when it
+/// appears (see the form's controller), and links to each field with a problem.
 pub fn error_summary(
     form: FormState,
     title: &'static str,
     heading_level: u8,
-    summary_ref: NodeRef<html::Div>,
-    form_ref: NodeRef<html::Form>,
-) -> impl IntoView {
-    let focus_field = move |field: String| {
-        let Some(form_el) = form_ref.get() else {
-            return;
-        };
-        if let Ok(Some(el)) = form_el.query_selector(&format!("#{}", form.ids.of(&field))) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+    form_el: web_sys::Element,
+) -> impl Fn() -> Vec<El> {
+    let focus_field = crate::view::handler_with_event(move |ev| {
+        ev.prevent_default();
+        let field = ev
+            .current_target()
+            .and_then(|a| js_sys::Reflect::get(&a, &"hash".into()).ok())
+            .and_then(|hash| hash.as_string())
+            .unwrap_or_default();
+        if let Ok(Some(input)) = form_el.query_selector(&field) {
+            focus(&input);
         }
-    };
+    });
     move || {
         let list = form.errors.get();
+        if list.is_empty() {
+            return Vec::new();
+        }
         let title_id = form.ids.of("error-summary-title");
-        let labelled_by = title_id.clone();
-        (!list.is_empty()).then(|| view! {
-            <div class="elders-error-summary" role="alert" tabindex="-1" node_ref=summary_ref
-                aria-labelledby=labelled_by>
-                <Heading level=heading_level class="elders-error-summary__title" id=title_id>{title}</Heading>
-                <ul class="elders-error-summary__list">
-                    {list.into_iter().map(|m| {
-                        let field = m.field.clone();
-                        if field.is_empty() {
-                            view! { <li>{m.message}</li> }.into_any()
-                        } else {
-                            view! {
-                                <li><a href=format!("#{}", form.ids.of(&field))
-                                    on:click=move |ev| { ev.prevent_default(); focus_field(field.clone()); }>
-                                    {m.message}
-                                </a></li>
-                            }.into_any()
-                        }
-                    }).collect_view()}
-                </ul>
-            </div>
-        })
+        let mut items = el("ul", "elders-error-summary__list");
+        for m in list {
+            let item = if m.field.is_empty() {
+                el("li", "").text(&m.message)
+            } else {
+                el("li", "").child(
+                    el("a", "")
+                        .attr("href", &format!("#{}", form.ids.of(&m.field)))
+                        .text(&m.message)
+                        .on_click(&focus_field),
+                )
+            };
+            items = items.child(item);
+        }
+        vec![el("div", "elders-error-summary")
+            .attr("role", "alert")
+            .attr("tabindex", "-1")
+            .attr("aria-labelledby", &title_id)
+            .child(
+                heading(heading_level, "elders-error-summary__title")
+                    .attr("id", &title_id)
+                    .text(title),
+            )
+            .child(items)]
     }
 }

@@ -1,5 +1,5 @@
-//! The form that writes to the community: a question ([`AskForm`]) or an answer to one
-//! ([`AnswerForm`]). Both are one form, [`compose_form`], generic over its [`Kind`], so
+//! The form that writes to the community: a question ([`ask_form`]) or an answer to one
+//! ([`answer_form`]). Both are one form, [`compose_form`], generic over its [`Kind`], so
 //! that an answer gets everything a question has, and each Wasm module holds only the
 //! face it shows (the question form's module no answer rules, and the other way round): the same rules as the server before sending (core's
 //! `QuestionInput::validate` / `AnswerInput::validate`), the error summary and inline
@@ -10,16 +10,17 @@
 //! once.
 
 use std::marker::PhantomData;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use elders_core::page::split_list;
 use elders_core::question::{FieldError, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
 use elders_core::{AnswerInput, Lang, PublicAnswer, QuestionInput};
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::{spawn_local, tick};
 use serde::Serialize;
+use web_sys::Element;
 
 use super::client::{self, SendError};
 use super::draft::Draft;
@@ -28,10 +29,11 @@ use super::outbox::{Delivery, Outbox, Status};
 use super::storage::DraftStore;
 use crate::config::WidgetConfig;
 use crate::dom;
-use crate::heading::Heading;
+use crate::heading::heading;
 use crate::i18n::{answer_texts, characters, form_texts, question_texts, ComposeTexts};
 use crate::links::{answers_url, question_page_url, safe_id};
-use crate::suggestions::list::Suggestions;
+use crate::suggestions::list::suggestions;
+use crate::view::{button, el, field_value, focus, handler, El};
 
 /// What a form writes: a question ([`Question`]) or an answer ([`Answer`]). Everything
 /// in which the two forms differ is here, known when the code is compiled.
@@ -201,12 +203,13 @@ struct Controller<K: Kind> {
     store: Arc<DraftStore>,
     fields: Fields,
     form: FormState,
-    summary_ref: NodeRef<html::Div>,
-    sent_ref: NodeRef<html::Div>,
+    /// The form's outer element, in which the error summary and the "sent" message are
+    /// found to take focus.
+    root: Element,
     /// The public page of the question just sent.
     sent_page: RwSignal<Option<String>>,
     /// Told of an answer that the server published at once.
-    published: Option<Callback<PublicAnswer>>,
+    published: Option<Rc<dyn Fn(PublicAnswer)>>,
 }
 
 // Not derived: a derive would ask `K: Clone`.
@@ -220,10 +223,9 @@ impl<K: Kind> Clone for Controller<K> {
             store: self.store.clone(),
             fields: self.fields,
             form: self.form,
-            summary_ref: self.summary_ref,
-            sent_ref: self.sent_ref,
+            root: self.root.clone(),
             sent_page: self.sent_page,
-            published: self.published,
+            published: self.published.clone(),
         }
     }
 }
@@ -235,13 +237,8 @@ impl<K: Kind> Controller<K> {
 
     fn show_errors(&self, list: Vec<FieldMessage>) {
         self.form.errors.set(list);
-        let summary = self.summary_ref;
-        spawn_local(async move {
-            tick().await;
-            if let Some(el) = summary.get() {
-                let _ = el.focus();
-            }
-        });
+        let root = self.root.clone();
+        spawn_local(focus_once_drawn(root, ".elders-error-summary"));
     }
 
     /// The reader pressed "send".
@@ -288,18 +285,15 @@ impl<K: Kind> Controller<K> {
                     if !K::ANSWER {
                         this.sent_page
                             .set(Some(question_page_url(&this.questions, &stored.id)));
-                    } else if let (false, Some(published)) = (pending, this.published) {
+                    } else if let (false, Some(published)) = (pending, &this.published) {
                         if let Some(answer) = K::published(stored.id, clean) {
-                            published.run(answer);
+                            published(answer);
                         }
                     }
                     this.outbox().update(|o| {
                         o.settle(Delivery::Stored { pending });
                     });
-                    tick().await;
-                    if let Some(el) = this.sent_ref.get() {
-                        let _ = el.focus();
-                    }
+                    focus_once_drawn(this.root.clone(), ".elders-message--success").await;
                 }
                 Err(SendError::Network) => {
                     let resend = this
@@ -364,28 +358,35 @@ impl<K: Kind> Controller<K> {
     }
 }
 
+/// Moves focus to the element `selector` finds in `root` once the bindings have drawn
+/// what the last change of state shows.
+async fn focus_once_drawn(root: Element, selector: &'static str) {
+    tick().await;
+    if let Ok(Some(element)) = root.query_selector(selector) {
+        focus(&element);
+    }
+}
+
 /// The question form, in the panel under "Stel een vraag". `suggest` is the cards
 /// module's matcher for "has this been asked before?" (see `crate::suggestions`); `mail`
 /// whether the server mails askers, so that the form offers "Mail mij als er een
 /// antwoord is".
-#[component]
-pub fn AskForm(
+pub fn ask_form(
     config: Arc<WidgetConfig>,
     suggest: Option<js_sys::Function>,
     mail: bool,
-) -> impl IntoView {
+) -> Option<El> {
     compose_form::<Question>(config, None, suggest, None, None, mail)
 }
 
-/// The form to answer one published question, under that question.
-#[component]
-pub fn AnswerForm(
+/// The form to answer one published question, under that question; `published` is told
+/// of the answer when the server published it at once.
+pub fn answer_form(
     config: Arc<WidgetConfig>,
     question: String,
-    /// Told of the answer when the server published it at once.
-    published: Callback<PublicAnswer>,
+    published: Rc<dyn Fn(PublicAnswer)>,
     heading_level: u8,
-) -> impl IntoView {
+) -> Option<El> {
     compose_form::<Answer>(
         config,
         Some(question),
@@ -398,19 +399,17 @@ pub fn AnswerForm(
 
 /// The form of kind `K`; `question` is the question an answer is for, `heading_level` the
 /// form's heading level (the configured one when `None`), `mail` whether the server mails
-/// askers about their question.
+/// askers about their question. `None` for a widget without a questions endpoint.
 fn compose_form<K: Kind>(
     config: Arc<WidgetConfig>,
     question: Option<String>,
     suggest: Option<js_sys::Function>,
-    published: Option<Callback<PublicAnswer>>,
+    published: Option<Rc<dyn Fn(PublicAnswer)>>,
     heading_level: Option<u8>,
     mail: bool,
-) -> AnyView {
+) -> Option<El> {
     let t = form_texts(config.lang);
-    let Some(questions) = config.questions.clone() else {
-        return ().into_any();
-    };
+    let questions = config.questions.clone()?;
     let answering = K::ANSWER;
     let c = K::texts(config.lang);
     let lang = config.lang;
@@ -443,6 +442,7 @@ fn compose_form<K: Kind>(
         errors: RwSignal::new(Vec::new()),
         outbox: RwSignal::new(Outbox::restore(draft.key.clone(), draft.queued)),
     };
+    let root = el("div", "elders-ask").attr("part", K::PART);
     let controller = Controller::<K> {
         kind: PhantomData,
         url: Arc::new(url),
@@ -451,8 +451,7 @@ fn compose_form<K: Kind>(
         store: store.clone(),
         fields,
         form,
-        summary_ref: NodeRef::new(),
-        sent_ref: NodeRef::new(),
+        root: root.0.clone(),
         sent_page: RwSignal::new(None),
         published,
     };
@@ -474,9 +473,7 @@ fn compose_form<K: Kind>(
     });
 
     let status = move || outbox.with(Outbox::status);
-    let (summary_ref, sent_ref) = (controller.summary_ref, controller.sent_ref);
     let sent_page = controller.sent_page;
-    let form_ref = NodeRef::<html::Form>::new();
     let busy = move || status().is_busy();
     let field = |field, label, hint, optional, input_type, autocomplete, value| {
         text_field(
@@ -493,95 +490,224 @@ fn compose_form<K: Kind>(
         )
     };
     let optional = Some(t.optional);
-    let on_submit = {
-        let controller = controller.clone();
-        move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            controller.submit();
-        }
-    };
-    let (resend, stop) = (controller.clone(), controller.clone());
-    let privacy_url = config.privacy_url.clone();
     let heading_level = heading_level.unwrap_or(config.heading_level);
     let (text_field_name, max_chars) = (K::TEXT, K::MAX_CHARS);
     let text_id = form.ids.of(text_field_name);
     let suggestions = suggest.map(|suggest| {
         let questions = controller.questions.to_string();
-        view! { <Suggestions suggest text=fields.text questions lang heading_level=heading_level + 1 /> }
+        suggestions(suggest, fields.text, questions, lang, heading_level + 1)
+    });
+    // Each button's function is made once, however often its message is drawn.
+    let write_another = handler(move || outbox.update(Outbox::write_another));
+    let resend = handler({
+        let controller = controller.clone();
+        move || controller.resend_now()
+    });
+    let stop = handler({
+        let controller = controller.clone();
+        move || controller.stop()
     });
 
-    view! {
-        <div class="elders-ask" part=K::PART>
-            <Heading level=heading_level class="elders-ask__heading">{c.heading}</Heading>
-            {move || match status() {
-                Status::Sent { pending } => Some(view! {
-                    <div class="elders-message elders-message--success" role="status" tabindex="-1" node_ref=sent_ref>
-                        <p>{c.sent}" "{if pending { c.sent_pending } else { c.sent_public }}</p>
-                        {c.after_sending.map(|(view_question, ask_another)| view! {
-                            {sent_page.get().filter(|_| !pending).map(|url| view! { <p><a href=url class="elders-question-link">{view_question}</a></p> })}
-                            <button type="button" class="elders-button elders-button--secondary"
-                                on:click=move |_| outbox.update(Outbox::write_another)>
-                                {ask_another}
-                            </button>
-                        })}
-                    </div>
-                }),
-                _ => None,
-            }}
-            <form class="elders-form" novalidate node_ref=form_ref on:submit=on_submit
-                class:elders-hidden=move || matches!(status(), Status::Sent { .. })>
-                <p class="elders-ask__intro">{c.intro}</p>
-                {error_summary(form, t.error_summary, heading_level + 1, summary_ref, form_ref)}
-                <div class="elders-field" class:elders-field--error=move || form.has_error(text_field_name)>
-                    <label class="elders-field__label" for=text_id.clone()>{c.label}</label>
-                    <p class="elders-field__hint" id=format!("{text_id}-hint")>
-                        {c.hint}" "{move || characters(lang, fields.text.with(|q| q.chars().count()), max_chars)}
-                    </p>
-                    {form.inline_error(text_field_name)}
-                    <textarea id=text_id.clone() name=text_field_name rows="4" class="elders-input"
-                        aria-describedby=form.described(text_field_name, true)
-                        aria-invalid=move || form.has_error(text_field_name).to_string()
-                        prop:readOnly=busy
-                        prop:value=move || fields.text.get()
-                        on:input=move |ev| fields.text.set(event_target_value(&ev))></textarea>
-                </div>
-                {suggestions}
-                {if answering {
-                    field("url", c.extra.0, Some(c.extra.1), optional, "url", Some("url"), fields.url)
+    let sent = move || match status() {
+        Status::Sent { pending } => {
+            let text = format!(
+                "{} {}",
+                c.sent,
+                if pending {
+                    c.sent_pending
                 } else {
-                    field("topics", c.extra.0, Some(c.extra.1), None, "text", None, fields.topics)
-                }}
-                {field("name", t.name_label, None, optional, "text", Some("name"), fields.name)}
-                {field("organisation", t.organisation_label, None, optional, "text", Some("organization"), fields.organisation)}
-                {checkbox("public_name", c.public_name_label, None, fields.public_name, form)}
-                {field("email", t.email_label, None, optional, "email", Some("email"), fields.email)}
-                {c.notify.filter(|_| offer_mail).map(|(label, hint)| checkbox("notify", label, Some(hint), fields.notify, form))}
-                {c.consent_label.map(|label| checkbox("consent_contact", label, None, fields.consent, form))}
-                <p class="elders-field__hint elders-privacy" id=form.ids.of("privacy")>
-                    {c.privacy_notice}
-                    {privacy_url.clone().map(|url| view! { " " <a href=url rel="noreferrer">{t.privacy_link}</a> })}
-                </p>
-                <div class="elders-queue" role="status">
-                    {move || (status() == Status::Waiting).then(|| {
-                        let (resend, stop) = (resend.clone(), stop.clone());
-                        view! {
-                            <div class="elders-message elders-message--warning">
-                                <p>{c.send_failed}</p>
-                                <div class="elders-actions">
-                                    <button type="button" class="elders-button elders-button--secondary"
-                                        on:click=move |_| resend.resend_now()>{t.retry}</button>
-                                    <button type="button" class="elders-button elders-button--secondary"
-                                        on:click=move |_| stop.stop()>{t.stop_sending}</button>
-                                </div>
-                            </div>
-                        }
-                    })}
-                </div>
-                <button type="submit" class="elders-button" part="submit" aria-disabled=move || busy().to_string()>
-                    {move || if busy() { t.sending } else { c.submit }}
-                </button>
-            </form>
-        </div>
+                    c.sent_public
+                }
+            );
+            let mut message = el("div", "elders-message elders-message--success")
+                .attr("role", "status")
+                .attr("tabindex", "-1")
+                .child(el("p", "").text(&text));
+            if let Some((view_question, ask_another)) = c.after_sending {
+                let page = sent_page.get().filter(|_| !pending).map(|url| {
+                    el("p", "").child(
+                        el("a", "elders-question-link")
+                            .attr("href", &url)
+                            .text(view_question),
+                    )
+                });
+                message = message.child_if(page).child(button(
+                    "elders-button elders-button--secondary",
+                    ask_another,
+                    &write_another,
+                ));
+            }
+            vec![message]
+        }
+        _ => Vec::new(),
+    };
+    let waiting = move || {
+        if status() != Status::Waiting {
+            return Vec::new();
+        }
+        vec![el("div", "elders-message elders-message--warning")
+            .child(el("p", "").text(c.send_failed))
+            .child(
+                el("div", "elders-actions")
+                    .child(button(
+                        "elders-button elders-button--secondary",
+                        t.retry,
+                        &resend,
+                    ))
+                    .child(button(
+                        "elders-button elders-button--secondary",
+                        t.stop_sending,
+                        &stop,
+                    )),
+            )]
+    };
+    let text_area = el("div", "")
+        .bind_class("elders-field", "elders-field--error", move || {
+            form.has_error(text_field_name)
+        })
+        .child(
+            el("label", "elders-field__label")
+                .attr("for", &text_id)
+                .text(c.label),
+        )
+        .child(
+            el("p", "elders-field__hint")
+                .attr("id", &format!("{text_id}-hint"))
+                .text(c.hint)
+                .text(" ")
+                .bind_text(move || {
+                    characters(lang, fields.text.with(|q| q.chars().count()), max_chars)
+                }),
+        )
+        .slot(form.inline_error(text_field_name))
+        .child(
+            el("textarea", "elders-input")
+                .attr("id", &text_id)
+                .attr("name", text_field_name)
+                .attr("rows", "4")
+                .bind_attr("aria-describedby", form.described(text_field_name, true))
+                .bind_attr("aria-invalid", move || {
+                    form.has_error(text_field_name).to_string()
+                })
+                .bind_prop("readOnly", move || busy().into())
+                .bind_prop("value", move || fields.text.get().into())
+                .on("input", move |ev| {
+                    fields
+                        .text
+                        .set(field_value(&ev).as_string().unwrap_or_default())
+                }),
+        );
+    let extra = if answering {
+        field(
+            "url",
+            c.extra.0,
+            Some(c.extra.1),
+            optional,
+            "url",
+            Some("url"),
+            fields.url,
+        )
+    } else {
+        field(
+            "topics",
+            c.extra.0,
+            Some(c.extra.1),
+            None,
+            "text",
+            None,
+            fields.topics,
+        )
+    };
+    let notify = c
+        .notify
+        .filter(|_| offer_mail)
+        .map(|(label, hint)| checkbox("notify", label, Some(hint), fields.notify, form));
+    let consent = c
+        .consent_label
+        .map(|label| checkbox("consent_contact", label, None, fields.consent, form));
+    let privacy_link = config.privacy_url.as_deref().map(|url| {
+        el("a", "")
+            .attr("href", url)
+            .attr("rel", "noreferrer")
+            .text(t.privacy_link)
+    });
+    let mut privacy = el("p", "elders-field__hint elders-privacy")
+        .attr("id", &form.ids.of("privacy"))
+        .text(c.privacy_notice);
+    if let Some(link) = privacy_link {
+        privacy = privacy.text(" ").child(link);
     }
-    .into_any()
+    let form_el = el("form", "").attr("novalidate", "");
+    let summary = error_summary(form, t.error_summary, heading_level + 1, form_el.0.clone());
+    let on_submit = {
+        let controller = controller.clone();
+        move |ev: web_sys::Event| {
+            ev.prevent_default();
+            controller.submit();
+        }
+    };
+    let form_el = form_el
+        .bind_class("elders-form", "elders-hidden", move || {
+            matches!(status(), Status::Sent { .. })
+        })
+        .on("submit", on_submit)
+        .child(el("p", "elders-ask__intro").text(c.intro))
+        .slot(summary)
+        .child(text_area)
+        .child_if(suggestions)
+        .child(extra)
+        .child(field(
+            "name",
+            t.name_label,
+            None,
+            optional,
+            "text",
+            Some("name"),
+            fields.name,
+        ))
+        .child(field(
+            "organisation",
+            t.organisation_label,
+            None,
+            optional,
+            "text",
+            Some("organization"),
+            fields.organisation,
+        ))
+        .child(checkbox(
+            "public_name",
+            c.public_name_label,
+            None,
+            fields.public_name,
+            form,
+        ))
+        .child(field(
+            "email",
+            t.email_label,
+            None,
+            optional,
+            "email",
+            Some("email"),
+            fields.email,
+        ))
+        .child_if(notify)
+        .child_if(consent)
+        .child(privacy)
+        .child(
+            el("div", "elders-queue")
+                .attr("role", "status")
+                .slot(waiting),
+        )
+        .child(
+            el("button", "elders-button")
+                .attr("type", "submit")
+                .attr("part", "submit")
+                .bind_attr("aria-disabled", move || busy().to_string())
+                .bind_text(move || if busy() { t.sending } else { c.submit }.to_string()),
+        );
+    Some(
+        root.child(heading(heading_level, "elders-ask__heading").text(c.heading))
+            .slot(sent)
+            .child(form_el),
+    )
 }

@@ -21,7 +21,7 @@ pub fn card(item: &Item, reasons: &[String], related: &[String], lang: Lang, lev
     let default = Default::default();
     let elders = item.elders.as_ref().unwrap_or(&default);
     // At the level of `data-heading-level`, so that the card fits the page's outline.
-    let heading = el(heading::tag(level), "elders-card__title").attr("part", "card-title");
+    let heading = heading::heading(level, "elders-card__title").attr("part", "card-title");
     let heading = match &item.url {
         Some(url) => heading.child(
             el("a", "")

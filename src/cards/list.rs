@@ -20,7 +20,7 @@ use crate::config::WidgetConfig;
 use crate::dom;
 use crate::i18n::{found, stale_notice, texts};
 use crate::on_demand::FormModule;
-use crate::view::{button, el, handler, replace_children, El};
+use crate::view::{button, el, handler, replace_children, watch, El};
 
 /// When the index, used only for the first ranking, is freed: after the cards are painted.
 const FREE_INDEX_AFTER: Duration = Duration::from_millis(200);
@@ -189,7 +189,7 @@ pub fn related_work(
     let related = related.child(&status).child(&results_box);
     let (root, status, stale, results_box) = (related.0.clone(), status.0, stale.0, results_box.0);
     // Drawn at once, and again whenever the state or the number shown changes.
-    std::mem::forget(RenderEffect::new(move |_| {
+    watch(move || {
         let shown = shown.get();
         state.with(|state| {
             let busy = matches!(state, FeedView::Loading);
@@ -218,6 +218,6 @@ pub fn related_work(
                 &results(state, shown, limit, lang, heading_level, &retry),
             );
         });
-    }));
+    });
     related
 }

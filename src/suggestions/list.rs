@@ -10,9 +10,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::wire::Suggestion;
-use crate::heading::Heading;
+use crate::heading::heading;
 use crate::i18n::suggestion_texts;
 use crate::links::question_page_url;
+use crate::view::{el, El};
 
 /// How long typing must pause before matches are looked up: a lookup per keystroke
 /// would rank the feed for words half typed.
@@ -28,17 +29,16 @@ fn lookup(suggest: &js_sys::Function, text: &str) -> Vec<Suggestion> {
         .unwrap_or_default()
 }
 
-#[component]
-pub fn Suggestions(
-    /// The cards module's `(text) => string` (see `super::wire`).
+/// The suggestions under the question as `text` is typed. `suggest` is the cards
+/// module's `(text) => string` (see `super::wire`), `questions` the questions API, beside
+/// which the questions' pages live.
+pub fn suggestions(
     suggest: js_sys::Function,
-    /// The question as it is being typed.
     text: RwSignal<String>,
-    /// The questions API, beside which the questions' pages live.
     questions: String,
     lang: Lang,
     heading_level: u8,
-) -> impl IntoView {
+) -> El {
     let t = suggestion_texts(lang);
     let found = RwSignal::new(Vec::<Suggestion>::new());
     // Each change starts a wait; only the last one's lookup runs.
@@ -61,36 +61,40 @@ pub fn Suggestions(
             PAUSE,
         );
     });
-    view! {
-        <div class="elders-suggestions">
-            // Only the heading is a live region: it is announced when matches appear,
-            // without the list being read out on every change.
-            <div role="status">
-                {move || found.with(|f| !f.is_empty()).then(|| view! {
-                    <Heading level=heading_level class="elders-questions__heading">{t.heading}</Heading>
-                })}
-            </div>
-            {move || {
-                let list = found.get();
-                (!list.is_empty()).then(|| view! {
-                    <p class="elders-field__hint">{t.intro}</p>
-                    <ul class="elders-questions__list">
-                        {list.into_iter().map(|s| {
-                            let (kind, url) = if s.question {
-                                (t.question.to_string(), question_page_url(&questions, &s.target))
-                            } else {
-                                (format!("{} {}", t.project, s.organisation).trim_end().to_string(), s.target)
-                            };
-                            view! {
-                                <li part="suggestion">
-                                    <a href=url>{s.title}</a>
-                                    <p class="elders-question__meta">{kind}</p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                })
-            }}
-        </div>
-    }
+    // Only the heading is a live region: it is announced when matches appear, without
+    // the list being read out on every change.
+    let announced = move || {
+        if found.with(Vec::is_empty) {
+            return Vec::new();
+        }
+        vec![heading(heading_level, "elders-questions__heading").text(t.heading)]
+    };
+    let listed = move || {
+        let list = found.get();
+        if list.is_empty() {
+            return Vec::new();
+        }
+        let mut items = el("ul", "elders-questions__list");
+        for s in list {
+            let (kind, url) = if s.question {
+                (
+                    t.question.to_string(),
+                    question_page_url(&questions, &s.target),
+                )
+            } else {
+                let kind = format!("{} {}", t.project, s.organisation);
+                (kind.trim_end().to_string(), s.target)
+            };
+            items = items.child(
+                el("li", "")
+                    .attr("part", "suggestion")
+                    .child(el("a", "").attr("href", &url).text(&s.title))
+                    .child(el("p", "elders-question__meta").text(&kind)),
+            );
+        }
+        vec![el("p", "elders-field__hint").text(t.intro), items]
+    };
+    el("div", "elders-suggestions")
+        .child(el("div", "").attr("role", "status").slot(announced))
+        .slot(listed)
 }

@@ -285,13 +285,8 @@ pub fn wasm_module(
     // unstable options of the pinned stable toolchain, hence `RUSTC_BOOTSTRAP`, scoped to
     // this one build. A panic stops the widget as before; its message is not lost, as
     // without a panic hook it never reached the console on wasm32 anyway.
-    //
-    // `--cfg erase_components` is Leptos's own switch (its `leptos_macro` and `tachys` read
-    // it) that makes every component return a type-erased view: the renderer's code is then
-    // instantiated once per component rather than once per nested view type. 4.4 KB brotli
-    // less for what every page loads; the browser tests run this build.
     let mut flags = remap_paths(root);
-    flags.push_str(" -Zunstable-options -Cpanic=immediate-abort --cfg erase_components");
+    flags.push_str(" -Zunstable-options -Cpanic=immediate-abort");
     let mut command = cargo();
     command
         .current_dir(root)
