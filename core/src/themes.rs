@@ -52,7 +52,7 @@ struct Term {
 /// vocabulary's text itself.
 #[derive(Debug, Clone, Default)]
 pub struct Themes {
-    /// The text it was read from, for writing it into a pack.
+    /// The lines it was read from, without comments, for writing it into a pack.
     text: String,
     terms: Vec<Term>,
     /// A term's first stem → its place in `by_first_stem`. Every string-keyed map in the
@@ -64,6 +64,10 @@ pub struct Themes {
     equivalents: Vec<Vec<u32>>,
     /// By canonical term: its related terms.
     related: Vec<Vec<u32>>,
+    /// Written term → its number, while lines are read. Every string-keyed map in the
+    /// crate maps to a `u32` and has `String` keys: each key and value type compiles its
+    /// own hash-table code.
+    numbers: HashMap<String, u32>,
 }
 
 impl Themes {
@@ -72,7 +76,7 @@ impl Themes {
         Themes::parse(THEMES)
     }
 
-    /// The text the vocabulary was read from.
+    /// The lines the vocabulary was read from, without comments, one per line.
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -80,57 +84,54 @@ impl Themes {
     /// Reads a vocabulary in the format above; lines it cannot read are skipped (the
     /// built-in one is checked by a test).
     pub fn parse(text: &str) -> Themes {
-        let analyzer = &Analyzer;
-        let mut themes = Themes {
-            text: text.to_string(),
-            ..Themes::default()
-        };
-        // Written term → its number. Every string-keyed map in the crate maps to a `u32`
-        // and has `String` keys: each key and value type compiles its own hash-table code.
-        let mut numbers: HashMap<String, u32> = HashMap::default();
+        let mut themes = Themes::default();
         for line in text.lines() {
-            let line = line.split('#').next().unwrap_or_default().trim();
-            if line.is_empty() {
-                continue;
-            }
-            // `a = b ~ c, d`: an equivalence line, then what its first term relates to.
-            let (equivalents, related) = match line.find(['>', '~']) {
-                Some(at) => (&line[..at], &line[at + 1..]),
-                None => (line, ""),
-            };
-            let mut members = equivalents.split('=');
-            let first = members.next().unwrap_or_default().trim();
-            let Some(head) = themes.term(first, analyzer, &mut numbers) else {
-                continue;
-            };
-            let head = themes.terms[head as usize].canonical;
-            for written in members {
-                if let Some(t) = themes.term(written.trim(), analyzer, &mut numbers) {
-                    if themes.terms[t as usize].canonical == t && t != head {
-                        themes.terms[t as usize].canonical = head;
-                        themes.equivalents[head as usize].push(t);
-                    }
-                }
-            }
-            for written in related.split(',').filter(|w| !w.trim().is_empty()) {
-                if let Some(other) = themes.term(written.trim(), analyzer, &mut numbers) {
-                    let other = themes.terms[other as usize].canonical;
-                    themes.relate(head, other);
-                }
-            }
+            themes.add_line(line);
         }
         themes
     }
 
+    /// Reads one more line of a vocabulary: [`Themes::parse`] a line at a time, so that a
+    /// pack's reader can read it in small steps (`crate::rank::Unpack`).
+    pub fn add_line(&mut self, line: &str) {
+        let analyzer = &Analyzer;
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            return;
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+        // `a = b ~ c, d`: an equivalence line, then what its first term relates to.
+        let (equivalents, related) = match line.find(['>', '~']) {
+            Some(at) => (&line[..at], &line[at + 1..]),
+            None => (line, ""),
+        };
+        let mut members = equivalents.split('=');
+        let first = members.next().unwrap_or_default().trim();
+        let Some(head) = self.term(first, analyzer) else {
+            return;
+        };
+        let head = self.terms[head as usize].canonical;
+        for written in members {
+            if let Some(t) = self.term(written.trim(), analyzer) {
+                if self.terms[t as usize].canonical == t && t != head {
+                    self.terms[t as usize].canonical = head;
+                    self.equivalents[head as usize].push(t);
+                }
+            }
+        }
+        for written in related.split(',').filter(|w| !w.trim().is_empty()) {
+            if let Some(other) = self.term(written.trim(), analyzer) {
+                let other = self.terms[other as usize].canonical;
+                self.relate(head, other);
+            }
+        }
+    }
+
     /// The number of a written term, adding it when new; `None` when it has no words
     /// that can be search terms.
-    fn term(
-        &mut self,
-        written: &str,
-        analyzer: &Analyzer,
-        numbers: &mut HashMap<String, u32>,
-    ) -> Option<u32> {
-        if let Some(&n) = numbers.get(written) {
+    fn term(&mut self, written: &str, analyzer: &Analyzer) -> Option<u32> {
+        if let Some(&n) = self.numbers.get(written) {
             return Some(n);
         }
         let stems: Vec<String> = words(&fold(written)).map(|w| analyzer.stem(w)).collect();
@@ -149,7 +150,7 @@ impl Themes {
             (lists.len() - 1) as u32
         });
         lists[place as usize].push(n);
-        numbers.insert(written.to_string(), n);
+        self.numbers.insert(written.to_string(), n);
         Some(n)
     }
 

@@ -23,7 +23,7 @@ use wire::{Reader, Writer};
 
 /// The first bytes of every pack: its name and format version. A reader refuses any other
 /// version rather than guess.
-pub const MAGIC: &[u8; 5] = b"ELDP\x01";
+pub const MAGIC: &[u8; 5] = b"ELDP\x02";
 
 /// The media type a pack is sent as.
 pub const MEDIA_TYPE: &str = "application/vnd.elders.pack";
@@ -292,12 +292,15 @@ mod tests {
             read_for_page(b"{\"version\":1}", &page).unwrap_err(),
             PackError::NotAPack
         );
-        let mut other = bytes.clone();
-        other[4] = 2;
-        assert_eq!(
-            read_for_page(&other, &page).unwrap_err(),
-            PackError::NotAPack
-        );
+        // Another format version, older or newer: refused, not guessed at.
+        for version in [MAGIC[4] - 1, MAGIC[4] + 1] {
+            let mut other = bytes.clone();
+            other[4] = version;
+            assert_eq!(
+                read_for_page(&other, &page).unwrap_err(),
+                PackError::NotAPack
+            );
+        }
         // Cut anywhere: always an error.
         let step = (bytes.len() / 251).max(1);
         for end in (0..bytes.len()).step_by(step) {

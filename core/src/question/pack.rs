@@ -163,7 +163,7 @@ mod tests {
         let page = PageContext::default();
         let bytes = write(&questions(), false);
         assert_eq!(
-            read_for_page(b"ELDP\x01", &page).unwrap_err(),
+            read_for_page(crate::pack::MAGIC, &page).unwrap_err(),
             PackError::NotAPack,
             "a feed's pack is not the questions' pack"
         );
