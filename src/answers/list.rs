@@ -132,24 +132,14 @@ fn question_item(question: AnsweredQuestion, config: &Arc<WidgetConfig>) -> El {
         .attr("part", "open-question")
         .child(el("p", "elders-question__text").text(&q.question));
     if !asked_by.is_empty() {
-        item = item.child(
-            el("p", "elders-question__meta")
-                .text(t.asked_by)
-                .text(": ")
-                .text(&asked_by),
-        );
+        item = item.child(meta(t.asked_by, &asked_by));
     }
     if let Some(answer) = &q.answer {
         let mut p = el("p", "elders-question__answer")
             .child(el("strong", "").text(t.answer).text(": "))
             .text(answer);
         if let Some(url) = &q.answer_url {
-            p = p.text(" ").child(
-                el("a", "")
-                    .attr("href", url)
-                    .attr("rel", "noreferrer")
-                    .text(t.answer_link),
-            );
+            p = p.text(" ").child(outside_link(url, t.answer_link));
         }
         item = item.child(p);
     }
@@ -216,6 +206,22 @@ fn question_item(question: AnsweredQuestion, config: &Arc<WidgetConfig>) -> El {
         .child(form_box)
 }
 
+/// `<p class="elders-question__meta">label: who</p>`: who asked or answered.
+fn meta(label: &str, who: &str) -> El {
+    el("p", "elders-question__meta")
+        .text(label)
+        .text(": ")
+        .text(who)
+}
+
+/// A link to a page elsewhere, sent without a referrer.
+fn outside_link(url: &str, label: &str) -> El {
+    el("a", "")
+        .attr("href", url)
+        .attr("rel", "noreferrer")
+        .text(label)
+}
+
 /// One published answer to the question `of` (the questions API's endpoint, if any, and
 /// the question's id), with its "Melden" button.
 fn answer_item(
@@ -242,22 +248,10 @@ fn answer_item(
     }
     item = item.child(el("p", "elders-question__text").text(&a.answer));
     if !by.is_empty() {
-        item = item.child(
-            el("p", "elders-question__meta")
-                .text(t.answered_by)
-                .text(": ")
-                .text(&by),
-        );
+        item = item.child(meta(t.answered_by, &by));
     }
     if let Some(url) = &a.url {
-        item = item.child(
-            el("p", "").child(
-                el("a", "")
-                    .attr("href", url)
-                    .attr("rel", "noreferrer")
-                    .text(t.answer_link),
-            ),
-        );
+        item = item.child(el("p", "").child(outside_link(url, t.answer_link)));
     }
     item.child(reported.unwrap_or_else(|| el("div", "")))
 }
