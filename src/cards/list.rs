@@ -20,7 +20,7 @@ use crate::config::WidgetConfig;
 use crate::dom;
 use crate::i18n::{found, stale_notice, texts};
 use crate::on_demand::FormModule;
-use crate::view::{button, el, handler, replace_children, watch, El};
+use crate::view::{button, el, focus, handler, replace_children, watch, El};
 
 /// When the index, used only for the first ranking, is freed: after the cards are painted.
 const FREE_INDEX_AFTER: Duration = Duration::from_millis(200);
@@ -119,8 +119,8 @@ pub fn focus_card(inside: &web_sys::Element, index: usize) {
         let _ = heading.set_attribute("tabindex", "-1");
         Some(heading)
     });
-    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = target.focus();
+    if let Some(target) = target {
+        focus(&target);
     }
 }
 
