@@ -112,7 +112,7 @@ pub struct TextField {
 }
 
 /// A single-line field's `<input>`, bound to its value, with its ARIA wiring.
-pub fn text_input(f: TextField, form: FormState, id: &str) -> El {
+fn text_input(f: TextField, form: FormState, id: &str) -> El {
     let spellcheck = matches!(f.input_type, "email" | "url").then_some("false");
     el("input", "elders-input")
         .attr("id", id)
@@ -133,6 +133,8 @@ pub fn text_input(f: TextField, form: FormState, id: &str) -> El {
         })
 }
 
+/// One labelled single-line field: its label (with "(optional)" if it is), hint, inline
+/// error and input.
 pub fn text_field(f: TextField, form: FormState) -> El {
     let id = form.ids.of(f.field);
     let hint = f.hint.map(|hint| {
