@@ -191,16 +191,21 @@ function start(host) {
   if (started.has(host)) return;
   started.add(host);
   const lazy = attribute(host, "data-loading") === "lazy" && "IntersectionObserver" in window;
+  // Nothing but this in the task that runs this file. That task is the page's: it runs
+  // all of the page's deferred scripts, finishes parsing and, when nothing holds up the
+  // load event, fires it and lays the page out for the first time, font look-ups and all
+  // (10–25 ms in traces of the benchmark's page, more on a busy machine). Starting the
+  // downloads (3–13 ms) belongs in a task of its own, the first after that one.
   if (!lazy) {
     // The Wasm and the feed start downloading before anything is drawn or measured, so
     // that the network never waits for the page. Both downloads happen once; `render`
     // takes them up.
-    load();
-    download(host);
+    setTimeout(() => {
+      load();
+      download(host);
+    });
   }
-  // Everything else in a task of its own. This one is the page's: it runs all of the
-  // page's deferred scripts as the page finishes parsing, and starting the downloads alone
-  // can take 15–35 ms of it on a busy machine. The empty element takes no room meanwhile.
+  // Everything else in the task after. The empty element takes no room meanwhile.
   setTimeout(() => draw(host, lazy));
 }
 

@@ -1335,6 +1335,38 @@ async fn a_lazy_widget_loads_nothing_until_it_comes_near_the_viewport() {
     client.close().await.unwrap();
 }
 
+/// The task that runs the loader is the page's: it runs the page's deferred scripts,
+/// finishes parsing and may lay the page out for the first time. The loader starts the
+/// Wasm's and the feed's downloads in a task of its own after it, so that its work does not
+/// add up with the page's into one long task.
+#[tokio::test]
+async fn the_downloads_start_after_the_page_has_finished_parsing() {
+    let site = HostSite::start(vec![]);
+    let elders = EldersServer::start(&[]);
+    let page = page_with_probe(&site, &elders, "/page", "download-start.js");
+    let client = browser().await;
+    client.goto(&page).await.unwrap();
+    assert!(!cards(&client).await.is_empty());
+    let fetches = client
+        .execute("return window.__fetches", vec![])
+        .await
+        .unwrap();
+    let calls = fetches.as_array().unwrap();
+    let called = |what: &str| {
+        calls
+            .iter()
+            .filter(|f| f["url"].as_str().unwrap().contains(what))
+            .count()
+    };
+    assert_eq!(called(".wasm"), 1, "{fetches}");
+    assert_eq!(called("/feed.json"), 1, "{fetches}");
+    assert!(
+        calls.iter().all(|f| f["parsed"] == true),
+        "a download started in the page's own task: {fetches}"
+    );
+    client.close().await.unwrap();
+}
+
 /// A server that accepts connections and never answers: a feed that hangs.
 fn hanging_server() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
