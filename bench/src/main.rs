@@ -47,6 +47,7 @@ const LEVEL: f64 = 0.95;
 const SEED: u64 = 0x0E1D_E45B;
 
 mod start;
+mod trace;
 
 struct Args {
     root: PathBuf,
@@ -58,7 +59,8 @@ struct Args {
     web_startup: Option<start::Selection>,
 }
 
-const USAGE: &str = "usage: elders-bench [web [--items N,…] [--runs N] [--embeds NAME,…]] \
+const USAGE: &str =
+    "usage: elders-bench [web [--items N,…] [--runs N] [--embeds NAME,…] [--trace DIR]] \
                      --root DIR --web DIR [--native-only]";
 
 fn args() -> Result<Args> {
@@ -77,7 +79,9 @@ fn args() -> Result<Args> {
         match flag.as_str() {
             "--root" => root = Some(PathBuf::from(value)),
             "--web" => web = Some(PathBuf::from(value)),
-            "--items" | "--runs" | "--embeds" if web_startup => selection.set(&flag, &value)?,
+            "--items" | "--runs" | "--embeds" | "--trace" if web_startup => {
+                selection.set(&flag, &value)?
+            }
             _ => bail!("{USAGE} (unknown {flag})"),
         }
     }
@@ -147,7 +151,7 @@ async fn main() -> Result<()> {
 
     let server = StaticSite::start(&args.web)?;
     let driver = Driver::start()?;
-    let client = driver.session().await?;
+    let client = driver.session(false).await?;
     client
         .goto(&format!("{}/elders/index.html", server.base))
         .await?;
@@ -511,12 +515,14 @@ impl Driver {
         Ok(Driver { child, port })
     }
 
-    async fn session(&self) -> Result<fantoccini::Client> {
+    /// A fresh browser session; with `trace`, chromedriver records its trace
+    /// ([`trace::record`]).
+    async fn session(&self, trace: bool) -> Result<fantoccini::Client> {
         let chromium = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
             .map(|dir| dir.join("chromium"))
             .find(|candidate| candidate.is_file())
             .context("the browser benchmark needs Debian's chromium on PATH")?;
-        let capabilities = json!({
+        let mut capabilities = json!({
             "goog:chromeOptions": {
                 "binary": chromium,
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -524,6 +530,9 @@ impl Driver {
                          "--no-first-run", "--disable-quic"]
             }
         });
+        if trace {
+            trace::record(&mut capabilities);
+        }
         let Value::Object(capabilities) = capabilities else {
             unreachable!()
         };

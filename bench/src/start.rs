@@ -27,7 +27,7 @@
 //!   are in the Worker's own timeline, so the strong baseline's Worker sends its sum to
 //!   the page, which marks it (`worker-transfer`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -69,6 +69,8 @@ pub struct Selection {
     sizes: Vec<usize>,
     runs: usize,
     engines: Vec<Engine>,
+    /// `--trace DIR`: each run's Chromium trace written there ([`crate::trace`]).
+    trace: Option<PathBuf>,
 }
 
 impl Default for Selection {
@@ -77,13 +79,14 @@ impl Default for Selection {
             sizes: SIZES.to_vec(),
             runs: RUNS,
             engines: ENGINES.to_vec(),
+            trace: None,
         }
     }
 }
 
 impl Selection {
-    /// Takes one command-line option: `--items 1000,10000`, `--runs 30` or
-    /// `--embeds elders,page` (the slugs of [`Engine`]).
+    /// Takes one command-line option: `--items 1000,10000`, `--runs 30`,
+    /// `--embeds elders,page` (the slugs of [`Engine`]) or `--trace DIR`.
     pub fn set(&mut self, flag: &str, value: &str) -> Result<()> {
         let list = || value.split(',').map(str::trim).filter(|v| !v.is_empty());
         match flag {
@@ -113,6 +116,11 @@ impl Selection {
                     })
                     .collect::<Result<_>>()?;
             }
+            "--trace" => {
+                std::fs::create_dir_all(value)
+                    .with_context(|| format!("--trace: cannot make the folder {value:?}"))?;
+                self.trace = Some(std::fs::canonicalize(value)?);
+            }
             _ => bail!("the start-up benchmark has no option {flag}"),
         }
         if self.sizes.is_empty() || self.engines.is_empty() {
@@ -123,7 +131,7 @@ impl Selection {
 
     /// Whether this is the docs' table, which is then written into `docs/benchmarks.md`.
     fn is_the_table(&self) -> bool {
-        self.sizes == SIZES && self.runs == RUNS && self.engines == ENGINES
+        self.sizes == SIZES && self.runs == RUNS && self.engines == ENGINES && self.trace.is_none()
     }
 }
 
@@ -374,8 +382,10 @@ impl Run {
     }
 }
 
-async fn measure(driver: &Driver, url: &str) -> Result<Run> {
-    let client = driver.session().await?;
+/// One run of the page at `url`; with `trace`, the run's trace is written to that file and
+/// its long tasks are printed.
+async fn measure(driver: &Driver, url: &str, trace: Option<&Path>) -> Result<Run> {
+    let client = driver.session(trace.is_some()).await?;
     client.set_window_size(1280, 1000).await?;
     // A fresh browser is busy with pages of its own at first (see `SETTLE`); a reader's is
     // long past that when they open an intranet page.
@@ -415,6 +425,11 @@ async fn measure(driver: &Driver, url: &str) -> Result<Run> {
             vec![],
         )
         .await?;
+    if let Some(file) = trace {
+        for line in crate::trace::save(&client, url, file).await? {
+            eprintln!("    {line}");
+        }
+    }
     client.close().await?;
     let number = |key: &str| seen[key].as_f64().unwrap_or(f64::NAN);
     // Each of these is a list of rows (arrays) of numbers and text.
@@ -474,10 +489,14 @@ pub async fn run(root: &Path, web: &Path, selection: &Selection) -> Result<()> {
             )?;
         }
         let mut runs: Vec<Vec<Run>> = engines.iter().map(|_| Vec::new()).collect();
-        for _ in 0..selection.runs {
+        for number in 0..selection.runs {
             for (i, engine) in engines.iter().enumerate() {
                 let url = format!("{}/elders/{}-{n}.html", server.base, engine.slug());
-                let run = measure(&driver, &url).await?;
+                let trace = selection
+                    .trace
+                    .as_ref()
+                    .map(|dir| dir.join(format!("{n}-{}-{number:02}.json", engine.slug())));
+                let run = measure(&driver, &url, trace.as_deref()).await?;
                 let done = if engine.has_cards() {
                     "cards"
                 } else {

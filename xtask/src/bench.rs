@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 use crate::{cargo, dist, run, target_dir, tools};
 
 /// Runs the benchmark `what`; `options` go to it (only `web` takes any: `--items`,
-/// `--runs`, `--embeds`).
+/// `--runs`, `--embeds`, `--trace`).
 pub fn run_bench(root: &Path, what: Option<&str>, options: &[String]) -> Result<()> {
     if !options.is_empty() && what != Some("web") {
         bail!("only `bench web` takes options, not {options:?}");

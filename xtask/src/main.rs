@@ -39,11 +39,12 @@ cargo xtask <command>
   bench rank
            ranking speed (native, Wasm in Chromium) and relevance against MiniSearch,
            written to docs/benchmarks.md
-  bench web [--items N,…] [--runs N] [--embeds NAME,…]
+  bench web [--items N,…] [--runs N] [--embeds NAME,…] [--trace DIR]
            start-up in Chromium (script tag to cards, long tasks, layout shift, bytes)
            against a plain-JS widget, written to docs/benchmarks.md; with options, a
-           narrower run that is only printed (embeds: elders, elders-reserved, baseline,
-           page)
+           narrower run that is only printed (embeds: elders, elders-reserved,
+           elders-json, baseline-strong, baseline, page); --trace writes each run's
+           Chromium trace into DIR and prints its long tasks
 ";
 
 fn main() -> Result<()> {
