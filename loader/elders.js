@@ -194,8 +194,8 @@ function start(host) {
   // Nothing but this in the task that runs this file. That task is the page's: it runs
   // all of the page's deferred scripts, finishes parsing and, when nothing holds up the
   // load event, fires it and lays the page out for the first time, font look-ups and all
-  // (10–25 ms in traces of the benchmark's page, more on a busy machine). Starting the
-  // downloads (3–13 ms) belongs in a task of its own, the first after that one.
+  // (8–30 ms in traces of the benchmark's page, more on a busy machine). Starting the
+  // downloads (2–19 ms there) belongs in a task of its own, the first after that one.
   if (!lazy) {
     // The Wasm and the feed start downloading before anything is drawn or measured, so
     // that the network never waits for the page. Both downloads happen once; `render`
